@@ -1,0 +1,34 @@
+//! Budget of every link of a generated 10,000-link design (target: ≤ 2 ms).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mpo_budget::budget::link_budget;
+use mpo_budget::catalog::Catalog;
+use mpo_budget::resolve::resolve_link;
+use mpo_budget::synthetic::synthetic_design;
+
+fn budgets(c: &mut Criterion) {
+    let Ok(catalog) = Catalog::builtin() else {
+        return;
+    };
+    let design = synthetic_design(&catalog, 10_000, 7);
+    let resolved: Vec<_> = design
+        .links
+        .iter()
+        .filter_map(|l| resolve_link(&catalog, l).ok())
+        .collect();
+    assert_eq!(resolved.len(), design.links.len());
+    c.bench_function("budget 10000 links", |b| {
+        b.iter(|| {
+            design
+                .links
+                .iter()
+                .zip(&resolved)
+                .map(|(l, r)| link_budget(&catalog, l, r))
+                .filter(|b| b.pass)
+                .count()
+        })
+    });
+}
+
+criterion_group!(benches, budgets);
+criterion_main!(benches);

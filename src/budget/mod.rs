@@ -1,0 +1,306 @@
+//! The channel insertion-loss budget of one link (IEEE 802.3 channel: every
+//! fiber, mated pair and splice between the two transceivers' ports, not the
+//! two connections into the ports).
+
+mod problem;
+
+pub use problem::{Problem, code};
+
+use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};
+use crate::model::{Element, Link};
+use crate::resolve::{ResolvedElement, ResolvedLink};
+use crate::units::fmt_db;
+
+/// Figures within this of a limit count as at the limit: a sum of catalog
+/// figures must not fail on floating-point rounding.
+const LIMIT_TOLERANCE: f64 = 1e-9;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkBudget {
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    /// `None` where the transceiver does not support the link's fiber.
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+    pub pass: bool,
+    pub problems: Vec<Problem>,
+    pub breakdown: Vec<BreakdownItem>,
+}
+
+/// One contribution to the loss; the items sum to the link's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakdownItem {
+    /// Path element (0-based). A mated pair is its adapter.
+    pub element: usize,
+    pub part: Part,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part {
+    /// Fiber attenuation of a cable.
+    Fiber {
+        length_m: f64,
+        attenuation_db_per_km: f64,
+    },
+    /// One mated pair, rated at the governing (worse) grade.
+    MatedPair { grade: GradeId, mode: FiberMode },
+    /// `count` splices, inside a cable or between two.
+    Splices { splice: SpliceId, count: u32 },
+}
+
+pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
+    let transceiver = catalog.transceiver(resolved.transceiver);
+    let mut problems = Vec::new();
+    let mut breakdown = Vec::with_capacity(link.path.len() + 2);
+    let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
+    let (mut mated_pairs, mut splices) = (0u32, 0u32);
+
+    if link.path.is_empty() {
+        problems.push(Problem::link(
+            code::PATH_EMPTY,
+            "the path has no cable: a channel needs at least one cable".into(),
+        ));
+    }
+    let mut add = |item: BreakdownItem, breakdown: &mut Vec<BreakdownItem>| {
+        worst += item.worst_case_db;
+        typical += item.typical_db;
+        breakdown.push(item);
+    };
+
+    for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
+        match (element, r) {
+            (Element::Cable(cable), ResolvedElement::Cable(rc)) => {
+                let len = cable.length_m.get();
+                length_m += len;
+                let fiber = catalog.fiber(rc.fiber);
+                let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
+                // The link's own fiber is reported once for the whole link, below.
+                if !supported && rc.fiber != resolved.fiber {
+                    problems.push(Problem::at(
+                        code::FIBER_NOT_SUPPORTED,
+                        i,
+                        format!(
+                            "{} is {}, which {} does not support",
+                            describe(link, i),
+                            fiber.id,
+                            transceiver.id
+                        ),
+                    ));
+                }
+                let attenuation = match rc.attenuation_db_per_km {
+                    Some(a) => a,
+                    None => {
+                        if supported {
+                            problems.push(Problem::at(code::FIBER_NO_ATTENUATION, i, format!(
+                                "{} is {}, for which the catalog gives no attenuation at {} nm; its fiber loss is not counted",
+                                describe(link, i), fiber.id, transceiver.wavelength_nm)));
+                        }
+                        0.0
+                    }
+                };
+                let db = len / 1000.0 * attenuation;
+                add(
+                    BreakdownItem {
+                        element: i,
+                        part: Part::Fiber {
+                            length_m: len,
+                            attenuation_db_per_km: attenuation,
+                        },
+                        worst_case_db: db,
+                        typical_db: db,
+                    },
+                    &mut breakdown,
+                );
+                if cable.splices > 0 {
+                    splices += cable.splices;
+                    let s = catalog.splice(resolved.default_splice).loss();
+                    let n = f64::from(cable.splices);
+                    add(
+                        BreakdownItem {
+                            element: i,
+                            part: Part::Splices {
+                                splice: resolved.default_splice,
+                                count: cable.splices,
+                            },
+                            worst_case_db: n * s.max_db,
+                            typical_db: n * s.typical_db,
+                        },
+                        &mut breakdown,
+                    );
+                }
+                if let Some(ResolvedElement::Cable(_)) = resolved.elements.get(i + 1) {
+                    problems.push(Problem::at(
+                        code::PATH_UNJOINED_CABLES,
+                        i,
+                        format!(
+                            "{} and {} touch with no adapter or splice between them",
+                            describe(link, i),
+                            describe(link, i + 1)
+                        ),
+                    ));
+                }
+            }
+            (_, joint) => {
+                let near = i.checked_sub(1).and_then(|j| cable_at(resolved, j));
+                let far = cable_at(resolved, i + 1);
+                let (Some(near), Some(far)) = (near, far) else {
+                    let (code, why) = if i == 0 || i + 1 == link.path.len() {
+                        (
+                            code::PATH_ENDS_WITH_JOINT,
+                            "the path must begin and end with a cable, which plugs into the transceiver",
+                        )
+                    } else {
+                        (
+                            code::PATH_ADJACENT_JOINTS,
+                            "an adapter or splice joins two cables, so it needs a cable on each side",
+                        )
+                    };
+                    problems.push(Problem::at(
+                        code,
+                        i,
+                        format!(
+                            "{} has no cable on {} side: {why}",
+                            describe(link, i),
+                            if near.is_none() {
+                                "its near"
+                            } else {
+                                "its far"
+                            }
+                        ),
+                    ));
+                    continue;
+                };
+                let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
+                    || catalog.fiber(far.fiber).mode == FiberMode::SingleMode
+                {
+                    FiberMode::SingleMode
+                } else {
+                    FiberMode::Multimode
+                };
+                match joint {
+                    ResolvedElement::Splice(splice) => {
+                        splices += 1;
+                        let s = catalog.splice(*splice).loss();
+                        add(
+                            BreakdownItem {
+                                element: i,
+                                part: Part::Splices {
+                                    splice: *splice,
+                                    count: 1,
+                                },
+                                worst_case_db: s.max_db,
+                                typical_db: s.typical_db,
+                            },
+                            &mut breakdown,
+                        );
+                    }
+                    _ => {
+                        mated_pairs += 1;
+                        let grade = catalog.worse_grade(near.grade, far.grade, mode);
+                        let l = catalog.grade(grade).loss(mode);
+                        add(
+                            BreakdownItem {
+                                element: i,
+                                part: Part::MatedPair { grade, mode },
+                                worst_case_db: l.max_db,
+                                typical_db: l.typical_db,
+                            },
+                            &mut breakdown,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let limits = catalog.media(resolved.transceiver, resolved.fiber);
+    let fiber_id = &catalog.fiber(resolved.fiber).id;
+    match limits {
+        None => problems.push(Problem::link(
+            code::FIBER_NOT_SUPPORTED,
+            format!(
+                "{} does not support {}; it supports {}",
+                transceiver.id,
+                fiber_id,
+                transceiver
+                    .media
+                    .iter()
+                    .map(|m| m.fiber.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+        Some(l) => {
+            if worst > l.max_channel_loss_db + LIMIT_TOLERANCE {
+                problems.push(Problem::link(
+                    code::LOSS_OVER_LIMIT,
+                    format!(
+                        "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
+                        fmt_db(worst),
+                        fmt_db(l.max_channel_loss_db),
+                        transceiver.id,
+                        fiber_id,
+                        fmt_db(worst - l.max_channel_loss_db)
+                    ),
+                ));
+            }
+            if length_m > l.reach_m + LIMIT_TOLERANCE {
+                problems.push(Problem::link(
+                    code::OVER_REACH,
+                    format!(
+                        "length {} m exceeds the {} m reach of {} on {} by {} m",
+                        fmt_m(length_m),
+                        fmt_m(l.reach_m),
+                        transceiver.id,
+                        fiber_id,
+                        fmt_m(length_m - l.reach_m)
+                    ),
+                ));
+            }
+        }
+    }
+
+    LinkBudget {
+        length_m,
+        mated_pairs,
+        splices,
+        worst_case_loss_db: worst,
+        typical_loss_db: typical,
+        max_channel_loss_db: limits.map(|l| l.max_channel_loss_db),
+        reach_m: limits.map(|l| l.reach_m),
+        margin_db: limits.map(|l| l.max_channel_loss_db - worst),
+        pass: problems.is_empty(),
+        problems,
+        breakdown,
+    }
+}
+
+fn cable_at(resolved: &ResolvedLink, i: usize) -> Option<&crate::resolve::ResolvedCable> {
+    match resolved.elements.get(i) {
+        Some(ResolvedElement::Cable(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// "cable 2", "adapter 1": the element's kind and its number among that kind (1-based).
+pub fn describe(link: &Link, i: usize) -> String {
+    let Some(el) = link.path.get(i) else {
+        return format!("element {}", i + 1);
+    };
+    let n = link.path[..=i]
+        .iter()
+        .filter(|e| std::mem::discriminant(*e) == std::mem::discriminant(el))
+        .count();
+    format!("{} {n}", el.kind_name().to_lowercase())
+}
+
+fn fmt_m(m: f64) -> String {
+    let s = format!("{m:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

@@ -1,0 +1,80 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Format, exit, load_catalog, output};
+use crate::design_file::{self, LoadedDesign};
+use crate::error::InputError;
+use crate::model::Design;
+use crate::quick::{QuickLink, quick_link};
+use crate::report::calc_report;
+use crate::resolve::resolve_link;
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// The design file (omit it for quick mode).
+    pub design: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// A user catalog merged over the built-in one by id.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Quick mode: the transceiver id.
+    #[arg(long, conflicts_with = "design", requires_all = ["fiber", "length_m", "mated_pairs", "grade"])]
+    pub transceiver: Option<String>,
+    /// Quick mode: the fiber id.
+    #[arg(long, requires = "transceiver")]
+    pub fiber: Option<String>,
+    /// Quick mode: total length in metres.
+    #[arg(long, requires = "transceiver", allow_negative_numbers = true)]
+    pub length_m: Option<f64>,
+    /// Quick mode: number of mated pairs between the two cords' far ends.
+    #[arg(long, requires = "transceiver")]
+    pub mated_pairs: Option<u32>,
+    /// Quick mode: the grade of every connector.
+    #[arg(long, requires = "transceiver")]
+    pub grade: Option<String>,
+    /// Quick mode: fusion splices.
+    #[arg(long, requires = "transceiver", default_value_t = 0)]
+    pub splices: u32,
+}
+
+pub fn run(args: &CalcArgs) -> Result<u8, InputError> {
+    let catalog = load_catalog(args.catalog.as_ref())?;
+    let loaded = match (&args.design, &args.transceiver) {
+        (Some(path), _) => design_file::load(path, &catalog)?,
+        (None, Some(transceiver)) => {
+            let link = quick_link(
+                &catalog,
+                &QuickLink {
+                    transceiver,
+                    fiber: args.fiber.as_deref().unwrap_or_default(),
+                    length_m: args.length_m.unwrap_or_default(),
+                    mated_pairs: args.mated_pairs.unwrap_or_default(),
+                    grade: args.grade.as_deref().unwrap_or_default(),
+                    splices: args.splices,
+                },
+            )?;
+            let resolved = resolve_link(&catalog, &link).map_err(|u| {
+                InputError::new("command line", u.message).field(format!("--{}", u.field_name))
+            })?;
+            LoadedDesign {
+                design: Design {
+                    name: "quick".into(),
+                    links: vec![link],
+                    ..Design::default()
+                },
+                resolved: vec![resolved],
+            }
+        }
+        (None, None) => {
+            return Err(InputError::new(
+                "command line",
+                "expected a design file, or quick mode: --transceiver ID --fiber ID --length-m L --mated-pairs N --grade ID",
+            ));
+        }
+    };
+    let report = calc_report(&catalog, &loaded);
+    print!("{}", output::calc(&report, args.format));
+    Ok(if report.pass { exit::PASS } else { exit::FAIL })
+}

@@ -1,0 +1,71 @@
+//! The headless command line: clap arguments turned into library calls.
+
+mod calc;
+mod catalog_cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::Catalog;
+use crate::error::InputError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mpo-budget",
+    version,
+    about = "MPO/MTP channel loss budgets, polarity checks and connector selection"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A design file to open in the desktop app.
+    pub design: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute the loss budget of every link of a design, or of one quick link.
+    Calc(calc::CalcArgs),
+    /// List the catalog: transceivers, connector grades, fibers.
+    Catalog(catalog_cmd::CatalogArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+/// Exit codes scripts rely on.
+pub mod exit {
+    pub const PASS: u8 = 0;
+    pub const FAIL: u8 = 1;
+    pub const BAD_INPUT: u8 = 2;
+}
+
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Calc(args) => calc::run(&args),
+        Command::Catalog(args) => catalog_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}
+
+fn load_catalog(user: Option<&PathBuf>) -> Result<Catalog, InputError> {
+    match user {
+        Some(path) => Catalog::with_user_file(path),
+        None => Catalog::builtin(),
+    }
+}

@@ -1,0 +1,104 @@
+//! The errors a user can reach: each names the file, the line:column where it
+//! is known, the link and the field, and what was expected.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A design, catalog or price file that cannot be used. Boxed, so results
+/// that carry it stay small.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct InputError(Box<InputErrorDetails>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputErrorDetails {
+    pub file: String,
+    pub position: Option<TextPosition>,
+    /// The link (in a design) or entry (in a catalog) the error is in.
+    pub link: Option<String>,
+    /// "link" or "entry".
+    pub link_word: &'static str,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// 1-based line and column in a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPosition {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::ops::Deref for InputError {
+    type Target = InputErrorDetails;
+    fn deref(&self) -> &InputErrorDetails {
+        &self.0
+    }
+}
+
+impl InputError {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self(Box::new(InputErrorDetails {
+            file: file.into(),
+            position: None,
+            link: None,
+            link_word: "link",
+            field: None,
+            message: message.into(),
+        }))
+    }
+
+    pub fn at(mut self, position: Option<TextPosition>) -> Self {
+        self.0.position = position;
+        self
+    }
+
+    pub fn in_link(mut self, link: Option<String>) -> Self {
+        self.0.link = link;
+        self
+    }
+
+    /// Names the id as a catalog entry rather than a link.
+    pub fn in_entry(mut self, entry: Option<String>) -> Self {
+        self.0.link = entry;
+        self.0.link_word = "entry";
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.0.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        write!(f, ":")?;
+        if let Some(link) = &self.link {
+            write!(f, " {} \"{link}\"", self.link_word)?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, " field `{field}`")?;
+        }
+        if self.link.is_some() || self.field.is_some() {
+            write!(f, ":")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// A save that did not happen; the target file is left as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: could not save: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+pub(crate) fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}

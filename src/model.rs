@@ -1,0 +1,163 @@
+//! The channel model: what a design file holds, as the designer wrote it.
+//!
+//! Ids here are the catalog ids as text, so a design round-trips exactly. The
+//! catalog look-ups happen once, in [`crate::resolve`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::units::{FiberCount, LengthM};
+
+/// The design file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    pub format: u32,
+    pub name: String,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+impl Default for Design {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            name: "Untitled design".to_owned(),
+            links: Vec::new(),
+        }
+    }
+}
+
+/// One channel from a transceiver to the far transceiver of the same type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub id: String,
+    /// Identical links built the same way; quotes multiply by it.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: u32,
+    pub transceiver: String,
+    /// Default fiber of every cable in the path.
+    pub fiber: String,
+    #[serde(default)]
+    pub path: Vec<Element>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// One element of a link's path, in order from the near transceiver.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Element {
+    Cable(Cable),
+    /// Each adapter is one mated pair between the cable ends on either side.
+    Adapter(Adapter),
+    /// A fusion splice between two cables: no mated pair. Written `Splice()`.
+    Splice(Splice),
+}
+
+impl Element {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Element::Cable(_) => "Cable",
+            Element::Adapter(_) => "Adapter",
+            Element::Splice(_) => "Splice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cable {
+    pub role: CableRole,
+    pub length_m: LengthM,
+    pub fibers: FiberCount,
+    pub polarity: PolarityType,
+    /// (near end, far end), in path order.
+    pub ends: (Gender, Gender),
+    /// A catalog grade id; both ends of the cable are of this grade.
+    pub grade: String,
+    /// Overrides the link's fiber for this cable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<String>,
+    /// Default: the transceiver port's polish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polish: Option<Polish>,
+    /// Fusion splices inside the cable.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub splices: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adapter {
+    pub keys: AdapterKeys,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Splice {
+    /// A catalog splice id; default: the catalog's fusion splice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CableRole {
+    Cord,
+    Trunk,
+}
+
+/// TIA-568.3 array polarity of a cable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PolarityType {
+    /// Straight: position p to p.
+    A,
+    /// Reversed: position p to N+1-p.
+    B,
+    /// Pair-flipped: 1↔2, 3↔4, …
+    C,
+}
+
+/// MPO gender: `Male` is pinned, `Female` unpinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn flipped(self) -> Self {
+        match self {
+            Gender::Male => Gender::Female,
+            Gender::Female => Gender::Male,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Polish {
+    /// Flat or ultra physical contact.
+    Upc,
+    /// 8° angled physical contact.
+    Apc,
+}
+
+/// Adapter key orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdapterKeys {
+    /// Key-up to key-down: TIA Type A adapter.
+    UpDown,
+    /// Key-up to key-up: TIA Type B adapter.
+    UpUp,
+}

@@ -1,0 +1,150 @@
+//! Budget results as records for output (JSON, CSV, tables, the GUI's tables).
+//! The JSON field names are a contract: add fields, never rename them.
+
+use serde::Serialize;
+
+use crate::budget::{LinkBudget, Part, Problem, link_budget};
+use crate::catalog::Catalog;
+use crate::design_file::LoadedDesign;
+use crate::model::Link;
+use crate::units::fmt_db;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalcReport {
+    pub design: String,
+    pub pass: bool,
+    pub links: Vec<LinkReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkReport {
+    pub id: String,
+    pub count: u32,
+    pub transceiver: String,
+    pub fiber: String,
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+    pub pass: bool,
+    pub problems: Vec<Problem>,
+    pub breakdown: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownRow {
+    pub element: usize,
+    /// `fiber`, `mated-pair` or `splice`.
+    pub kind: &'static str,
+    pub label: String,
+    pub grade: Option<String>,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+}
+
+pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
+    let links: Vec<LinkReport> = loaded
+        .design
+        .links
+        .iter()
+        .zip(&loaded.resolved)
+        .map(|(link, r)| link_report(catalog, link, &link_budget(catalog, link, r)))
+        .collect();
+    CalcReport {
+        design: loaded.design.name.clone(),
+        pass: links.iter().all(|l| l.pass),
+        links,
+    }
+}
+
+pub fn link_report(catalog: &Catalog, link: &Link, b: &LinkBudget) -> LinkReport {
+    LinkReport {
+        id: link.id.clone(),
+        count: link.count,
+        transceiver: link.transceiver.clone(),
+        fiber: link.fiber.clone(),
+        length_m: round(b.length_m),
+        mated_pairs: b.mated_pairs,
+        splices: b.splices,
+        worst_case_loss_db: round(b.worst_case_loss_db),
+        typical_loss_db: round(b.typical_loss_db),
+        max_channel_loss_db: b.max_channel_loss_db,
+        reach_m: b.reach_m,
+        margin_db: b.margin_db.map(round),
+        pass: b.pass,
+        problems: b.problems.clone(),
+        breakdown: breakdown_rows(catalog, link, b),
+    }
+}
+
+pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<BreakdownRow> {
+    b.breakdown
+        .iter()
+        .map(|item| {
+            let what = crate::budget::describe(link, item.element);
+            let (kind, label, grade) = match item.part {
+                Part::Fiber {
+                    length_m,
+                    attenuation_db_per_km,
+                } => {
+                    let fiber = match &link.path[item.element] {
+                        crate::model::Element::Cable(c) => {
+                            c.fiber.as_deref().unwrap_or(&link.fiber)
+                        }
+                        _ => &link.fiber,
+                    };
+                    (
+                        "fiber",
+                        format!(
+                            "{what}: {} m {fiber} at {} dB/km",
+                            trim(length_m),
+                            fmt_db(attenuation_db_per_km)
+                        ),
+                        None,
+                    )
+                }
+                Part::MatedPair { grade, mode } => {
+                    let g = catalog.grade(grade);
+                    (
+                        "mated-pair",
+                        format!("{what}: {} mated pair, {}", g.name, mode.label()),
+                        Some(g.id.clone()),
+                    )
+                }
+                Part::Splices { splice, count } => {
+                    let s = catalog.splice(splice);
+                    let label =
+                        if matches!(link.path[item.element], crate::model::Element::Cable(_)) {
+                            format!("{what}: {count} × {} inside", s.name.to_lowercase())
+                        } else {
+                            format!("{what}: {}", s.name.to_lowercase())
+                        };
+                    ("splice", label, Some(s.id.clone()))
+                }
+            };
+            BreakdownRow {
+                element: item.element,
+                kind,
+                label,
+                grade,
+                worst_case_db: round(item.worst_case_db),
+                typical_db: round(item.typical_db),
+            }
+        })
+        .collect()
+}
+
+fn trim(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// Reports carry figures to 0.000001 (dB or m): sums of catalog figures then
+/// read as written (1.036, not 1.0360000000000003).
+pub fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,319 @@
+//! The binary run as scripts run it: output, field names and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mpo-budget"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run mpo-budget: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn calc_text_matches_the_golden_file() {
+    let o = run(&["calc", "assets/examples/100g-sr4-row.ron"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "two links of the example fail by design"
+    );
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden/100g-sr4-row.txt"),
+    )
+    .unwrap_or_default();
+    assert_eq!(stdout(&o), golden);
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn calc_json_keeps_the_contract_field_names() {
+    let o = run(&[
+        "calc",
+        "assets/examples/400g-dr4-apc.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["design"], "Hall 1 to Hall 2, 400G DR4 single-mode");
+    assert_eq!(v["pass"], true);
+    let link = &v["links"][0];
+    for field in [
+        "id",
+        "transceiver",
+        "fiber",
+        "length_m",
+        "mated_pairs",
+        "splices",
+        "worst_case_loss_db",
+        "typical_loss_db",
+        "max_channel_loss_db",
+        "reach_m",
+        "margin_db",
+        "pass",
+        "problems",
+        "breakdown",
+    ] {
+        assert!(link.get(field).is_some(), "missing {field}");
+    }
+    // 5 + 180 + 220 + 5 m of OS2 at 0.4 dB/km = 0.164; 2 Elite pairs 0.70; 2 splices 0.60.
+    assert_eq!(link["worst_case_loss_db"], 1.464);
+    assert_eq!(link["typical_loss_db"], 0.464); // 0.164 + 0.20 + 0.10
+    assert_eq!(link["margin_db"], 1.536);
+    assert_eq!(link["splices"], 2);
+    assert_eq!(link["breakdown"].as_array().map(Vec::len), Some(8));
+}
+
+#[test]
+fn calc_csv_has_a_header_and_one_row_per_link() {
+    let o = run(&[
+        "calc",
+        "assets/examples/100g-sr4-row.ron",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(
+        lines[0].starts_with(
+            "id,count,transceiver,fiber,length_m,mated_pairs,splices,worst_case_loss_db"
+        )
+    );
+    assert_eq!(
+        lines[1],
+        "A01-B07,48,100GBASE-SR4,OM4,96.0,2,0,1.036,0.536,1.9,100.0,0.864,true,"
+    );
+    assert!(lines[3].ends_with(",false,loss-over-limit"), "{}", lines[3]);
+}
+
+#[test]
+fn quick_mode_equals_the_same_link_written_in_a_file() {
+    let quick = run(&[
+        "calc",
+        "--transceiver",
+        "40gbase-sr4",
+        "--fiber",
+        "om4",
+        "--length-m",
+        "150",
+        "--mated-pairs",
+        "2",
+        "--grade",
+        "MTP",
+        "--format",
+        "json",
+    ]);
+    let file = run(&[
+        "calc",
+        "tests/data/quick-equivalent.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(quick.status.code(), Some(1));
+    assert_eq!(file.status.code(), Some(1));
+    let (q, f) = (json(&quick), json(&file));
+    for field in [
+        "transceiver",
+        "fiber",
+        "length_m",
+        "mated_pairs",
+        "splices",
+        "worst_case_loss_db",
+        "typical_loss_db",
+        "margin_db",
+        "problems",
+    ] {
+        assert_eq!(q["links"][0][field], f["links"][0][field], "{field}");
+    }
+    assert_eq!(q["links"][0]["worst_case_loss_db"], 1.725);
+}
+
+#[test]
+fn quick_mode_with_splices() {
+    // 100G-PSM4 on OS2, 300 m, 2 MTP Elite pairs, 2 splices: 0.12 + 0.70 + 0.60 = 1.42 dB.
+    let o = run(&[
+        "calc",
+        "--transceiver",
+        "100G-PSM4",
+        "--fiber",
+        "OS2",
+        "--length-m",
+        "300",
+        "--mated-pairs",
+        "2",
+        "--grade",
+        "mtp-elite",
+        "--splices",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)["links"][0]["worst_case_loss_db"], 1.42);
+}
+
+#[test]
+fn catalog_lists_every_transceiver() {
+    let o = run(&["catalog", "transceivers", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let ids: Vec<&str> = v["transceivers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 12);
+    assert!(ids.contains(&"400GBASE-SR4.2") && ids.contains(&"800GBASE-DR8"));
+    assert!(v.get("grades").is_none());
+    let text = stdout(&run(&["catalog"]));
+    assert!(text.contains("mtp-elite") && text.contains("OS2") && text.contains("100GBASE-SR10"));
+}
+
+#[test]
+fn a_user_catalog_replaces_a_grade_by_id() {
+    let o = run(&[
+        "calc",
+        "tests/data/good.ron",
+        "--catalog",
+        "tests/data/user-catalog.ron",
+        "--format",
+        "json",
+    ]);
+    // The user's mtp-elite is 0.20 dB max: 0.3255 + 0.20 dB for L1.
+    assert_eq!(json(&o)["links"][0]["worst_case_loss_db"], 0.5255);
+}
+
+/// Each bad input exits 2 with one message naming file, line:column, link and field.
+#[test]
+fn bad_inputs_exit_2_with_a_message_naming_the_place() {
+    let cases = [
+        (
+            "tests/data/no-such-file.ron",
+            "error: tests/data/no-such-file.ron: cannot read the design file: No such file or directory (os error 2)",
+        ),
+        (
+            "tests/data/bad-syntax.ron",
+            "error: tests/data/bad-syntax.ron:5:5: RON syntax error: Expected comma",
+        ),
+        (
+            "tests/data/bad-transceiver.ron",
+            "error: tests/data/bad-transceiver.ron:8:13: link \"L1\" field `transceiver`: unknown transceiver \"100GBASE-SR\"; known ids nearest to it: 100GBASE-SR4, 100GBASE-SR10, 200GBASE-SR4",
+        ),
+        (
+            "tests/data/bad-fiber.ron",
+            "error: tests/data/bad-fiber.ron:9:13: link \"L1\" field `fiber`: unknown fiber \"OM6\"; known ids nearest to it: OM3, OM4, OM5",
+        ),
+        (
+            "tests/data/bad-grade.ron",
+            "error: tests/data/bad-grade.ron:13:97: link \"L1\" field `path[2].grade`: unknown grade \"mtp-elit\"; known ids nearest to it: mtp-elite, mtp, mpo",
+        ),
+        (
+            "tests/data/bad-length-negative.ron",
+            "error: tests/data/bad-length-negative.ron:11:45: link \"L1\" field `path[0].length_m`: expected a length of 0 m or more, found -3",
+        ),
+        (
+            "tests/data/bad-length-nan.ron",
+            "error: tests/data/bad-length-nan.ron:11:45: link \"L1\" field `path[0].length_m`: expected a finite length in metres, found NaN",
+        ),
+        (
+            "tests/data/bad-length-inf.ron",
+            "error: tests/data/bad-length-inf.ron:11:45: link \"L1\" field `path[0].length_m`: expected a finite length in metres, found inf",
+        ),
+        (
+            "tests/data/bad-fibers-7.ron",
+            "error: tests/data/bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7",
+        ),
+        (
+            "tests/data/bad-format-2.ron",
+            "error: tests/data/bad-format-2.ron:3:5: field `format`: expected format 1, found 2: the file was written by a newer mpo-budget; update mpo-budget to open it",
+        ),
+        (
+            "tests/data/bad-duplicate-id.ron",
+            "error: tests/data/bad-duplicate-id.ron:17:13: link \"L1\" field `id`: duplicate link id \"L1\": each link needs its own id",
+        ),
+        (
+            "tests/data/bad-polarity-variant.ron",
+            "error: tests/data/bad-polarity-variant.ron:11:72: link \"L1\" field `path[0].polarity`: Unexpected variant named `D` in enum `PolarityType`, expected one of `A`, `B`, or `C` instead",
+        ),
+    ];
+    for (file, message) in cases {
+        let o = run(&["calc", file]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert_eq!(stderr(&o).trim_end(), message);
+        assert_eq!(stdout(&o), "", "{file}");
+    }
+}
+
+#[test]
+fn a_bad_user_catalog_exits_2() {
+    let o = run(&[
+        "calc",
+        "tests/data/good.ron",
+        "--catalog",
+        "tests/data/bad-catalog.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "error: tests/data/bad-catalog.ron:6:9: entry \"mtp-elite\" field `grades[0].single_mode`: max_db: expected a loss of 0 dB or more, found -0.35"
+    );
+}
+
+#[test]
+fn quick_mode_refuses_a_negative_length_and_unknown_ids() {
+    let o = run(&[
+        "calc",
+        "--transceiver",
+        "40GBASE-SR4",
+        "--fiber",
+        "OM4",
+        "--length-m",
+        "-5",
+        "--mated-pairs",
+        "1",
+        "--grade",
+        "mtp",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "error: command line: field `--length-m`: expected a length of 0 m or more, found -5"
+    );
+    let o = run(&[
+        "calc",
+        "--transceiver",
+        "40GBASE-SR4",
+        "--fiber",
+        "OM4",
+        "--length-m",
+        "5",
+        "--mated-pairs",
+        "1",
+        "--grade",
+        "elite",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown grade \"elite\"; known ids nearest to it: mtp-elite"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["calc"]);
+    assert_eq!(o.status.code(), Some(2));
+}
