@@ -17,4 +17,5 @@ pub mod ron_format;
 pub mod synthetic;
 pub mod units;
 
+pub mod app;
 pub mod cli;

@@ -2,8 +2,10 @@
 //! fiber, mated pair and splice between the two transceivers' ports, not the
 //! two connections into the ports).
 
+mod curves;
 mod problem;
 
+pub use curves::{LossLine, loss_line};
 pub use problem::{Problem, code};
 
 use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};

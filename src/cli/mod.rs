@@ -24,6 +24,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A design file to open in the desktop app.
     pub design: Option<PathBuf>,
+    /// A user catalog for the desktop app, merged over the built-in one.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,5 +70,23 @@ fn load_catalog(user: Option<&PathBuf>) -> Result<Catalog, InputError> {
     match user {
         Some(path) => Catalog::with_user_file(path),
         None => Catalog::builtin(),
+    }
+}
+
+/// Opens the desktop app on `design` (or the last file, or the example).
+pub fn open_app(design: Option<PathBuf>, catalog: Option<PathBuf>) -> ExitCode {
+    let catalog = match load_catalog(catalog.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(exit::BAD_INPUT);
+        }
+    };
+    match crate::app::run(design, catalog) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
     }
 }

@@ -1,0 +1,564 @@
+//! The channel editor: the path from the near transceiver to the far one, left
+//! to right, each element a card edited in place.
+
+use egui::{Color32, RichText};
+
+use super::Command;
+use super::document::{Document, LinkResult};
+use super::history::{Edit, MergeKey};
+use crate::catalog::Catalog;
+use crate::model::{
+    Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType, Polish, Splice,
+};
+use crate::units::{FiberCount, LengthM};
+
+const CARD_WIDTH: f32 = 190.0;
+
+/// Collects one frame's change to the link, as at most one edit.
+struct Editor<'a> {
+    index: usize,
+    before: &'a Link,
+    after: Link,
+    merge: Option<MergeKey>,
+    end_gesture: bool,
+}
+
+impl Editor<'_> {
+    /// Marks a drag in progress: its steps merge into one undo step.
+    fn track(&mut self, r: &egui::Response) {
+        if r.dragged() && !r.drag_started() {
+            self.merge = Some(r.id.value());
+        }
+        if r.drag_stopped() || r.lost_focus() {
+            self.end_gesture = true;
+        }
+    }
+
+    fn into_commands(self) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if &self.after != self.before {
+            commands.push(Command::edit(
+                Edit::ReplaceLink {
+                    index: self.index,
+                    before: self.before.clone(),
+                    after: self.after,
+                },
+                self.merge,
+            ));
+        }
+        if self.end_gesture {
+            commands.push(Command::EndGesture);
+        }
+        commands
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) -> Vec<Command> {
+    let Some(link) = doc.design.links.get(index) else {
+        return Vec::new();
+    };
+    let mut ed = Editor {
+        index,
+        before: link,
+        after: link.clone(),
+        merge: None,
+        end_gesture: false,
+    };
+    let flagged: Vec<usize> = match &doc.results[index] {
+        LinkResult::Budget { budget, .. } => {
+            budget.problems.iter().filter_map(|p| p.element).collect()
+        }
+        LinkResult::Unresolved(_) => Vec::new(),
+    };
+
+    ui.heading(format!("Channel {}", link.id));
+    link_header(ui, catalog, &mut ed);
+    ui.add_space(6.0);
+    egui::ScrollArea::horizontal()
+        .id_salt("path")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                transceiver_card(ui, catalog, &mut ed, "Near transceiver", 0);
+                let n = ed.after.path.len();
+                for i in 0..n {
+                    arrow(ui);
+                    element_card(ui, catalog, &mut ed, i, flagged.contains(&i));
+                }
+                arrow(ui);
+                transceiver_card(ui, catalog, &mut ed, "Far transceiver", n);
+            });
+        });
+    ed.into_commands()
+}
+
+fn arrow(ui: &mut egui::Ui) {
+    ui.add_space(2.0);
+    ui.label(RichText::new("→").size(20.0).weak());
+    ui.add_space(2.0);
+}
+
+fn link_header(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Transceiver").id;
+        let current = ed.after.transceiver.clone();
+        egui::ComboBox::from_id_salt("transceiver")
+            .selected_text(&current)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for t in catalog.transceivers() {
+                    ui.selectable_value(&mut ed.after.transceiver, t.id.clone(), &t.id)
+                        .on_hover_text(&t.name);
+                }
+            })
+            .response
+            .labelled_by(label);
+        let label = ui.label("Fiber").id;
+        let supported: Vec<String> = catalog
+            .find_transceiver(&ed.after.transceiver)
+            .map(|t| {
+                catalog
+                    .transceiver(t)
+                    .media
+                    .iter()
+                    .map(|m| m.fiber.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt("link-fiber")
+            .selected_text(ed.after.fiber.clone())
+            .show_ui(ui, |ui| {
+                for f in catalog.fibers() {
+                    let note = if supported.iter().any(|s| s.eq_ignore_ascii_case(&f.id)) {
+                        ""
+                    } else {
+                        " (not supported)"
+                    };
+                    ui.selectable_value(
+                        &mut ed.after.fiber,
+                        f.id.clone(),
+                        format!("{}{note}", f.id),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label);
+        let label = ui.label("Count").id;
+        let r = ui.add(
+            egui::DragValue::new(&mut ed.after.count)
+                .range(1..=100_000)
+                .speed(0.2),
+        );
+        let r = r.labelled_by(label);
+        ed.track(&r);
+        ui.label(RichText::new("identical links").weak());
+    });
+}
+
+fn transceiver_card(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    ed: &mut Editor<'_>,
+    title: &str,
+    insert_at: usize,
+) {
+    card_frame(ui, false).show(ui, |ui| {
+        ui.set_width(150.0);
+        ui.vertical(|ui| {
+            ui.label(RichText::new(title).strong());
+            match catalog
+                .find_transceiver(&ed.after.transceiver)
+                .map(|t| catalog.transceiver(t))
+            {
+                Some(t) => {
+                    ui.label(&t.id);
+                    ui.label(RichText::new(format!("MPO-{} port, pinned", t.mpo_fibers)).small());
+                    ui.label(
+                        RichText::new(format!(
+                            "{} nm, {}",
+                            t.wavelength_nm,
+                            polish_name(t.port_polish)
+                        ))
+                        .small(),
+                    );
+                }
+                None => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("unknown {}", ed.after.transceiver),
+                    );
+                }
+            }
+            insert_menu(
+                ui,
+                ed,
+                insert_at,
+                if insert_at == 0 {
+                    "Insert after"
+                } else {
+                    "Insert before"
+                },
+            );
+        });
+    });
+}
+
+fn card_frame(ui: &egui::Ui, flagged: bool) -> egui::Frame {
+    let stroke = if flagged {
+        egui::Stroke::new(2.0, ui.visuals().error_fg_color)
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .inner_margin(8.0)
+}
+
+fn element_card(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    ed: &mut Editor<'_>,
+    i: usize,
+    flagged: bool,
+) {
+    let title = crate::budget::describe(&ed.after, i);
+    let title = title[..1].to_uppercase() + &title[1..];
+    ui.push_id(("element", i), |ui| {
+        card_frame(ui, flagged).show(ui, |ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&title).strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.small_button("×").on_hover_text("Remove").clicked() {
+                            ed.after.path.remove(i);
+                        } else {
+                            if ui
+                                .add_enabled(
+                                    i + 1 < ed.after.path.len(),
+                                    egui::Button::new("▶").small(),
+                                )
+                                .on_hover_text("Move right")
+                                .clicked()
+                            {
+                                ed.after.path.swap(i, i + 1);
+                            }
+                            if ui
+                                .add_enabled(i > 0, egui::Button::new("◀").small())
+                                .on_hover_text("Move left")
+                                .clicked()
+                            {
+                                ed.after.path.swap(i - 1, i);
+                            }
+                        }
+                    });
+                });
+                if i >= ed.after.path.len() {
+                    return;
+                }
+                let mut element = ed.after.path[i].clone();
+                match &mut element {
+                    Element::Cable(c) => cable_fields(ui, catalog, ed, c),
+                    Element::Adapter(a) => adapter_fields(ui, catalog, ed, a, i),
+                    Element::Splice(s) => splice_fields(ui, catalog, s),
+                }
+                if ed
+                    .after
+                    .path
+                    .get(i)
+                    .is_some_and(|e| e.kind_name() == element.kind_name())
+                {
+                    ed.after.path[i] = element;
+                }
+                insert_menu(ui, ed, i + 1, "Insert after");
+            });
+        });
+    });
+}
+
+fn insert_menu(ui: &mut egui::Ui, ed: &mut Editor<'_>, at: usize, label: &str) {
+    ui.menu_button(format!("+ {label}"), |ui| {
+        let template = ed.after.path.iter().find_map(|e| match e {
+            Element::Cable(c) => Some(c.clone()),
+            _ => None,
+        });
+        if ui.button("Cable").clicked() {
+            let cable = template.unwrap_or_else(|| Cable {
+                role: CableRole::Cord,
+                length_m: LengthM::default(),
+                fibers: FiberCount::F12,
+                polarity: PolarityType::B,
+                ends: (Gender::Female, Gender::Female),
+                grade: String::new(),
+                fiber: None,
+                polish: None,
+                splices: 0,
+            });
+            ed.after.path.insert(
+                at,
+                Element::Cable(Cable {
+                    splices: 0,
+                    ..cable
+                }),
+            );
+        }
+        if ui.button("Adapter").clicked() {
+            ed.after.path.insert(
+                at,
+                Element::Adapter(Adapter {
+                    keys: AdapterKeys::UpUp,
+                }),
+            );
+        }
+        if ui.button("Splice").clicked() {
+            ed.after.path.insert(at, Element::Splice(Splice::default()));
+        }
+    });
+}
+
+fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut Cable) {
+    egui::Grid::new("cable")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Role").id;
+            egui::ComboBox::from_id_salt("role")
+                .selected_text(format!("{:?}", c.role))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut c.role, CableRole::Cord, "Cord");
+                    ui.selectable_value(&mut c.role, CableRole::Trunk, "Trunk");
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Length").id;
+            let mut metres = c.length_m.get();
+            // The range refuses negative lengths; the model refuses them too.
+            let r = ui.add(
+                egui::DragValue::new(&mut metres)
+                    .range(0.0..=100_000.0)
+                    .speed(0.5)
+                    .suffix(" m")
+                    .max_decimals(2),
+            );
+            let r = r.labelled_by(label);
+            ed.track(&r);
+            if let Ok(l) = LengthM::new(metres) {
+                c.length_m = l;
+            }
+            ui.end_row();
+
+            let label = ui.label("Fibers").id;
+            egui::ComboBox::from_id_salt("fibers")
+                .selected_text(c.fibers.to_string())
+                .show_ui(ui, |ui| {
+                    for n in FiberCount::ALL {
+                        ui.selectable_value(&mut c.fibers, n, n.to_string());
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Polarity").id;
+            egui::ComboBox::from_id_salt("polarity")
+                .selected_text(format!("Type {:?}", c.polarity))
+                .show_ui(ui, |ui| {
+                    for (p, name) in [
+                        (PolarityType::A, "Type A (straight)"),
+                        (PolarityType::B, "Type B (reversed)"),
+                        (PolarityType::C, "Type C (pair-flipped)"),
+                    ] {
+                        ui.selectable_value(&mut c.polarity, p, name);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Near end").id;
+            gender_combo(ui, "near-end", &mut c.ends.0).labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Far end").id;
+            gender_combo(ui, "far-end", &mut c.ends.1).labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Polish").id;
+            let text = c.polish.map_or("port default", polish_name);
+            egui::ComboBox::from_id_salt("polish")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut c.polish, None, "port default");
+                    ui.selectable_value(&mut c.polish, Some(Polish::Upc), "UPC");
+                    ui.selectable_value(&mut c.polish, Some(Polish::Apc), "APC");
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Grade").id;
+            grade_combo(ui, catalog, "grade", &mut c.grade).labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Fiber").id;
+            let text = c
+                .fiber
+                .clone()
+                .unwrap_or_else(|| format!("link ({})", ed.after.fiber));
+            egui::ComboBox::from_id_salt("cable-fiber")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut c.fiber, None, "link's fiber");
+                    for f in catalog.fibers() {
+                        ui.selectable_value(&mut c.fiber, Some(f.id.clone()), &f.id);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Splices").id;
+            let r = ui.add(
+                egui::DragValue::new(&mut c.splices)
+                    .range(0..=100)
+                    .speed(0.1),
+            );
+            let r = r.labelled_by(label);
+            ed.track(&r);
+            ui.end_row();
+        });
+}
+
+fn gender_combo(ui: &mut egui::Ui, id: &str, g: &mut Gender) -> egui::Response {
+    let name = |g: Gender| match g {
+        Gender::Male => "Male (pinned)",
+        Gender::Female => "Female",
+    };
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(name(*g))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(g, Gender::Male, name(Gender::Male));
+            ui.selectable_value(g, Gender::Female, name(Gender::Female));
+        })
+        .response
+}
+
+fn grade_combo(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    id: &str,
+    grade: &mut String,
+) -> egui::Response {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(grade.clone())
+        .show_ui(ui, |ui| {
+            for g in catalog.grades() {
+                ui.selectable_value(grade, g.id.clone(), &g.id)
+                    .on_hover_text(&g.name);
+            }
+        })
+        .response
+}
+
+fn adapter_fields(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    ed: &mut Editor<'_>,
+    a: &mut Adapter,
+    i: usize,
+) {
+    egui::Grid::new("adapter")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Keys").id;
+            let name = |k: AdapterKeys| match k {
+                AdapterKeys::UpDown => "Up–down (Type A)",
+                AdapterKeys::UpUp => "Up–up (Type B)",
+            };
+            egui::ComboBox::from_id_salt("keys")
+                .selected_text(name(a.keys))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut a.keys,
+                        AdapterKeys::UpDown,
+                        name(AdapterKeys::UpDown),
+                    );
+                    ui.selectable_value(&mut a.keys, AdapterKeys::UpUp, name(AdapterKeys::UpUp));
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            // A mated pair's grade is that of the two cable ends it joins.
+            let neighbours = [i.checked_sub(1), Some(i + 1)];
+            let grades: Vec<String> = neighbours
+                .iter()
+                .flatten()
+                .filter_map(|j| match ed.after.path.get(*j) {
+                    Some(Element::Cable(c)) => Some(c.grade.clone()),
+                    _ => None,
+                })
+                .collect();
+            let label = ui.label("Pair grade").id;
+            let shown = if grades.windows(2).all(|w| w[0] == w[1]) {
+                grades.first().cloned().unwrap_or_default()
+            } else {
+                grades.join(" × ")
+            };
+            let mut chosen = shown.clone();
+            let r = egui::ComboBox::from_id_salt("pair-grade")
+                .selected_text(shown.clone())
+                .show_ui(ui, |ui| {
+                    for g in catalog.grades() {
+                        ui.selectable_value(&mut chosen, g.id.clone(), &g.id)
+                            .on_hover_text(&g.name);
+                    }
+                });
+            r.response
+                .labelled_by(label)
+                .on_hover_text("Sets the grade of both cables this adapter joins");
+            if chosen != shown {
+                for j in neighbours.iter().flatten() {
+                    if let Some(Element::Cable(c)) = ed.after.path.get_mut(*j) {
+                        c.grade.clone_from(&chosen);
+                    }
+                }
+            }
+            ui.end_row();
+        });
+}
+
+fn splice_fields(ui: &mut egui::Ui, catalog: &Catalog, s: &mut Splice) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Splice").id;
+        let text = s
+            .grade
+            .clone()
+            .unwrap_or_else(|| crate::catalog::DEFAULT_SPLICE_ID.to_owned());
+        egui::ComboBox::from_id_salt("splice")
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                for sp in catalog.splices() {
+                    ui.selectable_value(&mut s.grade, Some(sp.id.clone()), &sp.id)
+                        .on_hover_text(&sp.name);
+                }
+            })
+            .response
+            .labelled_by(label);
+    });
+    ui.label(
+        RichText::new("fusion splice: no mated pair")
+            .small()
+            .color(Color32::GRAY),
+    );
+}
+
+fn polish_name(p: Polish) -> &'static str {
+    match p {
+        Polish::Upc => "UPC",
+        Polish::Apc => "APC",
+    }
+}

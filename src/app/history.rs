@@ -1,0 +1,262 @@
+//! Undo and redo: every change to a design is an [`Edit`] that knows its inverse.
+
+use crate::model::{Design, Link};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    ReplaceLink {
+        index: usize,
+        before: Link,
+        after: Link,
+    },
+    InsertLink {
+        index: usize,
+        link: Link,
+    },
+    RemoveLink {
+        index: usize,
+        link: Link,
+    },
+    RenameDesign {
+        before: String,
+        after: String,
+    },
+}
+
+/// What an edit touched, so only that is recomputed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    Link(usize),
+    Inserted(usize),
+    Removed(usize),
+    Name,
+}
+
+impl Edit {
+    pub fn apply(&self, design: &mut Design) -> Changed {
+        match self {
+            Edit::ReplaceLink { index, after, .. } => {
+                if let Some(l) = design.links.get_mut(*index) {
+                    *l = after.clone();
+                }
+                Changed::Link(*index)
+            }
+            Edit::InsertLink { index, link } => {
+                let i = (*index).min(design.links.len());
+                design.links.insert(i, link.clone());
+                Changed::Inserted(i)
+            }
+            Edit::RemoveLink { index, .. } => {
+                if *index < design.links.len() {
+                    design.links.remove(*index);
+                }
+                Changed::Removed(*index)
+            }
+            Edit::RenameDesign { after, .. } => {
+                design.name.clone_from(after);
+                Changed::Name
+            }
+        }
+    }
+
+    pub fn inverse(&self) -> Edit {
+        match self.clone() {
+            Edit::ReplaceLink {
+                index,
+                before,
+                after,
+            } => Edit::ReplaceLink {
+                index,
+                before: after,
+                after: before,
+            },
+            Edit::InsertLink { index, link } => Edit::RemoveLink { index, link },
+            Edit::RemoveLink { index, link } => Edit::InsertLink { index, link },
+            Edit::RenameDesign { before, after } => Edit::RenameDesign {
+                before: after,
+                after: before,
+            },
+        }
+    }
+}
+
+/// A key that lets the steps of one gesture (a drag) merge into one undo step.
+pub type MergeKey = u64;
+
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+    next_id: u64,
+}
+
+#[derive(Debug)]
+struct Step {
+    id: u64,
+    edit: Edit,
+    merge: Option<MergeKey>,
+}
+
+/// How many edits undo reaches back.
+const DEPTH: usize = 500;
+
+impl History {
+    /// Records an applied edit.
+    pub fn push(&mut self, edit: Edit, merge: Option<MergeKey>) {
+        self.undone.clear();
+        if let Some(key) = merge
+            && let Some(last) = self.done.last_mut()
+            && last.merge == Some(key)
+            && let Edit::ReplaceLink {
+                index: i,
+                after: last_after,
+                ..
+            } = &mut last.edit
+            && let Edit::ReplaceLink {
+                index: j, after, ..
+            } = &edit
+            && *i == *j
+        {
+            last_after.clone_from(after);
+            self.next_id += 1;
+            last.id = self.next_id;
+            return;
+        }
+        self.next_id += 1;
+        self.done.push(Step {
+            id: self.next_id,
+            edit,
+            merge,
+        });
+        if self.done.len() > DEPTH {
+            self.done.remove(0);
+        }
+    }
+
+    /// The edit that undoes the last one, to apply.
+    pub fn undo(&mut self) -> Option<Edit> {
+        let step = self.done.pop()?;
+        let inverse = step.edit.inverse();
+        self.undone.push(step);
+        Some(inverse)
+    }
+
+    pub fn redo(&mut self) -> Option<Edit> {
+        let step = self.undone.pop()?;
+        let edit = step.edit.clone();
+        self.done.push(Step {
+            merge: None,
+            ..step
+        });
+        Some(edit)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// Identifies the design's current state: equal ids, equal designs.
+    pub fn state_id(&self) -> u64 {
+        self.done.last().map_or(0, |s| s.id)
+    }
+
+    /// Ends the current gesture, so the next edit is a step of its own.
+    pub fn seal(&mut self) {
+        if let Some(last) = self.done.last_mut() {
+            last.merge = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn design() -> Design {
+        Design::default()
+    }
+
+    fn link(id: &str) -> Link {
+        Link {
+            id: id.into(),
+            count: 1,
+            transceiver: "t".into(),
+            fiber: "f".into(),
+            path: vec![],
+        }
+    }
+
+    #[test]
+    fn undo_and_redo_walk_back_and_forth() {
+        let mut d = design();
+        let mut h = History::default();
+        let e = Edit::InsertLink {
+            index: 0,
+            link: link("a"),
+        };
+        e.apply(&mut d);
+        h.push(e, None);
+        let e = Edit::ReplaceLink {
+            index: 0,
+            before: link("a"),
+            after: link("b"),
+        };
+        e.apply(&mut d);
+        h.push(e, None);
+        assert_eq!(d.links[0].id, "b");
+        h.undo().map(|e| e.apply(&mut d));
+        assert_eq!(d.links[0].id, "a");
+        h.undo().map(|e| e.apply(&mut d));
+        assert!(d.links.is_empty());
+        assert_eq!(h.state_id(), 0);
+        h.redo().map(|e| e.apply(&mut d));
+        h.redo().map(|e| e.apply(&mut d));
+        assert_eq!(d.links[0].id, "b");
+        assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn one_drag_is_one_undo_step() {
+        let mut d = design();
+        d.links.push(link("a"));
+        let mut h = History::default();
+        for name in ["a1", "a12", "a123"] {
+            let before = d.links[0].clone();
+            let e = Edit::ReplaceLink {
+                index: 0,
+                before,
+                after: link(name),
+            };
+            e.apply(&mut d);
+            h.push(e, Some(7));
+        }
+        h.undo().map(|e| e.apply(&mut d));
+        assert_eq!(d.links[0].id, "a");
+        assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn state_ids_differ_after_an_undo_and_a_new_edit() {
+        let mut d = design();
+        let mut h = History::default();
+        let e = Edit::InsertLink {
+            index: 0,
+            link: link("a"),
+        };
+        e.apply(&mut d);
+        h.push(e, None);
+        let saved = h.state_id();
+        h.undo().map(|e| e.apply(&mut d));
+        let e = Edit::InsertLink {
+            index: 0,
+            link: link("b"),
+        };
+        e.apply(&mut d);
+        h.push(e, None);
+        assert_ne!(h.state_id(), saved);
+    }
+}

@@ -1,0 +1,294 @@
+//! The links panel: every link with its verdict; add, duplicate, delete,
+//! rename, filter, select.
+
+use egui::{Color32, RichText};
+
+use super::Command;
+use super::document::{Document, LinkResult};
+use super::history::Edit;
+use crate::catalog::{Catalog, ConnectorFamily};
+use crate::model::{Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType};
+use crate::units::LengthM;
+
+pub const PASS_COLOR: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
+pub const FAIL_COLOR: Color32 = Color32::from_rgb(0xd6, 0x3b, 0x3b);
+
+#[derive(Default)]
+pub struct LinksPanel {
+    filter: String,
+    /// The id being typed for the selected link, and a refusal to show.
+    rename: Option<(usize, String)>,
+    rename_error: Option<String>,
+}
+
+impl LinksPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        catalog: &Catalog,
+        doc: &Document,
+        selected: Option<usize>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.heading("Links");
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter").id;
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("link id contains…")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label);
+        });
+        ui.horizontal(|ui| {
+            if ui.button("Add link").clicked() {
+                let link = new_link(catalog, doc, selected);
+                let index = selected.map_or(doc.design.links.len(), |i| i + 1);
+                commands.push(Command::edit(Edit::InsertLink { index, link }, None));
+                commands.push(Command::Select(Some(index)));
+            }
+            let sel = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l)));
+            if ui
+                .add_enabled(sel.is_some(), egui::Button::new("Duplicate"))
+                .clicked()
+                && let Some((i, l)) = sel
+            {
+                let mut copy = l.clone();
+                copy.id = doc.unused_link_id(&l.id);
+                commands.push(Command::edit(
+                    Edit::InsertLink {
+                        index: i + 1,
+                        link: copy,
+                    },
+                    None,
+                ));
+                commands.push(Command::Select(Some(i + 1)));
+            }
+            if ui
+                .add_enabled(sel.is_some(), egui::Button::new("Delete"))
+                .clicked()
+                && let Some((i, l)) = sel
+            {
+                commands.push(Command::edit(
+                    Edit::RemoveLink {
+                        index: i,
+                        link: l.clone(),
+                    },
+                    None,
+                ));
+            }
+        });
+        self.rename_ui(ui, doc, selected, &mut commands);
+        ui.separator();
+
+        let filter = self.filter.to_lowercase();
+        let rows: Vec<usize> = (0..doc.design.links.len())
+            .filter(|&i| {
+                filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
+            })
+            .collect();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
+        // Only the visible rows are laid out, so a design of thousands of links stays fast.
+        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+            ui,
+            row_height,
+            rows.len(),
+            |ui, range| {
+                for &i in &rows[range] {
+                    let link = &doc.design.links[i];
+                    let result = &doc.results[i];
+                    let response = ui
+                        .push_id(i, |ui| {
+                            ui.set_min_height(row_height - 4.0);
+                            let r = ui.horizontal(|ui| {
+                                badge(ui, result);
+                                ui.vertical(|ui| {
+                                    ui.label(RichText::new(&link.id).strong());
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{} · {} · ×{}",
+                                            link.transceiver, link.fiber, link.count
+                                        ))
+                                        .small(),
+                                    );
+                                });
+                            });
+                            r.response
+                        })
+                        .inner;
+                    let r = ui.interact(
+                        response.rect,
+                        ui.scope_id().with(("link-row", i)),
+                        egui::Sense::click(),
+                    );
+                    if Some(i) == selected {
+                        ui.painter().rect_stroke(
+                            response.rect.expand(2.0),
+                            3.0,
+                            ui.visuals().selection.stroke,
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if r.clicked() {
+                        commands.push(Command::Select(Some(i)));
+                    }
+                }
+            },
+        );
+        commands
+    }
+
+    fn rename_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some((i, link)) = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l))) else {
+            return;
+        };
+        if self.rename.as_ref().is_none_or(|(j, _)| *j != i) {
+            self.rename = Some((i, link.id.clone()));
+            self.rename_error = None;
+        }
+        let Some((_, text)) = self.rename.as_mut() else {
+            return;
+        };
+        let mut submit = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Link id").id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(140.0)
+                        .id_salt("link-id"),
+                )
+                .labelled_by(label);
+            submit |= r.lost_focus() && ui.input(|inp| inp.key_pressed(egui::Key::Enter));
+            submit |= ui.button("Rename").clicked();
+        });
+        if submit {
+            let new_id = text.trim().to_owned();
+            if new_id == link.id {
+                self.rename_error = None;
+            } else if new_id.is_empty() {
+                self.rename_error = Some("A link id cannot be empty.".into());
+            } else if doc.design.links.iter().any(|l| l.id == new_id) {
+                self.rename_error = Some(format!("Another link is already called \"{new_id}\"."));
+            } else {
+                self.rename_error = None;
+                let mut after = link.clone();
+                after.id = new_id;
+                commands.push(Command::edit(
+                    Edit::ReplaceLink {
+                        index: i,
+                        before: link.clone(),
+                        after,
+                    },
+                    None,
+                ));
+            }
+        }
+        if let Some(e) = &self.rename_error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
+}
+
+/// PASS/FAIL with the margin, coloured.
+pub fn badge(ui: &mut egui::Ui, result: &LinkResult) {
+    let (text, color) = match result.budget() {
+        Some(b) => {
+            let margin = b
+                .margin_db
+                .map_or_else(|| "n/a".to_owned(), |m| format!("{m:+.3}"));
+            if b.pass {
+                (format!("PASS {margin}"), PASS_COLOR)
+            } else {
+                (format!("FAIL {margin}"), FAIL_COLOR)
+            }
+        }
+        None => ("ERROR".to_owned(), FAIL_COLOR),
+    };
+    ui.add_sized(
+        [84.0, 18.0],
+        egui::Label::new(
+            RichText::new(text)
+                .color(Color32::WHITE)
+                .background_color(color)
+                .monospace()
+                .small(),
+        ),
+    );
+}
+
+/// A new link like the selected one (or the catalog's first transceiver): a
+/// cord, a trunk and a cord joined by two key-up/key-up adapters.
+fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link {
+    let template = selected
+        .and_then(|i| doc.design.links.get(i))
+        .or(doc.design.links.first());
+    let first_grade = || {
+        let mpo = catalog
+            .grades()
+            .iter()
+            .find(|g| g.family == ConnectorFamily::Mpo);
+        mpo.or(catalog.grades().first())
+            .map(|g| g.id.clone())
+            .unwrap_or_default()
+    };
+    let (transceiver, fiber, grade, fibers) = match template {
+        Some(l) => {
+            let cable = l.path.iter().find_map(|e| match e {
+                Element::Cable(c) => Some((c.grade.clone(), c.fibers)),
+                _ => None,
+            });
+            let (grade, fibers) =
+                cable.unwrap_or_else(|| (first_grade(), crate::units::FiberCount::F12));
+            (l.transceiver.clone(), l.fiber.clone(), grade, fibers)
+        }
+        None => {
+            let t = catalog.transceivers().first();
+            (
+                t.map(|t| t.id.clone()).unwrap_or_default(),
+                t.and_then(|t| t.media.first())
+                    .map(|m| m.fiber.clone())
+                    .unwrap_or_default(),
+                first_grade(),
+                t.map_or(crate::units::FiberCount::F12, |t| t.mpo_fibers),
+            )
+        }
+    };
+    let cable = |role, length: f64, ends| {
+        Element::Cable(Cable {
+            role,
+            length_m: LengthM::new(length).unwrap_or_default(),
+            fibers,
+            polarity: PolarityType::B,
+            ends,
+            grade: grade.clone(),
+            fiber: None,
+            polish: None,
+            splices: 0,
+        })
+    };
+    let adapter = || {
+        Element::Adapter(Adapter {
+            keys: AdapterKeys::UpUp,
+        })
+    };
+    Link {
+        id: doc.unused_link_id("new-link"),
+        count: 1,
+        transceiver,
+        fiber,
+        path: vec![
+            cable(CableRole::Cord, 3.0, (Gender::Female, Gender::Female)),
+            adapter(),
+            cable(CableRole::Trunk, 30.0, (Gender::Male, Gender::Male)),
+            adapter(),
+            cable(CableRole::Cord, 3.0, (Gender::Female, Gender::Female)),
+        ],
+    }
+}

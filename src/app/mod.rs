@@ -1,0 +1,607 @@
+//! The desktop app: a thin view over the library. Panels read the document and
+//! return [`Command`]s; the app applies them in one place at the end of the
+//! frame, which is where undo/redo and file handling live.
+
+mod catalog_view;
+mod channel;
+pub mod document;
+pub mod history;
+mod links;
+mod plots;
+mod results;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::design_file;
+use document::Document;
+use history::{Edit, MergeKey};
+
+/// The example shown on first start.
+const EXAMPLE_NAME: &str = "100g-sr4-row.ron";
+const EXAMPLE: &str = include_str!("../../assets/examples/100g-sr4-row.ron");
+
+const APP_KEY: &str = "mpo-budget";
+const RECENT_FILES: usize = 8;
+
+const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SHORTCUT_SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const SHORTCUT_REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const SHORTCUT_REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
+/// What the app remembers between runs.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub last_file: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+}
+
+/// A user action, applied at the end of the frame.
+#[must_use]
+#[derive(Debug, Clone)]
+pub enum Command {
+    Edit(Box<Edit>, Option<MergeKey>),
+    /// A drag ended: the next edit is an undo step of its own.
+    EndGesture,
+    Select(Option<usize>),
+    Undo,
+    Redo,
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    Quit,
+    ShowCatalog(bool),
+}
+
+impl Command {
+    pub fn edit(edit: Edit, merge: Option<MergeKey>) -> Self {
+        Command::Edit(Box::new(edit), merge)
+    }
+}
+
+/// An action that would drop unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone)]
+enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+pub struct MpoApp {
+    pub catalog: Catalog,
+    pub doc: Document,
+    pub selected: Option<usize>,
+    pub remembered: Remembered,
+    /// The last error, shown until dismissed.
+    pub error: Option<String>,
+    pub status: Option<String>,
+    links_panel: links::LinksPanel,
+    show_catalog: bool,
+    pending: Option<Pending>,
+    /// Set once the user chose to quit: the next close request goes through.
+    quitting: bool,
+    shown_title: String,
+}
+
+impl MpoApp {
+    /// The app with `file` open, or the last file, or the example.
+    pub fn new(catalog: Catalog, file: Option<&Path>, remembered: Remembered) -> Self {
+        let example = || {
+            let design = design_file::parse(EXAMPLE_NAME, EXAMPLE, &catalog)
+                .map(|l| l.design)
+                .unwrap_or_default();
+            Document::new(design, None, &catalog)
+        };
+        let mut error = None;
+        let doc = match file.or(remembered.last_file.as_deref().filter(|p| p.exists())) {
+            Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
+                error = Some(e.to_string());
+                example()
+            }),
+            None => example(),
+        };
+        let selected = (!doc.design.links.is_empty()).then_some(0);
+        let mut app = Self {
+            catalog,
+            doc,
+            selected,
+            remembered,
+            error,
+            status: None,
+            links_panel: links::LinksPanel::default(),
+            show_catalog: false,
+            pending: None,
+            quitting: false,
+            shown_title: String::new(),
+        };
+        if let Some(p) = app.doc.path.clone() {
+            app.remember(&p);
+        }
+        app
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let mut commands = Vec::new();
+        self.shortcuts(ui.ctx(), &mut commands);
+        self.close_request(ui.ctx(), &mut commands);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
+        egui::Panel::bottom("summary").show(ui, |ui| self.summary_bar(ui, &mut commands));
+        if let Some(err) = self.error.clone() {
+            egui::Panel::top("error").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("Error: {err}"));
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
+            });
+        }
+        egui::Panel::left("links")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                commands.extend(
+                    self.links_panel
+                        .ui(ui, &self.catalog, &self.doc, self.selected),
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.selected_link_ui(ui));
+        });
+        if self.show_catalog {
+            let mut open = true;
+            egui::Window::new("Catalog")
+                .open(&mut open)
+                .default_size([900.0, 500.0])
+                .show(ui.ctx(), |ui| {
+                    catalog_view::ui(ui, &self.catalog);
+                });
+            if !open {
+                commands.push(Command::ShowCatalog(false));
+            }
+        }
+        for c in commands {
+            self.apply(c, ui.ctx());
+        }
+        self.unsaved_changes_modal(ui);
+        self.update_title(ui.ctx());
+    }
+
+    fn selected_link_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(i) = self.selected.filter(|i| *i < self.doc.design.links.len()) else {
+            ui.centered_and_justified(|ui| {
+                ui.label("Select a link on the left, or add one.");
+            });
+            return commands;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                commands.extend(channel::ui(ui, &self.catalog, &self.doc, i));
+                ui.separator();
+                ui.columns(2, |cols| {
+                    results::ui(&mut cols[0], &self.catalog, &self.doc, i);
+                    plots::ui(&mut cols[1], &self.catalog, &self.doc, i);
+                });
+            });
+        commands
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(
+                        egui::Button::new("New")
+                            .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_NEW)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::New);
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Open…")
+                            .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Open);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.remembered.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &self.remembered.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui
+                    .add(
+                        egui::Button::new("Save")
+                            .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_SAVE)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Save);
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Save As…")
+                            .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_SAVE_AS)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::SaveAs);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = egui::Button::new("Undo")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_UNDO));
+                if ui.add_enabled(self.doc.can_undo(), undo).clicked() {
+                    commands.push(Command::Undo);
+                }
+                let redo = egui::Button::new("Redo")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_REDO));
+                if ui.add_enabled(self.doc.can_redo(), redo).clicked() {
+                    commands.push(Command::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Catalog").clicked() {
+                    commands.push(Command::ShowCatalog(true));
+                }
+            });
+            ui.separator();
+            let mut name = self.doc.design.name.clone();
+            let label = ui.label("Design:").id;
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut name)
+                    .desired_width(320.0)
+                    .id_salt("design-name"),
+            );
+            let r = r.labelled_by(label);
+            if r.changed() {
+                commands.push(Command::edit(
+                    Edit::RenameDesign {
+                        before: self.doc.design.name.clone(),
+                        after: name,
+                    },
+                    Some(egui::Id::unique("design-name").value()),
+                ));
+            }
+            if r.lost_focus() {
+                commands.push(Command::EndGesture);
+            }
+        });
+    }
+
+    fn summary_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let s = self.doc.summary();
+        ui.horizontal(|ui| {
+            let all_pass = s.passing == s.links;
+            let color = if all_pass {
+                links::PASS_COLOR
+            } else {
+                links::FAIL_COLOR
+            };
+            ui.colored_label(color, format!("{} of {} links pass", s.passing, s.links));
+            if let Some((margin, i)) = s.worst_margin {
+                ui.separator();
+                ui.label(format!("worst margin {margin:.3} dB:"));
+                let id = self
+                    .doc
+                    .design
+                    .links
+                    .get(i)
+                    .map(|l| l.id.clone())
+                    .unwrap_or_default();
+                if ui.link(id).on_hover_text("Select this link").clicked() {
+                    commands.push(Command::Select(Some(i)));
+                }
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        // Longest shortcuts first: Ctrl+Shift+S must not also fire Ctrl+S.
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&SHORTCUT_SAVE_AS) {
+                commands.push(Command::SaveAs);
+            }
+            if i.consume_shortcut(&SHORTCUT_REDO) || i.consume_shortcut(&SHORTCUT_REDO_Y) {
+                commands.push(Command::Redo);
+            }
+            if i.consume_shortcut(&SHORTCUT_SAVE) {
+                commands.push(Command::Save);
+            }
+            if i.consume_shortcut(&SHORTCUT_UNDO) {
+                commands.push(Command::Undo);
+            }
+            if i.consume_shortcut(&SHORTCUT_NEW) {
+                commands.push(Command::New);
+            }
+            if i.consume_shortcut(&SHORTCUT_OPEN) {
+                commands.push(Command::Open);
+            }
+        });
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_modified()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            commands.push(Command::Quit);
+        }
+    }
+
+    fn unsaved_changes_modal(&mut self, ui: &mut egui::Ui) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        #[derive(Clone, Copy)]
+        enum Choice {
+            Save,
+            Discard,
+            Cancel,
+        }
+        let mut choice = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ui.ctx(), |ui| {
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "Save the changes to {} first?",
+                self.doc.title_name()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(Choice::Save);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(Choice::Discard);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(Choice::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(Choice::Cancel);
+        }
+        match choice {
+            None => {}
+            Some(Choice::Cancel) => self.pending = None,
+            Some(Choice::Save) => {
+                self.pending = None;
+                self.apply(Command::Save, ui.ctx());
+                // Only once the save went through does the action go ahead.
+                if !self.doc.is_modified() {
+                    self.run_pending(pending, ui.ctx());
+                }
+            }
+            Some(Choice::Discard) => {
+                self.pending = None;
+                self.run_pending(pending, ui.ctx());
+            }
+        }
+    }
+
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Edit(edit, merge) => {
+                self.doc.apply(&self.catalog, *edit, merge);
+                self.keep_selection_valid();
+            }
+            Command::EndGesture => self.doc.seal_gesture(),
+            Command::Select(i) => self.selected = i,
+            Command::Undo => {
+                self.doc.undo(&self.catalog);
+                self.keep_selection_valid();
+            }
+            Command::Redo => {
+                self.doc.redo(&self.catalog);
+                self.keep_selection_valid();
+            }
+            Command::New => self.guard(Pending::New, ctx),
+            Command::Open => self.guard(Pending::Open, ctx),
+            Command::OpenPath(p) => self.guard(Pending::OpenPath(p), ctx),
+            Command::Quit => self.guard(Pending::Quit, ctx),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.save_as_dialog(),
+            },
+            Command::SaveAs => self.save_as_dialog(),
+            Command::SaveTo(p) => self.save_to(&p),
+            Command::ShowCatalog(show) => self.show_catalog = show,
+        }
+    }
+
+    /// Runs `action` now, or asks first where it would drop unsaved changes.
+    fn guard(&mut self, action: Pending, ctx: &egui::Context) {
+        if self.doc.is_modified() {
+            self.pending = Some(action);
+        } else {
+            self.run_pending(action, ctx);
+        }
+    }
+
+    fn run_pending(&mut self, action: Pending, ctx: &egui::Context) {
+        match action {
+            Pending::New => self.new_design(),
+            Pending::Open => {
+                let file = rfd::FileDialog::new()
+                    .add_filter("mpo-budget design", &["ron"])
+                    .pick_file();
+                if let Some(p) = file {
+                    self.open_path(&p);
+                }
+            }
+            Pending::OpenPath(p) => self.open_path(&p),
+            Pending::Quit => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Whether the unsaved-changes question is showing.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn new_design(&mut self) {
+        self.doc = Document::new(crate::model::Design::default(), None, &self.catalog);
+        self.selected = None;
+        self.status = Some("New design".into());
+    }
+
+    /// Opens a design; on failure shows the library's message and keeps the current design.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path, &self.catalog) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+                self.error = None;
+                self.status = Some(format!("Opened {}", path.display()));
+                self.remember(path);
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub fn save_to(&mut self, path: &Path) {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.status = Some(format!("Saved {}", path.display()));
+                self.remember(path);
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn save_as_dialog(&mut self) {
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || "design.ron".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        if let Some(p) = rfd::FileDialog::new()
+            .add_filter("mpo-budget design", &["ron"])
+            .set_file_name(name)
+            .save_file()
+        {
+            self.save_to(&p);
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.remembered.recent.retain(|p| p != &path);
+        self.remembered.recent.insert(0, path.clone());
+        self.remembered.recent.truncate(RECENT_FILES);
+        self.remembered.last_file = Some(path);
+    }
+
+    fn keep_selection_valid(&mut self) {
+        let n = self.doc.design.links.len();
+        self.selected = match self.selected {
+            _ if n == 0 => None,
+            Some(i) if i >= n => Some(n - 1),
+            None => Some(0),
+            s => s,
+        };
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.doc.is_modified() { " •" } else { "" };
+        let title = format!("{}{mark} — mpo-budget", self.doc.title_name());
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.shown_title
+    }
+}
+
+impl eframe::App for MpoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, APP_KEY, &self.remembered);
+    }
+}
+
+/// Fonts and style the app needs before its first frame: the bundled Hack
+/// font backs up the proportional one for the arrows and symbols the channel
+/// editor and plots draw, so no platform font is needed.
+pub fn setup_context(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack") {
+        fonts
+            .families
+            .entry(egui::FontFamily::Proportional)
+            .or_default()
+            .push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Opens the desktop app.
+pub fn run(file: Option<PathBuf>, catalog: Catalog) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_title("mpo-budget"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "mpo-budget",
+        options,
+        Box::new(move |cc| {
+            setup_context(&cc.egui_ctx);
+            let remembered: Remembered = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(MpoApp::new(catalog, file.as_deref(), remembered)))
+        }),
+    )
+}

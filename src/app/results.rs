@@ -1,0 +1,116 @@
+//! Results for the selected link: figures, verdict, problems, breakdown.
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::document::{Document, LinkResult};
+use super::links::{FAIL_COLOR, PASS_COLOR};
+use crate::catalog::Catalog;
+use crate::report::breakdown_rows;
+
+pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
+    let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {
+        return;
+    };
+    let budget = match result {
+        LinkResult::Budget { budget, .. } => budget,
+        LinkResult::Unresolved(why) => {
+            ui.colored_label(FAIL_COLOR, format!("Cannot compute this link: {why}"));
+            return;
+        }
+    };
+    ui.heading("Budget");
+    ui.horizontal(|ui| {
+        let (verdict, color) = if budget.pass {
+            ("PASS", PASS_COLOR)
+        } else {
+            ("FAIL", FAIL_COLOR)
+        };
+        ui.label(RichText::new(verdict).size(22.0).strong().color(color));
+        ui.add_space(12.0);
+        egui::Grid::new("figures")
+            .num_columns(6)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                let db =
+                    |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3} dB"));
+                ui.label("Worst case");
+                ui.label(RichText::new(db(Some(budget.worst_case_loss_db))).strong());
+                ui.label("Limit");
+                ui.label(db(budget.max_channel_loss_db));
+                ui.label("Margin");
+                ui.label(RichText::new(db(budget.margin_db)).strong());
+                ui.end_row();
+                ui.label("Typical");
+                ui.label(db(Some(budget.typical_loss_db)));
+                ui.label("Length");
+                ui.label(format!("{:.1} m", budget.length_m));
+                ui.label("Reach");
+                ui.label(
+                    budget
+                        .reach_m
+                        .map_or_else(|| "n/a".to_owned(), |r| format!("{r:.0} m")),
+                );
+                ui.end_row();
+                ui.label("Mated pairs");
+                ui.label(budget.mated_pairs.to_string());
+                ui.label("Splices");
+                ui.label(budget.splices.to_string());
+                ui.end_row();
+            });
+    });
+    for p in &budget.problems {
+        ui.colored_label(FAIL_COLOR, format!("× {}  [{}]", p.message, p.code));
+    }
+
+    ui.add_space(6.0);
+    let rows = breakdown_rows(catalog, link, budget);
+    ui.push_id("breakdown", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .column(Column::remainder().at_least(260.0))
+            .column(Column::exact(90.0))
+            .column(Column::exact(90.0))
+            .header(20.0, |mut h| {
+                h.col(|ui| {
+                    ui.strong("Element");
+                });
+                h.col(|ui| {
+                    ui.strong("Worst dB");
+                });
+                h.col(|ui| {
+                    ui.strong("Typical dB");
+                });
+            })
+            .body(|mut body| {
+                for r in &rows {
+                    body.row(18.0, |mut row| {
+                        row.col(|ui| {
+                            ui.label(&r.label);
+                        });
+                        row.col(|ui| {
+                            ui.monospace(format!("{:>7.3}", r.worst_case_db));
+                        });
+                        row.col(|ui| {
+                            ui.monospace(format!("{:>7.3}", r.typical_db));
+                        });
+                    });
+                }
+                body.row(18.0, |mut row| {
+                    row.col(|ui| {
+                        ui.strong("Total");
+                    });
+                    row.col(|ui| {
+                        ui.monospace(
+                            RichText::new(format!("{:>7.3}", budget.worst_case_loss_db)).strong(),
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.monospace(
+                            RichText::new(format!("{:>7.3}", budget.typical_loss_db)).strong(),
+                        );
+                    });
+                });
+            });
+    });
+}

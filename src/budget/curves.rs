@@ -1,0 +1,104 @@
+//! The channel's loss as a straight line in its length, per connector grade:
+//! what the "loss vs length" plot and reach questions read.
+
+use crate::catalog::{Catalog, FiberMode, GradeId};
+use crate::model::Link;
+use crate::resolve::{ResolvedElement, ResolvedLink};
+
+/// Worst-case loss of this channel's connections at one grade, as a function
+/// of total length: `fixed_db + db_per_m × length`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LossLine {
+    /// Mated pairs (all at the grade) and splices.
+    pub fixed_db: f64,
+    /// The channel's fiber attenuation per metre (its cables' own, length-weighted).
+    pub db_per_m: f64,
+}
+
+impl LossLine {
+    pub fn at(&self, length_m: f64) -> f64 {
+        self.fixed_db + self.db_per_m * length_m
+    }
+
+    /// The length at which the loss reaches `limit_db`; `None` if even 0 m exceeds it.
+    pub fn length_at(&self, limit_db: f64) -> Option<f64> {
+        if self.fixed_db > limit_db {
+            None
+        } else if self.db_per_m <= 0.0 {
+            Some(f64::INFINITY)
+        } else {
+            Some((limit_db - self.fixed_db) / self.db_per_m)
+        }
+    }
+}
+
+/// The link's mated pairs re-rated at `grade`, its splices and its fiber.
+pub fn loss_line(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    grade: GradeId,
+) -> LossLine {
+    let wavelength = catalog.transceiver(resolved.transceiver).wavelength_nm;
+    let mut fixed_db = 0.0;
+    let (mut fiber_db, mut length_m) = (0.0, 0.0);
+    for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
+        match r {
+            ResolvedElement::Cable(c) => {
+                if let crate::model::Element::Cable(cable) = element {
+                    length_m += cable.length_m.get();
+                    fiber_db +=
+                        cable.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
+                    fixed_db +=
+                        f64::from(cable.splices) * catalog.splice(resolved.default_splice).max_db;
+                }
+            }
+            ResolvedElement::Splice(s) => fixed_db += catalog.splice(*s).max_db,
+            ResolvedElement::Adapter => {
+                let mode = [i.wrapping_sub(1), i + 1]
+                    .iter()
+                    .filter_map(|j| match resolved.elements.get(*j) {
+                        Some(ResolvedElement::Cable(c)) => Some(catalog.fiber(c.fiber).mode),
+                        _ => None,
+                    })
+                    .max_by_key(|m| *m == FiberMode::SingleMode)
+                    .unwrap_or(catalog.fiber(resolved.fiber).mode);
+                fixed_db += catalog.grade(grade).loss(mode).max_db;
+            }
+        }
+    }
+    let db_per_m = if length_m > 0.0 {
+        fiber_db / length_m
+    } else {
+        catalog
+            .attenuation_db_per_km(resolved.fiber, wavelength)
+            .unwrap_or(0.0)
+            / 1000.0
+    };
+    LossLine { fixed_db, db_per_m }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design_file;
+
+    #[test]
+    fn an_elite_channel_re_rated_at_standard_mtp() {
+        // 100GBASE-SR4 on OM4, 96 m, 2 pairs. At MTP: 2 × 0.60 = 1.2 dB fixed, 0.0035 dB/m.
+        let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/examples/100g-sr4-row.ron"
+        ));
+        let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let mtp = c.find_grade("mtp").unwrap_or_else(|| panic!("mtp"));
+        let line = loss_line(&c, &d.design.links[0], &d.resolved[0], mtp);
+        assert!((line.fixed_db - 1.2).abs() < 1e-9);
+        assert!((line.db_per_m - 0.0035).abs() < 1e-12);
+        assert!((line.at(96.0) - 1.536).abs() < 1e-9);
+        // 1.9 dB limit: (1.9 − 1.2) / 0.0035 = 200 m.
+        assert!((line.length_at(1.9).unwrap_or(0.0) - 200.0).abs() < 1e-6);
+        assert_eq!(line.length_at(1.0), None);
+    }
+}

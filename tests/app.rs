@@ -1,0 +1,293 @@
+//! The desktop app driven headlessly: click by label, type, read results back.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mpo_budget::app::{Command, MpoApp, Remembered};
+use mpo_budget::catalog::Catalog;
+use mpo_budget::design_file;
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples")
+        .join(name)
+}
+
+fn harness(file: Option<&Path>) -> Harness<'static, MpoApp> {
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let app = MpoApp::new(catalog, file, Remembered::default());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(mpo_budget::app::setup_context)
+        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Whether some node is labelled exactly `label`.
+fn shows(h: &Harness<'_, MpoApp>, label: &str) -> bool {
+    h.query_all_by_label(label).next().is_some()
+}
+
+fn select(h: &mut Harness<'_, MpoApp>, link: &str) {
+    h.get_all_by_label(link)
+        .next()
+        .unwrap_or_else(|| panic!("{link} listed"))
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label(&format!("Channel {link}")).is_some(),
+        "{link} not selected"
+    );
+}
+
+/// The n-th node labelled `label` (widgets labelled by a text label).
+fn nth_labelled<'a>(
+    h: &'a Harness<'_, MpoApp>,
+    label: &'a str,
+    n: usize,
+) -> egui_kittest::Node<'a> {
+    h.get_all_by_label(label)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no {n}th widget labelled {label}"))
+}
+
+fn press(h: &mut Harness<'_, MpoApp>, command: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(command, &ctx);
+    h.run();
+}
+
+#[test]
+fn opens_a_design_and_shows_each_verdict() {
+    let h = harness(Some(&example("100g-sr4-row.ron")));
+    for id in ["A01-B07", "A02-B08", "A03-C01", "A04-STORAGE"] {
+        assert!(shows(&h, id), "{id} listed");
+    }
+    // The first link is selected: 100GBASE-SR4, OM4, 96 m, two Elite pairs = 1.036 dB, margin 0.864 dB.
+    assert!(h.query_by_label("Channel A01-B07").is_some());
+    assert!(h.query_by_label("1.036 dB").is_some());
+    assert!(h.query_by_label("0.864 dB").is_some());
+    assert!(h.query_by_label("PASS +0.864").is_some());
+    assert!(h.query_by_label("FAIL -0.490").is_some());
+    assert!(h.query_by_label("2 of 4 links pass").is_some());
+    assert!(
+        h.state()
+            .title()
+            .starts_with("100g-sr4-row.ron — mpo-budget"),
+        "{}",
+        h.state().title()
+    );
+}
+
+#[test]
+fn upgrading_a_mated_pair_to_elite_shows_the_new_margin_and_undo_restores_it() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    select(&mut h, "A02-B08");
+    // All MTP: 0.336 + 2 × 0.60 = 1.536 dB, margin 0.364 dB.
+    assert!(h.query_by_label("0.364 dB").is_some());
+    nth_labelled(&h, "Pair grade", 0).click();
+    h.run();
+    h.get_by_label("mtp-elite").click();
+    h.run();
+    // Adapter 1's two cables become Elite: pair 1 Elite 0.35, pair 2 Elite × MTP rated MTP 0.60.
+    // 0.336 + 0.35 + 0.60 = 1.286 dB; margin 1.9 − 1.286 = 0.614 dB.
+    assert!(
+        h.query_by_label("1.286 dB").is_some(),
+        "worst case after the change"
+    );
+    assert!(
+        h.query_by_label("0.614 dB").is_some(),
+        "margin after the change"
+    );
+    assert!(
+        h.state().title().contains('•'),
+        "modified mark: {}",
+        h.state().title()
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        h.query_by_label("0.364 dB").is_some(),
+        "undo restores the margin"
+    );
+    assert!(
+        !h.state().title().contains('•'),
+        "back to the saved state: {}",
+        h.state().title()
+    );
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert!(
+        h.query_by_label("0.614 dB").is_some(),
+        "redo applies it again"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.query_by_label("0.614 dB").is_some(), "Ctrl+Y redoes too");
+}
+
+#[test]
+fn adds_and_removes_an_adapter() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let path_len = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].path.len();
+    assert_eq!(path_len(&h), 5);
+    nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
+    h.run();
+    h.get_by_label("Adapter").click();
+    h.run();
+    assert_eq!(path_len(&h), 6);
+    assert!(h.query_by_label("Adapter 3").is_some());
+    // Two adapters in a row: the budget names the problem.
+    assert_eq!(
+        h.query_all_by_label_contains("path-adjacent-joints")
+            .count(),
+        2,
+        "both adapters flagged"
+    );
+
+    h.get_all_by_label("×")
+        .nth(1)
+        .unwrap_or_else(|| panic!("remove button"))
+        .click();
+    h.run();
+    assert_eq!(path_len(&h), 5);
+    assert!(h.query_by_label("Adapter 3").is_none());
+    assert!(h.query_by_label("1.036 dB").is_some());
+}
+
+#[test]
+fn renames_a_link_and_refuses_a_duplicate_id() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let field = h.get_by_label("Link id");
+    field.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Link id").type_text("SPINE-01");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links[0].id, "SPINE-01");
+    assert!(h.query_by_label("Channel SPINE-01").is_some());
+
+    h.get_by_label("Link id").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Link id").type_text("A02-B08");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links[0].id, "SPINE-01");
+    assert!(
+        h.query_by_label("Another link is already called \"A02-B08\".")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad-fibers-7.ron");
+    press(&mut h, Command::OpenPath(broken));
+    let shown = h.query_by_label_contains("bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7");
+    assert!(shown.is_some(), "error shown");
+    assert!(h.query_by_label("A01-B07").is_some(), "design kept");
+    assert_eq!(h.state().doc.design.links.len(), 4);
+}
+
+#[test]
+fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("saved.ron");
+    let mut h = harness(Some(&example("400g-dr4-apc.ron")));
+    select(&mut h, "H1-R14-H2-R05");
+    nth_labelled(&h, "Pair grade", 1).click();
+    h.run();
+    h.get_by_label("mtp-elite").click();
+    h.run();
+    press(&mut h, Command::SaveTo(target.clone()));
+    assert!(!h.state().title().contains('•'));
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let loaded = design_file::load(&target, &catalog).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.design, h.state().doc.design);
+    assert_eq!(
+        h.state()
+            .remembered
+            .recent
+            .first()
+            .and_then(|p| p.file_name()),
+        target.file_name()
+    );
+    Ok(())
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_save_discard_or_cancel() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    h.get_by_label("Delete").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 3);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().is_asking_to_save());
+    assert_eq!(h.state().doc.design.links.len(), 3);
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().doc.design.links.is_empty());
+    assert!(
+        h.query_by_label("Select a link on the left, or add one.")
+            .is_some()
+    );
+}
+
+#[test]
+fn adds_duplicates_and_filters_links() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    h.get_by_label("Duplicate").click();
+    h.run();
+    assert!(h.query_by_label("Channel A01-B07-2").is_some());
+    h.get_by_label("Add link").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 6);
+    assert!(h.query_by_label("Channel new-link").is_some());
+    h.get_by_label("Filter").click();
+    h.run();
+    h.get_by_label("Filter").type_text("STOR");
+    h.run();
+    assert!(!shows(&h, "A02-B08"), "filtered out");
+    assert!(shows(&h, "A04-STORAGE"));
+}
+
+#[test]
+fn the_first_start_shows_the_example() {
+    let h = harness(None);
+    assert!(h.query_by_label("A01-B07").is_some());
+    assert!(h.state().doc.path.is_none());
+}
+
+#[test]
+fn a_length_cannot_go_negative() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let length = nth_labelled(&h, "Length", 0);
+    length.set_value_accesskit(-5.0);
+    h.run();
+    let cable = match &h.state().doc.design.links[0].path[0] {
+        mpo_budget::model::Element::Cable(c) => c.length_m.get(),
+        _ => f64::NAN,
+    };
+    assert_eq!(cable, 0.0);
+}
