@@ -10,6 +10,7 @@ pub mod design_file;
 pub mod error;
 pub mod locate;
 pub mod model;
+pub mod polarity;
 pub mod quick;
 pub mod report;
 pub mod resolve;
@@ -17,5 +18,6 @@ pub mod ron_format;
 pub mod synthetic;
 pub mod units;
 
+pub mod analysis;
 pub mod app;
 pub mod cli;

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
-use crate::budget::{LinkBudget, Part, Problem, link_budget};
+use crate::analysis::{LinkAnalysis, analyze};
+use crate::budget::{LinkBudget, Part, Problem};
 use crate::catalog::Catalog;
 use crate::design_file::LoadedDesign;
 use crate::model::Link;
+use crate::polarity::{Fix, LaneTrace};
 use crate::units::fmt_db;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +35,9 @@ pub struct LinkReport {
     pub pass: bool,
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownRow>,
+    /// Polarity and every mate right (the `polarity` command's `ok`).
+    pub polarity_ok: bool,
+    pub fix: Option<Fix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,7 +57,7 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
         .links
         .iter()
         .zip(&loaded.resolved)
-        .map(|(link, r)| link_report(catalog, link, &link_budget(catalog, link, r)))
+        .map(|(link, r)| link_report(catalog, link, &analyze(catalog, link, r)))
         .collect();
     CalcReport {
         design: loaded.design.name.clone(),
@@ -61,7 +66,8 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
     }
 }
 
-pub fn link_report(catalog: &Catalog, link: &Link, b: &LinkBudget) -> LinkReport {
+pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkReport {
+    let b = &a.budget;
     LinkReport {
         id: link.id.clone(),
         count: link.count,
@@ -75,9 +81,11 @@ pub fn link_report(catalog: &Catalog, link: &Link, b: &LinkBudget) -> LinkReport
         max_channel_loss_db: b.max_channel_loss_db,
         reach_m: b.reach_m,
         margin_db: b.margin_db.map(round),
-        pass: b.pass,
-        problems: b.problems.clone(),
+        pass: a.pass(),
+        problems: a.problems().cloned().collect(),
         breakdown: breakdown_rows(catalog, link, b),
+        polarity_ok: a.polarity.ok(),
+        fix: a.polarity.fix.clone(),
     }
 }
 
@@ -147,4 +155,47 @@ fn trim(x: f64) -> String {
 /// read as written (1.036, not 1.0360000000000003).
 pub fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// The `polarity` command's report. Field names are a contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityDesignReport {
+    pub design: String,
+    pub ok: bool,
+    pub links: Vec<PolarityLinkReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityLinkReport {
+    pub id: String,
+    pub transceiver: String,
+    pub ok: bool,
+    pub lanes: Vec<LaneTrace>,
+    pub problems: Vec<Problem>,
+    pub fix: Option<Fix>,
+}
+
+pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesignReport {
+    let links: Vec<PolarityLinkReport> = loaded
+        .design
+        .links
+        .iter()
+        .zip(&loaded.resolved)
+        .map(|(link, r)| {
+            let p = crate::polarity::check_link(catalog, link, r);
+            PolarityLinkReport {
+                id: link.id.clone(),
+                transceiver: link.transceiver.clone(),
+                ok: p.ok(),
+                lanes: p.lanes,
+                problems: p.problems,
+                fix: p.fix,
+            }
+        })
+        .collect();
+    PolarityDesignReport {
+        design: loaded.design.name.clone(),
+        ok: links.iter().all(|l| l.ok),
+        links,
+    }
 }

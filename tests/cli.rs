@@ -317,3 +317,92 @@ fn quick_mode_refuses_a_negative_length_and_unknown_ids() {
     let o = run(&["calc"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn polarity_json_traces_each_lane_and_names_the_fix() {
+    let o = run(&[
+        "polarity",
+        "tests/data/polarity-method-a-wrong.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["ok"], false);
+    let wrong = &v["links"][0];
+    assert_eq!(wrong["id"], "WRONG");
+    assert_eq!(wrong["ok"], false);
+    let lane = &wrong["lanes"][0];
+    for field in ["lane", "tx_position", "far_position", "ok"] {
+        assert!(lane.get(field).is_some(), "lanes[].{field}");
+    }
+    assert_eq!(
+        (
+            lane["lane"].as_u64(),
+            lane["tx_position"].as_u64(),
+            lane["far_position"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(wrong["problems"][0]["code"], "polarity-tx-on-tx");
+    assert!(wrong["problems"][0].get("element").is_some());
+    assert_eq!(wrong["fix"]["element"], 0);
+    assert_eq!(wrong["fix"]["change"], "polarity=B");
+    assert!(
+        wrong["fix"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("make cable 1 a Type B cord"))
+    );
+    let right = &v["links"][1];
+    assert_eq!(
+        (right["ok"].as_bool(), right["fix"].is_null()),
+        (Some(true), true)
+    );
+    assert_eq!(right["lanes"][3]["far_position"], 9);
+}
+
+#[test]
+fn polarity_exit_codes() {
+    assert_eq!(
+        run(&["polarity", "assets/examples/100g-sr4-row.ron"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["polarity", "assets/examples/400g-dr4-apc.ron"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["polarity", "tests/data/bad-syntax.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let text = stdout(&run(&[
+        "polarity",
+        "tests/data/polarity-method-a-wrong.ron",
+    ]));
+    assert!(text.contains("WRONG (40GBASE-SR4): WRONG"), "{text}");
+    assert!(text.contains("FIX  make cable 1 a Type B cord"), "{text}");
+}
+
+#[test]
+fn calc_fails_a_link_whose_polarity_is_wrong() {
+    let o = run(&[
+        "calc",
+        "tests/data/polarity-method-a-wrong.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    // The loss is fine (0.196 + 0.70 dB against 1.5 dB), the polarity is not.
+    assert_eq!(v["links"][0]["worst_case_loss_db"], 0.896);
+    assert_eq!(v["links"][0]["pass"], false);
+    assert_eq!(v["links"][0]["polarity_ok"], false);
+    assert_eq!(v["links"][0]["problems"][0]["code"], "polarity-tx-on-tx");
+    assert_eq!(v["links"][1]["pass"], true);
+}

@@ -6,7 +6,7 @@ mod curves;
 mod problem;
 
 pub use curves::{LossLine, loss_line};
-pub use problem::{Problem, code};
+pub use problem::{Problem, Severity, code};
 
 use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};
 use crate::model::{Element, Link};

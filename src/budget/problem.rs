@@ -9,6 +9,15 @@ pub struct Problem {
     /// The path element (0-based index) it is about, if one.
     pub element: Option<usize>,
     pub message: String,
+    /// Errors fail the link; warnings do not.
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
 impl Problem {
@@ -17,6 +26,7 @@ impl Problem {
             code,
             element: None,
             message,
+            severity: Severity::Error,
         }
     }
 
@@ -25,7 +35,17 @@ impl Problem {
             code,
             element: Some(element),
             message,
+            severity: Severity::Error,
         }
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
@@ -38,4 +58,24 @@ pub mod code {
     pub const PATH_ENDS_WITH_JOINT: &str = "path-ends-with-joint";
     pub const PATH_UNJOINED_CABLES: &str = "path-unjoined-cables";
     pub const PATH_ADJACENT_JOINTS: &str = "path-adjacent-joints";
+
+    pub const POLARITY_TX_ON_TX: &str = "polarity-tx-on-tx";
+    pub const POLARITY_TX_ON_UNUSED: &str = "polarity-tx-on-unused";
+    pub const POLARITY_LANES_TRANSPOSED: &str = "polarity-lanes-transposed";
+    pub const POLARITY_LANE_LOST: &str = "polarity-lane-lost";
+    pub const POLARITY_NO_LANE_MAP: &str = "polarity-no-lane-map";
+
+    pub const GENDER_BOTH_MALE: &str = "gender-both-male";
+    pub const GENDER_BOTH_FEMALE: &str = "gender-both-female";
+    pub const GENDER_PINNED_AT_PORT: &str = "gender-pinned-at-port";
+
+    pub const POLISH_MISMATCH: &str = "polish-mismatch";
+    pub const POLISH_PORT_MISMATCH: &str = "polish-port-mismatch";
+
+    pub const FIBER_MODE_MISMATCH: &str = "fiber-mode-mismatch";
+    pub const FIBER_MIXED_TYPES: &str = "fiber-mixed-types";
+
+    pub const KEY_OFFSET_MISMATCH: &str = "key-offset-mismatch";
+    pub const KEY_COUNT_MISMATCH: &str = "key-count-mismatch";
+    pub const KEY_PORT_MISMATCH: &str = "key-port-mismatch";
 }

@@ -111,5 +111,19 @@ pub struct Transceiver {
     pub fibers_used: u32,
     pub port_polish: Polish,
     pub media: Vec<Media>,
+    /// Which module positions carry each lane (module view, key up, 1-based,
+    /// row by row). Positions in no lane are unused.
+    #[serde(default)]
+    pub lanes: Vec<LaneMap>,
     pub source: String,
+}
+
+/// One lane: the module position its transmitter drives and the position its
+/// receiver listens on. A bidirectional position may be one lane's Tx and
+/// another's Rx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaneMap {
+    pub tx: u8,
+    pub rx: u8,
 }

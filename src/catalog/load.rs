@@ -180,6 +180,32 @@ impl Checker<'_> {
                     ),
                 ));
             }
+            let positions = t.mpo_fibers.count();
+            let mut seen_tx = std::collections::HashSet::new();
+            for (l, lane) in t.lanes.iter().enumerate() {
+                for (name, p) in [("tx", lane.tx), ("rx", lane.rx)] {
+                    if p == 0 || u32::from(p) > positions {
+                        return Err(self.entry_error(
+                            "transceivers",
+                            n,
+                            &t.id,
+                            &format!("lanes[{l}].{name}"),
+                            "lanes",
+                            format!("expected a position from 1 to {positions}, found {p}"),
+                        ));
+                    }
+                }
+                if !seen_tx.insert(lane.tx) {
+                    return Err(self.entry_error(
+                        "transceivers",
+                        n,
+                        &t.id,
+                        &format!("lanes[{l}].tx"),
+                        "lanes",
+                        format!("position {} is the Tx of two lanes", lane.tx),
+                    ));
+                }
+            }
             for (m, media) in t.media.iter().enumerate() {
                 if !(media.reach_m.is_finite() && media.reach_m > 0.0) {
                     return Err(self.entry_error(

@@ -9,7 +9,7 @@ mod load;
 use std::collections::HashMap;
 
 pub use entries::{
-    ConnectorFamily, Fiber, FiberMode, Grade, LossFigures, Media, SpliceGrade, Transceiver,
+    ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, Media, SpliceGrade, Transceiver,
 };
 pub use load::CatalogFile;
 

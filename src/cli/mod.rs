@@ -3,6 +3,7 @@
 mod calc;
 mod catalog_cmd;
 mod output;
+mod polarity_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub enum Command {
     Calc(calc::CalcArgs),
     /// List the catalog: transceivers, connector grades, fibers.
     Catalog(catalog_cmd::CatalogArgs),
+    /// Trace polarity lane by lane and check every mate; name the fix.
+    Polarity(polarity_cmd::PolarityArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -56,6 +59,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Calc(args) => calc::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
+        Command::Polarity(args) => polarity_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Format;
 use super::catalog_cmd::CatalogList;
 use crate::catalog::Catalog;
-use crate::report::CalcReport;
+use crate::report::{CalcReport, PolarityDesignReport};
 
 pub fn calc(report: &CalcReport, format: Format) -> String {
     match format {
@@ -98,7 +98,16 @@ fn calc_text(r: &CalcReport) -> String {
             l.worst_case_loss_db, l.typical_loss_db
         );
         for p in &l.problems {
-            let _ = writeln!(s, "    FAIL [{}] {}", p.code, p.message);
+            let _ = writeln!(
+                s,
+                "    {} [{}] {}",
+                if p.is_error() { "FAIL" } else { "WARN" },
+                p.code,
+                p.message
+            );
+        }
+        if let Some(fix) = &l.fix {
+            let _ = writeln!(s, "    FIX  {}", fix.message);
         }
     }
     s
@@ -249,6 +258,61 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
                 f.mode.label(),
                 att.join(", "),
                 f.source
+            );
+        }
+    }
+    s
+}
+
+pub fn polarity(r: &PolarityDesignReport, format: Format) -> String {
+    if format == Format::Json {
+        return json(r);
+    }
+    let mut s = String::new();
+    let right = r.links.iter().filter(|l| l.ok).count();
+    let _ = writeln!(s, "Design: {}", r.design);
+    let _ = writeln!(
+        s,
+        "{right} of {} links have right polarity and mates",
+        r.links.len()
+    );
+    for l in &r.links {
+        let _ = writeln!(
+            s,
+            "\n{} ({}): {}",
+            l.id,
+            l.transceiver,
+            if l.ok { "OK" } else { "WRONG" }
+        );
+        for lane in &l.lanes {
+            let far = lane
+                .far_position
+                .map_or_else(|| "lost".to_owned(), |p| p.to_string());
+            let _ = writeln!(
+                s,
+                "    lane {:>2}: near Tx {:>2} -> far {:>4}  (its Rx: {:>2})  {}",
+                lane.lane,
+                lane.tx_position,
+                far,
+                lane.rx_position,
+                if lane.ok { "ok" } else { "WRONG" }
+            );
+        }
+        for p in &l.problems {
+            let _ = writeln!(
+                s,
+                "    {} [{}] {}",
+                if p.is_error() { "FAIL" } else { "WARN" },
+                p.code,
+                p.message
+            );
+        }
+        if let Some(fix) = &l.fix {
+            let _ = writeln!(s, "    FIX  {}", fix.message);
+        } else if !l.ok {
+            let _ = writeln!(
+                s,
+                "    no polarity or gender change fixes this link (see the problems above)"
             );
         }
     }

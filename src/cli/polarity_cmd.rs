@@ -1,0 +1,32 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Format, exit, load_catalog, output};
+use crate::design_file;
+use crate::error::InputError;
+use crate::report::polarity_report;
+
+#[derive(Debug, Args)]
+pub struct PolarityArgs {
+    /// The design file.
+    pub design: PathBuf,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// A user catalog merged over the built-in one by id.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+}
+
+pub fn run(args: &PolarityArgs) -> Result<u8, InputError> {
+    let catalog = load_catalog(args.catalog.as_ref())?;
+    if args.format == Format::Csv {
+        return Err(
+            InputError::new("command line", "polarity prints as text or json").field("--format"),
+        );
+    }
+    let loaded = design_file::load(&args.design, &catalog)?;
+    let report = polarity_report(&catalog, &loaded);
+    print!("{}", output::polarity(&report, args.format));
+    Ok(if report.ok { exit::PASS } else { exit::FAIL })
+}

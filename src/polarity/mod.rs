@@ -1,0 +1,173 @@
+//! Polarity traced lane by lane, every mate checked, and the fix named.
+//! Rules and maps: standards.md §4 and §5.
+
+mod fix;
+mod geometry;
+mod mates;
+mod trace;
+
+use serde::Serialize;
+
+pub use fix::{Change, Fix, FixStep, find_fix};
+pub use geometry::{Frame, Pos};
+pub use mates::key_mismatch;
+pub use trace::{Landing, LaneTrace, trace_lanes};
+
+use crate::budget::{Problem, code, describe};
+use crate::catalog::Catalog;
+use crate::model::{Element, Link};
+use crate::resolve::ResolvedLink;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityReport {
+    pub lanes: Vec<LaneTrace>,
+    pub problems: Vec<Problem>,
+    pub fix: Option<Fix>,
+}
+
+impl PolarityReport {
+    /// Right: every lane lands on its Rx and no mate is wrong.
+    pub fn ok(&self) -> bool {
+        !self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Traces and checks one link.
+pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> PolarityReport {
+    let t = catalog.transceiver(resolved.transceiver);
+    let mut problems = Vec::new();
+    // A broken path (reported by the budget) has no meaningful trace.
+    if !well_formed(&link.path) {
+        return PolarityReport {
+            lanes: Vec::new(),
+            problems,
+            fix: None,
+        };
+    }
+    mates::check_mates(catalog, link, resolved, &mut problems);
+    let lanes = trace_lanes(t, &link.path);
+    if t.lanes.is_empty() {
+        problems.push(
+            Problem::link(
+                code::POLARITY_NO_LANE_MAP,
+                format!(
+                    "the catalog has no lane map for {}: polarity not checked",
+                    t.id
+                ),
+            )
+            .warning(),
+        );
+    }
+    lane_problems(link, &lanes, &mut problems);
+    let needs_fix = problems.iter().any(|p| {
+        p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
+    });
+    let fix = if needs_fix { find_fix(t, link) } else { None };
+    PolarityReport {
+        lanes,
+        problems,
+        fix,
+    }
+}
+
+/// Cables joined by adapters or splices, a cable at each end.
+fn well_formed(path: &[Element]) -> bool {
+    !path.is_empty()
+        && path
+            .iter()
+            .enumerate()
+            .all(|(i, e)| matches!(e, Element::Cable(_)) == (i % 2 == 0))
+        && path.len() % 2 == 1
+}
+
+/// One problem per kind of wrong landing, naming its lanes.
+fn lane_problems(link: &Link, lanes: &[LaneTrace], problems: &mut Vec<Problem>) {
+    let list = |pick: &dyn Fn(&LaneTrace) -> Option<String>| -> (Vec<String>, Vec<String>) {
+        lanes
+            .iter()
+            .filter_map(|l| pick(l).map(|x| (l.lane.to_string(), x)))
+            .unzip()
+    };
+    let (tx_on_tx, at) = list(&|l| matches!(l.landing, Landing::Tx).then(|| pos(l.far_position)));
+    if !tx_on_tx.is_empty() {
+        problems.push(Problem::link(code::POLARITY_TX_ON_TX, format!(
+            "Tx {} {} on the far transceiver's transmit position{} {}: Tx meets Tx (the channel needs the Type B end-to-end map: an odd number of reversals)",
+            lanes_word(&tx_on_tx), land(&tx_on_tx), plural(&at), at.join(", "))));
+    }
+    let (unused, at) = list(&|l| matches!(l.landing, Landing::Unused).then(|| pos(l.far_position)));
+    if !unused.is_empty() {
+        problems.push(Problem::link(
+            code::POLARITY_TX_ON_UNUSED,
+            format!(
+                "Tx {} {} on unused far position{} {}: no receiver there",
+                lanes_word(&unused),
+                land(&unused),
+                plural(&at),
+                at.join(", ")
+            ),
+        ));
+    }
+    let (swapped, to) = list(&|l| match l.landing {
+        Landing::OtherRx(k) => Some(k.to_string()),
+        _ => None,
+    });
+    if !swapped.is_empty() {
+        problems.push(Problem::link(code::POLARITY_LANES_TRANSPOSED, format!(
+            "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
+            lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))));
+    }
+    let mut lost_at: Vec<usize> = lanes
+        .iter()
+        .filter_map(|l| match l.landing {
+            Landing::Lost(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    lost_at.dedup();
+    for i in lost_at {
+        let lost: Vec<String> = lanes
+            .iter()
+            .filter(|l| l.landing == Landing::Lost(i))
+            .map(|l| l.lane.to_string())
+            .collect();
+        let where_ = if i >= link.path.len() {
+            "at the far port".to_owned()
+        } else {
+            format!("at {}", describe(link, i))
+        };
+        let why = match link.path.get(i) {
+            Some(Element::Cable(c)) if c.fibers == crate::units::FiberCount::F8 => {
+                " (a Base-8 ferrule has no fiber at positions 5–8)"
+            }
+            _ => " (the ferrules do not line up: see the key problem)",
+        };
+        let problem = Problem::link(
+            code::POLARITY_LANE_LOST,
+            format!(
+                "Tx {} {} lost {where_}{why}",
+                lanes_word(&lost),
+                if lost.len() == 1 { "is" } else { "are" }
+            ),
+        );
+        problems.push(Problem {
+            element: (i < link.path.len()).then_some(i),
+            ..problem
+        });
+    }
+}
+
+fn pos(p: Option<u8>) -> String {
+    p.map_or_else(|| "?".to_owned(), |p| p.to_string())
+}
+
+fn lanes_word(lanes: &[String]) -> String {
+    format!("lane{} {}", plural(lanes), lanes.join(", "))
+}
+
+fn land(lanes: &[String]) -> &'static str {
+    if lanes.len() == 1 { "lands" } else { "land" }
+}
+
+fn plural(v: &[String]) -> &'static str {
+    if v.len() == 1 { "" } else { "s" }
+}
