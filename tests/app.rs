@@ -291,3 +291,32 @@ fn a_length_cannot_go_negative() {
     };
     assert_eq!(cable, 0.0);
 }
+
+#[test]
+fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/polarity-method-a-wrong.ron");
+    let mut h = harness(Some(&path));
+    assert!(
+        shows(&h, "FAIL +0.604"),
+        "the loss fits but the link fails on polarity"
+    );
+    assert!(shows(&h, "0 of 4 lanes land on their Rx"));
+    assert!(h.query_by_label_contains("[polarity-tx-on-tx]").is_some());
+    assert!(shows(
+        &h,
+        "make cable 1 a Type B cord instead of Type A (on an MTP, turn the housing of one end over)"
+    ));
+    h.get_by_label("Apply fix").scroll_to_me();
+    h.run();
+    h.get_by_label("Apply fix").click();
+    h.run();
+    assert!(shows(&h, "4 of 4 lanes land on their Rx"));
+    assert!(shows(&h, "PASS +0.604"));
+    assert!(h.query_by_label("Apply fix").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        shows(&h, "0 of 4 lanes land on their Rx"),
+        "the fix is undoable"
+    );
+}

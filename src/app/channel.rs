@@ -4,7 +4,7 @@
 use egui::{Color32, RichText};
 
 use super::Command;
-use super::document::{Document, LinkResult};
+use super::document::Document;
 use super::history::{Edit, MergeKey};
 use crate::catalog::Catalog;
 use crate::model::{
@@ -64,12 +64,16 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         merge: None,
         end_gesture: false,
     };
-    let flagged: Vec<usize> = match &doc.results[index] {
-        LinkResult::Budget { budget, .. } => {
-            budget.problems.iter().filter_map(|p| p.element).collect()
-        }
-        LinkResult::Unresolved(_) => Vec::new(),
-    };
+    // Cards named by an error get a red outline.
+    let flagged: Vec<usize> = doc.results[index]
+        .analysis()
+        .map(|a| {
+            a.problems()
+                .filter(|p| p.is_error())
+                .filter_map(|p| p.element)
+                .collect()
+        })
+        .unwrap_or_default();
 
     ui.heading(format!("Channel {}", link.id));
     link_header(ui, catalog, &mut ed);

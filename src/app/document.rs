@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Changed, Edit, History, MergeKey};
-use crate::budget::{LinkBudget, link_budget};
+use crate::analysis::{LinkAnalysis, analyze};
+use crate::budget::LinkBudget;
 use crate::catalog::Catalog;
 use crate::design_file::{self, LoadedDesign};
 use crate::error::{InputError, SaveError};
@@ -21,11 +22,11 @@ pub struct Document {
     pub results: Vec<LinkResult>,
 }
 
-/// A link's results: its budget, or why it could not be computed.
+/// A link's results: its budget and polarity, or why they could not be computed.
 pub enum LinkResult {
-    Budget {
+    Analysed {
         resolved: ResolvedLink,
-        budget: LinkBudget,
+        analysis: Box<LinkAnalysis>,
     },
     Unresolved(String),
 }
@@ -33,23 +34,30 @@ pub enum LinkResult {
 impl LinkResult {
     fn compute(catalog: &Catalog, link: &Link) -> Self {
         match resolve_link(catalog, link) {
-            Ok(resolved) => {
-                let budget = link_budget(catalog, link, &resolved);
-                LinkResult::Budget { resolved, budget }
-            }
+            Ok(resolved) => Self::analysed(catalog, link, resolved),
             Err(u) => LinkResult::Unresolved(format!("{}: {}", u.field, u.message)),
         }
     }
 
-    pub fn budget(&self) -> Option<&LinkBudget> {
+    fn analysed(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
+        let analysis = Box::new(analyze(catalog, link, &resolved));
+        LinkResult::Analysed { resolved, analysis }
+    }
+
+    pub fn analysis(&self) -> Option<&LinkAnalysis> {
         match self {
-            LinkResult::Budget { budget, .. } => Some(budget),
+            LinkResult::Analysed { analysis, .. } => Some(analysis),
             LinkResult::Unresolved(_) => None,
         }
     }
 
+    pub fn budget(&self) -> Option<&LinkBudget> {
+        self.analysis().map(|a| &a.budget)
+    }
+
+    /// Loss, reach, polarity and every mate right.
     pub fn pass(&self) -> bool {
-        self.budget().is_some_and(|b| b.pass)
+        self.analysis().is_some_and(LinkAnalysis::pass)
     }
 }
 
@@ -83,10 +91,7 @@ impl Document {
             .links
             .iter()
             .zip(resolved)
-            .map(|(l, resolved)| {
-                let budget = link_budget(catalog, l, &resolved);
-                LinkResult::Budget { resolved, budget }
-            })
+            .map(|(l, resolved)| LinkResult::analysed(catalog, l, resolved))
             .collect();
         Self {
             design,

@@ -12,6 +12,7 @@ use crate::units::LengthM;
 
 pub const PASS_COLOR: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
 pub const FAIL_COLOR: Color32 = Color32::from_rgb(0xd6, 0x3b, 0x3b);
+pub const WARN_COLOR: Color32 = Color32::from_rgb(0xe0, 0xa0, 0x20);
 
 #[derive(Default)]
 pub struct LinksPanel {
@@ -203,7 +204,7 @@ pub fn badge(ui: &mut egui::Ui, result: &LinkResult) {
             let margin = b
                 .margin_db
                 .map_or_else(|| "n/a".to_owned(), |m| format!("{m:+.3}"));
-            if b.pass {
+            if result.pass() {
                 (format!("PASS {margin}"), PASS_COLOR)
             } else {
                 (format!("FAIL {margin}"), FAIL_COLOR)

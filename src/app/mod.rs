@@ -6,6 +6,7 @@ mod catalog_view;
 mod channel;
 pub mod document;
 pub mod history;
+mod lanes;
 mod links;
 mod plots;
 mod results;
@@ -198,6 +199,8 @@ impl MpoApp {
                 ui.separator();
                 ui.columns(2, |cols| {
                     results::ui(&mut cols[0], &self.catalog, &self.doc, i);
+                    cols[0].separator();
+                    commands.extend(lanes::ui(&mut cols[0], &self.catalog, &self.doc, i));
                     plots::ui(&mut cols[1], &self.catalog, &self.doc, i);
                 });
             });

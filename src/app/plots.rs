@@ -21,11 +21,12 @@ const GRADE_COLORS: [Color32; 4] = [
 const PLOT_HEIGHT: f32 = 210.0;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
-    let (Some(link), Some(LinkResult::Budget { resolved, budget })) =
+    let (Some(link), Some(LinkResult::Analysed { resolved, analysis })) =
         (doc.design.links.get(index), doc.results.get(index))
     else {
         return;
     };
+    let budget = &analysis.budget;
     ui.strong("Loss waterfall (dB)");
     waterfall(ui, catalog, link, budget);
     ui.add_space(6.0);

@@ -4,7 +4,7 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::document::{Document, LinkResult};
-use super::links::{FAIL_COLOR, PASS_COLOR};
+use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
 use crate::catalog::Catalog;
 use crate::report::breakdown_rows;
 
@@ -12,16 +12,17 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {
         return;
     };
-    let budget = match result {
-        LinkResult::Budget { budget, .. } => budget,
+    let analysis = match result {
+        LinkResult::Analysed { analysis, .. } => analysis,
         LinkResult::Unresolved(why) => {
             ui.colored_label(FAIL_COLOR, format!("Cannot compute this link: {why}"));
             return;
         }
     };
+    let budget = &analysis.budget;
     ui.heading("Budget");
     ui.horizontal(|ui| {
-        let (verdict, color) = if budget.pass {
+        let (verdict, color) = if analysis.pass() {
             ("PASS", PASS_COLOR)
         } else {
             ("FAIL", FAIL_COLOR)
@@ -59,8 +60,13 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 ui.end_row();
             });
     });
-    for p in &budget.problems {
-        ui.colored_label(FAIL_COLOR, format!("× {}  [{}]", p.message, p.code));
+    for p in analysis.problems() {
+        let (mark, color) = if p.is_error() {
+            ("×", FAIL_COLOR)
+        } else {
+            ("!", WARN_COLOR)
+        };
+        ui.colored_label(color, format!("{mark} {}  [{}]", p.message, p.code));
     }
 
     ui.add_space(6.0);

@@ -1,0 +1,159 @@
+//! Polarity of the selected link: a lane diagram (near positions, far
+//! positions, a line per lane), the verdict, and the fix with "Apply fix".
+
+use egui::{Color32, FontId, Pos2, RichText, Stroke, pos2, vec2};
+
+use super::Command;
+use super::document::{Document, LinkResult};
+use super::history::Edit;
+use super::links::{FAIL_COLOR, PASS_COLOR};
+use crate::catalog::Catalog;
+use crate::polarity::{Frame, Landing};
+
+const ROW: f32 = 15.0;
+const BOX: f32 = 22.0;
+const WIDTH: f32 = 260.0;
+const TX_COLOR: Color32 = Color32::from_rgb(0x4a, 0x90, 0xd9);
+const RX_COLOR: Color32 = Color32::from_rgb(0xe8, 0x8a, 0x2e);
+const UNUSED_COLOR: Color32 = Color32::from_gray(90);
+
+pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let (Some(link), Some(LinkResult::Analysed { resolved, analysis })) =
+        (doc.design.links.get(index), doc.results.get(index))
+    else {
+        return commands;
+    };
+    let report = &analysis.polarity;
+    let t = catalog.transceiver(resolved.transceiver);
+    ui.heading("Polarity");
+    let right = report.lanes.iter().filter(|l| l.ok).count();
+    let (verdict, color) = if report.ok() {
+        ("right", PASS_COLOR)
+    } else {
+        ("WRONG", FAIL_COLOR)
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Polarity and mates {verdict}"))
+                .strong()
+                .color(color),
+        );
+        ui.label(format!(
+            "{right} of {} lanes land on their Rx",
+            report.lanes.len()
+        ));
+    });
+    if report.lanes.is_empty() {
+        ui.label("No lanes traced (fix the path first).");
+    } else {
+        diagram(ui, t, report);
+    }
+    if let Some(fix) = &report.fix {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Fix:").strong());
+            ui.label(&fix.message);
+        });
+        if ui
+            .button("Apply fix")
+            .on_hover_text("Applies the change; Ctrl+Z undoes it")
+            .clicked()
+        {
+            let after = fix.applied_to(link);
+            commands.push(Command::edit(
+                Edit::ReplaceLink {
+                    index,
+                    before: link.clone(),
+                    after,
+                },
+                None,
+            ));
+        }
+    } else if !report.ok() {
+        ui.label("No polarity, adapter or gender change fixes this link: see the problems above.");
+    }
+    commands
+}
+
+/// Near module positions on the left, far on the right (module view, key up),
+/// a line from each Tx to where its light lands.
+fn diagram(
+    ui: &mut egui::Ui,
+    t: &crate::catalog::Transceiver,
+    report: &crate::polarity::PolarityReport,
+) {
+    let positions = Frame::of(t.mpo_fibers).rows * Frame::of(t.mpo_fibers).cols;
+    let height = f32::from(positions) * ROW + 24.0;
+    let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let text_color = ui.visuals().text_color();
+    let font = FontId::monospace(10.0);
+    let near_x = rect.left() + 4.0;
+    let far_x = rect.right() - 4.0 - BOX;
+    painter.text(
+        pos2(near_x, rect.top()),
+        egui::Align2::LEFT_TOP,
+        "near",
+        FontId::proportional(11.0),
+        text_color,
+    );
+    painter.text(
+        pos2(far_x + BOX, rect.top()),
+        egui::Align2::RIGHT_TOP,
+        "far",
+        FontId::proportional(11.0),
+        text_color,
+    );
+    let y = |p: u8| rect.top() + 18.0 + (f32::from(p) - 1.0) * ROW + ROW / 2.0;
+    let role = |p: u8| {
+        let tx = t.lanes.iter().any(|l| l.tx == p);
+        let rx = t.lanes.iter().any(|l| l.rx == p);
+        match (tx, rx) {
+            (true, true) => Color32::from_rgb(0x9b, 0x59, 0xb6),
+            (true, false) => TX_COLOR,
+            (false, true) => RX_COLOR,
+            (false, false) => UNUSED_COLOR,
+        }
+    };
+    for p in 1..=positions {
+        for x in [near_x, far_x] {
+            let r =
+                egui::Rect::from_min_size(pos2(x, y(p) - ROW / 2.0 + 1.0), vec2(BOX, ROW - 2.0));
+            painter.rect_filled(r, 2.0, role(p));
+            painter.text(
+                r.center(),
+                egui::Align2::CENTER_CENTER,
+                p.to_string(),
+                font.clone(),
+                Color32::WHITE,
+            );
+        }
+    }
+    for lane in &report.lanes {
+        let from = pos2(near_x + BOX, y(lane.tx_position));
+        let color = if lane.ok { PASS_COLOR } else { FAIL_COLOR };
+        match (lane.far_position, lane.landing) {
+            (Some(far), _) => {
+                painter.line_segment([from, pos2(far_x, y(far))], Stroke::new(1.8, color));
+            }
+            (None, Landing::Lost(_)) | (None, _) => {
+                let mid: Pos2 = pos2((near_x + far_x) / 2.0, y(lane.tx_position));
+                painter.line_segment([from, mid], Stroke::new(1.8, color));
+                painter.text(
+                    mid,
+                    egui::Align2::LEFT_CENTER,
+                    " lost",
+                    FontId::proportional(10.0),
+                    color,
+                );
+            }
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.colored_label(TX_COLOR, "■ Tx");
+        ui.colored_label(RX_COLOR, "■ Rx");
+        ui.colored_label(UNUSED_COLOR, "■ unused");
+        ui.colored_label(PASS_COLOR, "— right");
+        ui.colored_label(FAIL_COLOR, "— wrong");
+    });
+}
