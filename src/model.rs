@@ -60,6 +60,11 @@ pub enum Element {
     Adapter(Adapter),
     /// A fusion splice between two cables: no mated pair. Written `Splice()`.
     Splice(Splice),
+    /// An LC duplex patch cord (duplex channels through cassettes).
+    LcCord(LcCord),
+    /// An MPO–LC cassette: the LC cord on one side plugs into its front port,
+    /// the MPO cable on the other side into its rear. Two mated pairs.
+    Cassette(Cassette),
 }
 
 impl Element {
@@ -68,7 +73,25 @@ impl Element {
             Element::Cable(_) => "Cable",
             Element::Adapter(_) => "Adapter",
             Element::Splice(_) => "Splice",
+            Element::LcCord(_) => "LcCord",
+            Element::Cassette(_) => "Cassette",
         }
+    }
+
+    /// How people name it: "cable", "LC cord".
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Element::Cable(_) => "cable",
+            Element::Adapter(_) => "adapter",
+            Element::Splice(_) => "splice",
+            Element::LcCord(_) => "LC cord",
+            Element::Cassette(_) => "cassette",
+        }
+    }
+
+    /// Cables and cords carry light; adapters, splices and cassettes join them.
+    pub fn is_conductor(&self) -> bool {
+        matches!(self, Element::Cable(_) | Element::LcCord(_))
     }
 }
 
@@ -110,6 +133,41 @@ pub struct Splice {
     /// A catalog splice id; default: the catalog's fusion splice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LcCord {
+    pub length_m: LengthM,
+    pub polarity: DuplexPolarity,
+    /// A catalog grade id (an LC grade).
+    pub grade: String,
+    /// Overrides the link's fiber for this cord.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<String>,
+}
+
+/// TIA duplex patch cord polarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DuplexPolarity {
+    /// Crossed: position A at one end meets B at the other (the usual cord).
+    AtoB,
+    /// Straight: A meets A (TIA Method A uses one at one end).
+    AtoA,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cassette {
+    /// A catalog cassette id.
+    pub kind: String,
+    /// The front LC duplex port the channel uses (1-based).
+    pub port: u8,
+    /// Override the cassette's own connector grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lc_grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_grade: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

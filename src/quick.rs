@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::error::InputError;
 use crate::model::{Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType};
-use crate::units::LengthM;
+use crate::units::{FiberCount, LengthM};
 
 pub struct QuickLink<'a> {
     pub transceiver: &'a str,
@@ -34,6 +34,9 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
             .field("--transceiver")
         })?;
     let cables = q.mated_pairs + 1;
+    if t.connector == crate::catalog::PortConnector::LcDuplex {
+        return Ok(duplex_link(catalog, q, t, length, cables));
+    }
     let each = LengthM::new(length.get() / f64::from(cables)).unwrap_or(length);
     let mut path = Vec::with_capacity(2 * cables as usize);
     for n in 0..cables {
@@ -54,7 +57,7 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
                 CableRole::Cord
             },
             length_m: each,
-            fibers: t.mpo_fibers,
+            fibers: t.mpo_fibers.unwrap_or(FiberCount::F12),
             polarity: PolarityType::B,
             ends: (Gender::Female, far),
             grade: q.grade.to_owned(),
@@ -82,4 +85,43 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
         fiber,
         path,
     })
+}
+
+/// A duplex link: `cables` A-to-B LC cords joined by LC adapters (each an LC
+/// mated pair), which delivers Tx to Rx with any number of cords.
+fn duplex_link(
+    catalog: &Catalog,
+    q: &QuickLink<'_>,
+    t: &crate::catalog::Transceiver,
+    length: LengthM,
+    cables: u32,
+) -> Link {
+    let each = LengthM::new(length.get() / f64::from(cables)).unwrap_or(length);
+    let grade = catalog
+        .find_grade(q.grade)
+        .map_or_else(|| q.grade.to_owned(), |g| catalog.grade(g).id.clone());
+    let fiber = catalog
+        .find_fiber(q.fiber)
+        .map_or_else(|| q.fiber.to_owned(), |f| catalog.fiber(f).id.clone());
+    let mut path = Vec::with_capacity(2 * cables as usize);
+    for n in 0..cables {
+        if n > 0 {
+            path.push(Element::Adapter(Adapter {
+                keys: AdapterKeys::UpUp,
+            }));
+        }
+        path.push(Element::LcCord(crate::model::LcCord {
+            length_m: each,
+            polarity: crate::model::DuplexPolarity::AtoB,
+            grade: grade.clone(),
+            fiber: None,
+        }));
+    }
+    Link {
+        id: "quick".into(),
+        count: 1,
+        transceiver: t.id.clone(),
+        fiber,
+        path,
+    }
 }

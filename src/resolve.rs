@@ -1,7 +1,7 @@
 //! Catalog ids resolved once per link, so a budget does no string look-ups.
 
 use crate::catalog::{
-    Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, SpliceId, TransceiverId, nearest_ids,
+    CassetteId, Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, SpliceId, TransceiverId, nearest_ids,
 };
 use crate::model::{Element, Link, Polish};
 
@@ -20,6 +20,19 @@ pub enum ResolvedElement {
     Cable(ResolvedCable),
     Adapter,
     Splice(SpliceId),
+    /// An LC duplex cord: fiber and grade like a cable's.
+    LcCord(ResolvedCable),
+    Cassette(ResolvedCassette),
+}
+
+impl ResolvedElement {
+    /// The fiber-carrying part of a cable or cord.
+    pub fn conductor(&self) -> Option<&ResolvedCable> {
+        match self {
+            ResolvedElement::Cable(c) | ResolvedElement::LcCord(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,6 +42,13 @@ pub struct ResolvedCable {
     pub polish: Polish,
     /// At the transceiver's wavelength; `None` where the catalog has no figure.
     pub attenuation_db_per_km: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolvedCassette {
+    pub kind: CassetteId,
+    pub lc_grade: GradeId,
+    pub mpo_grade: GradeId,
 }
 
 /// An id in a link that the catalog does not know.
@@ -59,34 +79,34 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
     let fiber = find_fiber(catalog, &link.fiber, "fiber".into(), None)?;
     let default_splice = find_splice(catalog, DEFAULT_SPLICE_ID, "splice".into(), None)?;
     let t = catalog.transceiver(transceiver);
+    let conductor = |i: usize, fiber_override: &Option<String>, grade: &str, polish: Polish| {
+        let fiber = match fiber_override {
+            Some(f) => find_fiber(catalog, f, format!("path[{i}].fiber"), Some(i))?,
+            None => fiber,
+        };
+        let grade = find_grade(catalog, grade, format!("path[{i}].grade"), i, "grade")?;
+        Ok(ResolvedCable {
+            fiber,
+            grade,
+            polish,
+            attenuation_db_per_km: catalog.attenuation_db_per_km(fiber, t.wavelength_nm),
+        })
+    };
     let elements = link
         .path
         .iter()
         .enumerate()
         .map(|(i, element)| {
             Ok(match element {
-                Element::Cable(c) => {
-                    let fiber = match &c.fiber {
-                        Some(f) => find_fiber(catalog, f, format!("path[{i}].fiber"), Some(i))?,
-                        None => fiber,
-                    };
-                    let grade = catalog.find_grade(&c.grade).ok_or_else(|| UnknownId {
-                        field: format!("path[{i}].grade"),
-                        element: Some(i),
-                        field_name: "grade",
-                        message: unknown(
-                            "grade",
-                            &c.grade,
-                            catalog.grades().iter().map(|g| g.id.as_str()),
-                        ),
-                    })?;
-                    ResolvedElement::Cable(ResolvedCable {
-                        fiber,
-                        grade,
-                        polish: c.polish.unwrap_or(t.port_polish),
-                        attenuation_db_per_km: catalog
-                            .attenuation_db_per_km(fiber, t.wavelength_nm),
-                    })
+                Element::Cable(c) => ResolvedElement::Cable(conductor(
+                    i,
+                    &c.fiber,
+                    &c.grade,
+                    c.polish.unwrap_or(t.port_polish),
+                )?),
+                // LC duplex cords in the catalog are UPC.
+                Element::LcCord(c) => {
+                    ResolvedElement::LcCord(conductor(i, &c.fiber, &c.grade, Polish::Upc)?)
                 }
                 Element::Adapter(_) => ResolvedElement::Adapter,
                 Element::Splice(s) => match &s.grade {
@@ -98,6 +118,51 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
                     )?),
                     None => ResolvedElement::Splice(default_splice),
                 },
+                Element::Cassette(c) => {
+                    let kind_id = catalog.find_cassette(&c.kind).ok_or_else(|| UnknownId {
+                        field: format!("path[{i}].kind"),
+                        element: Some(i),
+                        field_name: "kind",
+                        message: unknown(
+                            "cassette",
+                            &c.kind,
+                            catalog.cassettes().iter().map(|k| k.id.as_str()),
+                        ),
+                    })?;
+                    let kind = catalog.cassette(kind_id);
+                    if c.port == 0 || usize::from(c.port) > kind.ports.len() {
+                        return Err(UnknownId {
+                            field: format!("path[{i}].port"),
+                            element: Some(i),
+                            field_name: "port",
+                            message: format!(
+                                "expected a front port from 1 to {} of cassette {}, found {}",
+                                kind.ports.len(),
+                                kind.id,
+                                c.port
+                            ),
+                        });
+                    }
+                    let lc = c.lc_grade.as_deref().unwrap_or(&kind.lc_grade);
+                    let mpo = c.mpo_grade.as_deref().unwrap_or(&kind.mpo_grade);
+                    ResolvedElement::Cassette(ResolvedCassette {
+                        kind: kind_id,
+                        lc_grade: find_grade(
+                            catalog,
+                            lc,
+                            format!("path[{i}].lc_grade"),
+                            i,
+                            "lc_grade",
+                        )?,
+                        mpo_grade: find_grade(
+                            catalog,
+                            mpo,
+                            format!("path[{i}].mpo_grade"),
+                            i,
+                            "mpo_grade",
+                        )?,
+                    })
+                }
             })
         })
         .collect::<Result<Vec<_>, UnknownId>>()?;
@@ -106,6 +171,21 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
         fiber,
         default_splice,
         elements,
+    })
+}
+
+fn find_grade(
+    catalog: &Catalog,
+    id: &str,
+    field: String,
+    i: usize,
+    field_name: &'static str,
+) -> Result<GradeId, UnknownId> {
+    catalog.find_grade(id).ok_or_else(|| UnknownId {
+        field,
+        element: Some(i),
+        field_name,
+        message: unknown("grade", id, catalog.grades().iter().map(|g| g.id.as_str())),
     })
 }
 

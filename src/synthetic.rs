@@ -34,9 +34,14 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
         .filter(|g| g.family == crate::catalog::ConnectorFamily::Mpo)
         .map(|g| g.id.as_str())
         .collect();
+    let mpo: Vec<&crate::catalog::Transceiver> = catalog
+        .transceivers()
+        .iter()
+        .filter(|t| t.connector == crate::catalog::PortConnector::Mpo)
+        .collect();
     let links = (0..links)
         .map(|n| {
-            let t = &catalog.transceivers()[rng.below(catalog.transceivers().len())];
+            let t = mpo[rng.below(mpo.len())];
             let media = &t.media[rng.below(t.media.len())];
             let cables = 3 + rng.below(3);
             let mut path = Vec::with_capacity(2 * cables - 1);
@@ -63,7 +68,7 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
                         CableRole::Trunk
                     },
                     length_m: LengthM::new(length).unwrap_or_default(),
-                    fibers: t.mpo_fibers,
+                    fibers: t.mpo_fibers.unwrap_or(crate::units::FiberCount::F12),
                     polarity: PolarityType::B,
                     ends: if outer {
                         (Gender::Female, Gender::Female)

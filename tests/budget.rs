@@ -212,7 +212,7 @@ fn broken_paths_are_problems_not_panics() {
     assert_eq!(b.problems[0].code, code::PATH_UNJOINED_CABLES);
     assert_eq!(
         b.problems[0].message,
-        "cable 1 and cable 2 touch with no adapter or splice between them"
+        "cable 1 and cable 2 touch with no adapter, splice or cassette between them"
     );
     let b = budget(
         "100GBASE-SR4",
@@ -221,4 +221,77 @@ fn broken_paths_are_problems_not_panics() {
     );
     assert_eq!(b.problems[0].code, code::PATH_ADJACENT_JOINTS);
     assert!(!b.pass);
+}
+
+#[test]
+fn a_cassette_counts_its_lc_and_its_mpo_mated_pair() {
+    // 10GBASE-SR on OM4 (400 m / 2.9 dB): two 3 m LC low-loss cords, two low-loss cassettes
+    // (LC low loss 0.25/0.10, MTP Elite 0.35/0.10), a 120 m trunk.
+    // Fiber 0.126 km × 3.5 = 0.441; LC 2 × 0.25; MPO 2 × 0.35 → 1.641 dB (typ 0.441 + 4 × 0.10 = 0.841).
+    let cassette =
+        r#"Cassette(kind: "tia-a", port: 1, lc_grade: "lc-low-loss", mpo_grade: "mtp-elite")"#;
+    let cord = |p: &str| format!("LcCord(length_m: 3.0, polarity: {p}, grade: \"lc-low-loss\")");
+    let b = budget(
+        "10GBASE-SR",
+        "OM4",
+        &format!(
+            "{}, {cassette}, Cable(role: Trunk, length_m: 120.0, fibers: 12, polarity: A, ends: (Female, Female), grade: \"mtp-elite\"), {cassette}, {}",
+            cord("AtoB"),
+            cord("AtoA")
+        ),
+    );
+    assert!(
+        close(b.worst_case_loss_db, 1.641),
+        "{}",
+        b.worst_case_loss_db
+    );
+    assert!(close(b.typical_loss_db, 0.841), "{}", b.typical_loss_db);
+    assert_eq!(b.mated_pairs, 4);
+    assert!(b.pass, "{:?}", b.problems);
+    // With the catalog's standard cassettes (LC 0.75, MTP 0.60) the low-loss cords do not help:
+    // each pair is rated at the worse grade. 0.441 + 2 × 0.75 + 2 × 0.60 = 3.141 dB > 2.9 dB.
+    let b = budget(
+        "10GBASE-SR",
+        "OM4",
+        &format!(
+            "{}, Cassette(kind: \"tia-a\", port: 1), Cable(role: Trunk, length_m: 120.0, fibers: 12, polarity: A, ends: (Female, Female), grade: \"mtp-elite\"), Cassette(kind: \"tia-a\", port: 1), {}",
+            cord("AtoB"),
+            cord("AtoA")
+        ),
+    );
+    assert!(
+        close(b.worst_case_loss_db, 0.441 + 2.0 * 0.75 + 2.0 * 0.60), // 3.141 dB
+        "{}",
+        b.worst_case_loss_db
+    );
+    assert_eq!(b.problems[0].code, code::LOSS_OVER_LIMIT);
+}
+
+#[test]
+fn a_cassette_needs_an_lc_cord_and_an_mpo_cable() {
+    let cord = r#"LcCord(length_m: 3.0, polarity: AtoB, grade: "lc")"#;
+    let b = budget(
+        "10GBASE-SR",
+        "OM4",
+        &format!("{cord}, Cassette(kind: \"tia-a\", port: 1), {cord}"),
+    );
+    assert_eq!(b.problems[0].code, code::PATH_CASSETTE_SIDES);
+    let b = budget(
+        "10GBASE-SR",
+        "OM4",
+        &format!("{cord}, Adapter(keys: UpUp), {ELITE_CORD}"),
+    );
+    assert_eq!(b.problems[0].code, code::PATH_ADAPTER_LC_MPO);
+    // Two LC cords through an LC adapter: one LC mated pair.
+    let b = budget(
+        "10GBASE-SR",
+        "OM4",
+        &format!("{cord}, Adapter(keys: UpUp), {cord}"),
+    );
+    assert_eq!(b.mated_pairs, 1);
+    assert!(
+        close(b.worst_case_loss_db, 0.771),
+        "{}",
+        b.worst_case_loss_db
+    );
 }

@@ -439,3 +439,114 @@ fn fiber_counts_and_keys() {
         "Base-8 mates with 12"
     );
 }
+
+// ---- duplex channels through MPO–LC cassettes (TIA methods A, B and C) ----
+
+fn lc_cord(polarity: &str) -> String {
+    format!("LcCord(length_m: 3.0, polarity: {polarity}, grade: \"lc-low-loss\")")
+}
+
+fn duplex(cord1: &str, near: &str, trunk: &str, far: &str, cord2: &str) -> String {
+    format!(
+        "{}, Cassette(kind: \"{near}\", port: 1), Cable(role: Trunk, length_m: 100.0, fibers: 12, polarity: {trunk}, ends: (Female, Female), grade: \"mtp\"), Cassette(kind: \"{far}\", port: 1), {}",
+        lc_cord(cord1),
+        lc_cord(cord2)
+    )
+}
+
+#[test]
+fn duplex_method_a_needs_one_a_to_a_cord() {
+    let r = check(&link(
+        "10GBASE-SR",
+        "OM4",
+        &duplex("AtoB", "tia-a", "A", "tia-a", "AtoA"),
+    ));
+    assert!(r.ok(), "{:?}", codes(&r));
+    assert_eq!(
+        (r.lanes[0].tx_position, r.lanes[0].far_position),
+        (1, Some(2))
+    );
+    let l = link(
+        "10GBASE-SR",
+        "OM4",
+        &duplex("AtoB", "tia-a", "A", "tia-a", "AtoB"),
+    );
+    let r = check(&l);
+    assert_eq!(codes(&r), [code::POLARITY_TX_ON_TX]);
+    let fix = assert_fix_works(&l);
+    assert_eq!((fix.element, fix.change.as_str()), (0, "polarity=AtoA"));
+    assert_eq!(fix.message, "make LC cord 1 an A-to-A cord");
+}
+
+#[test]
+fn duplex_method_b_pairs_port_for_port_with_the_inverted_cassette() {
+    let r = check(&link(
+        "25GBASE-SR",
+        "OM4",
+        &duplex("AtoB", "tia-b", "B", "tia-b-inverted", "AtoB"),
+    ));
+    assert!(r.ok(), "{:?}", codes(&r));
+    // The same (non-inverted) cassette at both ends sends port 1 to port 6.
+    let l = link(
+        "25GBASE-SR",
+        "OM4",
+        &duplex("AtoB", "tia-b", "B", "tia-b", "AtoB"),
+    );
+    let r = check(&l);
+    assert_eq!(codes(&r), [code::POLARITY_WRONG_PORT]);
+    assert_eq!(r.problems[0].element, Some(3));
+    assert!(
+        r.problems[0]
+            .message
+            .starts_with("Tx lane 1 comes out of cassette 2 at front port 6, not port 1"),
+        "{}",
+        r.problems[0].message
+    );
+    let fix = assert_fix_works(&l);
+    // Port 6 at either end pairs the two; the near cassette comes first in the path.
+    assert_eq!((fix.element, fix.change.as_str()), (1, "port=6"));
+    assert_eq!(fix.message, "use front port 6 of cassette 1");
+}
+
+#[test]
+fn duplex_method_c_pair_flips_in_the_trunk() {
+    assert!(
+        check(&link(
+            "100GBASE-FR1",
+            "OS2",
+            &duplex("AtoB", "tia-a", "C", "tia-a", "AtoB")
+        ))
+        .ok()
+    );
+    // Method C cords on a Type A trunk: the pair flip is missing.
+    let l = link(
+        "100GBASE-FR1",
+        "OS2",
+        &duplex("AtoB", "tia-a", "A", "tia-a", "AtoB"),
+    );
+    assert_eq!(codes(&check(&l)), [code::POLARITY_TX_ON_TX]);
+    assert_fix_works(&l);
+}
+
+#[test]
+fn duplex_ports_and_cassette_mates_are_checked() {
+    // An LC cord into an MPO module, an MPO cable into an LC duplex module.
+    let r = check(&link("100GBASE-SR4", "OM4", &lc_cord("AtoB")));
+    assert_eq!(codes(&r)[0], code::KEY_PORT_MISMATCH);
+    let r = check(&link("10GBASE-SR", "OM4", &cable("Cord", "B", 12, FF)));
+    assert_eq!(codes(&r)[0], code::KEY_PORT_MISMATCH);
+    assert!(
+        r.problems[0]
+            .message
+            .contains("10GBASE-SR's LC duplex port does not take cable 1's MPO connector")
+    );
+    // A male trunk end into the cassette's male rear MPO.
+    let male = duplex("AtoB", "tia-a", "A", "tia-a", "AtoA")
+        .replace("ends: (Female, Female)", "ends: (Male, Female)");
+    let r = check(&link("10GBASE-SR", "OM4", &male));
+    assert_eq!(codes(&r), [code::GENDER_BOTH_MALE]);
+    assert_eq!(r.problems[0].element, Some(1));
+    // A 24-fiber trunk into an MPO-12 cassette.
+    let wide = duplex("AtoB", "tia-a", "A", "tia-a", "AtoA").replace("fibers: 12", "fibers: 24");
+    assert!(codes(&check(&link("10GBASE-SR", "OM4", &wide))).contains(&code::KEY_COUNT_MISMATCH));
+}

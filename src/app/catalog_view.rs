@@ -24,7 +24,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog) {
                 for t in catalog.transceivers() {
                     ui.label(&t.id).on_hover_text(&t.name);
                     ui.label(t.wavelength_nm.to_string());
-                    ui.label(format!("MPO-{}", t.mpo_fibers));
+                    ui.label(t.port_label());
                     ui.label(format!("{:?}", t.port_polish).to_uppercase());
                     ui.label(t.fibers_used.to_string());
                     let media: Vec<String> = t
@@ -96,6 +96,42 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog) {
                         .collect();
                     ui.label(att.join(", "));
                     ui.label(&f.source);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(10.0);
+        ui.heading("MPO–LC cassettes");
+        egui::Grid::new("cassettes")
+            .striped(true)
+            .num_columns(6)
+            .show(ui, |ui| {
+                for h in [
+                    "id",
+                    "rear",
+                    "grades (LC / MPO)",
+                    "front port: rear positions A/B",
+                    "name",
+                    "source",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for k in catalog.cassettes() {
+                    ui.label(&k.id);
+                    ui.label(format!(
+                        "MPO-{} {:?}, {:?}",
+                        k.mpo_fibers, k.rear_gender, k.rear_keys
+                    ));
+                    ui.label(format!("{} / {}", k.lc_grade, k.mpo_grade));
+                    let ports: Vec<String> = k
+                        .ports
+                        .iter()
+                        .enumerate()
+                        .map(|(n, p)| format!("{}: {}/{}", n + 1, p.a, p.b))
+                        .collect();
+                    ui.label(ports.join(", "));
+                    ui.label(&k.name);
+                    ui.label(&k.source);
                     ui.end_row();
                 }
             });

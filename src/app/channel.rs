@@ -7,8 +7,10 @@ use super::Command;
 use super::document::Document;
 use super::history::{Edit, MergeKey};
 use crate::catalog::Catalog;
+use crate::catalog::ConnectorFamily;
 use crate::model::{
-    Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType, Polish, Splice,
+    Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, LcCord,
+    Link, PolarityType, Polish, Splice,
 };
 use crate::units::{FiberCount, LengthM};
 
@@ -176,7 +178,12 @@ fn transceiver_card(
             {
                 Some(t) => {
                     ui.label(&t.id);
-                    ui.label(RichText::new(format!("MPO-{} port, pinned", t.mpo_fibers)).small());
+                    let pinned = if t.connector == crate::catalog::PortConnector::Mpo {
+                        ", pinned"
+                    } else {
+                        ""
+                    };
+                    ui.label(RichText::new(format!("{} port{pinned}", t.port_label())).small());
                     ui.label(
                         RichText::new(format!(
                             "{} nm, {}",
@@ -195,6 +202,7 @@ fn transceiver_card(
             }
             insert_menu(
                 ui,
+                catalog,
                 ed,
                 insert_at,
                 if insert_at == 0 {
@@ -265,6 +273,8 @@ fn element_card(
                     Element::Cable(c) => cable_fields(ui, catalog, ed, c),
                     Element::Adapter(a) => adapter_fields(ui, catalog, ed, a, i),
                     Element::Splice(s) => splice_fields(ui, catalog, s),
+                    Element::LcCord(c) => lc_cord_fields(ui, catalog, ed, c),
+                    Element::Cassette(c) => cassette_fields(ui, catalog, c),
                 }
                 if ed
                     .after
@@ -274,13 +284,13 @@ fn element_card(
                 {
                     ed.after.path[i] = element;
                 }
-                insert_menu(ui, ed, i + 1, "Insert after");
+                insert_menu(ui, catalog, ed, i + 1, "Insert after");
             });
         });
     });
 }
 
-fn insert_menu(ui: &mut egui::Ui, ed: &mut Editor<'_>, at: usize, label: &str) {
+fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: usize, label: &str) {
     ui.menu_button(format!("+ {label}"), |ui| {
         let template = ed.after.path.iter().find_map(|e| match e {
             Element::Cable(c) => Some(c.clone()),
@@ -317,7 +327,129 @@ fn insert_menu(ui: &mut egui::Ui, ed: &mut Editor<'_>, at: usize, label: &str) {
         if ui.button("Splice").clicked() {
             ed.after.path.insert(at, Element::Splice(Splice::default()));
         }
+        ui.separator();
+        if ui.button("LC cord").clicked() {
+            let grade = catalog
+                .grades()
+                .iter()
+                .find(|g| g.family == ConnectorFamily::Lc)
+                .map(|g| g.id.clone())
+                .unwrap_or_default();
+            ed.after.path.insert(
+                at,
+                Element::LcCord(LcCord {
+                    length_m: LengthM::new(2.0).unwrap_or_default(),
+                    polarity: DuplexPolarity::AtoB,
+                    grade,
+                    fiber: None,
+                }),
+            );
+        }
+        if let Some(kind) = catalog.cassettes().first()
+            && ui.button("Cassette").clicked()
+        {
+            ed.after.path.insert(
+                at,
+                Element::Cassette(Cassette {
+                    kind: kind.id.clone(),
+                    port: 1,
+                    lc_grade: None,
+                    mpo_grade: None,
+                }),
+            );
+        }
     });
+}
+
+fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut LcCord) {
+    egui::Grid::new("lc-cord")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Length").id;
+            let mut metres = c.length_m.get();
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut metres)
+                        .range(0.0..=100_000.0)
+                        .speed(0.5)
+                        .suffix(" m")
+                        .max_decimals(2),
+                )
+                .labelled_by(label);
+            ed.track(&r);
+            if let Ok(l) = LengthM::new(metres) {
+                c.length_m = l;
+            }
+            ui.end_row();
+
+            let label = ui.label("Polarity").id;
+            let name = |p: DuplexPolarity| match p {
+                DuplexPolarity::AtoB => "A-to-B (crossed)",
+                DuplexPolarity::AtoA => "A-to-A (straight)",
+            };
+            egui::ComboBox::from_id_salt("duplex-polarity")
+                .selected_text(name(c.polarity))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut c.polarity,
+                        DuplexPolarity::AtoB,
+                        name(DuplexPolarity::AtoB),
+                    );
+                    ui.selectable_value(
+                        &mut c.polarity,
+                        DuplexPolarity::AtoA,
+                        name(DuplexPolarity::AtoA),
+                    );
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label("Grade").id;
+            grade_combo(ui, catalog, "grade", &mut c.grade).labelled_by(label);
+            ui.end_row();
+        });
+}
+
+fn cassette_fields(ui: &mut egui::Ui, catalog: &Catalog, c: &mut Cassette) {
+    egui::Grid::new("cassette")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Type").id;
+            egui::ComboBox::from_id_salt("cassette-kind")
+                .selected_text(c.kind.clone())
+                .show_ui(ui, |ui| {
+                    for k in catalog.cassettes() {
+                        ui.selectable_value(&mut c.kind, k.id.clone(), &k.id)
+                            .on_hover_text(&k.name);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+
+            let ports = catalog
+                .find_cassette(&c.kind)
+                .map_or(1, |k| catalog.cassette(k).ports.len());
+            let label = ui.label("Front port").id;
+            egui::ComboBox::from_id_salt("cassette-port")
+                .selected_text(c.port.to_string())
+                .show_ui(ui, |ui| {
+                    for p in (1..=ports).filter_map(|p| u8::try_from(p).ok()) {
+                        ui.selectable_value(&mut c.port, p, p.to_string());
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+        });
+    ui.label(
+        RichText::new("an LC and an MPO mated pair")
+            .small()
+            .color(Color32::GRAY),
+    );
 }
 
 fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut Cable) {

@@ -82,7 +82,7 @@ fn diagram(
     t: &crate::catalog::Transceiver,
     report: &crate::polarity::PolarityReport,
 ) {
-    let positions = Frame::of(t.mpo_fibers).rows * Frame::of(t.mpo_fibers).cols;
+    let positions = Frame::of_port(t).rows * Frame::of_port(t).cols;
     let height = f32::from(positions) * ROW + 24.0;
     let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);

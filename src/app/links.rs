@@ -257,7 +257,8 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
                     .map(|m| m.fiber.clone())
                     .unwrap_or_default(),
                 first_grade(),
-                t.map_or(crate::units::FiberCount::F12, |t| t.mpo_fibers),
+                t.and_then(|t| t.mpo_fibers)
+                    .unwrap_or(crate::units::FiberCount::F12),
             )
         }
     };

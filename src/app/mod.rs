@@ -284,7 +284,7 @@ impl MpoApp {
             let label = ui.label("Design:").id;
             let r = ui.add(
                 egui::TextEdit::singleline(&mut name)
-                    .desired_width(320.0)
+                    .desired_width(420.0)
                     .id_salt("design-name"),
             );
             let r = r.labelled_by(label);

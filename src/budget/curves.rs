@@ -2,7 +2,7 @@
 //! what the "loss vs length" plot and reach questions read.
 
 use crate::catalog::{Catalog, FiberMode, GradeId};
-use crate::model::Link;
+use crate::model::{Element, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
 
 /// Worst-case loss of this channel's connections at one grade, as a function
@@ -32,7 +32,8 @@ impl LossLine {
     }
 }
 
-/// The link's mated pairs re-rated at `grade`, its splices and its fiber.
+/// The link's MPO mated pairs re-rated at `grade` (LC pairs keep their own
+/// grades: an MPO grade does not apply to them), its splices and its fiber.
 pub fn loss_line(
     catalog: &Catalog,
     link: &Link,
@@ -42,29 +43,55 @@ pub fn loss_line(
     let wavelength = catalog.transceiver(resolved.transceiver).wavelength_nm;
     let mut fixed_db = 0.0;
     let (mut fiber_db, mut length_m) = (0.0, 0.0);
+    let conductor = |j: usize| {
+        resolved
+            .elements
+            .get(j)
+            .and_then(ResolvedElement::conductor)
+    };
     for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
-        match r {
-            ResolvedElement::Cable(c) => {
-                if let crate::model::Element::Cable(cable) = element {
-                    length_m += cable.length_m.get();
-                    fiber_db +=
-                        cable.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
-                    fixed_db +=
-                        f64::from(cable.splices) * catalog.splice(resolved.default_splice).max_db;
-                }
+        let neighbours = [i.checked_sub(1).and_then(conductor), conductor(i + 1)];
+        let mode = neighbours
+            .iter()
+            .flatten()
+            .map(|c| catalog.fiber(c.fiber).mode)
+            .max_by_key(|m| *m == FiberMode::SingleMode)
+            .unwrap_or(catalog.fiber(resolved.fiber).mode);
+        let own_lc_grade = || {
+            let grades: Vec<GradeId> = neighbours.iter().flatten().map(|c| c.grade).collect();
+            grades
+                .iter()
+                .copied()
+                .reduce(|a, b| catalog.worse_grade(a, b, mode))
+        };
+        match (element, r) {
+            (Element::Cable(cable), ResolvedElement::Cable(c)) => {
+                length_m += cable.length_m.get();
+                fiber_db += cable.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
+                fixed_db +=
+                    f64::from(cable.splices) * catalog.splice(resolved.default_splice).max_db;
             }
-            ResolvedElement::Splice(s) => fixed_db += catalog.splice(*s).max_db,
-            ResolvedElement::Adapter => {
-                let mode = [i.wrapping_sub(1), i + 1]
-                    .iter()
-                    .filter_map(|j| match resolved.elements.get(*j) {
-                        Some(ResolvedElement::Cable(c)) => Some(catalog.fiber(c.fiber).mode),
-                        _ => None,
-                    })
-                    .max_by_key(|m| *m == FiberMode::SingleMode)
-                    .unwrap_or(catalog.fiber(resolved.fiber).mode);
-                fixed_db += catalog.grade(grade).loss(mode).max_db;
+            (Element::LcCord(cord), ResolvedElement::LcCord(c)) => {
+                length_m += cord.length_m.get();
+                fiber_db += cord.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
             }
+            (_, ResolvedElement::Splice(s)) => fixed_db += catalog.splice(*s).max_db,
+            (_, ResolvedElement::Cassette(k)) => {
+                let lc =
+                    own_lc_grade().map_or(k.lc_grade, |g| catalog.worse_grade(k.lc_grade, g, mode));
+                fixed_db +=
+                    catalog.grade(lc).loss(mode).max_db + catalog.grade(grade).loss(mode).max_db;
+            }
+            (_, ResolvedElement::Adapter) => {
+                let lc_pair = matches!(link.path.get(i + 1), Some(Element::LcCord(_)));
+                let g = if lc_pair {
+                    own_lc_grade().unwrap_or(grade)
+                } else {
+                    grade
+                };
+                fixed_db += catalog.grade(g).loss(mode).max_db;
+            }
+            _ => {}
         }
     }
     let db_per_m = if length_m > 0.0 {

@@ -74,149 +74,204 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
         typical += item.typical_db;
         breakdown.push(item);
     };
+    let pair = |element: usize, grade: GradeId, mode: FiberMode| {
+        let l = catalog.grade(grade).loss(mode);
+        BreakdownItem {
+            element,
+            part: Part::MatedPair { grade, mode },
+            worst_case_db: l.max_db,
+            typical_db: l.typical_db,
+        }
+    };
 
     for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
-        match (element, r) {
-            (Element::Cable(cable), ResolvedElement::Cable(rc)) => {
-                let len = cable.length_m.get();
-                length_m += len;
-                let fiber = catalog.fiber(rc.fiber);
-                let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
-                // The link's own fiber is reported once for the whole link, below.
-                if !supported && rc.fiber != resolved.fiber {
-                    problems.push(Problem::at(
-                        code::FIBER_NOT_SUPPORTED,
-                        i,
-                        format!(
-                            "{} is {}, which {} does not support",
-                            describe(link, i),
-                            fiber.id,
-                            transceiver.id
-                        ),
-                    ));
-                }
-                let attenuation = match rc.attenuation_db_per_km {
-                    Some(a) => a,
-                    None => {
-                        if supported {
-                            problems.push(Problem::at(code::FIBER_NO_ATTENUATION, i, format!(
-                                "{} is {}, for which the catalog gives no attenuation at {} nm; its fiber loss is not counted",
-                                describe(link, i), fiber.id, transceiver.wavelength_nm)));
-                        }
-                        0.0
+        if let Some(rc) = r.conductor() {
+            let len = match element {
+                Element::Cable(c) => c.length_m.get(),
+                Element::LcCord(c) => c.length_m.get(),
+                _ => 0.0,
+            };
+            length_m += len;
+            let fiber = catalog.fiber(rc.fiber);
+            let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
+            // The link's own fiber is reported once for the whole link, below.
+            if !supported && rc.fiber != resolved.fiber {
+                problems.push(Problem::at(
+                    code::FIBER_NOT_SUPPORTED,
+                    i,
+                    format!(
+                        "{} is {}, which {} does not support",
+                        describe(link, i),
+                        fiber.id,
+                        transceiver.id
+                    ),
+                ));
+            }
+            let attenuation = match rc.attenuation_db_per_km {
+                Some(a) => a,
+                None => {
+                    if supported {
+                        problems.push(Problem::at(code::FIBER_NO_ATTENUATION, i, format!(
+                            "{} is {}, for which the catalog gives no attenuation at {} nm; its fiber loss is not counted",
+                            describe(link, i), fiber.id, transceiver.wavelength_nm)));
                     }
-                };
-                let db = len / 1000.0 * attenuation;
+                    0.0
+                }
+            };
+            let db = len / 1000.0 * attenuation;
+            add(
+                BreakdownItem {
+                    element: i,
+                    part: Part::Fiber {
+                        length_m: len,
+                        attenuation_db_per_km: attenuation,
+                    },
+                    worst_case_db: db,
+                    typical_db: db,
+                },
+                &mut breakdown,
+            );
+            if let Element::Cable(cable) = element
+                && cable.splices > 0
+            {
+                splices += cable.splices;
+                let s = catalog.splice(resolved.default_splice).loss();
+                let n = f64::from(cable.splices);
                 add(
                     BreakdownItem {
                         element: i,
-                        part: Part::Fiber {
-                            length_m: len,
-                            attenuation_db_per_km: attenuation,
+                        part: Part::Splices {
+                            splice: resolved.default_splice,
+                            count: cable.splices,
                         },
-                        worst_case_db: db,
-                        typical_db: db,
+                        worst_case_db: n * s.max_db,
+                        typical_db: n * s.typical_db,
                     },
                     &mut breakdown,
                 );
-                if cable.splices > 0 {
-                    splices += cable.splices;
-                    let s = catalog.splice(resolved.default_splice).loss();
-                    let n = f64::from(cable.splices);
-                    add(
-                        BreakdownItem {
-                            element: i,
-                            part: Part::Splices {
-                                splice: resolved.default_splice,
-                                count: cable.splices,
-                            },
-                            worst_case_db: n * s.max_db,
-                            typical_db: n * s.typical_db,
-                        },
-                        &mut breakdown,
-                    );
-                }
-                if let Some(ResolvedElement::Cable(_)) = resolved.elements.get(i + 1) {
-                    problems.push(Problem::at(
-                        code::PATH_UNJOINED_CABLES,
-                        i,
-                        format!(
-                            "{} and {} touch with no adapter or splice between them",
-                            describe(link, i),
-                            describe(link, i + 1)
-                        ),
-                    ));
-                }
             }
-            (_, joint) => {
-                let near = i.checked_sub(1).and_then(|j| cable_at(resolved, j));
-                let far = cable_at(resolved, i + 1);
-                let (Some(near), Some(far)) = (near, far) else {
-                    let (code, why) = if i == 0 || i + 1 == link.path.len() {
-                        (
-                            code::PATH_ENDS_WITH_JOINT,
-                            "the path must begin and end with a cable, which plugs into the transceiver",
-                        )
+            if resolved
+                .elements
+                .get(i + 1)
+                .is_some_and(|e| e.conductor().is_some())
+            {
+                problems.push(Problem::at(
+                    code::PATH_UNJOINED_CABLES,
+                    i,
+                    format!(
+                        "{} and {} touch with no adapter, splice or cassette between them",
+                        describe(link, i),
+                        describe(link, i + 1)
+                    ),
+                ));
+            }
+            continue;
+        }
+        // A joint: it needs a cable or cord on each side.
+        let near = i
+            .checked_sub(1)
+            .and_then(|j| resolved.elements.get(j))
+            .and_then(ResolvedElement::conductor);
+        let far = resolved
+            .elements
+            .get(i + 1)
+            .and_then(ResolvedElement::conductor);
+        let (Some(near), Some(far)) = (near, far) else {
+            let (code, why) = if i == 0 || i + 1 == link.path.len() {
+                (
+                    code::PATH_ENDS_WITH_JOINT,
+                    "the path must begin and end with a cable or cord, which plugs into the transceiver",
+                )
+            } else {
+                (
+                    code::PATH_ADJACENT_JOINTS,
+                    "an adapter, splice or cassette joins two cables, so it needs one on each side",
+                )
+            };
+            problems.push(Problem::at(
+                code,
+                i,
+                format!(
+                    "{} has no cable on {} side: {why}",
+                    describe(link, i),
+                    if near.is_none() {
+                        "its near"
                     } else {
-                        (
-                            code::PATH_ADJACENT_JOINTS,
-                            "an adapter or splice joins two cables, so it needs a cable on each side",
-                        )
-                    };
+                        "its far"
+                    }
+                ),
+            ));
+            continue;
+        };
+        let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
+            || catalog.fiber(far.fiber).mode == FiberMode::SingleMode
+        {
+            FiberMode::SingleMode
+        } else {
+            FiberMode::Multimode
+        };
+        let lc_side = |j: usize| matches!(link.path.get(j), Some(Element::LcCord(_)));
+        match r {
+            ResolvedElement::Splice(splice) => {
+                splices += 1;
+                let s = catalog.splice(*splice).loss();
+                add(
+                    BreakdownItem {
+                        element: i,
+                        part: Part::Splices {
+                            splice: *splice,
+                            count: 1,
+                        },
+                        worst_case_db: s.max_db,
+                        typical_db: s.typical_db,
+                    },
+                    &mut breakdown,
+                );
+            }
+            ResolvedElement::Cassette(k) => {
+                // One LC cord on one side, one MPO cable on the other.
+                let (lc, mpo) = match (lc_side(i - 1), lc_side(i + 1)) {
+                    (true, false) => (near, far),
+                    (false, true) => (far, near),
+                    _ => {
+                        problems.push(Problem::at(
+                            code::PATH_CASSETTE_SIDES,
+                            i,
+                            format!(
+                                "{} needs an LC cord on one side and an MPO cable on the other",
+                                describe(link, i)
+                            ),
+                        ));
+                        continue;
+                    }
+                };
+                mated_pairs += 2;
+                add(
+                    pair(i, catalog.worse_grade(k.lc_grade, lc.grade, mode), mode),
+                    &mut breakdown,
+                );
+                add(
+                    pair(i, catalog.worse_grade(k.mpo_grade, mpo.grade, mode), mode),
+                    &mut breakdown,
+                );
+            }
+            _ => {
+                if lc_side(i - 1) != lc_side(i + 1) {
                     problems.push(Problem::at(
-                        code,
+                        code::PATH_ADAPTER_LC_MPO,
                         i,
                         format!(
-                            "{} has no cable on {} side: {why}",
-                            describe(link, i),
-                            if near.is_none() {
-                                "its near"
-                            } else {
-                                "its far"
-                            }
+                            "{} joins an LC cord to an MPO cable: that takes a cassette",
+                            describe(link, i)
                         ),
                     ));
                     continue;
-                };
-                let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
-                    || catalog.fiber(far.fiber).mode == FiberMode::SingleMode
-                {
-                    FiberMode::SingleMode
-                } else {
-                    FiberMode::Multimode
-                };
-                match joint {
-                    ResolvedElement::Splice(splice) => {
-                        splices += 1;
-                        let s = catalog.splice(*splice).loss();
-                        add(
-                            BreakdownItem {
-                                element: i,
-                                part: Part::Splices {
-                                    splice: *splice,
-                                    count: 1,
-                                },
-                                worst_case_db: s.max_db,
-                                typical_db: s.typical_db,
-                            },
-                            &mut breakdown,
-                        );
-                    }
-                    _ => {
-                        mated_pairs += 1;
-                        let grade = catalog.worse_grade(near.grade, far.grade, mode);
-                        let l = catalog.grade(grade).loss(mode);
-                        add(
-                            BreakdownItem {
-                                element: i,
-                                part: Part::MatedPair { grade, mode },
-                                worst_case_db: l.max_db,
-                                typical_db: l.typical_db,
-                            },
-                            &mut breakdown,
-                        );
-                    }
                 }
+                mated_pairs += 1;
+                add(
+                    pair(i, catalog.worse_grade(near.grade, far.grade, mode), mode),
+                    &mut breakdown,
+                );
             }
         }
     }
@@ -283,13 +338,6 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
     }
 }
 
-fn cable_at(resolved: &ResolvedLink, i: usize) -> Option<&crate::resolve::ResolvedCable> {
-    match resolved.elements.get(i) {
-        Some(ResolvedElement::Cable(c)) => Some(c),
-        _ => None,
-    }
-}
-
 /// "cable 2", "adapter 1": the element's kind and its number among that kind (1-based).
 pub fn describe(link: &Link, i: usize) -> String {
     let Some(el) = link.path.get(i) else {
@@ -299,7 +347,7 @@ pub fn describe(link: &Link, i: usize) -> String {
         .iter()
         .filter(|e| std::mem::discriminant(*e) == std::mem::discriminant(el))
         .count();
-    format!("{} {n}", el.kind_name().to_lowercase())
+    format!("{} {n}", el.noun())
 }
 
 fn fmt_m(m: f64) -> String {

@@ -58,6 +58,8 @@ pub mod code {
     pub const PATH_ENDS_WITH_JOINT: &str = "path-ends-with-joint";
     pub const PATH_UNJOINED_CABLES: &str = "path-unjoined-cables";
     pub const PATH_ADJACENT_JOINTS: &str = "path-adjacent-joints";
+    pub const PATH_CASSETTE_SIDES: &str = "path-cassette-sides";
+    pub const PATH_ADAPTER_LC_MPO: &str = "path-adapter-lc-mpo";
 
     pub const POLARITY_TX_ON_TX: &str = "polarity-tx-on-tx";
     pub const POLARITY_TX_ON_UNUSED: &str = "polarity-tx-on-unused";
@@ -78,4 +80,6 @@ pub mod code {
     pub const KEY_OFFSET_MISMATCH: &str = "key-offset-mismatch";
     pub const KEY_COUNT_MISMATCH: &str = "key-count-mismatch";
     pub const KEY_PORT_MISMATCH: &str = "key-port-mismatch";
+
+    pub const POLARITY_WRONG_PORT: &str = "polarity-wrong-port";
 }

@@ -106,8 +106,12 @@ pub struct Transceiver {
     /// The wavelength the budget uses (for two-wavelength optics, the one with
     /// the higher fiber attenuation).
     pub wavelength_nm: u32,
-    /// Positions of the module's MPO receptacle.
-    pub mpo_fibers: FiberCount,
+    /// The module's optical port.
+    #[serde(default)]
+    pub connector: PortConnector,
+    /// Positions of the module's MPO receptacle (MPO modules only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_fibers: Option<FiberCount>,
     pub fibers_used: u32,
     pub port_polish: Polish,
     pub media: Vec<Media>,
@@ -116,6 +120,70 @@ pub struct Transceiver {
     #[serde(default)]
     pub lanes: Vec<LaneMap>,
     pub source: String,
+}
+
+impl Transceiver {
+    /// Positions of the module's port: its MPO count, or 2 for LC duplex.
+    pub fn port_positions(&self) -> u32 {
+        match (self.connector, self.mpo_fibers) {
+            (PortConnector::LcDuplex, _) => 2,
+            (PortConnector::Mpo, Some(f)) => f.count(),
+            (PortConnector::Mpo, None) => 0,
+        }
+    }
+
+    /// "MPO-12", "LC duplex".
+    pub fn port_label(&self) -> String {
+        match (self.connector, self.mpo_fibers) {
+            (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
+            (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
+            (PortConnector::Mpo, None) => "MPO".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PortConnector {
+    /// An MPO receptacle (pinned), `mpo_fibers` positions.
+    #[default]
+    Mpo,
+    /// An LC duplex receptacle: position 1 and 2, module view.
+    LcDuplex,
+}
+
+/// An MPO–LC cassette: an MPO at the rear, LC duplex ports at the front, and
+/// the position map between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Cassette", deny_unknown_fields)]
+pub struct CassetteKind {
+    pub id: String,
+    pub name: String,
+    /// The rear MPO connector inside the cassette.
+    pub mpo_fibers: FiberCount,
+    /// Its gender: a trunk end plugged into the rear must be the other one.
+    pub rear_gender: crate::model::Gender,
+    #[serde(default = "upc")]
+    pub rear_polish: Polish,
+    /// The rear MPO adapter: key-up/key-down or key-up/key-up.
+    pub rear_keys: crate::model::AdapterKeys,
+    /// Per front port (1-based, in order): the rear MPO positions (seen from
+    /// the rear, key up) of its LC position A and B.
+    pub ports: Vec<PortMap>,
+    /// Grades of the cassette's own connectors, unless a design names others.
+    pub lc_grade: String,
+    pub mpo_grade: String,
+    pub source: String,
+}
+
+fn upc() -> Polish {
+    Polish::Upc
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortMap {
+    pub a: u8,
+    pub b: u8,
 }
 
 /// One lane: the module position its transmitter drives and the position its

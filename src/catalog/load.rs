@@ -5,13 +5,14 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Catalog, Fiber, Grade, LossFigures, MediaLimits, SpliceGrade, Transceiver, nearest_ids,
+    CassetteKind, Catalog, Fiber, Grade, LossFigures, MediaLimits, PortConnector, SpliceGrade,
+    Transceiver, nearest_ids,
 };
 use crate::error::{InputError, display_name};
 use crate::locate;
 use crate::ron_format;
 
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
     (
         "catalog/grades.ron",
         include_str!("../../catalog/grades.ron"),
@@ -23,6 +24,10 @@ const BUILTIN: [(&str, &str); 3] = [
     (
         "catalog/transceivers.ron",
         include_str!("../../catalog/transceivers.ron"),
+    ),
+    (
+        "catalog/cassettes.ron",
+        include_str!("../../catalog/cassettes.ron"),
     ),
 ];
 
@@ -38,6 +43,8 @@ pub struct CatalogFile {
     pub fibers: Vec<Fiber>,
     #[serde(default)]
     pub transceivers: Vec<Transceiver>,
+    #[serde(default)]
+    pub cassettes: Vec<CassetteKind>,
 }
 
 impl Catalog {
@@ -106,6 +113,28 @@ impl Catalog {
             let id = t.id.clone();
             self.transceivers.upsert(&id, t);
         }
+        for (n, k) in parsed.cassettes.iter().enumerate() {
+            for (field, grade) in [("lc_grade", &k.lc_grade), ("mpo_grade", &k.mpo_grade)] {
+                if self.find_grade(grade).is_none() {
+                    let near = nearest_ids(grade, self.grades().iter().map(|g| g.id.as_str()));
+                    return Err(checker.entry_error(
+                        "cassettes",
+                        n,
+                        &k.id,
+                        field,
+                        field,
+                        format!(
+                            "unknown grade \"{grade}\"; known ids nearest to it: {}",
+                            near.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        for k in parsed.cassettes {
+            let id = k.id.clone();
+            self.cassettes.upsert(&id, k);
+        }
         self.rebuild_media();
         Ok(())
     }
@@ -145,6 +174,27 @@ impl Checker<'_> {
         self.unique("splices", c.splices.iter().map(|s| s.id.as_str()))?;
         self.unique("fibers", c.fibers.iter().map(|f| f.id.as_str()))?;
         self.unique("transceivers", c.transceivers.iter().map(|t| t.id.as_str()))?;
+        self.unique("cassettes", c.cassettes.iter().map(|k| k.id.as_str()))?;
+        for (n, k) in c.cassettes.iter().enumerate() {
+            let positions = k.mpo_fibers.count();
+            let mut seen = std::collections::HashSet::new();
+            for (port, map) in k.ports.iter().enumerate() {
+                for p in [map.a, map.b] {
+                    if p == 0 || u32::from(p) > positions || !seen.insert(p) {
+                        return Err(self.entry_error(
+                            "cassettes",
+                            n,
+                            &k.id,
+                            &format!("ports[{port}]"),
+                            "ports",
+                            format!(
+                                "expected distinct rear positions from 1 to {positions}, found {p}"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         for (n, g) in c.grades.iter().enumerate() {
             self.loss("grades", n, &g.id, "multimode", g.multimode)?;
             self.loss("grades", n, &g.id, "single_mode", g.single_mode)?;
@@ -167,7 +217,18 @@ impl Checker<'_> {
             }
         }
         for (n, t) in c.transceivers.iter().enumerate() {
-            if t.fibers_used > t.mpo_fibers.count() {
+            if t.connector == PortConnector::Mpo && t.mpo_fibers.is_none() {
+                return Err(self.entry_error(
+                    "transceivers",
+                    n,
+                    &t.id,
+                    "mpo_fibers",
+                    "connector",
+                    "expected mpo_fibers (8, 12, 16, 24 or 32) for an MPO module".to_owned(),
+                ));
+            }
+            let positions = t.port_positions();
+            if t.fibers_used > positions {
                 return Err(self.entry_error(
                     "transceivers",
                     n,
@@ -175,12 +236,12 @@ impl Checker<'_> {
                     "fibers_used",
                     "fibers_used",
                     format!(
-                        "expected at most the {} positions of its MPO port, found {}",
-                        t.mpo_fibers, t.fibers_used
+                        "expected at most the {positions} positions of its {} port, found {}",
+                        t.port_label(),
+                        t.fibers_used
                     ),
                 ));
             }
-            let positions = t.mpo_fibers.count();
             let mut seen_tx = std::collections::HashSet::new();
             for (l, lane) in t.lanes.iter().enumerate() {
                 for (name, p) in [("tx", lane.tx), ("rx", lane.rx)] {
@@ -326,7 +387,8 @@ mod tests {
     #[test]
     fn builtin_catalog_holds_part_1() {
         let c = builtin();
-        assert_eq!(c.transceivers().len(), 12);
+        assert_eq!(c.transceivers().len(), 19);
+        assert_eq!(c.cassettes().len(), 3);
         assert_eq!(c.grades().len(), 5);
         assert_eq!(c.fibers().len(), 4);
         let elite = c.find_grade("MTP-ELITE").map(|g| c.grade(g).multimode);
@@ -351,7 +413,7 @@ mod tests {
         let dr8 = c.transceiver(c.find_transceiver("800GBASE-DR8").expect("DR8"));
         assert_eq!(
             (dr8.mpo_fibers, dr8.port_polish, dr8.wavelength_nm),
-            (FiberCount::F16, Polish::Apc, 1310)
+            (Some(FiberCount::F16), Polish::Apc, 1310)
         );
         assert_eq!(c.attenuation_db_per_km(os2, 1310), Some(0.4));
         assert!(c.grades().iter().all(|g| !g.source.is_empty()));

@@ -9,7 +9,8 @@ mod load;
 use std::collections::HashMap;
 
 pub use entries::{
-    ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, Media, SpliceGrade, Transceiver,
+    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, Media,
+    PortConnector, PortMap, SpliceGrade, Transceiver,
 };
 pub use load::CatalogFile;
 
@@ -34,6 +35,7 @@ id_type!(GradeId);
 id_type!(SpliceId);
 id_type!(FiberId);
 id_type!(TransceiverId);
+id_type!(CassetteId);
 
 /// One kind of catalog entry, with its case-insensitive id index.
 #[derive(Debug, Clone)]
@@ -79,6 +81,7 @@ pub struct Catalog {
     splices: Table<SpliceGrade>,
     fibers: Table<Fiber>,
     transceivers: Table<Transceiver>,
+    cassettes: Table<CassetteKind>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
 }
@@ -102,6 +105,16 @@ impl Catalog {
     }
     pub fn transceiver(&self, id: TransceiverId) -> &Transceiver {
         self.transceivers.get(id.index())
+    }
+
+    pub fn cassette(&self, id: CassetteId) -> &CassetteKind {
+        self.cassettes.get(id.index())
+    }
+    pub fn cassettes(&self) -> &[CassetteKind] {
+        &self.cassettes.entries
+    }
+    pub fn find_cassette(&self, id: &str) -> Option<CassetteId> {
+        self.cassettes.find(id).map(CassetteId)
     }
 
     pub fn grades(&self) -> &[Grade] {

@@ -22,6 +22,7 @@ pub enum CatalogList {
     Transceivers,
     Grades,
     Fibers,
+    Cassettes,
 }
 
 pub fn run(args: &CatalogArgs) -> Result<u8, InputError> {

@@ -174,6 +174,8 @@ struct CatalogJson<'a> {
     splices: Option<&'a [crate::catalog::SpliceGrade]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fibers: Option<&'a [crate::catalog::Fiber]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cassettes: Option<&'a [crate::catalog::CassetteKind]>,
 }
 
 pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String {
@@ -184,6 +186,7 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
             grades: show(CatalogList::Grades).then(|| c.grades()),
             splices: show(CatalogList::Grades).then(|| c.splices()),
             fibers: show(CatalogList::Fibers).then(|| c.fibers()),
+            cassettes: show(CatalogList::Cassettes).then(|| c.cassettes()),
         });
     }
     let mut s = String::new();
@@ -191,8 +194,8 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
         let _ = writeln!(s, "Transceivers (reach m / max channel insertion loss dB)");
         let _ = writeln!(
             s,
-            "{:16} {:>6} {:>4} {:>4} {:6} {:24} source",
-            "id", "nm", "MPO", "used", "polish", "fiber: reach / max"
+            "{:16} {:>6} {:>9} {:>4} {:6} {:24} source",
+            "id", "nm", "port", "used", "polish", "fiber: reach / max"
         );
         for t in c.transceivers() {
             let media: Vec<String> = t
@@ -202,10 +205,10 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
                 .collect();
             let _ = writeln!(
                 s,
-                "{:16} {:>6} {:>4} {:>4} {:6} {:24} {}",
+                "{:16} {:>6} {:>9} {:>4} {:6} {:24} {}",
                 t.id,
                 t.wavelength_nm,
-                t.mpo_fibers,
+                t.port_label(),
                 t.fibers_used,
                 format!("{:?}", t.port_polish).to_uppercase(),
                 media.join(", "),
@@ -258,6 +261,32 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
                 f.mode.label(),
                 att.join(", "),
                 f.source
+            );
+        }
+    }
+    if show(CatalogList::Cassettes) {
+        let _ = writeln!(
+            s,
+            "\nMPO-LC cassettes (front port: rear MPO positions of LC A, B)"
+        );
+        for k in c.cassettes() {
+            let ports: Vec<String> = k
+                .ports
+                .iter()
+                .enumerate()
+                .map(|(n, p)| format!("{}:{}/{}", n + 1, p.a, p.b))
+                .collect();
+            let _ = writeln!(
+                s,
+                "{:16} rear MPO-{} {:?} {:?}, LC {} / MPO {}  ports {}  {}",
+                k.id,
+                k.mpo_fibers,
+                k.rear_gender,
+                k.rear_keys,
+                k.lc_grade,
+                k.mpo_grade,
+                ports.join(" "),
+                k.source
             );
         }
     }

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::mates::gender_ok;
 use super::trace::trace_lanes;
-use crate::catalog::Transceiver;
-use crate::model::{AdapterKeys, CableRole, Element, Gender, Link, PolarityType};
+use crate::catalog::{CassetteKind, Transceiver};
+use crate::model::{AdapterKeys, CableRole, DuplexPolarity, Element, Gender, Link, PolarityType};
 
 /// One change to one element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,14 @@ pub enum Change {
     Polarity {
         element: usize,
         to: PolarityType,
+    },
+    Duplex {
+        element: usize,
+        to: DuplexPolarity,
+    },
+    Port {
+        element: usize,
+        to: u8,
     },
     Keys {
         element: usize,
@@ -30,15 +38,19 @@ impl Change {
     pub fn element(self) -> usize {
         match self {
             Change::Polarity { element, .. }
+            | Change::Duplex { element, .. }
+            | Change::Port { element, .. }
             | Change::Keys { element, .. }
             | Change::End { element, .. } => element,
         }
     }
 
-    /// Machine-readable: `polarity=B`, `keys=UpUp`, `near_end=Female`.
+    /// Machine-readable: `polarity=B`, `keys=UpUp`, `near_end=Female`, `port=3`.
     pub fn code(self) -> String {
         match self {
             Change::Polarity { to, .. } => format!("polarity={to:?}"),
+            Change::Duplex { to, .. } => format!("polarity={to:?}"),
+            Change::Port { to, .. } => format!("port={to}"),
             Change::Keys { to, .. } => format!("keys={to:?}"),
             Change::End { near, to, .. } => {
                 format!("{}_end={to:?}", if near { "near" } else { "far" })
@@ -49,6 +61,8 @@ impl Change {
     pub fn apply(self, path: &mut [Element]) {
         match (self, path.get_mut(self.element())) {
             (Change::Polarity { to, .. }, Some(Element::Cable(c))) => c.polarity = to,
+            (Change::Duplex { to, .. }, Some(Element::LcCord(c))) => c.polarity = to,
+            (Change::Port { to, .. }, Some(Element::Cassette(c))) => c.port = to,
             (Change::Keys { to, .. }, Some(Element::Adapter(a))) => a.keys = to,
             (Change::End { near, to, .. }, Some(Element::Cable(c))) => {
                 if near {
@@ -77,6 +91,14 @@ impl Change {
                     c.polarity
                 )
             }
+            (Change::Duplex { to, .. }, _) => format!(
+                "make {what} an {} cord",
+                match to {
+                    DuplexPolarity::AtoB => "A-to-B",
+                    DuplexPolarity::AtoA => "A-to-A",
+                }
+            ),
+            (Change::Port { to, .. }, _) => format!("use front port {to} of {what}"),
             (Change::Keys { to, .. }, _) => format!("use a {} adapter at {what}", keys(to)),
             (Change::End { near, to, .. }, _) => format!(
                 "make {what}'s {} end {}",
@@ -138,9 +160,10 @@ impl Fix {
 /// Most changes tried together before giving up.
 const MAX_STEPS: usize = 3;
 
-pub fn find_fix(t: &Transceiver, link: &Link) -> Option<Fix> {
-    let candidates = candidates(&link.path);
-    let good = |path: &[Element]| gender_ok(path) && trace_lanes(t, path).iter().all(|l| l.ok);
+pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
+    let candidates = candidates(&link.path, cassettes);
+    let good =
+        |path: &[Element]| gender_ok(path) && trace_lanes(t, path, cassettes).iter().all(|l| l.ok);
     let mut path = link.path.clone();
     for size in 1..=MAX_STEPS {
         if let Some(changes) = search(
@@ -215,6 +238,8 @@ fn search(
 fn same_property(a: Change, b: Change) -> bool {
     match (a, b) {
         (Change::Polarity { element: x, .. }, Change::Polarity { element: y, .. })
+        | (Change::Duplex { element: x, .. }, Change::Duplex { element: y, .. })
+        | (Change::Port { element: x, .. }, Change::Port { element: y, .. })
         | (Change::Keys { element: x, .. }, Change::Keys { element: y, .. }) => x == y,
         (
             Change::End {
@@ -232,10 +257,11 @@ fn same_property(a: Change, b: Change) -> bool {
     }
 }
 
-/// Every single-property change, cheapest first: patch cords, then adapters,
-/// then connector genders, then trunks (installed, costly to rework); a change
-/// *to* Type C last of all, since pair-flipped cables are not a parallel method.
-fn candidates(path: &[Element]) -> Vec<Change> {
+/// Every single-property change, cheapest first: patch cords, then adapters
+/// and cassette ports, then connector genders, then trunks (installed, costly
+/// to rework); a change *to* Type C last of all, since pair-flipped cables are
+/// not a parallel method.
+fn candidates(path: &[Element], cassettes: &[Option<&CassetteKind>]) -> Vec<Change> {
     let mut cords = Vec::new();
     let mut adapters = Vec::new();
     let mut ends = Vec::new();
@@ -271,12 +297,32 @@ fn candidates(path: &[Element]) -> Vec<Change> {
                     to: c.ends.1.flipped(),
                 });
             }
+            Element::LcCord(c) => {
+                let to = match c.polarity {
+                    DuplexPolarity::AtoB => DuplexPolarity::AtoA,
+                    DuplexPolarity::AtoA => DuplexPolarity::AtoB,
+                };
+                cords.push(Change::Duplex { element: i, to });
+            }
             Element::Adapter(a) => {
                 let to = match a.keys {
                     AdapterKeys::UpDown => AdapterKeys::UpUp,
                     AdapterKeys::UpUp => AdapterKeys::UpDown,
                 };
                 adapters.push(Change::Keys { element: i, to });
+            }
+            Element::Cassette(c) => {
+                let ports = cassettes
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(0, |k| k.ports.len());
+                for to in (1..=ports)
+                    .filter_map(|p| u8::try_from(p).ok())
+                    .filter(|p| *p != c.port)
+                {
+                    adapters.push(Change::Port { element: i, to });
+                }
             }
             Element::Splice(_) => {}
         }

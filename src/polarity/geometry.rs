@@ -26,6 +26,27 @@ impl Frame {
         Frame { rows, cols, base8 }
     }
 
+    /// An LC duplex connector: positions 1 and 2 (A and B).
+    pub fn duplex() -> Frame {
+        Frame {
+            rows: 1,
+            cols: 2,
+            base8: false,
+        }
+    }
+
+    /// A transceiver's port.
+    pub fn of_port(t: &crate::catalog::Transceiver) -> Frame {
+        match (t.connector, t.mpo_fibers) {
+            (crate::catalog::PortConnector::LcDuplex, _) => Frame::duplex(),
+            (crate::catalog::PortConnector::Mpo, f) => Frame::of(f.unwrap_or(FiberCount::F12)),
+        }
+    }
+
+    pub fn is_duplex(self) -> bool {
+        self == Frame::duplex()
+    }
+
     /// Whether two ferrules of these layouts line up position for position.
     pub fn lines_up_with(self, other: Frame) -> bool {
         self.rows == other.rows && self.cols == other.cols

@@ -1,13 +1,15 @@
 //! Every mate checked: gender, polish, fiber mode and type, fiber count and key,
-//! at each adapter and at both transceiver ports.
+//! at each adapter, each cassette and both transceiver ports.
 
 use crate::budget::{Problem, code, describe};
-use crate::catalog::{Catalog, FiberMode};
-use crate::model::{Cable, Element, Gender, Link};
+use crate::catalog::{Catalog, FiberMode, PortConnector};
+use crate::model::{Element, Gender, Link, Polish};
 use crate::resolve::{ResolvedElement, ResolvedLink};
 use crate::units::FiberCount;
 
 use super::geometry::Frame;
+
+const POLISH_RULE: &str = "APC (angled) mates only APC, UPC/flat only UPC/flat";
 
 pub fn check_mates(
     catalog: &Catalog,
@@ -17,59 +19,83 @@ pub fn check_mates(
 ) {
     let t = catalog.transceiver(resolved.transceiver);
     let n = link.path.len();
-    let cable = |i: usize| match (link.path.get(i), resolved.elements.get(i)) {
-        (Some(Element::Cable(c)), Some(ResolvedElement::Cable(r))) => Some((c, r)),
-        _ => None,
+    let conductor = |i: usize| {
+        resolved
+            .elements
+            .get(i)
+            .and_then(ResolvedElement::conductor)
     };
 
-    // The two transceiver ports: pinned, of the module's polish and MPO type.
+    // The two transceiver ports: the right connector, unpinned plug, the port's polish.
     for (i, near) in [(0, true), (n.saturating_sub(1), false)] {
-        let Some((c, r)) = cable(i) else { continue };
-        let end = if near { c.ends.0 } else { c.ends.1 };
+        let Some(r) = conductor(i) else { continue };
         let which = if near { "near" } else { "far" };
         let what = describe(link, i);
-        if end == Gender::Male {
-            problems.push(Problem::at(code::GENDER_PINNED_AT_PORT, i, format!(
-                "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)")));
-        }
-        // Polish and fiber count are the cable's own, the same at both ends:
-        // a direct cord is checked once.
-        if !near && n == 1 {
-            continue;
+        match (&link.path[i], t.connector) {
+            (Element::Cable(c), PortConnector::Mpo) => {
+                let end = if near { c.ends.0 } else { c.ends.1 };
+                if end == Gender::Male {
+                    problems.push(Problem::at(code::GENDER_PINNED_AT_PORT, i, format!(
+                        "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)")));
+                }
+                if !(near || n > 1) {
+                    continue; // a direct cord's fiber count and polish are checked once
+                }
+                if !Frame::of(c.fibers).lines_up_with(Frame::of_port(t)) {
+                    problems.push(Problem::at(
+                        code::KEY_PORT_MISMATCH,
+                        i,
+                        format!(
+                            "{}'s {} port does not take {what}'s {}-fiber connector",
+                            t.id,
+                            t.port_label(),
+                            c.fibers
+                        ),
+                    ));
+                }
+            }
+            (Element::LcCord(_), PortConnector::LcDuplex) => {
+                if !(near || n > 1) {
+                    continue;
+                }
+            }
+            (element, _) => {
+                problems.push(Problem::at(
+                    code::KEY_PORT_MISMATCH,
+                    i,
+                    format!(
+                        "{}'s {} port does not take {what}'s {} connector",
+                        t.id,
+                        t.port_label(),
+                        if matches!(element, Element::LcCord(_)) {
+                            "LC duplex"
+                        } else {
+                            "MPO"
+                        }
+                    ),
+                ));
+                continue;
+            }
         }
         if r.polish != t.port_polish {
             problems.push(Problem::at(
                 code::POLISH_PORT_MISMATCH,
                 i,
                 format!(
-                    "{what}'s {which} end is {}, but {}'s port is {}: {}",
+                    "{what}'s {which} end is {}, but {}'s port is {}: {POLISH_RULE}",
                     polish(r.polish),
                     t.id,
-                    polish(t.port_polish),
-                    POLISH_RULE
-                ),
-            ));
-        }
-        if !Frame::of(c.fibers).lines_up_with(Frame::of(t.mpo_fibers)) {
-            problems.push(Problem::at(
-                code::KEY_PORT_MISMATCH,
-                i,
-                format!(
-                    "{}'s MPO-{} port does not take {what}'s {}-fiber connector",
-                    t.id, t.mpo_fibers, c.fibers
+                    polish(t.port_polish)
                 ),
             ));
         }
     }
 
-    // Each adapter: one pinned and one unpinned end, like polish, like mode, compatible keys.
     for (i, element) in link.path.iter().enumerate() {
-        let joint = matches!(element, Element::Adapter(_) | Element::Splice(_));
-        if !joint {
+        if element.is_conductor() {
             continue;
         }
-        let (Some((a, ra)), Some((b, rb))) = (i.checked_sub(1).and_then(cable), cable(i + 1))
-        else {
+        let (Some(ra), Some(rb)) = (i.checked_sub(1).and_then(conductor), conductor(i + 1)) else {
             continue;
         };
         let what = describe(link, i);
@@ -87,36 +113,76 @@ pub fn check_mates(
                 ),
             ));
         }
-        if matches!(element, Element::Splice(_)) {
-            continue;
-        }
-        match (a.ends.1, b.ends.0) {
-            (Gender::Male, Gender::Male) => problems.push(Problem::at(code::GENDER_BOTH_MALE, i, format!(
-                "{what} joins two male (pinned) ends: one side must be unpinned (female); pins against pins do not mate and damage each other"))),
-            (Gender::Female, Gender::Female) => problems.push(Problem::at(code::GENDER_BOTH_FEMALE, i, format!(
-                "{what} joins two female ends: one side must be pinned (male), or the ferrules do not align"))),
+        match (
+            element,
+            &link.path[i - 1],
+            &link.path[i + 1],
+            &resolved.elements[i],
+        ) {
+            // Between two MPO cables: one pinned end, like polish, keys that fit.
+            (Element::Adapter(_), Element::Cable(a), Element::Cable(b), _) => {
+                gender(problems, i, &what, a.ends.1, b.ends.0, "");
+                if ra.polish != rb.polish {
+                    problems.push(Problem::at(
+                        code::POLISH_MISMATCH,
+                        i,
+                        format!(
+                            "{what} joins {} to {}: {POLISH_RULE}",
+                            polish(ra.polish),
+                            polish(rb.polish)
+                        ),
+                    ));
+                }
+                if let Some((code, why)) = key_mismatch(a.fibers, b.fibers) {
+                    problems.push(Problem::at(
+                        code,
+                        i,
+                        format!(
+                            "{what} joins a {}-fiber to a {}-fiber connector: {why}",
+                            a.fibers, b.fibers
+                        ),
+                    ));
+                }
+            }
+            // The cassette's rear MPO against the trunk end plugged into it.
+            (Element::Cassette(_), before, after, ResolvedElement::Cassette(k)) => {
+                let kind = catalog.cassette(k.kind);
+                let (trunk, trunk_end, trunk_polish) = match (before, after) {
+                    (Element::Cable(c), _) => (c, c.ends.1, ra.polish),
+                    (_, Element::Cable(c)) => (c, c.ends.0, rb.polish),
+                    _ => continue,
+                };
+                gender(
+                    problems,
+                    i,
+                    &what,
+                    kind.rear_gender,
+                    trunk_end,
+                    " (its rear MPO and the trunk end)",
+                );
+                if kind.rear_polish != trunk_polish {
+                    problems.push(Problem::at(
+                        code::POLISH_MISMATCH,
+                        i,
+                        format!(
+                            "{what}'s rear MPO is {} and the trunk end is {}: {POLISH_RULE}",
+                            polish(kind.rear_polish),
+                            polish(trunk_polish)
+                        ),
+                    ));
+                }
+                if let Some((code, why)) = key_mismatch(kind.mpo_fibers, trunk.fibers) {
+                    problems.push(Problem::at(
+                        code,
+                        i,
+                        format!(
+                            "{what}'s rear MPO-{} meets a {}-fiber trunk: {why}",
+                            kind.mpo_fibers, trunk.fibers
+                        ),
+                    ));
+                }
+            }
             _ => {}
-        }
-        if ra.polish != rb.polish {
-            problems.push(Problem::at(
-                code::POLISH_MISMATCH,
-                i,
-                format!(
-                    "{what} joins {} to {}: {POLISH_RULE}",
-                    polish(ra.polish),
-                    polish(rb.polish)
-                ),
-            ));
-        }
-        if let Some((code, why)) = key_mismatch(a.fibers, b.fibers) {
-            problems.push(Problem::at(
-                code,
-                i,
-                format!(
-                    "{what} joins a {}-fiber to a {}-fiber connector: {why}",
-                    a.fibers, b.fibers
-                ),
-            ));
         }
     }
 
@@ -124,7 +190,7 @@ pub fn check_mates(
     let link_mode = catalog.fiber(resolved.fiber).mode;
     let mut mixed: Vec<&str> = Vec::new();
     for (i, r) in resolved.elements.iter().enumerate() {
-        if let ResolvedElement::Cable(rc) = r {
+        if let Some(rc) = r.conductor() {
             let f = catalog.fiber(rc.fiber);
             if f.mode != link_mode {
                 problems.push(Problem::at(
@@ -151,12 +217,20 @@ pub fn check_mates(
     }
 }
 
-const POLISH_RULE: &str = "APC (angled) mates only APC, UPC/flat only UPC/flat";
+fn gender(problems: &mut Vec<Problem>, i: usize, what: &str, a: Gender, b: Gender, which: &str) {
+    match (a, b) {
+        (Gender::Male, Gender::Male) => problems.push(Problem::at(code::GENDER_BOTH_MALE, i, format!(
+            "{what} joins two male (pinned) ends{which}: one side must be unpinned (female); pins against pins do not mate and damage each other"))),
+        (Gender::Female, Gender::Female) => problems.push(Problem::at(code::GENDER_BOTH_FEMALE, i, format!(
+            "{what} joins two female ends{which}: one side must be pinned (male), or the ferrules do not align"))),
+        _ => {}
+    }
+}
 
-fn polish(p: crate::model::Polish) -> &'static str {
+fn polish(p: Polish) -> &'static str {
     match p {
-        crate::model::Polish::Upc => "UPC",
-        crate::model::Polish::Apc => "APC",
+        Polish::Upc => "UPC",
+        Polish::Apc => "APC",
     }
 }
 
@@ -178,21 +252,21 @@ pub fn key_mismatch(a: FiberCount, b: FiberCount) -> Option<(&'static str, &'sta
     }
 }
 
-/// Gender problems alone, for the fix search.
+/// Whether every MPO mate has one pinned and one unpinned end, for the fix search.
+/// (Cassette rear genders are fixed by the cassette, so they are not searched.)
 pub fn gender_ok(path: &[Element]) -> bool {
-    let cables = |i: usize| match path.get(i) {
+    let cable = |i: usize| match path.get(i) {
         Some(Element::Cable(c)) => Some(c),
         _ => None,
     };
-    let port_ok = |c: Option<&Cable>, near: bool| {
-        c.is_none_or(|c| (if near { c.ends.0 } else { c.ends.1 }) == Gender::Female)
-    };
-    if !port_ok(cables(0), true) || !port_ok(cables(path.len().saturating_sub(1)), false) {
+    if cable(0).is_some_and(|c| c.ends.0 == Gender::Male)
+        || cable(path.len().saturating_sub(1)).is_some_and(|c| c.ends.1 == Gender::Male)
+    {
         return false;
     }
     path.iter().enumerate().all(|(i, e)| {
         !matches!(e, Element::Adapter(_))
-            || match (i.checked_sub(1).and_then(cables), cables(i + 1)) {
+            || match (i.checked_sub(1).and_then(cable), cable(i + 1)) {
                 (Some(a), Some(b)) => a.ends.1 != b.ends.0,
                 _ => true,
             }

@@ -14,9 +14,9 @@ pub use mates::key_mismatch;
 pub use trace::{Landing, LaneTrace, trace_lanes};
 
 use crate::budget::{Problem, code, describe};
-use crate::catalog::Catalog;
+use crate::catalog::{CassetteKind, Catalog};
 use crate::model::{Element, Link};
-use crate::resolve::ResolvedLink;
+use crate::resolve::{ResolvedElement, ResolvedLink};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolarityReport {
@@ -45,7 +45,8 @@ pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Po
         };
     }
     mates::check_mates(catalog, link, resolved, &mut problems);
-    let lanes = trace_lanes(t, &link.path);
+    let cassettes = cassette_kinds(catalog, resolved);
+    let lanes = trace_lanes(t, &link.path, &cassettes);
     if t.lanes.is_empty() {
         problems.push(
             Problem::link(
@@ -62,7 +63,11 @@ pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Po
     let needs_fix = problems.iter().any(|p| {
         p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
     });
-    let fix = if needs_fix { find_fix(t, link) } else { None };
+    let fix = if needs_fix {
+        find_fix(t, link, &cassettes)
+    } else {
+        None
+    };
     PolarityReport {
         lanes,
         problems,
@@ -70,13 +75,28 @@ pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Po
     }
 }
 
-/// Cables joined by adapters or splices, a cable at each end.
+/// Each path element's cassette kind, for the trace.
+pub fn cassette_kinds<'a>(
+    catalog: &'a Catalog,
+    resolved: &ResolvedLink,
+) -> Vec<Option<&'a CassetteKind>> {
+    resolved
+        .elements
+        .iter()
+        .map(|r| match r {
+            ResolvedElement::Cassette(k) => Some(catalog.cassette(k.kind)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Cables and cords joined by adapters, splices or cassettes, one at each end.
 fn well_formed(path: &[Element]) -> bool {
     !path.is_empty()
         && path
             .iter()
             .enumerate()
-            .all(|(i, e)| matches!(e, Element::Cable(_)) == (i % 2 == 0))
+            .all(|(i, e)| e.is_conductor() == (i % 2 == 0))
         && path.len() % 2 == 1
 }
 
@@ -115,6 +135,17 @@ fn lane_problems(link: &Link, lanes: &[LaneTrace], problems: &mut Vec<Problem>) 
         problems.push(Problem::link(code::POLARITY_LANES_TRANSPOSED, format!(
             "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
             lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))));
+    }
+    for l in lanes {
+        if let Landing::WrongPort { element, port } = l.landing {
+            let wanted = match link.path.get(element) {
+                Some(Element::Cassette(c)) => c.port,
+                _ => 0,
+            };
+            problems.push(Problem::at(code::POLARITY_WRONG_PORT, element, format!(
+                "Tx lane {} comes out of {} at front port {port}, not port {wanted}: the cassettes do not pair port for port (a Method B far end takes the inverted cassette)",
+                l.lane, describe(link, element))));
+        }
     }
     let mut lost_at: Vec<usize> = lanes
         .iter()

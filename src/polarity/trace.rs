@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::geometry::{Frame, Pos};
-use crate::catalog::Transceiver;
-use crate::model::{AdapterKeys, Element, PolarityType};
+use crate::catalog::{CassetteKind, Transceiver};
+use crate::model::{AdapterKeys, DuplexPolarity, Element, PolarityType};
 
 /// Where one near Tx lane ends up.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -28,26 +28,36 @@ pub enum Landing {
     Right,
     /// On the Rx of another lane (1-based).
     OtherRx(u8),
-    /// On a position that only transmits.
+    /// On a position that transmits.
     Tx,
     /// On a position no lane uses.
     Unused,
     /// Lost inside the channel: at this path element (the path's length means the far port).
     Lost(usize),
+    /// Through a cassette to another front port than the path's.
+    WrongPort {
+        element: usize,
+        port: u8,
+    },
 }
 
 /// Traces every lane of the transceiver's lane map through `path`.
-/// The path must be well formed (cables joined by adapters or splices).
-pub fn trace_lanes(t: &Transceiver, path: &[Element]) -> Vec<LaneTrace> {
-    let module = Frame::of(t.mpo_fibers);
+/// `cassettes` holds each path element's cassette kind (for the others, `None`).
+/// The path must be well formed (cables joined by adapters, splices or cassettes).
+pub fn trace_lanes(
+    t: &Transceiver,
+    path: &[Element],
+    cassettes: &[Option<&CassetteKind>],
+) -> Vec<LaneTrace> {
+    let module = Frame::of_port(t);
     t.lanes
         .iter()
         .enumerate()
         .map(|(n, lane)| {
-            let landing_pos = follow(module, path, module.pos(lane.tx));
+            let landing_pos = follow(module, path, cassettes, module.pos(lane.tx));
             let far_position = landing_pos.ok().map(|p| module.number(p));
             let landing = match landing_pos {
-                Err(at) => Landing::Lost(at),
+                Err(lost) => lost,
                 Ok(p) => classify(t, module.number(p), lane.rx),
             };
             LaneTrace {
@@ -77,9 +87,21 @@ fn classify(t: &Transceiver, far: u8, wanted_rx: u8) -> Landing {
     }
 }
 
-/// The far module position a near module position reaches, or the element
-/// where the light is lost.
-fn follow(module: Frame, path: &[Element], start: Pos) -> Result<Pos, usize> {
+fn keys(frame: Frame, keys: AdapterKeys, p: Pos) -> Pos {
+    match keys {
+        AdapterKeys::UpDown => frame.v(p),
+        AdapterKeys::UpUp => frame.h(p),
+    }
+}
+
+/// The far module position a near module position reaches, or where the
+/// light goes astray.
+fn follow(
+    module: Frame,
+    path: &[Element],
+    cassettes: &[Option<&CassetteKind>],
+    start: Pos,
+) -> Result<Pos, Landing> {
     // Into the near port: the plug faces the module.
     let mut frame = module;
     let mut p = module.h(start);
@@ -88,7 +110,7 @@ fn follow(module: Frame, path: &[Element], start: Pos) -> Result<Pos, usize> {
             Element::Cable(c) => {
                 let cable = Frame::of(c.fibers);
                 if !cable.lines_up_with(frame) || !cable.has_fiber(p) {
-                    return Err(i);
+                    return Err(Landing::Lost(i));
                 }
                 frame = cable;
                 p = match c.polarity {
@@ -97,17 +119,59 @@ fn follow(module: Frame, path: &[Element], start: Pos) -> Result<Pos, usize> {
                     PolarityType::C => frame.pair_swap(p),
                 };
             }
-            Element::Adapter(a) => {
-                p = match a.keys {
-                    AdapterKeys::UpDown => frame.v(p),
-                    AdapterKeys::UpUp => frame.h(p),
-                };
+            Element::LcCord(c) => {
+                if !frame.is_duplex() {
+                    return Err(Landing::Lost(i));
+                }
+                if c.polarity == DuplexPolarity::AtoB {
+                    p = frame.h(p);
+                }
             }
+            // Duplex LC adapters meet A to B, like plugs face to face.
+            Element::Adapter(_) if frame.is_duplex() => p = frame.h(p),
+            Element::Adapter(a) => p = keys(frame, a.keys, p),
             Element::Splice(_) => {}
+            Element::Cassette(c) => {
+                let Some(kind) = cassettes.get(i).copied().flatten() else {
+                    return Err(Landing::Lost(i));
+                };
+                let rear = Frame::of(kind.mpo_fibers);
+                if frame.is_duplex() {
+                    // In at the front: the cord plug meets the cassette's LC face to face,
+                    // the fan-out takes it to the rear MPO, which meets the trunk plug.
+                    let j = frame.h(p).col;
+                    let Some(map) = kind.ports.get(usize::from(c.port).saturating_sub(1)) else {
+                        return Err(Landing::Lost(i));
+                    };
+                    let q = if j == 1 { map.a } else { map.b };
+                    frame = rear;
+                    p = keys(rear, kind.rear_keys, rear.pos(q));
+                } else {
+                    // In at the rear: the trunk plug meets the cassette's MPO, the fan-out
+                    // takes it to a front port, whose LC meets the cord plug face to face.
+                    if !rear.lines_up_with(frame) {
+                        return Err(Landing::Lost(i));
+                    }
+                    let q = rear.number(keys(rear, kind.rear_keys, p));
+                    let Some((port, side)) = kind.ports.iter().enumerate().find_map(|(n, m)| {
+                        (m.a == q)
+                            .then_some((n, 1))
+                            .or_else(|| (m.b == q).then_some((n, 2)))
+                    }) else {
+                        return Err(Landing::Lost(i));
+                    };
+                    let port = u8::try_from(port + 1).unwrap_or(u8::MAX);
+                    if port != c.port {
+                        return Err(Landing::WrongPort { element: i, port });
+                    }
+                    frame = Frame::duplex();
+                    p = frame.h(Pos { row: 0, col: side });
+                }
+            }
         }
     }
     if !module.lines_up_with(frame) {
-        return Err(path.len());
+        return Err(Landing::Lost(path.len()));
     }
     // Out of the far port into the far module.
     Ok(module.h(p))
