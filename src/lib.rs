@@ -15,9 +15,11 @@ pub mod quick;
 pub mod report;
 pub mod resolve;
 pub mod ron_format;
+pub mod stats;
 pub mod synthetic;
 pub mod units;
 
 pub mod analysis;
 pub mod app;
+pub mod assurance;
 pub mod cli;

@@ -406,3 +406,103 @@ fn calc_fails_a_link_whose_polarity_is_wrong() {
     assert_eq!(v["links"][0]["problems"][0]["code"], "polarity-tx-on-tx");
     assert_eq!(v["links"][1]["pass"], true);
 }
+
+#[test]
+fn assurance_rows_for_sr4_on_om4_with_elite() {
+    let o = run(&[
+        "assurance",
+        "--transceiver",
+        "40GBASE-SR4",
+        "--fiber",
+        "OM4",
+        "--grade",
+        "mtp-elite",
+        "--max-pairs",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let rows = v["rows"].as_array().cloned().unwrap_or_default();
+    // 150 m (reach) at 0–2 pairs, loss-limited from 3 pairs: (1.5 − 3 × 0.35) / 0.0035 = 128.571 m;
+    // 5 pairs (1.75 dB) fails even at 0 m: no row.
+    assert_eq!(rows.len(), 5);
+    for (i, row) in rows.iter().enumerate() {
+        for field in ["grade", "mated_pairs", "max_length_m", "limited_by"] {
+            assert!(row.get(field).is_some(), "rows[{i}].{field}");
+        }
+    }
+    assert_eq!(
+        (
+            rows[2]["max_length_m"].as_f64(),
+            rows[2]["limited_by"].as_str()
+        ),
+        (Some(150.0), Some("reach"))
+    );
+    assert_eq!(
+        (
+            rows[3]["max_length_m"].as_f64(),
+            rows[3]["limited_by"].as_str()
+        ),
+        (Some(128.571), Some("loss"))
+    );
+    let csv = stdout(&run(&[
+        "assurance",
+        "--transceiver",
+        "40GBASE-SR4",
+        "--fiber",
+        "OM4",
+        "--format",
+        "csv",
+        "--max-pairs",
+        "1",
+    ]));
+    assert_eq!(
+        csv.lines().next(),
+        Some("grade,mated_pairs,max_length_m,limited_by")
+    );
+    assert_eq!(
+        csv.lines().count(),
+        1 + 3 * 2,
+        "mpo, mtp, mtp-elite × 0..=1 pairs"
+    );
+    let bad = run(&[
+        "assurance",
+        "--transceiver",
+        "40GBASE-SR4",
+        "--fiber",
+        "OS2",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        stderr(&bad).trim_end(),
+        "error: command line: field `--fiber`: 40GBASE-SR4 does not support OS2"
+    );
+}
+
+#[test]
+fn stats_json_fields_and_reproducibility() {
+    let args = [
+        "stats",
+        "assets/examples/100g-sr4-row.ron",
+        "--trials",
+        "20000",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ];
+    let (a, b) = (run(&args), run(&args));
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b), "same seed, same numbers");
+    let v = json(&a);
+    let link = &v["links"][0];
+    for field in [
+        "id", "mean_db", "p50_db", "p95_db", "p999_db", "p_fail", "trials",
+    ] {
+        assert!(link.get(field).is_some(), "{field}");
+    }
+    assert_eq!(link["trials"], 20000);
+    assert_eq!(link["id"], "A01-B07");
+}

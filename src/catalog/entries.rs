@@ -32,6 +32,19 @@ pub struct Grade {
     pub family: ConnectorFamily,
     pub multimode: LossFigures,
     pub single_mode: LossFigures,
+    /// The spread of one random mating's loss, for the statistical budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_model: Option<LossModel>,
+    pub source: String,
+}
+
+/// A gamma distribution of the given shape, its mean at the typical loss,
+/// truncated at the max loss.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LossModel {
+    pub shape: f64,
+    /// Where the shape comes from, or the reasoning behind it.
     pub source: String,
 }
 
@@ -51,6 +64,8 @@ pub struct SpliceGrade {
     pub name: String,
     pub max_db: f64,
     pub typical_db: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_model: Option<LossModel>,
     pub source: String,
 }
 

@@ -9,7 +9,7 @@ mod load;
 use std::collections::HashMap;
 
 pub use entries::{
-    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, Media,
+    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, LossModel, Media,
     PortConnector, PortMap, SpliceGrade, Transceiver,
 };
 pub use load::CatalogFile;

@@ -1,9 +1,11 @@
 //! The headless command line: clap arguments turned into library calls.
 
+mod assurance_cmd;
 mod calc;
 mod catalog_cmd;
 mod output;
 mod polarity_cmd;
+mod stats_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +40,10 @@ pub enum Command {
     Catalog(catalog_cmd::CatalogArgs),
     /// Trace polarity lane by lane and check every mate; name the fix.
     Polarity(polarity_cmd::PolarityArgs),
+    /// Supported length for 0…N mated pairs of each grade (application assurance).
+    Assurance(assurance_cmd::AssuranceArgs),
+    /// Monte Carlo of each link's loss: mean, P50, P95, P99.9, P(fail).
+    Stats(stats_cmd::StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -60,6 +66,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Calc(args) => calc::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
         Command::Polarity(args) => polarity_cmd::run(&args),
+        Command::Assurance(args) => assurance_cmd::run(&args),
+        Command::Stats(args) => stats_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

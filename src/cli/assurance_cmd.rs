@@ -1,0 +1,141 @@
+use clap::Args;
+use serde::Serialize;
+
+use super::{Format, exit, load_catalog};
+use crate::assurance::{AssuranceError, AssuranceRow, assurance_table};
+use crate::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
+use crate::error::InputError;
+
+#[derive(Debug, Args)]
+pub struct AssuranceArgs {
+    #[arg(long)]
+    pub transceiver: String,
+    #[arg(long)]
+    pub fiber: String,
+    /// Grades to tabulate (repeat the flag); default: every grade of the port's family.
+    #[arg(long)]
+    pub grade: Vec<String>,
+    #[arg(long, default_value_t = 6)]
+    pub max_pairs: u32,
+    #[arg(long, default_value_t = 0)]
+    pub splices: u32,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[arg(long)]
+    pub catalog: Option<std::path::PathBuf>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    transceiver: &'a str,
+    fiber: &'a str,
+    splices: u32,
+    rows: &'a [AssuranceRow],
+}
+
+fn unknown(kind: &str, id: &str, flag: &str, known: Vec<&str>) -> InputError {
+    let near = nearest_ids(id, known.into_iter());
+    InputError::new(
+        "command line",
+        format!(
+            "unknown {kind} \"{id}\"; known ids nearest to it: {}",
+            near.join(", ")
+        ),
+    )
+    .field(flag)
+}
+
+pub fn run(args: &AssuranceArgs) -> Result<u8, InputError> {
+    let c: Catalog = load_catalog(args.catalog.as_ref())?;
+    let t = c.find_transceiver(&args.transceiver).ok_or_else(|| {
+        unknown(
+            "transceiver",
+            &args.transceiver,
+            "--transceiver",
+            c.transceivers().iter().map(|t| t.id.as_str()).collect(),
+        )
+    })?;
+    let f = c.find_fiber(&args.fiber).ok_or_else(|| {
+        unknown(
+            "fiber",
+            &args.fiber,
+            "--fiber",
+            c.fibers().iter().map(|f| f.id.as_str()).collect(),
+        )
+    })?;
+    let grades = if args.grade.is_empty() {
+        let family = match c.transceiver(t).connector {
+            PortConnector::Mpo => ConnectorFamily::Mpo,
+            PortConnector::LcDuplex => ConnectorFamily::Lc,
+        };
+        c.grades()
+            .iter()
+            .filter(|g| g.family == family)
+            .filter_map(|g| c.find_grade(&g.id))
+            .collect()
+    } else {
+        args.grade
+            .iter()
+            .map(|g| {
+                c.find_grade(g).ok_or_else(|| {
+                    unknown(
+                        "grade",
+                        g,
+                        "--grade",
+                        c.grades().iter().map(|g| g.id.as_str()).collect(),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let rows = assurance_table(&c, t, f, &grades, args.max_pairs, args.splices).map_err(|e| {
+        let (tid, fid) = (&c.transceiver(t).id, &c.fiber(f).id);
+        InputError::new(
+            "command line",
+            match e {
+                AssuranceError::FiberNotSupported => format!("{tid} does not support {fid}"),
+                AssuranceError::NoAttenuation => format!(
+                    "the catalog gives {fid} no attenuation at {} nm",
+                    c.transceiver(t).wavelength_nm
+                ),
+            },
+        )
+        .field("--fiber")
+    })?;
+    let report = Report {
+        transceiver: &c.transceiver(t).id,
+        fiber: &c.fiber(f).id,
+        splices: args.splices,
+        rows: &rows,
+    };
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            for r in &rows {
+                let _ = w.serialize(r);
+            }
+            let _ = w.flush();
+        }
+        Format::Text => {
+            println!(
+                "{} on {}, {} splice(s): supported length by mated pairs",
+                report.transceiver, report.fiber, args.splices
+            );
+            println!(
+                "{:12} {:>5} {:>12}  limited by",
+                "grade", "pairs", "max length m"
+            );
+            for r in &rows {
+                println!(
+                    "{:12} {:>5} {:>12.1}  {}",
+                    r.grade, r.mated_pairs, r.max_length_m, r.limited_by
+                );
+            }
+        }
+    }
+    Ok(exit::PASS)
+}
