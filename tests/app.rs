@@ -320,3 +320,25 @@ fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
         "the fix is undoable"
     );
 }
+
+#[test]
+fn assurance_and_statistics_tabs_for_the_selected_link() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    select(&mut h, "A04-STORAGE");
+    h.get_by_label("Assurance").click();
+    h.run();
+    // 40GBASE-SR4 on OM4 with MTP Elite: 150 m (reach) up to 2 pairs, 128.571 m (loss) at 3.
+    assert!(shows(
+        &h,
+        "Supported length by mated pairs: 40GBASE-SR4 on OM4, 0 splice(s)"
+    ));
+    assert!(h.query_all_by_label("150 m (reach)").count() >= 3);
+    assert!(shows(&h, "129 m (loss)"));
+    h.get_by_label("Statistics").click();
+    h.run();
+    assert!(shows(
+        &h,
+        "Channel loss over 100000 random matings (seed 1)"
+    ));
+    assert!(shows(&h, "P(fail)"));
+}

@@ -2,6 +2,7 @@
 //! return [`Command`]s; the app applies them in one place at the end of the
 //! frame, which is where undo/redo and file handling live.
 
+mod assurance_view;
 mod catalog_view;
 mod channel;
 pub mod document;
@@ -10,6 +11,7 @@ mod lanes;
 mod links;
 mod plots;
 mod results;
+mod stats_view;
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +74,17 @@ impl Command {
     }
 }
 
+/// What the right-hand column shows for the selected link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RightTab {
+    Plots,
+    Assurance,
+    Statistics,
+}
+
+/// Trials the app runs for the histogram: enough for smooth bars, a few ms.
+const APP_TRIALS: u32 = 100_000;
+
 /// An action that would drop unsaved changes, waiting for the user's answer.
 #[derive(Debug, Clone)]
 enum Pending {
@@ -90,6 +103,11 @@ pub struct MpoApp {
     pub error: Option<String>,
     pub status: Option<String>,
     links_panel: links::LinksPanel,
+    right_tab: RightTab,
+    /// Fitted once, when the statistics are first shown.
+    stat_model: Option<crate::stats::StatModel>,
+    /// The selected link's statistics, for the link as it was when computed.
+    stats_cache: Option<(crate::model::Link, Result<crate::stats::LinkStats, String>)>,
     show_catalog: bool,
     pending: Option<Pending>,
     /// Set once the user chose to quit: the next close request goes through.
@@ -123,6 +141,9 @@ impl MpoApp {
             error,
             status: None,
             links_panel: links::LinksPanel::default(),
+            right_tab: RightTab::Plots,
+            stat_model: None,
+            stats_cache: None,
             show_catalog: false,
             pending: None,
             quitting: false,
@@ -201,10 +222,59 @@ impl MpoApp {
                     results::ui(&mut cols[0], &self.catalog, &self.doc, i);
                     cols[0].separator();
                     commands.extend(lanes::ui(&mut cols[0], &self.catalog, &self.doc, i));
-                    plots::ui(&mut cols[1], &self.catalog, &self.doc, i);
+                    let right = &mut cols[1];
+                    right.horizontal(|ui| {
+                        for (tab, name) in [
+                            (RightTab::Plots, "Plots"),
+                            (RightTab::Assurance, "Assurance"),
+                            (RightTab::Statistics, "Statistics"),
+                        ] {
+                            ui.selectable_value(&mut self.right_tab, tab, name);
+                        }
+                    });
+                    match self.right_tab {
+                        RightTab::Plots => plots::ui(right, &self.catalog, &self.doc, i),
+                        RightTab::Assurance => {
+                            assurance_view::ui(right, &self.catalog, &self.doc, i)
+                        }
+                        RightTab::Statistics => {
+                            let stats = Self::link_stats(
+                                &self.catalog,
+                                &mut self.stat_model,
+                                &mut self.stats_cache,
+                                &self.doc,
+                                i,
+                            );
+                            stats_view::ui(right, stats);
+                        }
+                    }
                 });
             });
         commands
+    }
+
+    /// The selected link's statistics, recomputed only when the link changed.
+    fn link_stats<'a>(
+        catalog: &Catalog,
+        model: &mut Option<crate::stats::StatModel>,
+        cache: &'a mut Option<(crate::model::Link, Result<crate::stats::LinkStats, String>)>,
+        doc: &Document,
+        i: usize,
+    ) -> Result<&'a crate::stats::LinkStats, &'a str> {
+        let link = &doc.design.links[i];
+        if cache.as_ref().is_none_or(|(l, _)| l != link) {
+            let model = model.get_or_insert_with(|| crate::stats::StatModel::new(catalog));
+            let result = match doc.results[i].budget() {
+                Some(b) => crate::stats::simulate(model, &link.id, b, APP_TRIALS, 1),
+                None => Err("the link could not be computed".to_owned()),
+            };
+            *cache = Some((link.clone(), result));
+        }
+        match cache {
+            Some((_, Ok(s))) => Ok(s),
+            Some((_, Err(e))) => Err(e.as_str()),
+            None => Err("not computed"),
+        }
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -1,0 +1,105 @@
+//! Application assurance for the selected link's transceiver and fiber: the
+//! supported length for 0…N mated pairs, one curve per grade, and the table.
+
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
+
+use super::document::{Document, LinkResult};
+use crate::assurance::{AssuranceError, assurance_table};
+use crate::catalog::{Catalog, ConnectorFamily, PortConnector};
+
+const MAX_PAIRS: u32 = 6;
+
+pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
+    let Some(LinkResult::Analysed { resolved, analysis }) = doc.results.get(index) else {
+        return;
+    };
+    let t = catalog.transceiver(resolved.transceiver);
+    let family = match t.connector {
+        PortConnector::Mpo => ConnectorFamily::Mpo,
+        PortConnector::LcDuplex => ConnectorFamily::Lc,
+    };
+    let grades: Vec<_> = catalog
+        .grades()
+        .iter()
+        .filter(|g| g.family == family)
+        .filter_map(|g| catalog.find_grade(&g.id))
+        .collect();
+    let splices = analysis.budget.splices;
+    let rows = match assurance_table(
+        catalog,
+        resolved.transceiver,
+        resolved.fiber,
+        &grades,
+        MAX_PAIRS,
+        splices,
+    ) {
+        Ok(rows) => rows,
+        Err(AssuranceError::FiberNotSupported) => {
+            ui.label(format!(
+                "{} does not support {}.",
+                t.id,
+                catalog.fiber(resolved.fiber).id
+            ));
+            return;
+        }
+        Err(AssuranceError::NoAttenuation) => {
+            ui.label("The catalog has no attenuation for this fiber at this wavelength.");
+            return;
+        }
+    };
+    ui.strong(format!(
+        "Supported length by mated pairs: {} on {}, {splices} splice(s)",
+        t.id,
+        catalog.fiber(resolved.fiber).id
+    ));
+    Plot::new(("assurance", index))
+        .height(230.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_axis_label("mated pairs")
+        .y_axis_label("max length (m)")
+        .include_y(0.0)
+        .include_x(0.0)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for g in &grades {
+                let id = &catalog.grade(*g).id;
+                let points: Vec<[f64; 2]> = rows
+                    .iter()
+                    .filter(|r| &r.grade == id)
+                    .map(|r| [f64::from(r.mated_pairs), r.max_length_m])
+                    .collect();
+                plot.line(Line::new(id.clone(), PlotPoints::new(points.clone())).width(2.0));
+                plot.points(Points::new(id.clone(), points).radius(3.0));
+            }
+            let pairs = f64::from(analysis.budget.mated_pairs);
+            plot.vline(
+                VLine::new(format!("this link: {pairs} pairs"), pairs)
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+        });
+    egui::Grid::new(("assurance-table", index))
+        .striped(true)
+        .num_columns(grades.len() + 1)
+        .show(ui, |ui| {
+            ui.strong("pairs");
+            for g in &grades {
+                ui.strong(&catalog.grade(*g).id);
+            }
+            ui.end_row();
+            for pairs in 0..=MAX_PAIRS {
+                ui.label(pairs.to_string());
+                for g in &grades {
+                    let id = &catalog.grade(*g).id;
+                    let cell = rows
+                        .iter()
+                        .find(|r| &r.grade == id && r.mated_pairs == pairs)
+                        .map_or_else(
+                            || "—".to_owned(),
+                            |r| format!("{:.0} m ({})", r.max_length_m, r.limited_by),
+                        );
+                    ui.label(cell);
+                }
+                ui.end_row();
+            }
+        });
+}

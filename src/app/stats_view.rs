@@ -1,0 +1,97 @@
+//! The statistical budget of the selected link: a histogram of channel loss
+//! with the limit, worst-case and typical lines.
+
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+
+use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
+use crate::stats::LinkStats;
+
+const BINS: usize = 60;
+
+pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
+    let s = match stats {
+        Ok(s) => s,
+        Err(why) => {
+            ui.label(format!("No statistics: {why}"));
+            return;
+        }
+    };
+    ui.strong(format!(
+        "Channel loss over {} random matings (seed 1)",
+        s.trials
+    ));
+    egui::Grid::new("stats-figures")
+        .num_columns(6)
+        .spacing([14.0, 2.0])
+        .show(ui, |ui| {
+            ui.label("Mean");
+            ui.label(format!("{:.3} dB", s.mean_db));
+            ui.label("P50");
+            ui.label(format!("{:.3} dB", s.p50_db));
+            ui.label("P95");
+            ui.label(format!("{:.3} dB", s.p95_db));
+            ui.end_row();
+            ui.label("P99.9");
+            ui.label(format!("{:.3} dB", s.p999_db));
+            ui.label("P(fail)");
+            let p = s
+                .p_fail
+                .map_or_else(|| "n/a".to_owned(), |p| format!("{:.4} %", p * 100.0));
+            ui.label(p);
+            ui.end_row();
+        });
+    let (lo, hi) = s
+        .samples
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        });
+    let width = ((hi - lo) / BINS as f64).max(1e-6);
+    let mut counts = [0u32; BINS];
+    for x in &s.samples {
+        counts[(((x - lo) / width) as usize).min(BINS - 1)] += 1;
+    }
+    let total = s.samples.len().max(1) as f64;
+    let bars: Vec<Bar> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Bar::new(lo + (i as f64 + 0.5) * width, f64::from(*c) / total * 100.0).width(width)
+        })
+        .collect();
+    Plot::new("stats-histogram")
+        .height(220.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_axis_label("channel loss (dB)")
+        .y_axis_label("% of trials")
+        .allow_scroll(false)
+        .include_x(s.max_channel_loss_db.unwrap_or(s.worst_case_loss_db))
+        .include_x(s.worst_case_loss_db)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("trials", bars).color(Color32::from_rgb(0x4a, 0x90, 0xd9)),
+            );
+            plot.vline(
+                VLine::new(
+                    format!("typical {:.3} dB", s.typical_loss_db),
+                    s.typical_loss_db,
+                )
+                .color(PASS_COLOR),
+            );
+            plot.vline(
+                VLine::new(
+                    format!("worst case {:.3} dB", s.worst_case_loss_db),
+                    s.worst_case_loss_db,
+                )
+                .color(WARN_COLOR),
+            );
+            if let Some(limit) = s.max_channel_loss_db {
+                plot.vline(
+                    VLine::new(format!("limit {limit} dB"), limit)
+                        .color(FAIL_COLOR)
+                        .width(2.0),
+                );
+            }
+        });
+}
