@@ -1,4 +1,5 @@
-//! Budget of every link of a generated 10,000-link design (target: ≤ 2 ms).
+//! Budget of every link of a generated 10,000-link design (target: ≤ 2 ms), and
+//! the connector optimizer over the same design.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mpo_budget::budget::link_budget;
@@ -30,5 +31,26 @@ fn budgets(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, budgets);
+/// The connector optimizer over every link of a generated 10,000-link design.
+fn optimizer(c: &mut Criterion) {
+    let (Ok(catalog), Ok(prices)) = (Catalog::builtin(), mpo_budget::prices::Prices::example()) else { return };
+    let design = synthetic_design(&catalog, 10_000, 7);
+    let resolved: Vec<_> = design.links.iter().filter_map(|l| resolve_link(&catalog, l).ok()).collect();
+    let mut group = c.benchmark_group("select");
+    group.sample_size(10);
+    group.bench_function("optimizer 10000 links", |b| {
+        b.iter(|| {
+            design
+                .links
+                .iter()
+                .zip(&resolved)
+                .map(|(l, r)| mpo_budget::select::select_link(&catalog, &prices, l, r, 0.0))
+                .filter(|s| s.feasible)
+                .count()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, budgets, optimizer);
 criterion_main!(benches);

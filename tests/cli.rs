@@ -506,3 +506,80 @@ fn stats_json_fields_and_reproducibility() {
     assert_eq!(link["trials"], 20000);
     assert_eq!(link["id"], "A01-B07");
 }
+
+#[test]
+fn select_json_totals_and_write() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("optimized.ron");
+    let o = run(&[
+        "select",
+        "assets/examples/100g-sr4-row.ron",
+        "--format",
+        "json",
+        "--write",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let totals = v["totals"].as_array().cloned().unwrap_or_default();
+    assert_eq!(totals.len(), 3);
+    assert_eq!(totals[2]["name"], "optimized");
+    assert_eq!(totals[2]["links_passing"], 4);
+    let storage = &v["links"][3];
+    assert_eq!(storage["id"], "A04-STORAGE");
+    assert_eq!(storage["cost"], 417.3);
+    let written = std::fs::read_to_string(&out)?;
+    assert!(written.starts_with("// mpo-budget design file"));
+    // The written design passes everywhere.
+    assert_eq!(
+        run(&["calc", out.to_str().unwrap_or_default()])
+            .status
+            .code(),
+        Some(0)
+    );
+    Ok(())
+}
+
+#[test]
+fn quote_csv_opens_in_a_spreadsheet_and_a_csv_price_list_replaces_the_example() {
+    let o = run(&[
+        "quote",
+        "assets/examples/100g-sr4-row.ron",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&o);
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[0].starts_with("item,role,fiber,fibers,polarity,near_end,far_end,polish,grade,length_m,kind,quantity,unit_price,extended_price,currency"));
+    // The total row: the sum of the eleven extended prices the text quote lists.
+    assert_eq!(rows.last().copied(), Some("total,,,,,,,,,,,,,42719.20,USD"));
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("MPO adapter,") && r.contains(",272,9.00,2448.00,USD")),
+        "{text}"
+    );
+    // A house list in EUR with no generic MPO grade: those lines have no price.
+    let o = run(&[
+        "quote",
+        "assets/examples/100g-sr4-row.ron",
+        "--prices",
+        "tests/data/prices.csv",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["currency"], "EUR");
+    assert_eq!(v["price_list"], "House price list 2026-11");
+    assert_eq!(v["unpriced_lines"], 2);
+    let bad = run(&[
+        "quote",
+        "assets/examples/100g-sr4-row.ron",
+        "--prices",
+        "tests/data/bad-prices.csv",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        stderr(&bad).trim_end(),
+        "error: tests/data/bad-prices.csv:3:4: field `fibers`: expected 8, 12, 16, 24 or 32, found \"7\""
+    );
+}

@@ -5,6 +5,7 @@ mod calc;
 mod catalog_cmd;
 mod output;
 mod polarity_cmd;
+mod select_cmd;
 mod stats_cmd;
 
 use std::path::PathBuf;
@@ -44,6 +45,10 @@ pub enum Command {
     Assurance(assurance_cmd::AssuranceArgs),
     /// Monte Carlo of each link's loss: mean, P50, P95, P99.9, P(fail).
     Stats(stats_cmd::StatsArgs),
+    /// The cheapest connector grades that pass with a margin; standard vs premium vs optimized.
+    Select(select_cmd::SelectArgs),
+    /// The bill of materials with prices.
+    Quote(select_cmd::QuoteArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -68,6 +73,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Polarity(args) => polarity_cmd::run(&args),
         Command::Assurance(args) => assurance_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
+        Command::Select(args) => select_cmd::run_select(&args),
+        Command::Quote(args) => select_cmd::run_quote(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
