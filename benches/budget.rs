@@ -33,9 +33,16 @@ fn budgets(c: &mut Criterion) {
 
 /// The connector optimizer over every link of a generated 10,000-link design.
 fn optimizer(c: &mut Criterion) {
-    let (Ok(catalog), Ok(prices)) = (Catalog::builtin(), mpo_budget::prices::Prices::example()) else { return };
+    let (Ok(catalog), Ok(prices)) = (Catalog::builtin(), mpo_budget::prices::Prices::example())
+    else {
+        return;
+    };
     let design = synthetic_design(&catalog, 10_000, 7);
-    let resolved: Vec<_> = design.links.iter().filter_map(|l| resolve_link(&catalog, l).ok()).collect();
+    let resolved: Vec<_> = design
+        .links
+        .iter()
+        .filter_map(|l| resolve_link(&catalog, l).ok())
+        .collect();
     let mut group = c.benchmark_group("select");
     group.sample_size(10);
     group.bench_function("optimizer 10000 links", |b| {

@@ -342,3 +342,44 @@ fn assurance_and_statistics_tabs_for_the_selected_link() {
     ));
     assert!(shows(&h, "P(fail)"));
 }
+
+#[test]
+fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Result<()> {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    press(&mut h, Command::ShowSelection);
+    assert!(shows(&h, "Connector selection"));
+    assert!(shows(&h, "Example prices (illustrative, not a quote)"));
+    assert!(shows(&h, "optimized"));
+    // All MTP passes 2 of 4; all Elite and optimized pass 4 of 4.
+    assert!(shows(&h, "2 of 4 links pass"));
+    assert_eq!(h.query_all_by_label("4 of 4 links pass").count(), 2);
+    h.get_by_label("Apply to design").click();
+    h.run();
+    let grades = |h: &Harness<'_, MpoApp>| -> Vec<String> {
+        h.state().doc.design.links[3]
+            .path
+            .iter()
+            .filter_map(|e| match e {
+                mpo_budget::model::Element::Cable(c) => Some(c.grade.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(grades(&h), ["mtp-elite", "mtp-elite", "mtp"]);
+    assert!(shows(&h, "4 of 4 links pass"), "the summary bar");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        grades(&h),
+        ["mpo", "mpo", "mpo"],
+        "one undo restores every link"
+    );
+
+    let dir = tempfile::tempdir()?;
+    let bom = dir.path().join("bom.csv");
+    press(&mut h, Command::ExportBomTo(bom.clone()));
+    let text = std::fs::read_to_string(&bom)?;
+    assert!(text.starts_with("item,role,fiber"));
+    assert!(text.lines().last().is_some_and(|l| l.starts_with("total,")));
+    Ok(())
+}

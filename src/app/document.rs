@@ -143,6 +143,11 @@ impl Document {
         true
     }
 
+    /// Identifies the design's current state: equal ids, equal designs.
+    pub fn state_id(&self) -> u64 {
+        self.history.state_id()
+    }
+
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }
@@ -185,6 +190,7 @@ impl Document {
                 }
             }
             Changed::Name => {}
+            Changed::All => self.recompute_all(catalog),
         }
     }
 

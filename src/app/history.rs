@@ -21,6 +21,8 @@ pub enum Edit {
         before: String,
         after: String,
     },
+    /// Several edits as one undo step (applied in order, undone in reverse).
+    Batch(Vec<Edit>),
 }
 
 /// What an edit touched, so only that is recomputed.
@@ -30,6 +32,8 @@ pub enum Changed {
     Inserted(usize),
     Removed(usize),
     Name,
+    /// More than one thing: recompute everything.
+    All,
 }
 
 impl Edit {
@@ -56,6 +60,12 @@ impl Edit {
                 design.name.clone_from(after);
                 Changed::Name
             }
+            Edit::Batch(edits) => {
+                for e in edits {
+                    e.apply(design);
+                }
+                Changed::All
+            }
         }
     }
 
@@ -76,6 +86,7 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
 }
@@ -258,5 +269,48 @@ mod tests {
         e.apply(&mut d);
         h.push(e, None);
         assert_ne!(h.state_id(), saved);
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_undoes_in_reverse_as_one_step() {
+        let link = |id: &str| Link {
+            id: id.into(),
+            count: 1,
+            transceiver: "t".into(),
+            fiber: "f".into(),
+            path: vec![],
+        };
+        let mut d = Design {
+            links: vec![link("a"), link("b")],
+            ..Design::default()
+        };
+        let mut h = History::default();
+        let e = Edit::Batch(vec![
+            Edit::ReplaceLink {
+                index: 0,
+                before: link("a"),
+                after: link("a2"),
+            },
+            Edit::RemoveLink {
+                index: 1,
+                link: link("b"),
+            },
+        ]);
+        e.apply(&mut d);
+        h.push(e, None);
+        assert_eq!(
+            d.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+            ["a2"]
+        );
+        h.undo().map(|e| e.apply(&mut d));
+        assert_eq!(
+            d.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
     }
 }

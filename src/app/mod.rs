@@ -11,6 +11,7 @@ mod lanes;
 mod links;
 mod plots;
 mod results;
+mod selection_view;
 mod stats_view;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,13 @@ pub enum Command {
     SaveTo(PathBuf),
     Quit,
     ShowCatalog(bool),
+    ShowSelection,
+    /// Ask for a price list (CSV) to replace the current one.
+    LoadPrices,
+    /// Save the bill of materials as CSV (asks where).
+    ExportBom,
+    /// Save the bill of materials to this path.
+    ExportBomTo(PathBuf),
 }
 
 impl Command {
@@ -104,6 +112,8 @@ pub struct MpoApp {
     pub status: Option<String>,
     links_panel: links::LinksPanel,
     right_tab: RightTab,
+    pub prices: crate::prices::Prices,
+    selection: selection_view::SelectionView,
     /// Fitted once, when the statistics are first shown.
     stat_model: Option<crate::stats::StatModel>,
     /// The selected link's statistics, for the link as it was when computed.
@@ -133,6 +143,20 @@ impl MpoApp {
             None => example(),
         };
         let selected = (!doc.design.links.is_empty()).then_some(0);
+        let prices = crate::prices::Prices::example().unwrap_or_else(|e| {
+            error = Some(e.to_string());
+            crate::prices::Prices {
+                label: "no price list".into(),
+                currency: String::new(),
+                standard_grade: String::new(),
+                premium_grade: String::new(),
+                cables: Vec::new(),
+                lc_cords: Vec::new(),
+                adapters: Vec::new(),
+                cassettes: Vec::new(),
+                splice: None,
+            }
+        });
         let mut app = Self {
             catalog,
             doc,
@@ -142,6 +166,8 @@ impl MpoApp {
             status: None,
             links_panel: links::LinksPanel::default(),
             right_tab: RightTab::Plots,
+            prices,
+            selection: selection_view::SelectionView::default(),
             stat_model: None,
             stats_cache: None,
             show_catalog: false,
@@ -200,6 +226,14 @@ impl MpoApp {
         }
         for c in commands {
             self.apply(c, ui.ctx());
+        }
+        if self.selection.open {
+            let cmds = self
+                .selection
+                .ui(ui.ctx(), &self.catalog, &self.prices, &self.doc);
+            for c in cmds {
+                self.apply(c, ui.ctx());
+            }
         }
         self.unsaved_changes_modal(ui);
         self.update_title(ui.ctx());
@@ -328,6 +362,10 @@ impl MpoApp {
                     commands.push(Command::SaveAs);
                 }
                 ui.separator();
+                if ui.button("Export bill of materials (CSV)…").clicked() {
+                    commands.push(Command::ExportBom);
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     commands.push(Command::Quit);
                 }
@@ -347,6 +385,9 @@ impl MpoApp {
             ui.menu_button("View", |ui| {
                 if ui.button("Catalog").clicked() {
                     commands.push(Command::ShowCatalog(true));
+                }
+                if ui.button("Connector selection").clicked() {
+                    commands.push(Command::ShowSelection);
                 }
             });
             ui.separator();
@@ -514,6 +555,25 @@ impl MpoApp {
             Command::SaveAs => self.save_as_dialog(),
             Command::SaveTo(p) => self.save_to(&p),
             Command::ShowCatalog(show) => self.show_catalog = show,
+            Command::ShowSelection => self.selection.open = true,
+            Command::LoadPrices => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("price list", &["csv"])
+                    .pick_file()
+                {
+                    self.load_prices(&p);
+                }
+            }
+            Command::ExportBom => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("bom.csv")
+                    .save_file()
+                {
+                    self.export_bom(&p);
+                }
+            }
+            Command::ExportBomTo(p) => self.export_bom(&p),
         }
     }
 
@@ -548,6 +608,24 @@ impl MpoApp {
     /// Whether the unsaved-changes question is showing.
     pub fn is_asking_to_save(&self) -> bool {
         self.pending.is_some()
+    }
+
+    pub fn load_prices(&mut self, path: &Path) {
+        match crate::prices::Prices::from_csv_file(path) {
+            Ok(p) => {
+                self.status = Some(format!("Prices from {}", path.display()));
+                self.prices = p;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub fn export_bom(&mut self, path: &Path) {
+        let q = crate::quote::quote(&self.catalog, &self.prices, &self.doc.design);
+        match design_file::write_atomically(path, crate::quote::bom_csv(&q).as_bytes()) {
+            Ok(()) => self.status = Some(format!("Bill of materials saved to {}", path.display())),
+            Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
+        }
     }
 
     fn new_design(&mut self) {
