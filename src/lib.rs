@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod catalog;
+pub mod charts;
 pub mod design_file;
 pub mod error;
 pub mod locate;
@@ -15,6 +16,7 @@ pub mod prices;
 pub mod quick;
 pub mod quote;
 pub mod report;
+pub mod report_html;
 pub mod resolve;
 pub mod ron_format;
 pub mod select;

@@ -383,3 +383,34 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
     assert!(text.lines().last().is_some_and(|l| l.starts_with("total,")));
     Ok(())
 }
+
+#[test]
+fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut h = harness(Some(&example("400g-dr4-apc.ron")));
+    press(&mut h, Command::ExportReportTo(dir.path().join("r.html")));
+    let html = std::fs::read_to_string(dir.path().join("r.html"))?;
+    assert_eq!(html.matches("<svg").count(), 4);
+    press(
+        &mut h,
+        Command::ExportPlotTo(
+            mpo_budget::charts::Chart::Waterfall,
+            dir.path().join("w.svg"),
+        ),
+    );
+    press(
+        &mut h,
+        Command::ExportPlotTo(
+            mpo_budget::charts::Chart::LossVsLength,
+            dir.path().join("l.png"),
+        ),
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("w.svg"))?
+            .contains("Loss waterfall, H1-R12-H2-R03")
+    );
+    let png = std::fs::read(dir.path().join("l.png"))?;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+    Ok(())
+}

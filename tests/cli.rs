@@ -583,3 +583,37 @@ fn quote_csv_opens_in_a_spreadsheet_and_a_csv_price_list_replaces_the_example() 
         "error: tests/data/bad-prices.csv:3:4: field `fibers`: expected 8, 12, 16, 24 or 32, found \"7\""
     );
 }
+
+#[test]
+fn report_writes_one_self_contained_html_file() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("report.html");
+    let o = run(&[
+        "report",
+        "assets/examples/10g-duplex-cassettes.ron",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out)?;
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Two plots per link, inline; no external resources.
+    assert_eq!(html.matches("<svg").count(), 2 * 3);
+    assert!(!html.contains("plot not drawn"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    for part in [
+        "Summary",
+        "Bill of materials",
+        "Catalog figures used",
+        "Field checklist",
+        "IEC 61300-3-35",
+        "Polarity:",
+        "METHOD-B",
+        "Example prices (illustrative, not a quote)",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    // Names from the design file are escaped.
+    assert!(html.contains("TIA methods A, B, C"));
+    Ok(())
+}

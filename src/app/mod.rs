@@ -74,6 +74,11 @@ pub enum Command {
     ExportBom,
     /// Save the bill of materials to this path.
     ExportBomTo(PathBuf),
+    ExportReport,
+    ExportReportTo(PathBuf),
+    /// Save one of the selected link's plots (asks where; SVG or PNG by extension).
+    ExportPlot(crate::charts::Chart),
+    ExportPlotTo(crate::charts::Chart, PathBuf),
 }
 
 impl Command {
@@ -267,7 +272,20 @@ impl MpoApp {
                         }
                     });
                     match self.right_tab {
-                        RightTab::Plots => plots::ui(right, &self.catalog, &self.doc, i),
+                        RightTab::Plots => {
+                            plots::ui(right, &self.catalog, &self.doc, i);
+                            right.horizontal(|ui| {
+                                if ui.button("Save waterfall…").clicked() {
+                                    commands
+                                        .push(Command::ExportPlot(crate::charts::Chart::Waterfall));
+                                }
+                                if ui.button("Save loss vs length…").clicked() {
+                                    commands.push(Command::ExportPlot(
+                                        crate::charts::Chart::LossVsLength,
+                                    ));
+                                }
+                            });
+                        }
                         RightTab::Assurance => {
                             assurance_view::ui(right, &self.catalog, &self.doc, i)
                         }
@@ -362,6 +380,9 @@ impl MpoApp {
                     commands.push(Command::SaveAs);
                 }
                 ui.separator();
+                if ui.button("Export report (HTML)…").clicked() {
+                    commands.push(Command::ExportReport);
+                }
                 if ui.button("Export bill of materials (CSV)…").clicked() {
                     commands.push(Command::ExportBom);
                 }
@@ -574,6 +595,28 @@ impl MpoApp {
                 }
             }
             Command::ExportBomTo(p) => self.export_bom(&p),
+            Command::ExportReport => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("HTML", &["html"])
+                    .set_file_name("report.html")
+                    .save_file()
+                {
+                    self.export_report(&p);
+                }
+            }
+            Command::ExportReportTo(p) => self.export_report(&p),
+            Command::ExportPlot(chart) => {
+                let name = format!("{}.svg", chart.file_stem());
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("SVG", &["svg"])
+                    .add_filter("PNG", &["png"])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.export_plot(chart, &p);
+                }
+            }
+            Command::ExportPlotTo(chart, p) => self.export_plot(chart, &p),
         }
     }
 
@@ -625,6 +668,58 @@ impl MpoApp {
         match design_file::write_atomically(path, crate::quote::bom_csv(&q).as_bytes()) {
             Ok(()) => self.status = Some(format!("Bill of materials saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
+        }
+    }
+
+    pub fn export_report(&mut self, path: &Path) {
+        let resolved: Option<Vec<_>> = self
+            .doc
+            .results
+            .iter()
+            .map(|r| match r {
+                document::LinkResult::Analysed { resolved, .. } => Some(resolved.clone()),
+                document::LinkResult::Unresolved(_) => None,
+            })
+            .collect();
+        let Some(resolved) = resolved else {
+            self.error =
+                Some("Some link cannot be computed: fix it before exporting the report.".into());
+            return;
+        };
+        let loaded = design_file::LoadedDesign {
+            design: self.doc.design.clone(),
+            resolved,
+        };
+        let html = crate::report_html::html_report(&self.catalog, &self.prices, &loaded);
+        match design_file::write_atomically(path, html.as_bytes()) {
+            Ok(()) => self.status = Some(format!("Report saved to {}", path.display())),
+            Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
+        }
+    }
+
+    /// Saves a plot of the selected link: PNG for a `.png` path, SVG otherwise.
+    pub fn export_plot(&mut self, chart: crate::charts::Chart, path: &Path) {
+        let Some(i) = self.selected else { return };
+        let (Some(link), Some(document::LinkResult::Analysed { resolved, analysis })) =
+            (self.doc.design.links.get(i), self.doc.results.get(i))
+        else {
+            return;
+        };
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let result = if png {
+            crate::charts::save_png(path, chart, &self.catalog, link, resolved, &analysis.budget)
+        } else {
+            crate::charts::svg(chart, &self.catalog, link, resolved, &analysis.budget).and_then(
+                |s| design_file::write_atomically(path, s.as_bytes()).map_err(|e| e.to_string()),
+            )
+        };
+        match result {
+            Ok(()) => self.status = Some(format!("Plot saved to {}", path.display())),
+            Err(e) => {
+                self.error = Some(format!("{}: could not save the plot: {e}", path.display()))
+            }
         }
     }
 

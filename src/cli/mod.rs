@@ -5,6 +5,7 @@ mod calc;
 mod catalog_cmd;
 mod output;
 mod polarity_cmd;
+mod report_cmd;
 mod select_cmd;
 mod stats_cmd;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Select(select_cmd::SelectArgs),
     /// The bill of materials with prices.
     Quote(select_cmd::QuoteArgs),
+    /// One self-contained, printable HTML report of the design.
+    Report(report_cmd::ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -75,6 +78,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Select(args) => select_cmd::run_select(&args),
         Command::Quote(args) => select_cmd::run_quote(&args),
+        Command::Report(args) => report_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,36 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::select_cmd::load_prices;
+use super::{exit, load_catalog};
+use crate::design_file::{self, write_atomically};
+use crate::error::InputError;
+use crate::report_html::html_report;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub design: PathBuf,
+    /// Where to write the HTML report.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub prices: Option<PathBuf>,
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+}
+
+pub fn run(args: &ReportArgs) -> Result<u8, InputError> {
+    let catalog = load_catalog(args.catalog.as_ref())?;
+    let prices = load_prices(args.prices.as_ref())?;
+    let loaded = design_file::load(&args.design, &catalog)?;
+    let html = html_report(&catalog, &prices, &loaded);
+    write_atomically(&args.out, html.as_bytes()).map_err(|e| {
+        InputError::new(
+            args.out.display().to_string(),
+            format!("could not write the report: {e}"),
+        )
+    })?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(exit::PASS)
+}
