@@ -24,9 +24,17 @@ impl LinkAnalysis {
     }
 }
 
+/// Budget and checks; the polarity fix is not searched (see [`analyze_with_fix`]).
 pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     LinkAnalysis {
         budget: link_budget(catalog, link, resolved),
         polarity: check_link(catalog, link, resolved),
     }
+}
+
+/// As [`analyze`], with the fix for a link whose polarity or genders are wrong.
+pub fn analyze_with_fix(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
+    let mut a = analyze(catalog, link, resolved);
+    a.polarity.fix = crate::polarity::fix_for(catalog, link, resolved, &a.polarity);
+    a
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{LinkAnalysis, analyze};
+use crate::analysis::{LinkAnalysis, analyze_with_fix};
 use crate::budget::{LinkBudget, Part, Problem};
 use crate::catalog::Catalog;
 use crate::design_file::LoadedDesign;
@@ -57,7 +57,7 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
         .links
         .iter()
         .zip(&loaded.resolved)
-        .map(|(link, r)| link_report(catalog, link, &analyze(catalog, link, r)))
+        .map(|(link, r)| link_report(catalog, link, &analyze_with_fix(catalog, link, r)))
         .collect();
     CalcReport {
         design: loaded.design.name.clone(),
@@ -182,7 +182,7 @@ pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesi
         .iter()
         .zip(&loaded.resolved)
         .map(|(link, r)| {
-            let p = crate::polarity::check_link(catalog, link, r);
+            let p = crate::polarity::check_link_with_fix(catalog, link, r);
             PolarityLinkReport {
                 id: link.id.clone(),
                 transceiver: link.transceiver.clone(),

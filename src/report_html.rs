@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::analysis::analyze;
+use crate::analysis::analyze_with_fix;
 use crate::catalog::Catalog;
 use crate::charts::{Chart, svg};
 use crate::design_file::LoadedDesign;
@@ -47,7 +47,7 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
         .links
         .iter()
         .zip(&loaded.resolved)
-        .map(|(l, r)| analyze(catalog, l, r))
+        .map(|(l, r)| analyze_with_fix(catalog, l, r))
         .collect();
     let passing = analyses.iter().filter(|a| a.pass()).count();
     let worst = analyses

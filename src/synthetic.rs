@@ -1,5 +1,7 @@
 //! Generated designs of any size, for benchmarks and property tests: mixed
 //! transceivers, fibers, grades and path lengths, the same for the same seed.
+//! Their polarity and genders are right, as a designer's would be; their loss
+//! varies, so some links fail the budget.
 
 use crate::catalog::{Catalog, FiberMode};
 use crate::model::{
@@ -43,7 +45,18 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
         .map(|n| {
             let t = mpo[rng.below(mpo.len())];
             let media = &t.media[rng.below(t.media.len())];
-            let cables = 3 + rng.below(3);
+            // Two-row optics need an odd number of A/B cables to swap rows (README: polarity).
+            let two_rows = t.mpo_fibers.is_some_and(|f| {
+                matches!(
+                    f,
+                    crate::units::FiberCount::F24 | crate::units::FiberCount::F32
+                )
+            });
+            let cables = if two_rows {
+                3 + 2 * rng.below(2)
+            } else {
+                3 + rng.below(3)
+            };
             let mut path = Vec::with_capacity(2 * cables - 1);
             let reach_share = media.reach_m * 0.9 / cables as f64;
             for c in 0..cables {
@@ -70,10 +83,11 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
                     length_m: LengthM::new(length).unwrap_or_default(),
                     fibers: t.mpo_fibers.unwrap_or(crate::units::FiberCount::F12),
                     polarity: PolarityType::B,
-                    ends: if outer {
+                    // Female at both transceivers, one pinned end at every adapter.
+                    ends: if c + 1 == cables {
                         (Gender::Female, Gender::Female)
                     } else {
-                        (Gender::Male, Gender::Male)
+                        (Gender::Female, Gender::Male)
                     },
                     grade: grades[rng.below(grades.len())].to_owned(),
                     fiber: None,

@@ -5,7 +5,7 @@ use mpo_budget::budget::code;
 use mpo_budget::catalog::Catalog;
 use mpo_budget::design_file;
 use mpo_budget::model::Link;
-use mpo_budget::polarity::{PolarityReport, check_link};
+use mpo_budget::polarity::{PolarityReport, check_link_with_fix as check_link};
 use mpo_budget::resolve::resolve_link;
 
 fn catalog() -> Catalog {

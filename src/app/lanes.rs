@@ -17,7 +17,16 @@ const TX_COLOR: Color32 = Color32::from_rgb(0x4a, 0x90, 0xd9);
 const RX_COLOR: Color32 = Color32::from_rgb(0xe8, 0x8a, 0x2e);
 const UNUSED_COLOR: Color32 = Color32::from_gray(90);
 
-pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) -> Vec<Command> {
+/// The selected link's fix, for the link as it was when searched.
+pub type FixCache = Option<(crate::model::Link, Option<crate::polarity::Fix>)>;
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    doc: &Document,
+    index: usize,
+    fix_cache: &mut FixCache,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let (Some(link), Some(LinkResult::Analysed { resolved, analysis })) =
         (doc.design.links.get(index), doc.results.get(index))
@@ -49,7 +58,13 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
     } else {
         diagram(ui, t, report);
     }
-    if let Some(fix) = &report.fix {
+    // The search runs for the selected link only, once per change to it.
+    if fix_cache.as_ref().is_none_or(|(l, _)| l != link) {
+        let fix = crate::polarity::fix_for(catalog, link, resolved, report);
+        *fix_cache = Some((link.clone(), fix));
+    }
+    let fix = fix_cache.as_ref().and_then(|(_, f)| f.as_ref());
+    if let Some(fix) = fix {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Fix:").strong());
             ui.label(&fix.message);

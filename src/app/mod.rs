@@ -117,6 +117,7 @@ pub struct MpoApp {
     pub status: Option<String>,
     links_panel: links::LinksPanel,
     right_tab: RightTab,
+    fix_cache: lanes::FixCache,
     pub prices: crate::prices::Prices,
     selection: selection_view::SelectionView,
     /// Fitted once, when the statistics are first shown.
@@ -171,6 +172,7 @@ impl MpoApp {
             status: None,
             links_panel: links::LinksPanel::default(),
             right_tab: RightTab::Plots,
+            fix_cache: None,
             prices,
             selection: selection_view::SelectionView::default(),
             stat_model: None,
@@ -260,7 +262,13 @@ impl MpoApp {
                 ui.columns(2, |cols| {
                     results::ui(&mut cols[0], &self.catalog, &self.doc, i);
                     cols[0].separator();
-                    commands.extend(lanes::ui(&mut cols[0], &self.catalog, &self.doc, i));
+                    commands.extend(lanes::ui(
+                        &mut cols[0],
+                        &self.catalog,
+                        &self.doc,
+                        i,
+                        &mut self.fix_cache,
+                    ));
                     let right = &mut cols[1];
                     right.horizontal(|ui| {
                         for (tab, name) in [

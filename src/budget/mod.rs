@@ -338,6 +338,16 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
     }
 }
 
+/// An element's name for messages, formatted only when a message is written:
+/// checks that pass build no strings.
+pub struct Named<'a>(pub &'a Link, pub usize);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe(self.0, self.1))
+    }
+}
+
 /// "cable 2", "adapter 1": the element's kind and its number among that kind (1-based).
 pub fn describe(link: &Link, i: usize) -> String {
     let Some(el) = link.path.get(i) else {

@@ -31,10 +31,20 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> 
 
 /// Parses design text; `file` names it in errors.
 pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
-    check_format_version(file, text)?;
-    let design: Design = ron_format::options()
-        .from_str(text)
-        .map_err(|e| ron_format::parse_error(file, text, &e, "link"))?;
+    // One parse on the common path; the format is probed only when something is
+    // off, so a newer file is refused for its version, not for fields it adds.
+    let design: Design = match ron_format::options().from_str::<Design>(text) {
+        Ok(d) if d.format == FORMAT_VERSION => d,
+        Ok(_) => {
+            return Err(check_format_version(file, text)
+                .err()
+                .unwrap_or_else(|| InputError::new(file, "unknown format")));
+        }
+        Err(e) => {
+            check_format_version(file, text)?;
+            return Err(ron_format::parse_error(file, text, &e, "link"));
+        }
+    };
     let blanked = locate::blank_comments(text);
     check_links(file, &blanked, &design)?;
     let resolved = design

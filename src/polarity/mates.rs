@@ -1,7 +1,7 @@
 //! Every mate checked: gender, polish, fiber mode and type, fiber count and key,
 //! at each adapter, each cassette and both transceiver ports.
 
-use crate::budget::{Problem, code, describe};
+use crate::budget::{Named, Problem, code, describe};
 use crate::catalog::{Catalog, FiberMode, PortConnector};
 use crate::model::{Element, Gender, Link, Polish};
 use crate::resolve::{ResolvedElement, ResolvedLink};
@@ -30,7 +30,7 @@ pub fn check_mates(
     for (i, near) in [(0, true), (n.saturating_sub(1), false)] {
         let Some(r) = conductor(i) else { continue };
         let which = if near { "near" } else { "far" };
-        let what = describe(link, i);
+        let what = Named(link, i);
         match (&link.path[i], t.connector) {
             (Element::Cable(c), PortConnector::Mpo) => {
                 let end = if near { c.ends.0 } else { c.ends.1 };
@@ -98,7 +98,7 @@ pub fn check_mates(
         let (Some(ra), Some(rb)) = (i.checked_sub(1).and_then(conductor), conductor(i + 1)) else {
             continue;
         };
-        let what = describe(link, i);
+        let what = Named(link, i);
         let (fa, fb) = (catalog.fiber(ra.fiber), catalog.fiber(rb.fiber));
         if fa.mode != fb.mode {
             problems.push(Problem::at(
@@ -217,7 +217,14 @@ pub fn check_mates(
     }
 }
 
-fn gender(problems: &mut Vec<Problem>, i: usize, what: &str, a: Gender, b: Gender, which: &str) {
+fn gender(
+    problems: &mut Vec<Problem>,
+    i: usize,
+    what: &Named<'_>,
+    a: Gender,
+    b: Gender,
+    which: &str,
+) {
     match (a, b) {
         (Gender::Male, Gender::Male) => problems.push(Problem::at(code::GENDER_BOTH_MALE, i, format!(
             "{what} joins two male (pinned) ends{which}: one side must be unpinned (female); pins against pins do not mate and damage each other"))),

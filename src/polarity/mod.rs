@@ -60,19 +60,40 @@ pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Po
         );
     }
     lane_problems(link, &lanes, &mut problems);
-    let needs_fix = problems.iter().any(|p| {
-        p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
-    });
-    let fix = if needs_fix {
-        find_fix(t, link, &cassettes)
-    } else {
-        None
-    };
     PolarityReport {
         lanes,
         problems,
-        fix,
+        fix: None,
     }
+}
+
+/// The check with its fix: the search tries many changes, so it runs only
+/// where polarity or a gender is wrong, and only when the fix is wanted.
+pub fn check_link_with_fix(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+) -> PolarityReport {
+    let mut report = check_link(catalog, link, resolved);
+    report.fix = fix_for(catalog, link, resolved, &report);
+    report
+}
+
+/// The fix for a checked link, if polarity or a gender is wrong.
+pub fn fix_for(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    report: &PolarityReport,
+) -> Option<Fix> {
+    let needs_fix = report.problems.iter().any(|p| {
+        p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
+    });
+    if !needs_fix {
+        return None;
+    }
+    let cassettes = cassette_kinds(catalog, resolved);
+    find_fix(catalog.transceiver(resolved.transceiver), link, &cassettes)
 }
 
 /// Each path element's cassette kind, for the trace.

@@ -1,0 +1,97 @@
+//! How the work grows with the design: 100, 1,000 and 10,000 generated links
+//! (5–9 path elements, mixed transceivers, grades and fiber counts).
+//! Targets at 10,000 links: analysis ≤ 2 ms; open and save ≤ 150 ms each; one
+//! GUI frame with a link selected ≤ 4 ms.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use mpo_budget::analysis::analyze;
+use mpo_budget::app::{MpoApp, Remembered, setup_context};
+use mpo_budget::catalog::Catalog;
+use mpo_budget::design_file;
+use mpo_budget::resolve::resolve_link;
+use mpo_budget::synthetic::synthetic_design;
+
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+fn scale(c: &mut Criterion) {
+    let Ok(catalog) = Catalog::builtin() else {
+        return;
+    };
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(20);
+    for n in SIZES {
+        let design = synthetic_design(&catalog, n, 11);
+        let resolved: Vec<_> = design
+            .links
+            .iter()
+            .filter_map(|l| resolve_link(&catalog, l).ok())
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("budget + polarity + mates", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    design
+                        .links
+                        .iter()
+                        .zip(&resolved)
+                        .filter(|(l, r)| analyze(&catalog, l, r).pass())
+                        .count()
+                })
+            },
+        );
+        let text = design_file::to_text(&design);
+        let path = dir.path().join(format!("design-{n}.ron"));
+        if design_file::save(&path, &design).is_err() {
+            return;
+        }
+        group.bench_with_input(
+            BenchmarkId::new("open (read, parse, check, resolve)", n),
+            &n,
+            |b, _| {
+                b.iter(|| design_file::load(black_box(&path), &catalog).map(|d| d.resolved.len()))
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("save (write text, atomic replace)", n),
+            &n,
+            |b, _| b.iter(|| design_file::save(black_box(&path), &design)),
+        );
+        black_box(text.len());
+    }
+    group.finish();
+}
+
+fn frame(c: &mut Criterion) {
+    let Ok(catalog) = Catalog::builtin() else {
+        return;
+    };
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let mut group = c.benchmark_group("gui frame");
+    group.sample_size(30);
+    for n in SIZES {
+        let path = dir.path().join("large.ron");
+        if design_file::save(&path, &synthetic_design(&catalog, n, 11)).is_err() {
+            return;
+        }
+        let app = MpoApp::new(catalog.clone(), Some(&path), Remembered::default());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_context_setup(setup_context)
+            .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+        h.run();
+        group.bench_with_input(
+            BenchmarkId::new("one frame, link selected", n),
+            &n,
+            |b, _| b.iter(|| h.step()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scale, frame);
+criterion_main!(benches);
