@@ -1,0 +1,116 @@
+//! Properties that hold for any link (proptest over generated designs).
+
+use mpo_budget::analysis::analyze;
+use mpo_budget::budget::link_budget;
+use mpo_budget::catalog::Catalog;
+use mpo_budget::design_file;
+use mpo_budget::model::{Adapter, AdapterKeys, Element, Gender, Link};
+use mpo_budget::resolve::resolve_link;
+use mpo_budget::synthetic::synthetic_design;
+use mpo_budget::units::LengthM;
+use proptest::prelude::*;
+
+fn catalog() -> Catalog {
+    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn one_link(c: &Catalog, seed: u64) -> Link {
+    synthetic_design(c, 1, seed).links.remove(0)
+}
+
+fn worst_typical(c: &Catalog, l: &Link) -> (f64, f64) {
+    let r = resolve_link(c, l).unwrap_or_else(|e| panic!("{}", e.message));
+    let b = link_budget(c, l, &r);
+    (b.worst_case_loss_db, b.typical_loss_db)
+}
+
+/// The same channel seen from the far end: the path reversed, each cable's ends swapped.
+fn reversed(l: &Link) -> Link {
+    let mut r = l.clone();
+    r.path.reverse();
+    for e in &mut r.path {
+        if let Element::Cable(c) = e {
+            c.ends = (c.ends.1, c.ends.0);
+        }
+    }
+    r
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn worst_case_is_never_below_typical(seed in any::<u64>()) {
+        let c = catalog();
+        let (w, t) = worst_typical(&c, &one_link(&c, seed));
+        prop_assert!(w >= t - 1e-12, "worst {w} < typical {t}");
+    }
+
+    #[test]
+    fn the_budget_grows_with_length(seed in any::<u64>(), extra_m in 0.1f64..500.0, which in 0usize..9) {
+        let c = catalog();
+        let l = one_link(&c, seed);
+        let cables: Vec<usize> = l.path.iter().enumerate().filter(|(_, e)| matches!(e, Element::Cable(_))).map(|(i, _)| i).collect();
+        let i = cables[which % cables.len()];
+        let mut longer = l.clone();
+        if let Element::Cable(cable) = &mut longer.path[i] {
+            cable.length_m = LengthM::new(cable.length_m.get() + extra_m).unwrap_or(cable.length_m);
+        }
+        let ((w0, t0), (w1, t1)) = (worst_typical(&c, &l), worst_typical(&c, &longer));
+        prop_assert!(w1 > w0 && t1 > t0, "{w0} -> {w1}, {t0} -> {t1}");
+    }
+
+    #[test]
+    fn each_added_mated_pair_adds_its_loss(seed in any::<u64>(), which in 0usize..9, split in 0.1f64..0.9) {
+        // Cut a cable in two (same total length) and join the halves with an adapter:
+        // the worst case grows by exactly that pair's max loss, the typical by its typical.
+        let c = catalog();
+        let l = one_link(&c, seed);
+        let cables: Vec<usize> = l.path.iter().enumerate().filter(|(_, e)| matches!(e, Element::Cable(_))).map(|(i, _)| i).collect();
+        let i = cables[which % cables.len()];
+        let Element::Cable(cable) = &l.path[i] else { unreachable!() };
+        let mut first = cable.clone();
+        let mut second = cable.clone();
+        let len = cable.length_m.get();
+        first.length_m = LengthM::new(len * split).unwrap_or(cable.length_m);
+        second.length_m = LengthM::new(len - len * split).unwrap_or(cable.length_m);
+        first.ends.1 = Gender::Male;
+        second.ends.0 = Gender::Female;
+        second.splices = 0;
+        let mut more = l.clone();
+        more.path.splice(i..=i, [Element::Cable(first), Element::Adapter(Adapter { keys: AdapterKeys::UpUp }), Element::Cable(second)]);
+        let ((w0, t0), (w1, t1)) = (worst_typical(&c, &l), worst_typical(&c, &more));
+        let r = resolve_link(&c, &more).unwrap_or_else(|e| panic!("{}", e.message));
+        let mode = c.fiber(r.fiber).mode;
+        let grade = c.grade(c.find_grade(&cable.grade).unwrap_or_else(|| panic!("grade"))).loss(mode);
+        prop_assert!((w1 - w0 - grade.max_db).abs() < 1e-9, "{w0} -> {w1}, pair {}", grade.max_db);
+        prop_assert!((t1 - t0 - grade.typical_db).abs() < 1e-9);
+    }
+
+    #[test]
+    fn save_then_load_is_the_identity(seed in any::<u64>(), links in 1usize..12) {
+        let c = catalog();
+        let design = synthetic_design(&c, links, seed);
+        let loaded = design_file::parse("p.ron", &design_file::to_text(&design), &c).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(loaded.design, design);
+    }
+
+    #[test]
+    fn a_link_traced_from_the_far_end_gets_the_same_verdict(seed in any::<u64>(), flip in 0usize..9) {
+        let c = catalog();
+        let mut l = one_link(&c, seed);
+        // Break some links' polarity, so both verdicts are exercised.
+        if flip % 3 == 0 && let Some(Element::Cable(cable)) = l.path.get_mut(0) {
+            cable.polarity = mpo_budget::model::PolarityType::A;
+        }
+        let far = reversed(&l);
+        let (a, b) = (
+            analyze(&c, &l, &resolve_link(&c, &l).unwrap_or_else(|e| panic!("{}", e.message))),
+            analyze(&c, &far, &resolve_link(&c, &far).unwrap_or_else(|e| panic!("{}", e.message))),
+        );
+        prop_assert_eq!(a.pass(), b.pass());
+        prop_assert_eq!(a.polarity.ok(), b.polarity.ok());
+        prop_assert!((a.budget.worst_case_loss_db - b.budget.worst_case_loss_db).abs() < 1e-9);
+        prop_assert!((a.budget.typical_loss_db - b.budget.typical_loss_db).abs() < 1e-9);
+    }
+}
