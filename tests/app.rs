@@ -414,3 +414,52 @@ fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
     assert!(h.state().error.is_none(), "{:?}", h.state().error);
     Ok(())
 }
+
+#[test]
+fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let recovery = dir.path().join("recovery.ron");
+    let build = |recovery: &Path| {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let app = MpoApp::new(
+            catalog,
+            Some(&example("100g-sr4-row.ron")),
+            Remembered::default(),
+        )
+        .with_recovery(Some(recovery.to_owned()));
+        Harness::builder()
+            .with_size(egui::vec2(1400.0, 1000.0))
+            .with_context_setup(mpo_budget::app::setup_context)
+            .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app)
+    };
+    let mut h = build(&recovery);
+    h.run();
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    assert!(!recovery.exists(), "not before a few quiet seconds");
+    // Four simulated seconds of quiet (steps of 0.25 s).
+    h.run_steps(16);
+    assert!(recovery.exists(), "kept after the edits went quiet");
+    let edited = h.state().doc.design.clone();
+    drop(h); // a crash: no clean exit
+
+    let mut h = build(&recovery);
+    h.run_steps(2);
+    assert!(h.state().is_offering_recovery());
+    assert!(shows(&h, "Recover unsaved work?"));
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.design, edited);
+    assert!(
+        h.state().title().contains('•'),
+        "restored work is unsaved: {}",
+        h.state().title()
+    );
+
+    // A clean exit removes it; the next start offers nothing.
+    h.state_mut().clean_exit();
+    assert!(!recovery.exists());
+    let h = build(&recovery);
+    assert!(!h.state().is_offering_recovery());
+    Ok(())
+}

@@ -114,6 +114,11 @@ impl Document {
         Ok(())
     }
 
+    /// Marks the design as holding changes no file has (restored work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     pub fn is_modified(&self) -> bool {
         self.history.state_id() != self.saved_state
     }

@@ -10,6 +10,7 @@ pub mod history;
 mod lanes;
 mod links;
 mod plots;
+pub mod recovery;
 mod results;
 mod selection_view;
 mod stats_view;
@@ -129,6 +130,14 @@ pub struct MpoApp {
     /// Set once the user chose to quit: the next close request goes through.
     quitting: bool,
     shown_title: String,
+    /// Where unsaved work is kept; `None` keeps none.
+    recovery_path: Option<PathBuf>,
+    /// A recovery found at start, waiting for Restore or Discard.
+    recovery_offer: Option<recovery::Recovery>,
+    /// The design state last written to the recovery file.
+    recovered_state: u64,
+    /// The state seen last frame and when it changed (context time, s).
+    seen_state: (u64, f64),
 }
 
 impl MpoApp {
@@ -181,6 +190,10 @@ impl MpoApp {
             pending: None,
             quitting: false,
             shown_title: String::new(),
+            recovery_path: None,
+            recovery_offer: None,
+            recovered_state: 0,
+            seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
             app.remember(&p);
@@ -243,6 +256,8 @@ impl MpoApp {
             }
         }
         self.unsaved_changes_modal(ui);
+        self.recovery_modal(ui);
+        self.autosave(ui.ctx());
         self.update_title(ui.ctx());
     }
 
@@ -807,6 +822,109 @@ impl MpoApp {
         }
     }
 
+    /// Keeps unsaved work in `path` (and offers back what a crashed run left there).
+    pub fn with_recovery(mut self, path: Option<PathBuf>) -> Self {
+        self.recovery_offer = path.as_deref().and_then(recovery::read);
+        self.recovery_path = path;
+        self
+    }
+
+    /// Whether the restore question is showing.
+    pub fn is_offering_recovery(&self) -> bool {
+        self.recovery_offer.is_some()
+    }
+
+    /// A clean exit: nothing to recover next time.
+    pub fn clean_exit(&mut self) {
+        if let Some(p) = &self.recovery_path {
+            recovery::remove(p);
+        }
+    }
+
+    /// Writes the recovery file once edits have been quiet for a few seconds;
+    /// removes it when nothing is unsaved.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.recovery_path.clone() else {
+            return;
+        };
+        if self.recovery_offer.is_some() {
+            return; // the old recovery is still waiting for an answer
+        }
+        let now = ctx.input(|i| i.time);
+        let state = self.doc.state_id();
+        if state != self.seen_state.0 {
+            self.seen_state = (state, now);
+        }
+        if !self.doc.is_modified() {
+            if self.recovered_state != 0 {
+                recovery::remove(&path);
+                self.recovered_state = 0;
+            }
+            return;
+        }
+        if state == self.recovered_state {
+            return;
+        }
+        let quiet = now - self.seen_state.1;
+        if quiet >= recovery::IDLE_SECONDS {
+            match recovery::write(&path, self.doc.path.as_deref(), &self.doc.design) {
+                Ok(()) => self.recovered_state = state,
+                Err(e) => {
+                    self.error = Some(format!(
+                        "{}: could not keep unsaved work: {e}",
+                        path.display()
+                    ))
+                }
+            }
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                recovery::IDLE_SECONDS - quiet,
+            ));
+        }
+    }
+
+    fn recovery_modal(&mut self, ui: &mut egui::Ui) {
+        let Some(offer) = &self.recovery_offer else {
+            return;
+        };
+        let what = offer
+            .file
+            .as_ref()
+            .map_or_else(|| offer.design.name.clone(), |f| f.display().to_string());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
+            ui.heading("Recover unsaved work?");
+            ui.label(format!(
+                "mpo-budget did not exit cleanly. Unsaved changes to {what} were kept."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some(r) = self.recovery_offer.take() {
+                    self.doc = Document::new(r.design, r.file, &self.catalog);
+                    self.doc.mark_unsaved();
+                    self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+                    self.status = Some("Unsaved work restored".into());
+                }
+            }
+            Some(false) => {
+                self.recovery_offer = None;
+                if let Some(p) = &self.recovery_path {
+                    recovery::remove(p);
+                }
+            }
+            None => {}
+        }
+    }
+
     pub fn title(&self) -> &str {
         &self.shown_title
     }
@@ -819,6 +937,10 @@ impl eframe::App for MpoApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, APP_KEY, &self.remembered);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.clean_exit();
     }
 }
 
@@ -855,7 +977,10 @@ pub fn run(file: Option<PathBuf>, catalog: Catalog) -> eframe::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, APP_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(MpoApp::new(catalog, file.as_deref(), remembered)))
+            Ok(Box::new(
+                MpoApp::new(catalog, file.as_deref(), remembered)
+                    .with_recovery(recovery::default_path()),
+            ))
         }),
     )
 }

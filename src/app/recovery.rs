@@ -1,0 +1,56 @@
+//! Unsaved work kept in a recovery file a few seconds after the last edit, and
+//! offered back on the next start if the app did not exit cleanly.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::design_file::write_atomically;
+use crate::model::Design;
+use crate::ron_format;
+
+/// Seconds of quiet after an edit before the recovery file is written.
+pub const IDLE_SECONDS: f64 = 3.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Recovery")]
+pub struct Recovery {
+    /// The file the design was opened from or saved to, if any.
+    pub file: Option<PathBuf>,
+    /// Seconds since 1970 when the recovery was written.
+    pub written_unix_s: u64,
+    pub design: Design,
+}
+
+pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let written_unix_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let r = Recovery {
+        file: file.map(Path::to_owned),
+        written_unix_s,
+        design: design.clone(),
+    };
+    let text = ron_format::options()
+        .to_string_pretty(&r, ron::ser::PrettyConfig::new().struct_names(true))
+        .map_err(std::io::Error::other)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// The recovery file's content, if there is a readable one.
+pub fn read(path: &Path) -> Option<Recovery> {
+    let text = std::fs::read_to_string(path).ok()?;
+    ron_format::options().from_str(&text).ok()
+}
+
+pub fn remove(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+/// Where the app keeps it: beside eframe's own storage.
+pub fn default_path() -> Option<PathBuf> {
+    eframe::storage_dir("mpo-budget").map(|d| d.join("recovery.ron"))
+}
