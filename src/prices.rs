@@ -108,9 +108,10 @@ impl Prices {
         Self::from_csv(&file, &text)
     }
 
-    pub fn from_csv(file: &str, text: &str) -> Result<Prices, InputError> {
-        let mut prices = Prices {
-            label: format!("Price list {file}"),
+    /// A list that prices nothing (every part shows as unpriced).
+    pub fn empty(label: &str) -> Prices {
+        Prices {
+            label: label.to_owned(),
             currency: String::new(),
             standard_grade: String::new(),
             premium_grade: String::new(),
@@ -119,7 +120,11 @@ impl Prices {
             adapters: Vec::new(),
             cassettes: Vec::new(),
             splice: None,
-        };
+        }
+    }
+
+    pub fn from_csv(file: &str, text: &str) -> Result<Prices, InputError> {
+        let mut prices = Prices::empty(&format!("Price list {file}"));
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());

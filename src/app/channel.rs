@@ -366,21 +366,7 @@ fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: 
         .num_columns(2)
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
-            let label = ui.label("Length").id;
-            let mut metres = c.length_m.get();
-            let r = ui
-                .add(
-                    egui::DragValue::new(&mut metres)
-                        .range(0.0..=100_000.0)
-                        .speed(0.5)
-                        .suffix(" m")
-                        .max_decimals(2),
-                )
-                .labelled_by(label);
-            ed.track(&r);
-            if let Ok(l) = LengthM::new(metres) {
-                c.length_m = l;
-            }
+            length_field(ui, ed, &mut c.length_m);
             ui.end_row();
 
             let label = ui.label("Polarity").id;
@@ -468,21 +454,7 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
                 .labelled_by(label);
             ui.end_row();
 
-            let label = ui.label("Length").id;
-            let mut metres = c.length_m.get();
-            // The range refuses negative lengths; the model refuses them too.
-            let r = ui.add(
-                egui::DragValue::new(&mut metres)
-                    .range(0.0..=100_000.0)
-                    .speed(0.5)
-                    .suffix(" m")
-                    .max_decimals(2),
-            );
-            let r = r.labelled_by(label);
-            ed.track(&r);
-            if let Ok(l) = LengthM::new(metres) {
-                c.length_m = l;
-            }
+            length_field(ui, ed, &mut c.length_m);
             ui.end_row();
 
             let label = ui.label("Fibers").id;
@@ -565,6 +537,26 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ed.track(&r);
             ui.end_row();
         });
+}
+
+/// A cable's or cord's length: a drag value that stops at 0 m (the model
+/// refuses negative lengths too).
+fn length_field(ui: &mut egui::Ui, ed: &mut Editor<'_>, length: &mut LengthM) {
+    let label = ui.label("Length").id;
+    let mut metres = length.get();
+    let r = ui
+        .add(
+            egui::DragValue::new(&mut metres)
+                .range(0.0..=100_000.0)
+                .speed(0.5)
+                .suffix(" m")
+                .max_decimals(2),
+        )
+        .labelled_by(label);
+    ed.track(&r);
+    if let Ok(l) = LengthM::new(metres) {
+        *length = l;
+    }
 }
 
 fn gender_combo(ui: &mut egui::Ui, id: &str, g: &mut Gender) -> egui::Response {

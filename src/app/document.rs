@@ -114,6 +114,17 @@ impl Document {
         Ok(())
     }
 
+    /// Every link's resolution, or `None` if some link cannot be resolved.
+    pub fn resolved_links(&self) -> Option<Vec<ResolvedLink>> {
+        self.results
+            .iter()
+            .map(|r| match r {
+                LinkResult::Analysed { resolved, .. } => Some(resolved.clone()),
+                LinkResult::Unresolved(_) => None,
+            })
+            .collect()
+    }
+
     /// Marks the design as holding changes no file has (restored work).
     pub fn mark_unsaved(&mut self) {
         self.saved_state = u64::MAX;

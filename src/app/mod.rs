@@ -160,17 +160,7 @@ impl MpoApp {
         let selected = (!doc.design.links.is_empty()).then_some(0);
         let prices = crate::prices::Prices::example().unwrap_or_else(|e| {
             error = Some(e.to_string());
-            crate::prices::Prices {
-                label: "no price list".into(),
-                currency: String::new(),
-                standard_grade: String::new(),
-                premium_grade: String::new(),
-                cables: Vec::new(),
-                lc_cords: Vec::new(),
-                adapters: Vec::new(),
-                cassettes: Vec::new(),
-                splice: None,
-            }
+            crate::prices::Prices::empty("no price list")
         });
         let mut app = Self {
             catalog,
@@ -695,16 +685,7 @@ impl MpoApp {
     }
 
     pub fn export_report(&mut self, path: &Path) {
-        let resolved: Option<Vec<_>> = self
-            .doc
-            .results
-            .iter()
-            .map(|r| match r {
-                document::LinkResult::Analysed { resolved, .. } => Some(resolved.clone()),
-                document::LinkResult::Unresolved(_) => None,
-            })
-            .collect();
-        let Some(resolved) = resolved else {
+        let Some(resolved) = self.doc.resolved_links() else {
             self.error =
                 Some("Some link cannot be computed: fix it before exporting the report.".into());
             return;

@@ -54,17 +54,7 @@ impl SelectionView {
                 });
                 let key = (doc.state_id(), self.margin_db.to_bits());
                 if self.cache.as_ref().is_none_or(|(s, m, _)| (*s, *m) != key) {
-                    let resolved: Option<Vec<_>> = doc
-                        .results
-                        .iter()
-                        .map(|r| match r {
-                            super::document::LinkResult::Analysed { resolved, .. } => {
-                                Some(resolved.clone())
-                            }
-                            super::document::LinkResult::Unresolved(_) => None,
-                        })
-                        .collect();
-                    let Some(resolved) = resolved else {
+                    let Some(resolved) = doc.resolved_links() else {
                         ui.colored_label(FAIL_COLOR, "Some link cannot be computed: fix it first.");
                         return;
                     };
