@@ -92,9 +92,8 @@ fn a_killed_save_never_tears_the_file() {
         seen[which] += 1;
     }
     assert_eq!(seen.iter().sum::<u32>(), KILLS as u32);
-    // The child did replace the file, again and again, while being killed.
-    assert!(
-        seen[1] > 0 && seen[0] > 0,
-        "kills landed after saves: {seen:?}"
-    );
+    // The child did replace the file while being killed (its first save writes
+    // design 1). Whether a kill also lands after a second save depends on the
+    // machine's load, so design 0 may or may not be seen again.
+    assert!(seen[1] > 0, "kills landed after saves: {seen:?}");
 }

@@ -8,19 +8,24 @@ use crate::error::InputError;
 
 #[derive(Debug, Args)]
 pub struct AssuranceArgs {
+    /// The transceiver id.
     #[arg(long)]
     pub transceiver: String,
+    /// The fiber id.
     #[arg(long)]
     pub fiber: String,
     /// Grades to tabulate (repeat the flag); default: every grade of the port's family.
     #[arg(long)]
     pub grade: Vec<String>,
+    /// Tabulate 0 to this many mated pairs.
     #[arg(long, default_value_t = 6)]
     pub max_pairs: u32,
+    /// Fusion splices in the channel.
     #[arg(long, default_value_t = 0)]
     pub splices: u32,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<std::path::PathBuf>,
 }

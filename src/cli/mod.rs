@@ -30,6 +30,7 @@ pub struct Cli {
     /// A design file to open in the desktop app.
     pub design: Option<PathBuf>,
     /// A user catalog for the desktop app, merged over the built-in one.
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }
@@ -38,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Compute the loss budget of every link of a design, or of one quick link.
     Calc(calc::CalcArgs),
-    /// List the catalog: transceivers, connector grades, fibers.
+    /// List the catalog: transceivers, connector grades and splices, fibers, cassettes.
     Catalog(catalog_cmd::CatalogArgs),
     /// Trace polarity lane by lane and check every mate; name the fix.
     Polarity(polarity_cmd::PolarityArgs),

@@ -10,12 +10,15 @@ use crate::report_html::html_report;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// The design file.
     pub design: PathBuf,
     /// Where to write the HTML report.
     #[arg(long)]
     pub out: PathBuf,
+    /// A price list (CSV) replacing the example prices.
     #[arg(long)]
     pub prices: Option<PathBuf>,
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }

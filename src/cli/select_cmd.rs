@@ -11,6 +11,7 @@ use crate::select::select_design;
 
 #[derive(Debug, Args)]
 pub struct SelectArgs {
+    /// The design file.
     pub design: PathBuf,
     /// Margin to keep under each link's limit, dB.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
@@ -23,17 +24,21 @@ pub struct SelectArgs {
     /// Save the design with the chosen grades here.
     #[arg(long)]
     pub write: Option<PathBuf>,
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct QuoteArgs {
+    /// The design file.
     pub design: PathBuf,
+    /// A price list (CSV) replacing the example prices.
     #[arg(long)]
     pub prices: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }

@@ -11,13 +11,17 @@ use crate::stats::{LinkStats, StatModel, simulate};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// The design file.
     pub design: PathBuf,
+    /// Trials per link.
     #[arg(long, default_value_t = 100_000)]
     pub trials: u32,
+    /// Random seed: the same seed gives the same numbers.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// A user catalog merged over the built-in one by id.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }
