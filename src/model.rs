@@ -211,6 +211,16 @@ pub enum Polish {
     Apc,
 }
 
+impl Polish {
+    /// "UPC", "APC".
+    pub fn label(self) -> &'static str {
+        match self {
+            Polish::Upc => "UPC",
+            Polish::Apc => "APC",
+        }
+    }
+}
+
 /// Adapter key orientation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AdapterKeys {

@@ -48,13 +48,6 @@ fn gender(g: Gender) -> &'static str {
     }
 }
 
-fn polish(p: Polish) -> &'static str {
-    match p {
-        Polish::Upc => "UPC",
-        Polish::Apc => "APC",
-    }
-}
-
 /// The parts of one instance of a link, each with its unit price.
 pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLine, u64)> {
     let port_polish = catalog
@@ -91,7 +84,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                 l.polish = c
                     .polish
                     .or(port_polish)
-                    .map(polish)
+                    .map(Polish::label)
                     .unwrap_or_default()
                     .to_owned();
                 l.grade = c.grade.clone();

@@ -109,7 +109,7 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
                         "fiber",
                         format!(
                             "{what}: {} m {fiber} at {} dB/km",
-                            trim(length_m),
+                            crate::units::fmt_m(length_m),
                             fmt_db(attenuation_db_per_km)
                         ),
                         None,
@@ -144,11 +144,6 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
             }
         })
         .collect()
-}
-
-fn trim(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// Reports carry figures to 0.000001 (dB or m): sums of catalog figures then

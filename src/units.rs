@@ -110,6 +110,12 @@ pub fn fmt_db(db: f64) -> String {
     }
 }
 
+/// Formats metres to 0.01 m, without trailing zeros ("80", "128.57").
+pub fn fmt_m(m: f64) -> String {
+    let s = format!("{m:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog) {
                     ui.label(&t.id).on_hover_text(&t.name);
                     ui.label(t.wavelength_nm.to_string());
                     ui.label(t.port_label());
-                    ui.label(format!("{:?}", t.port_polish).to_uppercase());
+                    ui.label(t.port_polish.label());
                     ui.label(t.fibers_used.to_string());
                     let media: Vec<String> = t
                         .media

@@ -185,12 +185,8 @@ fn transceiver_card(
                     };
                     ui.label(RichText::new(format!("{} port{pinned}", t.port_label())).small());
                     ui.label(
-                        RichText::new(format!(
-                            "{} nm, {}",
-                            t.wavelength_nm,
-                            polish_name(t.port_polish)
-                        ))
-                        .small(),
+                        RichText::new(format!("{} nm, {}", t.wavelength_nm, t.port_polish.label()))
+                            .small(),
                     );
                 }
                 None => {
@@ -494,7 +490,7 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ui.end_row();
 
             let label = ui.label("Polish").id;
-            let text = c.polish.map_or("port default", polish_name);
+            let text = c.polish.map_or("port default", Polish::label);
             egui::ComboBox::from_id_salt("polish")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
@@ -682,11 +678,4 @@ fn splice_fields(ui: &mut egui::Ui, catalog: &Catalog, s: &mut Splice) {
             .small()
             .color(Color32::GRAY),
     );
-}
-
-fn polish_name(p: Polish) -> &'static str {
-    match p {
-        Polish::Upc => "UPC",
-        Polish::Apc => "APC",
-    }
 }

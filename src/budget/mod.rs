@@ -11,7 +11,7 @@ pub use problem::{Problem, Severity, code};
 use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};
 use crate::model::{Element, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
-use crate::units::fmt_db;
+use crate::units::{fmt_db, fmt_m};
 
 /// Figures within this of a limit count as at the limit: a sum of catalog
 /// figures must not fail on floating-point rounding.
@@ -358,9 +358,4 @@ pub fn describe(link: &Link, i: usize) -> String {
         .filter(|e| std::mem::discriminant(*e) == std::mem::discriminant(el))
         .count();
     format!("{} {n}", el.noun())
-}
-
-fn fmt_m(m: f64) -> String {
-    let s = format!("{m:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }

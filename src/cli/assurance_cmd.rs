@@ -1,7 +1,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::{Format, exit, load_catalog};
+use super::{Format, exit, load_catalog, output};
 use crate::assurance::{AssuranceError, AssuranceRow, assurance_table};
 use crate::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
 use crate::error::InputError;
@@ -114,17 +114,8 @@ pub fn run(args: &AssuranceArgs) -> Result<u8, InputError> {
         rows: &rows,
     };
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
-            for r in &rows {
-                let _ = w.serialize(r);
-            }
-            let _ = w.flush();
-        }
+        Format::Json => print!("{}", output::json(&report)),
+        Format::Csv => print!("{}", output::csv_rows(&rows)),
         Format::Text => {
             println!(
                 "{} on {}, {} splice(s): supported length by mated pairs",

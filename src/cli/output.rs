@@ -17,10 +17,44 @@ pub fn calc(report: &CalcReport, format: Format) -> String {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> String {
+/// Pretty JSON with a final newline (every command's `--format json`).
+pub fn json<T: Serialize>(value: &T) -> String {
     match serde_json::to_string_pretty(value) {
         Ok(s) => s + "\n",
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// Rows as CSV with a header taken from the first row's field names.
+pub fn csv_rows<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        if let Err(e) = w.serialize(row) {
+            return format!("error: {e}\n");
+        }
+    }
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+/// A link's problems ("FAIL"/"WARN" with code) and its fix, indented under it.
+fn problem_lines(
+    s: &mut String,
+    problems: &[crate::budget::Problem],
+    fix: Option<&crate::polarity::Fix>,
+) {
+    for p in problems {
+        let _ = writeln!(
+            s,
+            "    {} [{}] {}",
+            if p.is_error() { "FAIL" } else { "WARN" },
+            p.code,
+            p.message
+        );
+    }
+    if let Some(fix) = fix {
+        let _ = writeln!(s, "    FIX  {}", fix.message);
     }
 }
 
@@ -97,18 +131,7 @@ fn calc_text(r: &CalcReport) -> String {
             "    {:>8.3}  {:>10.3}  total",
             l.worst_case_loss_db, l.typical_loss_db
         );
-        for p in &l.problems {
-            let _ = writeln!(
-                s,
-                "    {} [{}] {}",
-                if p.is_error() { "FAIL" } else { "WARN" },
-                p.code,
-                p.message
-            );
-        }
-        if let Some(fix) = &l.fix {
-            let _ = writeln!(s, "    FIX  {}", fix.message);
-        }
+        problem_lines(&mut s, &l.problems, l.fix.as_ref());
     }
     s
 }
@@ -132,9 +155,8 @@ struct CsvRow<'a> {
 }
 
 fn calc_csv(r: &CalcReport) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for l in &r.links {
-        let row = CsvRow {
+    csv_rows(r.links.iter().map(|l| {
+        CsvRow {
             id: &l.id,
             count: l.count,
             transceiver: &l.transceiver,
@@ -154,14 +176,8 @@ fn calc_csv(r: &CalcReport) -> String {
                 .map(|p| p.code)
                 .collect::<Vec<_>>()
                 .join(" "),
-        };
-        if let Err(e) = w.serialize(row) {
-            return format!("error: {e}\n");
         }
-    }
-    w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
+    }))
 }
 
 #[derive(Serialize)]
@@ -210,7 +226,7 @@ pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String
                 t.wavelength_nm,
                 t.port_label(),
                 t.fibers_used,
-                format!("{:?}", t.port_polish).to_uppercase(),
+                t.port_polish.label(),
                 media.join(", "),
                 t.source
             );
@@ -327,18 +343,8 @@ pub fn polarity(r: &PolarityDesignReport, format: Format) -> String {
                 if lane.ok { "ok" } else { "WRONG" }
             );
         }
-        for p in &l.problems {
-            let _ = writeln!(
-                s,
-                "    {} [{}] {}",
-                if p.is_error() { "FAIL" } else { "WARN" },
-                p.code,
-                p.message
-            );
-        }
-        if let Some(fix) = &l.fix {
-            let _ = writeln!(s, "    FIX  {}", fix.message);
-        } else if !l.ok {
+        problem_lines(&mut s, &l.problems, l.fix.as_ref());
+        if l.fix.is_none() && !l.ok {
             let _ = writeln!(
                 s,
                 "    no polarity or gender change fixes this link (see the problems above)"

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Format, exit, load_catalog};
+use super::{Format, exit, load_catalog, output};
 use crate::design_file;
 use crate::error::InputError;
 use crate::prices::Prices;
@@ -73,7 +73,7 @@ pub fn run_select(args: &SelectArgs) -> Result<u8, InputError> {
             .map_err(|e| InputError::new(out.display().to_string(), e.to_string()))?;
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default()),
+        Format::Json => print!("{}", output::json(&s)),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
             let _ = w.write_record([
@@ -171,7 +171,7 @@ pub fn run_quote(args: &QuoteArgs) -> Result<u8, InputError> {
     let loaded = design_file::load(&args.design, &catalog)?;
     let q = quote(&catalog, &prices, &loaded.design);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&q).unwrap_or_default()),
+        Format::Json => print!("{}", output::json(&q)),
         Format::Csv => print!("{}", crate::quote::bom_csv(&q)),
         Format::Text => {
             println!("Quote: {} — {} ({})", q.design, q.price_list, q.currency);

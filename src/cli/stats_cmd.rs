@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Format, exit, load_catalog};
+use super::{Format, exit, load_catalog, output};
 use crate::budget::link_budget;
 use crate::design_file;
 use crate::error::InputError;
@@ -64,17 +64,8 @@ pub fn run(args: &StatsArgs) -> Result<u8, InputError> {
         links: &links,
     };
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
-            for l in &links {
-                let _ = w.serialize(l);
-            }
-            let _ = w.flush();
-        }
+        Format::Json => print!("{}", output::json(&report)),
+        Format::Csv => print!("{}", output::csv_rows(&links)),
         Format::Text => {
             println!(
                 "Design: {} ({} trials per link, seed {})",

@@ -3,7 +3,7 @@
 
 use crate::budget::{Named, Problem, code, describe};
 use crate::catalog::{Catalog, FiberMode, PortConnector};
-use crate::model::{Element, Gender, Link, Polish};
+use crate::model::{Element, Gender, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
 use crate::units::FiberCount;
 
@@ -83,9 +83,9 @@ pub fn check_mates(
                 i,
                 format!(
                     "{what}'s {which} end is {}, but {}'s port is {}: {POLISH_RULE}",
-                    polish(r.polish),
+                    r.polish.label(),
                     t.id,
-                    polish(t.port_polish)
+                    t.port_polish.label()
                 ),
             ));
         }
@@ -128,8 +128,8 @@ pub fn check_mates(
                         i,
                         format!(
                             "{what} joins {} to {}: {POLISH_RULE}",
-                            polish(ra.polish),
-                            polish(rb.polish)
+                            ra.polish.label(),
+                            rb.polish.label()
                         ),
                     ));
                 }
@@ -166,8 +166,8 @@ pub fn check_mates(
                         i,
                         format!(
                             "{what}'s rear MPO is {} and the trunk end is {}: {POLISH_RULE}",
-                            polish(kind.rear_polish),
-                            polish(trunk_polish)
+                            kind.rear_polish.label(),
+                            trunk_polish.label()
                         ),
                     ));
                 }
@@ -231,13 +231,6 @@ fn gender(
         (Gender::Female, Gender::Female) => problems.push(Problem::at(code::GENDER_BOTH_FEMALE, i, format!(
             "{what} joins two female ends{which}: one side must be pinned (male), or the ferrules do not align"))),
         _ => {}
-    }
-}
-
-fn polish(p: Polish) -> &'static str {
-    match p {
-        Polish::Upc => "UPC",
-        Polish::Apc => "APC",
     }
 }
 
