@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use mpo_budget::analysis::analyze;
+use mpo_budget::analysis::{analyze, verdict};
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget::catalog::Catalog;
 use mpo_budget::design_file;
@@ -31,7 +31,21 @@ fn scale(c: &mut Criterion) {
             .filter_map(|l| resolve_link(&catalog, l).ok())
             .collect();
         group.bench_with_input(
-            BenchmarkId::new("budget + polarity + mates", n),
+            BenchmarkId::new("budget + polarity + mates (verdict)", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    design
+                        .links
+                        .iter()
+                        .zip(&resolved)
+                        .filter(|(l, r)| verdict(&catalog, l, r).pass())
+                        .count()
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("full analysis (sentences, breakdown, lanes)", n),
             &n,
             |b, _| {
                 b.iter(|| {

@@ -1,10 +1,10 @@
 //! Everything known about one link: its loss budget and its polarity and mate
 //! checks. A link passes only if both do.
 
-use crate::budget::{LinkBudget, Problem, link_budget};
+use crate::budget::{BudgetTotals, Findings, LinkBudget, Problem, budget_into, link_budget};
 use crate::catalog::Catalog;
 use crate::model::Link;
-use crate::polarity::{PolarityReport, check_link};
+use crate::polarity::{PolarityReport, check_into, check_link};
 use crate::resolve::ResolvedLink;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,4 +37,42 @@ pub fn analyze_with_fix(catalog: &Catalog, link: &Link, resolved: &ResolvedLink)
     let mut a = analyze(catalog, link, resolved);
     a.polarity.fix = crate::polarity::fix_for(catalog, link, resolved, &a.polarity);
     a
+}
+
+/// What decides a link, without what explains it: the same checks as
+/// [`analyze`], with no sentence written and no breakdown or lane table kept.
+/// The whole design's status (links list, summary, optimizer) is judged with it;
+/// a link's full [`LinkAnalysis`] is for showing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    pub budget: BudgetTotals,
+    /// Loss, reach and path problems.
+    pub budget_errors: u32,
+    /// Polarity and mate problems that fail the link.
+    pub polarity_errors: u32,
+    /// Noted, but the link still passes.
+    pub warnings: u32,
+}
+
+impl Verdict {
+    pub fn pass(&self) -> bool {
+        self.budget_errors == 0 && self.polarity_errors == 0
+    }
+
+    pub fn errors(&self) -> u32 {
+        self.budget_errors + self.polarity_errors
+    }
+}
+
+pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
+    let mut budget = Findings::counted();
+    let totals = budget_into(catalog, link, resolved, &mut budget, None);
+    let mut polarity = Findings::counted();
+    check_into(catalog, link, resolved, &mut polarity, None);
+    Verdict {
+        budget: totals,
+        budget_errors: budget.errors(),
+        polarity_errors: polarity.errors(),
+        warnings: budget.warnings() + polarity.warnings(),
+    }
 }

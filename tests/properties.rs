@@ -1,13 +1,15 @@
 //! Properties that hold for any link (proptest over generated designs).
 
-use mpo_budget::analysis::analyze;
+use mpo_budget::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget::budget::link_budget;
 use mpo_budget::catalog::Catalog;
 use mpo_budget::design_file;
-use mpo_budget::model::{Adapter, AdapterKeys, Element, Gender, Link};
+use mpo_budget::model::{
+    Adapter, AdapterKeys, Element, Gender, Link, PolarityType, Polish, Splice,
+};
 use mpo_budget::resolve::resolve_link;
 use mpo_budget::synthetic::synthetic_design;
-use mpo_budget::units::LengthM;
+use mpo_budget::units::{FiberCount, LengthM};
 use proptest::prelude::*;
 
 fn catalog() -> Catalog {
@@ -34,6 +36,73 @@ fn reversed(l: &Link) -> Link {
         }
     }
     r
+}
+
+/// Changes a generated link at random, the way a designer's mistakes would:
+/// polarity types, genders, fiber counts, polish, keys, fibers, missing or
+/// extra elements. `dice` drives every choice.
+fn spoiled(c: &Catalog, mut l: Link, dice: &[u8]) -> Link {
+    let mut roll = dice.iter().copied().cycle();
+    let mut next = |n: usize| usize::from(roll.next().unwrap_or(0)) % n;
+    let fibers = c.fibers().iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    for e in &mut l.path {
+        match e {
+            Element::Cable(cable) => match next(8) {
+                0 => cable.polarity = [PolarityType::A, PolarityType::B, PolarityType::C][next(3)],
+                1 => {
+                    cable.ends = (
+                        [Gender::Male, Gender::Female][next(2)],
+                        [Gender::Male, Gender::Female][next(2)],
+                    )
+                }
+                2 => {
+                    cable.fibers = [
+                        FiberCount::F8,
+                        FiberCount::F12,
+                        FiberCount::F16,
+                        FiberCount::F24,
+                        FiberCount::F32,
+                    ][next(5)]
+                }
+                3 => cable.polish = Some([Polish::Upc, Polish::Apc][next(2)]),
+                4 => cable.fiber = Some(fibers[next(fibers.len())].clone()),
+                5 => cable.splices = next(4) as u32,
+                _ => {}
+            },
+            Element::Adapter(a) if next(4) == 0 => {
+                a.keys = [AdapterKeys::UpDown, AdapterKeys::UpUp][next(2)]
+            }
+            _ => {}
+        }
+    }
+    match next(6) {
+        0 => {
+            let i = next(l.path.len());
+            l.path.remove(i);
+        }
+        1 => {
+            let i = next(l.path.len() + 1);
+            l.path.insert(i, Element::Splice(Splice::default()));
+        }
+        _ => {}
+    }
+    l
+}
+
+fn assert_verdict_matches(v: &Verdict, a: &LinkAnalysis) -> Result<(), TestCaseError> {
+    let errors =
+        |p: &[mpo_budget::budget::Problem]| p.iter().filter(|p| p.is_error()).count() as u32;
+    let warnings = a.problems().filter(|p| !p.is_error()).count() as u32;
+    prop_assert_eq!(v.pass(), a.pass());
+    prop_assert_eq!(v.budget_errors, errors(&a.budget.problems));
+    prop_assert_eq!(v.polarity_errors, errors(&a.polarity.problems));
+    prop_assert_eq!(v.warnings, warnings);
+    prop_assert_eq!(v.budget.worst_case_db, a.budget.worst_case_loss_db);
+    prop_assert_eq!(v.budget.typical_db, a.budget.typical_loss_db);
+    prop_assert_eq!(v.budget.length_m, a.budget.length_m);
+    prop_assert_eq!(v.budget.margin_db(), a.budget.margin_db);
+    prop_assert_eq!(v.budget.mated_pairs, a.budget.mated_pairs);
+    Ok(())
 }
 
 proptest! {
@@ -113,4 +182,39 @@ proptest! {
         prop_assert!((a.budget.worst_case_loss_db - b.budget.worst_case_loss_db).abs() < 1e-9);
         prop_assert!((a.budget.typical_loss_db - b.budget.typical_loss_db).abs() < 1e-9);
     }
+
+    /// The verdict that judges whole designs is the full analysis without its words:
+    /// the same pass, counts and figures, on right links and on spoiled ones.
+    #[test]
+    fn the_verdict_agrees_with_the_full_analysis(seed in any::<u64>(), dice in proptest::collection::vec(any::<u8>(), 1..40)) {
+        let c = catalog();
+        let l = spoiled(&c, one_link(&c, seed), &dice);
+        let Ok(r) = resolve_link(&c, &l) else { return Ok(()) };
+        assert_verdict_matches(&verdict(&c, &l, &r), &analyze(&c, &l, &r))?;
+    }
+}
+
+/// The same on every example and test design, duplex cassettes and broken polarity included.
+#[test]
+fn the_verdict_agrees_with_the_full_analysis_on_every_shipped_design() {
+    let c = catalog();
+    let mut links = 0;
+    for path in [
+        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/10g-duplex-cassettes.ron",
+        "assets/examples/400g-dr4-apc.ron",
+        "tests/data/good.ron",
+        "tests/data/polarity-method-a-wrong.ron",
+    ] {
+        let loaded =
+            design_file::load(std::path::Path::new(path), &c).unwrap_or_else(|e| panic!("{e}"));
+        for (l, r) in loaded.design.links.iter().zip(&loaded.resolved) {
+            let (v, a) = (verdict(&c, l, r), analyze(&c, l, r));
+            if let Err(e) = assert_verdict_matches(&v, &a) {
+                panic!("{path}, link {}: {e}", l.id);
+            }
+            links += 1;
+        }
+    }
+    assert!(links >= 10, "{links}");
 }

@@ -3,12 +3,14 @@
 //! two connections into the ports).
 
 mod curves;
+mod findings;
 mod problem;
 
 pub use curves::{LossLine, loss_line};
+pub use findings::Findings;
 pub use problem::{Problem, Severity, code};
 
-use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};
+use crate::catalog::{Catalog, FiberMode, GradeId, MediaLimits, SpliceId};
 use crate::model::{Element, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
 use crate::units::{fmt_db, fmt_m};
@@ -57,22 +59,67 @@ pub enum Part {
 }
 
 pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
-    let transceiver = catalog.transceiver(resolved.transceiver);
-    let mut problems = Vec::new();
+    let mut findings = Findings::kept();
     let mut breakdown = Vec::with_capacity(link.path.len() + 2);
+    let t = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
+    LinkBudget {
+        length_m: t.length_m,
+        mated_pairs: t.mated_pairs,
+        splices: t.splices,
+        worst_case_loss_db: t.worst_case_db,
+        typical_loss_db: t.typical_db,
+        max_channel_loss_db: t.limits.map(|l| l.max_channel_loss_db),
+        reach_m: t.limits.map(|l| l.reach_m),
+        margin_db: t.margin_db(),
+        pass: findings.errors() == 0,
+        problems: findings.into_problems(),
+        breakdown,
+    }
+}
+
+/// A link's loss figures, without the breakdown that explains them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetTotals {
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+    /// `None` where the transceiver does not support the link's fiber.
+    pub limits: Option<MediaLimits>,
+}
+
+impl BudgetTotals {
+    pub fn margin_db(&self) -> Option<f64> {
+        self.limits
+            .map(|l| l.max_channel_loss_db - self.worst_case_db)
+    }
+}
+
+/// The budget's checks and sums: problems go to `findings`, and each
+/// contribution to `breakdown` where one is wanted.
+pub fn budget_into(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+    mut breakdown: Option<&mut Vec<BreakdownItem>>,
+) -> BudgetTotals {
+    let transceiver = catalog.transceiver(resolved.transceiver);
     let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
     let (mut mated_pairs, mut splices) = (0u32, 0u32);
 
     if link.path.is_empty() {
-        problems.push(Problem::link(
-            code::PATH_EMPTY,
-            "the path has no cable: a channel needs at least one cable".into(),
-        ));
+        findings.error(code::PATH_EMPTY, || {
+            "the path has no cable: a channel needs at least one cable".into()
+        });
     }
-    let mut add = |item: BreakdownItem, breakdown: &mut Vec<BreakdownItem>| {
+    let mut add = |item: BreakdownItem| {
         worst += item.worst_case_db;
         typical += item.typical_db;
-        breakdown.push(item);
+        if let Some(b) = breakdown.as_deref_mut() {
+            b.push(item);
+        }
     };
     let pair = |element: usize, grade: GradeId, mode: FiberMode| {
         let l = catalog.grade(grade).loss(mode);
@@ -96,74 +143,64 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
             let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
             // The link's own fiber is reported once for the whole link, below.
             if !supported && rc.fiber != resolved.fiber {
-                problems.push(Problem::at(
-                    code::FIBER_NOT_SUPPORTED,
-                    i,
+                findings.error_at(code::FIBER_NOT_SUPPORTED, i, || {
                     format!(
                         "{} is {}, which {} does not support",
                         describe(link, i),
                         fiber.id,
                         transceiver.id
-                    ),
-                ));
+                    )
+                });
             }
             let attenuation = match rc.attenuation_db_per_km {
                 Some(a) => a,
                 None => {
                     if supported {
-                        problems.push(Problem::at(code::FIBER_NO_ATTENUATION, i, format!(
+                        findings.error_at(code::FIBER_NO_ATTENUATION, i, || format!(
                             "{} is {}, for which the catalog gives no attenuation at {} nm; its fiber loss is not counted",
-                            describe(link, i), fiber.id, transceiver.wavelength_nm)));
+                            describe(link, i), fiber.id, transceiver.wavelength_nm));
                     }
                     0.0
                 }
             };
             let db = len / 1000.0 * attenuation;
-            add(
-                BreakdownItem {
-                    element: i,
-                    part: Part::Fiber {
-                        length_m: len,
-                        attenuation_db_per_km: attenuation,
-                    },
-                    worst_case_db: db,
-                    typical_db: db,
+            add(BreakdownItem {
+                element: i,
+                part: Part::Fiber {
+                    length_m: len,
+                    attenuation_db_per_km: attenuation,
                 },
-                &mut breakdown,
-            );
+                worst_case_db: db,
+                typical_db: db,
+            });
             if let Element::Cable(cable) = element
                 && cable.splices > 0
             {
                 splices += cable.splices;
                 let s = catalog.splice(resolved.default_splice).loss();
                 let n = f64::from(cable.splices);
-                add(
-                    BreakdownItem {
-                        element: i,
-                        part: Part::Splices {
-                            splice: resolved.default_splice,
-                            count: cable.splices,
-                        },
-                        worst_case_db: n * s.max_db,
-                        typical_db: n * s.typical_db,
+                add(BreakdownItem {
+                    element: i,
+                    part: Part::Splices {
+                        splice: resolved.default_splice,
+                        count: cable.splices,
                     },
-                    &mut breakdown,
-                );
+                    worst_case_db: n * s.max_db,
+                    typical_db: n * s.typical_db,
+                });
             }
             if resolved
                 .elements
                 .get(i + 1)
                 .is_some_and(|e| e.conductor().is_some())
             {
-                problems.push(Problem::at(
-                    code::PATH_UNJOINED_CABLES,
-                    i,
+                findings.error_at(code::PATH_UNJOINED_CABLES, i, || {
                     format!(
                         "{} and {} touch with no adapter, splice or cassette between them",
                         describe(link, i),
                         describe(link, i + 1)
-                    ),
-                ));
+                    )
+                });
             }
             continue;
         }
@@ -188,9 +225,7 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                     "an adapter, splice or cassette joins two cables, so it needs one on each side",
                 )
             };
-            problems.push(Problem::at(
-                code,
-                i,
+            findings.error_at(code, i, || {
                 format!(
                     "{} has no cable on {} side: {why}",
                     describe(link, i),
@@ -199,8 +234,8 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                     } else {
                         "its far"
                     }
-                ),
-            ));
+                )
+            });
             continue;
         };
         let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
@@ -215,18 +250,15 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
             ResolvedElement::Splice(splice) => {
                 splices += 1;
                 let s = catalog.splice(*splice).loss();
-                add(
-                    BreakdownItem {
-                        element: i,
-                        part: Part::Splices {
-                            splice: *splice,
-                            count: 1,
-                        },
-                        worst_case_db: s.max_db,
-                        typical_db: s.typical_db,
+                add(BreakdownItem {
+                    element: i,
+                    part: Part::Splices {
+                        splice: *splice,
+                        count: 1,
                     },
-                    &mut breakdown,
-                );
+                    worst_case_db: s.max_db,
+                    typical_db: s.typical_db,
+                });
             }
             ResolvedElement::Cassette(k) => {
                 // One LC cord on one side, one MPO cable on the other.
@@ -234,44 +266,43 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                     (true, false) => (near, far),
                     (false, true) => (far, near),
                     _ => {
-                        problems.push(Problem::at(
-                            code::PATH_CASSETTE_SIDES,
-                            i,
+                        findings.error_at(code::PATH_CASSETTE_SIDES, i, || {
                             format!(
                                 "{} needs an LC cord on one side and an MPO cable on the other",
                                 describe(link, i)
-                            ),
-                        ));
+                            )
+                        });
                         continue;
                     }
                 };
                 mated_pairs += 2;
-                add(
-                    pair(i, catalog.worse_grade(k.lc_grade, lc.grade, mode), mode),
-                    &mut breakdown,
-                );
-                add(
-                    pair(i, catalog.worse_grade(k.mpo_grade, mpo.grade, mode), mode),
-                    &mut breakdown,
-                );
+                add(pair(
+                    i,
+                    catalog.worse_grade(k.lc_grade, lc.grade, mode),
+                    mode,
+                ));
+                add(pair(
+                    i,
+                    catalog.worse_grade(k.mpo_grade, mpo.grade, mode),
+                    mode,
+                ));
             }
             _ => {
                 if lc_side(i - 1) != lc_side(i + 1) {
-                    problems.push(Problem::at(
-                        code::PATH_ADAPTER_LC_MPO,
-                        i,
+                    findings.error_at(code::PATH_ADAPTER_LC_MPO, i, || {
                         format!(
                             "{} joins an LC cord to an MPO cable: that takes a cassette",
                             describe(link, i)
-                        ),
-                    ));
+                        )
+                    });
                     continue;
                 }
                 mated_pairs += 1;
-                add(
-                    pair(i, catalog.worse_grade(near.grade, far.grade, mode), mode),
-                    &mut breakdown,
-                );
+                add(pair(
+                    i,
+                    catalog.worse_grade(near.grade, far.grade, mode),
+                    mode,
+                ));
             }
         }
     }
@@ -279,8 +310,7 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
     let limits = catalog.media(resolved.transceiver, resolved.fiber);
     let fiber_id = &catalog.fiber(resolved.fiber).id;
     match limits {
-        None => problems.push(Problem::link(
-            code::FIBER_NOT_SUPPORTED,
+        None => findings.error(code::FIBER_NOT_SUPPORTED, || {
             format!(
                 "{} does not support {}; it supports {}",
                 transceiver.id,
@@ -291,12 +321,11 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                     .map(|m| m.fiber.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ),
-        )),
+            )
+        }),
         Some(l) => {
             if worst > l.max_channel_loss_db + LIMIT_TOLERANCE {
-                problems.push(Problem::link(
-                    code::LOSS_OVER_LIMIT,
+                findings.error(code::LOSS_OVER_LIMIT, || {
                     format!(
                         "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
                         fmt_db(worst),
@@ -304,12 +333,11 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                         transceiver.id,
                         fiber_id,
                         fmt_db(worst - l.max_channel_loss_db)
-                    ),
-                ));
+                    )
+                });
             }
             if length_m > l.reach_m + LIMIT_TOLERANCE {
-                problems.push(Problem::link(
-                    code::OVER_REACH,
+                findings.error(code::OVER_REACH, || {
                     format!(
                         "length {} m exceeds the {} m reach of {} on {} by {} m",
                         fmt_m(length_m),
@@ -317,24 +345,19 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
                         transceiver.id,
                         fiber_id,
                         fmt_m(length_m - l.reach_m)
-                    ),
-                ));
+                    )
+                });
             }
         }
     }
 
-    LinkBudget {
+    BudgetTotals {
         length_m,
         mated_pairs,
         splices,
-        worst_case_loss_db: worst,
-        typical_loss_db: typical,
-        max_channel_loss_db: limits.map(|l| l.max_channel_loss_db),
-        reach_m: limits.map(|l| l.reach_m),
-        margin_db: limits.map(|l| l.max_channel_loss_db - worst),
-        pass: problems.is_empty(),
-        problems,
-        breakdown,
+        worst_case_db: worst,
+        typical_db: typical,
+        limits,
     }
 }
 

@@ -162,8 +162,7 @@ const MAX_STEPS: usize = 3;
 
 pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
     let candidates = candidates(&link.path, cassettes);
-    let good =
-        |path: &[Element]| gender_ok(path) && trace_lanes(t, path, cassettes).iter().all(|l| l.ok);
+    let good = |path: &[Element]| gender_ok(path) && trace_lanes(t, path, cassettes).all(|l| l.ok);
     let mut path = link.path.clone();
     for size in 1..=MAX_STEPS {
         if let Some(changes) = search(

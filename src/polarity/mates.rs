@@ -1,7 +1,7 @@
 //! Every mate checked: gender, polish, fiber mode and type, fiber count and key,
 //! at each adapter, each cassette and both transceiver ports.
 
-use crate::budget::{Named, Problem, code, describe};
+use crate::budget::{Findings, Named, code, describe};
 use crate::catalog::{Catalog, FiberMode, PortConnector};
 use crate::model::{Element, Gender, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
@@ -15,7 +15,7 @@ pub fn check_mates(
     catalog: &Catalog,
     link: &Link,
     resolved: &ResolvedLink,
-    problems: &mut Vec<Problem>,
+    findings: &mut Findings,
 ) {
     let t = catalog.transceiver(resolved.transceiver);
     let n = link.path.len();
@@ -35,23 +35,21 @@ pub fn check_mates(
             (Element::Cable(c), PortConnector::Mpo) => {
                 let end = if near { c.ends.0 } else { c.ends.1 };
                 if end == Gender::Male {
-                    problems.push(Problem::at(code::GENDER_PINNED_AT_PORT, i, format!(
-                        "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)")));
+                    findings.error_at(code::GENDER_PINNED_AT_PORT, i, || format!(
+                        "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)"));
                 }
                 if !(near || n > 1) {
                     continue; // a direct cord's fiber count and polish are checked once
                 }
                 if !Frame::of(c.fibers).lines_up_with(Frame::of_port(t)) {
-                    problems.push(Problem::at(
-                        code::KEY_PORT_MISMATCH,
-                        i,
+                    findings.error_at(code::KEY_PORT_MISMATCH, i, || {
                         format!(
                             "{}'s {} port does not take {what}'s {}-fiber connector",
                             t.id,
                             t.port_label(),
                             c.fibers
-                        ),
-                    ));
+                        )
+                    });
                 }
             }
             (Element::LcCord(_), PortConnector::LcDuplex) => {
@@ -60,9 +58,7 @@ pub fn check_mates(
                 }
             }
             (element, _) => {
-                problems.push(Problem::at(
-                    code::KEY_PORT_MISMATCH,
-                    i,
+                findings.error_at(code::KEY_PORT_MISMATCH, i, || {
                     format!(
                         "{}'s {} port does not take {what}'s {} connector",
                         t.id,
@@ -72,22 +68,20 @@ pub fn check_mates(
                         } else {
                             "MPO"
                         }
-                    ),
-                ));
+                    )
+                });
                 continue;
             }
         }
         if r.polish != t.port_polish {
-            problems.push(Problem::at(
-                code::POLISH_PORT_MISMATCH,
-                i,
+            findings.error_at(code::POLISH_PORT_MISMATCH, i, || {
                 format!(
                     "{what}'s {which} end is {}, but {}'s port is {}: {POLISH_RULE}",
                     r.polish.label(),
                     t.id,
                     t.port_polish.label()
-                ),
-            ));
+                )
+            });
         }
     }
 
@@ -101,17 +95,15 @@ pub fn check_mates(
         let what = Named(link, i);
         let (fa, fb) = (catalog.fiber(ra.fiber), catalog.fiber(rb.fiber));
         if fa.mode != fb.mode {
-            problems.push(Problem::at(
-                code::FIBER_MODE_MISMATCH,
-                i,
+            findings.error_at(code::FIBER_MODE_MISMATCH, i, || {
                 format!(
                     "{what} joins {} ({}) to {} ({}): multimode never meets single-mode",
                     fa.id,
                     fa.mode.label(),
                     fb.id,
                     fb.mode.label()
-                ),
-            ));
+                )
+            });
         }
         match (
             element,
@@ -121,27 +113,23 @@ pub fn check_mates(
         ) {
             // Between two MPO cables: one pinned end, like polish, keys that fit.
             (Element::Adapter(_), Element::Cable(a), Element::Cable(b), _) => {
-                gender(problems, i, &what, a.ends.1, b.ends.0, "");
+                gender(findings, i, &what, a.ends.1, b.ends.0, "");
                 if ra.polish != rb.polish {
-                    problems.push(Problem::at(
-                        code::POLISH_MISMATCH,
-                        i,
+                    findings.error_at(code::POLISH_MISMATCH, i, || {
                         format!(
                             "{what} joins {} to {}: {POLISH_RULE}",
                             ra.polish.label(),
                             rb.polish.label()
-                        ),
-                    ));
+                        )
+                    });
                 }
                 if let Some((code, why)) = key_mismatch(a.fibers, b.fibers) {
-                    problems.push(Problem::at(
-                        code,
-                        i,
+                    findings.error_at(code, i, || {
                         format!(
                             "{what} joins a {}-fiber to a {}-fiber connector: {why}",
                             a.fibers, b.fibers
-                        ),
-                    ));
+                        )
+                    });
                 }
             }
             // The cassette's rear MPO against the trunk end plugged into it.
@@ -153,7 +141,7 @@ pub fn check_mates(
                     _ => continue,
                 };
                 gender(
-                    problems,
+                    findings,
                     i,
                     &what,
                     kind.rear_gender,
@@ -161,25 +149,21 @@ pub fn check_mates(
                     " (its rear MPO and the trunk end)",
                 );
                 if kind.rear_polish != trunk_polish {
-                    problems.push(Problem::at(
-                        code::POLISH_MISMATCH,
-                        i,
+                    findings.error_at(code::POLISH_MISMATCH, i, || {
                         format!(
                             "{what}'s rear MPO is {} and the trunk end is {}: {POLISH_RULE}",
                             kind.rear_polish.label(),
                             trunk_polish.label()
-                        ),
-                    ));
+                        )
+                    });
                 }
                 if let Some((code, why)) = key_mismatch(kind.mpo_fibers, trunk.fibers) {
-                    problems.push(Problem::at(
-                        code,
-                        i,
+                    findings.error_at(code, i, || {
                         format!(
                             "{what}'s rear MPO-{} meets a {}-fiber trunk: {why}",
                             kind.mpo_fibers, trunk.fibers
-                        ),
-                    ));
+                        )
+                    });
                 }
             }
             _ => {}
@@ -193,9 +177,7 @@ pub fn check_mates(
         if let Some(rc) = r.conductor() {
             let f = catalog.fiber(rc.fiber);
             if f.mode != link_mode {
-                problems.push(Problem::at(
-                    code::FIBER_MODE_MISMATCH,
-                    i,
+                findings.error_at(code::FIBER_MODE_MISMATCH, i, || {
                     format!(
                         "{} is {} ({}), but the link runs on {} ({})",
                         describe(link, i),
@@ -203,33 +185,26 @@ pub fn check_mates(
                         f.mode.label(),
                         catalog.fiber(resolved.fiber).id,
                         link_mode.label()
-                    ),
-                ));
+                    )
+                });
             } else if rc.fiber != resolved.fiber && !mixed.contains(&f.id.as_str()) {
                 mixed.push(&f.id);
             }
         }
     }
     if !mixed.is_empty() && link_mode == FiberMode::Multimode {
-        problems.push(Problem::link(code::FIBER_MIXED_TYPES, format!(
+        findings.warning(code::FIBER_MIXED_TYPES, || format!(
             "the channel mixes {} with {}: allowed, but the reach and limit are those of {}, and each cable's own attenuation is used",
-            catalog.fiber(resolved.fiber).id, mixed.join(", "), catalog.fiber(resolved.fiber).id)).warning());
+            catalog.fiber(resolved.fiber).id, mixed.join(", "), catalog.fiber(resolved.fiber).id));
     }
 }
 
-fn gender(
-    problems: &mut Vec<Problem>,
-    i: usize,
-    what: &Named<'_>,
-    a: Gender,
-    b: Gender,
-    which: &str,
-) {
+fn gender(findings: &mut Findings, i: usize, what: &Named<'_>, a: Gender, b: Gender, which: &str) {
     match (a, b) {
-        (Gender::Male, Gender::Male) => problems.push(Problem::at(code::GENDER_BOTH_MALE, i, format!(
-            "{what} joins two male (pinned) ends{which}: one side must be unpinned (female); pins against pins do not mate and damage each other"))),
-        (Gender::Female, Gender::Female) => problems.push(Problem::at(code::GENDER_BOTH_FEMALE, i, format!(
-            "{what} joins two female ends{which}: one side must be pinned (male), or the ferrules do not align"))),
+        (Gender::Male, Gender::Male) => findings.error_at(code::GENDER_BOTH_MALE, i, || format!(
+            "{what} joins two male (pinned) ends{which}: one side must be unpinned (female); pins against pins do not mate and damage each other")),
+        (Gender::Female, Gender::Female) => findings.error_at(code::GENDER_BOTH_FEMALE, i, || format!(
+            "{what} joins two female ends{which}: one side must be pinned (male), or the ferrules do not align")),
         _ => {}
     }
 }

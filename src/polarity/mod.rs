@@ -13,7 +13,7 @@ pub use geometry::{Frame, Pos};
 pub use mates::key_mismatch;
 pub use trace::{Landing, LaneTrace, trace_lanes};
 
-use crate::budget::{Problem, code, describe};
+use crate::budget::{Findings, Problem, Severity, code, describe};
 use crate::catalog::{CassetteKind, Catalog};
 use crate::model::{Element, Link};
 use crate::resolve::{ResolvedElement, ResolvedLink};
@@ -34,36 +34,54 @@ impl PolarityReport {
 
 /// Traces and checks one link.
 pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> PolarityReport {
-    let t = catalog.transceiver(resolved.transceiver);
-    let mut problems = Vec::new();
-    // A broken path (reported by the budget) has no meaningful trace.
-    if !well_formed(&link.path) {
-        return PolarityReport {
-            lanes: Vec::new(),
-            problems,
-            fix: None,
-        };
-    }
-    mates::check_mates(catalog, link, resolved, &mut problems);
-    let cassettes = cassette_kinds(catalog, resolved);
-    let lanes = trace_lanes(t, &link.path, &cassettes);
-    if t.lanes.is_empty() {
-        problems.push(
-            Problem::link(
-                code::POLARITY_NO_LANE_MAP,
-                format!(
-                    "the catalog has no lane map for {}: polarity not checked",
-                    t.id
-                ),
-            )
-            .warning(),
-        );
-    }
-    lane_problems(link, &lanes, &mut problems);
+    let mut findings = Findings::kept();
+    let mut lanes = Vec::new();
+    check_into(catalog, link, resolved, &mut findings, Some(&mut lanes));
     PolarityReport {
         lanes,
-        problems,
+        problems: findings.into_problems(),
         fix: None,
+    }
+}
+
+/// The polarity and mate checks: problems go to `findings`, and each lane's
+/// trace to `lanes` where the lane table is wanted.
+pub fn check_into(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+    lanes: Option<&mut Vec<LaneTrace>>,
+) {
+    // A broken path (reported by the budget) has no meaningful trace.
+    if !well_formed(&link.path) {
+        return;
+    }
+    let t = catalog.transceiver(resolved.transceiver);
+    mates::check_mates(catalog, link, resolved, findings);
+    if t.lanes.is_empty() {
+        findings.warning(code::POLARITY_NO_LANE_MAP, || {
+            format!(
+                "the catalog has no lane map for {}: polarity not checked",
+                t.id
+            )
+        });
+    }
+    let cassettes = cassette_kinds(catalog, resolved);
+    let traced = trace_lanes(t, &link.path, &cassettes);
+    match lanes {
+        Some(lanes) => {
+            lanes.extend(traced);
+            lane_problems(link, lanes, findings);
+        }
+        // Most links land every lane right: only a wrong one is worth a table.
+        None => {
+            let mut traced = traced;
+            if !traced.all(|l| l.ok) {
+                let all: Vec<LaneTrace> = trace_lanes(t, &link.path, &cassettes).collect();
+                lane_problems(link, &all, findings);
+            }
+        }
     }
 }
 
@@ -96,11 +114,16 @@ pub fn fix_for(
     find_fix(catalog.transceiver(resolved.transceiver), link, &cassettes)
 }
 
-/// Each path element's cassette kind, for the trace.
+/// Each path element's cassette kind, for the trace; empty (no allocation)
+/// where the path has no cassette, as the trace looks them up only at cassettes.
 pub fn cassette_kinds<'a>(
     catalog: &'a Catalog,
     resolved: &ResolvedLink,
 ) -> Vec<Option<&'a CassetteKind>> {
+    let is_cassette = |r: &ResolvedElement| matches!(r, ResolvedElement::Cassette(_));
+    if !resolved.elements.iter().any(is_cassette) {
+        return Vec::new();
+    }
     resolved
         .elements
         .iter()
@@ -122,50 +145,58 @@ fn well_formed(path: &[Element]) -> bool {
 }
 
 /// One problem per kind of wrong landing, naming its lanes.
-fn lane_problems(link: &Link, lanes: &[LaneTrace], problems: &mut Vec<Problem>) {
+fn lane_problems(link: &Link, lanes: &[LaneTrace], findings: &mut Findings) {
     let list = |pick: &dyn Fn(&LaneTrace) -> Option<String>| -> (Vec<String>, Vec<String>) {
         lanes
             .iter()
             .filter_map(|l| pick(l).map(|x| (l.lane.to_string(), x)))
             .unzip()
     };
-    let (tx_on_tx, at) = list(&|l| matches!(l.landing, Landing::Tx).then(|| pos(l.far_position)));
-    if !tx_on_tx.is_empty() {
-        problems.push(Problem::link(code::POLARITY_TX_ON_TX, format!(
-            "Tx {} {} on the far transceiver's transmit position{} {}: Tx meets Tx (the channel needs the Type B end-to-end map: an odd number of reversals)",
-            lanes_word(&tx_on_tx), land(&tx_on_tx), plural(&at), at.join(", "))));
+    let any = |landing: fn(&Landing) -> bool| lanes.iter().any(|l| landing(&l.landing));
+    if any(|l| matches!(l, Landing::Tx)) {
+        findings.error(code::POLARITY_TX_ON_TX, || {
+            let (tx_on_tx, at) =
+                list(&|l| matches!(l.landing, Landing::Tx).then(|| pos(l.far_position)));
+            format!(
+                "Tx {} {} on the far transceiver's transmit position{} {}: Tx meets Tx (the channel needs the Type B end-to-end map: an odd number of reversals)",
+                lanes_word(&tx_on_tx), land(&tx_on_tx), plural(&at), at.join(", "))
+        });
     }
-    let (unused, at) = list(&|l| matches!(l.landing, Landing::Unused).then(|| pos(l.far_position)));
-    if !unused.is_empty() {
-        problems.push(Problem::link(
-            code::POLARITY_TX_ON_UNUSED,
+    if any(|l| matches!(l, Landing::Unused)) {
+        findings.error(code::POLARITY_TX_ON_UNUSED, || {
+            let (unused, at) =
+                list(&|l| matches!(l.landing, Landing::Unused).then(|| pos(l.far_position)));
             format!(
                 "Tx {} {} on unused far position{} {}: no receiver there",
                 lanes_word(&unused),
                 land(&unused),
                 plural(&at),
                 at.join(", ")
-            ),
-        ));
+            )
+        });
     }
-    let (swapped, to) = list(&|l| match l.landing {
-        Landing::OtherRx(k) => Some(k.to_string()),
-        _ => None,
-    });
-    if !swapped.is_empty() {
-        problems.push(Problem::link(code::POLARITY_LANES_TRANSPOSED, format!(
-            "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
-            lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))));
+    if any(|l| matches!(l, Landing::OtherRx(_))) {
+        findings.error(code::POLARITY_LANES_TRANSPOSED, || {
+            let (swapped, to) = list(&|l| match l.landing {
+                Landing::OtherRx(k) => Some(k.to_string()),
+                _ => None,
+            });
+            format!(
+                "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
+                lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))
+        });
     }
     for l in lanes {
         if let Landing::WrongPort { element, port } = l.landing {
-            let wanted = match link.path.get(element) {
-                Some(Element::Cassette(c)) => c.port,
-                _ => 0,
-            };
-            problems.push(Problem::at(code::POLARITY_WRONG_PORT, element, format!(
-                "Tx lane {} comes out of {} at front port {port}, not port {wanted}: the cassettes do not pair port for port (a Method B far end takes the inverted cassette)",
-                l.lane, describe(link, element))));
+            findings.error_at(code::POLARITY_WRONG_PORT, element, || {
+                let wanted = match link.path.get(element) {
+                    Some(Element::Cassette(c)) => c.port,
+                    _ => 0,
+                };
+                format!(
+                    "Tx lane {} comes out of {} at front port {port}, not port {wanted}: the cassettes do not pair port for port (a Method B far end takes the inverted cassette)",
+                    l.lane, describe(link, element))
+            });
         }
     }
     let mut lost_at: Vec<usize> = lanes
@@ -175,35 +206,32 @@ fn lane_problems(link: &Link, lanes: &[LaneTrace], problems: &mut Vec<Problem>) 
             _ => None,
         })
         .collect();
+    // One problem per element where lanes are lost, however the lanes interleave.
+    lost_at.sort_unstable();
     lost_at.dedup();
     for i in lost_at {
-        let lost: Vec<String> = lanes
-            .iter()
-            .filter(|l| l.landing == Landing::Lost(i))
-            .map(|l| l.lane.to_string())
-            .collect();
-        let where_ = if i >= link.path.len() {
-            "at the far port".to_owned()
-        } else {
-            format!("at {}", describe(link, i))
-        };
-        let why = match link.path.get(i) {
-            Some(Element::Cable(c)) if c.fibers == crate::units::FiberCount::F8 => {
-                " (a Base-8 ferrule has no fiber at positions 5–8)"
-            }
-            _ => " (the ferrules do not line up: see the key problem)",
-        };
-        let problem = Problem::link(
-            code::POLARITY_LANE_LOST,
+        let element = (i < link.path.len()).then_some(i);
+        findings.add(code::POLARITY_LANE_LOST, element, Severity::Error, || {
+            let lost: Vec<String> = lanes
+                .iter()
+                .filter(|l| l.landing == Landing::Lost(i))
+                .map(|l| l.lane.to_string())
+                .collect();
+            let where_ = match element {
+                None => "at the far port".to_owned(),
+                Some(i) => format!("at {}", describe(link, i)),
+            };
+            let why = match link.path.get(i) {
+                Some(Element::Cable(c)) if c.fibers == crate::units::FiberCount::F8 => {
+                    " (a Base-8 ferrule has no fiber at positions 5–8)"
+                }
+                _ => " (the ferrules do not line up: see the key problem)",
+            };
             format!(
                 "Tx {} {} lost {where_}{why}",
                 lanes_word(&lost),
                 if lost.len() == 1 { "is" } else { "are" }
-            ),
-        );
-        problems.push(Problem {
-            element: (i < link.path.len()).then_some(i),
-            ..problem
+            )
         });
     }
 }

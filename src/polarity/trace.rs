@@ -44,37 +44,34 @@ pub enum Landing {
 /// Traces every lane of the transceiver's lane map through `path`.
 /// `cassettes` holds each path element's cassette kind (for the others, `None`).
 /// The path must be well formed (cables joined by adapters, splices or cassettes).
-pub fn trace_lanes(
-    t: &Transceiver,
-    path: &[Element],
-    cassettes: &[Option<&CassetteKind>],
-) -> Vec<LaneTrace> {
+/// Lazily: a caller that wants only whether every lane lands right stops at the first that does not.
+pub fn trace_lanes<'a>(
+    t: &'a Transceiver,
+    path: &'a [Element],
+    cassettes: &'a [Option<&'a CassetteKind>],
+) -> impl Iterator<Item = LaneTrace> + 'a {
     let module = Frame::of_port(t);
     let composed = compose(module, path);
-    t.lanes
-        .iter()
-        .enumerate()
-        .map(|(n, lane)| {
-            let start = module.pos(lane.tx);
-            let landing_pos = match composed {
-                Some(map) => Ok(map.apply(module, start)),
-                None => follow(module, path, cassettes, start),
-            };
-            let far_position = landing_pos.ok().map(|p| module.number(p));
-            let landing = match landing_pos {
-                Err(lost) => lost,
-                Ok(p) => classify(t, module.number(p), lane.rx),
-            };
-            LaneTrace {
-                lane: u8::try_from(n + 1).unwrap_or(u8::MAX),
-                tx_position: lane.tx,
-                far_position,
-                rx_position: lane.rx,
-                ok: landing == Landing::Right,
-                landing,
-            }
-        })
-        .collect()
+    t.lanes.iter().enumerate().map(move |(n, lane)| {
+        let start = module.pos(lane.tx);
+        let landing_pos = match composed {
+            Some(map) => Ok(map.apply(module, start)),
+            None => follow(module, path, cassettes, start),
+        };
+        let far_position = landing_pos.ok().map(|p| module.number(p));
+        let landing = match landing_pos {
+            Err(lost) => lost,
+            Ok(p) => classify(t, module.number(p), lane.rx),
+        };
+        LaneTrace {
+            lane: u8::try_from(n + 1).unwrap_or(u8::MAX),
+            tx_position: lane.tx,
+            far_position,
+            rx_position: lane.rx,
+            ok: landing == Landing::Right,
+            landing,
+        }
+    })
 }
 
 fn classify(t: &Transceiver, far: u8, wanted_rx: u8) -> Landing {

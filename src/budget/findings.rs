@@ -1,0 +1,111 @@
+//! Where the checks put what they find. A full analysis keeps every problem
+//! with its sentence; a verdict only counts them. The sentence is a closure,
+//! called only when kept, so judging a whole design writes no words and, for
+//! a link that passes or fails only its loss, allocates nothing.
+
+use super::problem::{Problem, Severity};
+
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// `None` when only counting.
+    kept: Option<Vec<Problem>>,
+    errors: u32,
+    warnings: u32,
+}
+
+impl Findings {
+    /// Every problem kept, with its sentence.
+    pub fn kept() -> Self {
+        Self {
+            kept: Some(Vec::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Problems counted, not kept.
+    pub fn counted() -> Self {
+        Self::default()
+    }
+
+    /// An error about the path element `element` (0-based).
+    pub fn error_at(
+        &mut self,
+        code: &'static str,
+        element: usize,
+        message: impl FnOnce() -> String,
+    ) {
+        self.add(code, Some(element), Severity::Error, message);
+    }
+
+    /// An error about the whole link.
+    pub fn error(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.add(code, None, Severity::Error, message);
+    }
+
+    /// A warning about the whole link: noted, but the link still passes.
+    pub fn warning(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.add(code, None, Severity::Warning, message);
+    }
+
+    pub fn add(
+        &mut self,
+        code: &'static str,
+        element: Option<usize>,
+        severity: Severity,
+        message: impl FnOnce() -> String,
+    ) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        if let Some(kept) = &mut self.kept {
+            kept.push(Problem {
+                code,
+                element,
+                message: message(),
+                severity,
+            });
+        }
+    }
+
+    pub fn errors(&self) -> u32 {
+        self.errors
+    }
+
+    pub fn warnings(&self) -> u32 {
+        self.warnings
+    }
+
+    /// The kept problems in the order found (none when only counting).
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.kept.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_never_writes_the_sentence_and_keeping_does() {
+        let mut counted = Findings::counted();
+        counted.error("loss-over-limit", || {
+            unreachable!("no sentence when counting")
+        });
+        counted.warning("fiber-mixed-types", || {
+            unreachable!("no sentence when counting")
+        });
+        assert_eq!((counted.errors(), counted.warnings()), (1, 1));
+        assert!(counted.into_problems().is_empty());
+
+        let mut kept = Findings::kept();
+        kept.error_at("polish-mismatch", 3, || "adapter 2 joins APC to UPC".into());
+        kept.warning("fiber-mixed-types", || "mixes OM4 with OM3".into());
+        assert_eq!((kept.errors(), kept.warnings()), (1, 1));
+        let problems = kept.into_problems();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].element, Some(3));
+        assert_eq!(problems[0].message, "adapter 2 joins APC to UPC");
+        assert_eq!(problems[1].severity, Severity::Warning);
+    }
+}
