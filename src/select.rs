@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::analyze;
+use crate::analysis::verdict;
 use crate::budget::link_budget;
 use crate::catalog::{Catalog, ConnectorFamily, FiberMode, GradeId};
 use crate::model::{Element, Link};
@@ -496,7 +496,7 @@ fn scenario(
     let (mut links_passing, mut channels_passing) = (0, 0u64);
     for l in &d.links {
         cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
-        if resolve_link(catalog, l).is_ok_and(|r| analyze(catalog, l, &r).pass()) {
+        if resolve_link(catalog, l).is_ok_and(|r| verdict(catalog, l, &r).pass()) {
             links_passing += 1;
             channels_passing += u64::from(l.count);
         }

@@ -3,14 +3,14 @@
 
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
 
-use super::document::{Document, LinkResult};
+use super::document::Document;
 use crate::assurance::{AssuranceError, assurance_table};
 use crate::catalog::{Catalog, ConnectorFamily, PortConnector};
 
 const MAX_PAIRS: u32 = 6;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
-    let Some(LinkResult::Analysed { resolved, analysis }) = doc.results.get(index) else {
+    let Some((resolved, analysis)) = doc.shown(index) else {
         return;
     };
     let t = catalog.transceiver(resolved.transceiver);

@@ -67,8 +67,9 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         end_gesture: false,
     };
     // Cards named by an error get a red outline.
-    let flagged: Vec<usize> = doc.results[index]
-        .analysis()
+    let flagged: Vec<usize> = doc
+        .shown(index)
+        .map(|(_, a)| a)
         .map(|a| {
             a.problems()
                 .filter(|p| p.is_error())

@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Changed, Edit, History, MergeKey};
-use crate::analysis::{LinkAnalysis, analyze};
-use crate::budget::LinkBudget;
+use crate::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use crate::catalog::Catalog;
 use crate::design_file::{self, LoadedDesign};
 use crate::error::{InputError, SaveError};
@@ -18,15 +17,18 @@ pub struct Document {
     pub path: Option<PathBuf>,
     history: History,
     saved_state: u64,
-    /// One entry per link, in design order.
+    /// One entry per link, in design order: every link judged, so the list
+    /// and summary stay instant on thousands of links.
     pub results: Vec<LinkResult>,
+    /// The full analysis (sentences, breakdown, lanes) of the link on show.
+    shown: Option<(usize, Box<LinkAnalysis>)>,
 }
 
-/// A link's results: its budget and polarity, or why they could not be computed.
+/// A link's verdict, or why it could not be computed.
 pub enum LinkResult {
-    Analysed {
+    Judged {
         resolved: ResolvedLink,
-        analysis: Box<LinkAnalysis>,
+        verdict: Verdict,
     },
     Unresolved(String),
 }
@@ -34,30 +36,33 @@ pub enum LinkResult {
 impl LinkResult {
     fn compute(catalog: &Catalog, link: &Link) -> Self {
         match resolve_link(catalog, link) {
-            Ok(resolved) => Self::analysed(catalog, link, resolved),
+            Ok(resolved) => Self::judged(catalog, link, resolved),
             Err(u) => LinkResult::Unresolved(format!("{}: {}", u.field, u.message)),
         }
     }
 
-    fn analysed(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
-        let analysis = Box::new(analyze(catalog, link, &resolved));
-        LinkResult::Analysed { resolved, analysis }
+    fn judged(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
+        let verdict = verdict(catalog, link, &resolved);
+        LinkResult::Judged { resolved, verdict }
     }
 
-    pub fn analysis(&self) -> Option<&LinkAnalysis> {
+    pub fn verdict(&self) -> Option<&Verdict> {
         match self {
-            LinkResult::Analysed { analysis, .. } => Some(analysis),
+            LinkResult::Judged { verdict, .. } => Some(verdict),
             LinkResult::Unresolved(_) => None,
         }
     }
 
-    pub fn budget(&self) -> Option<&LinkBudget> {
-        self.analysis().map(|a| &a.budget)
+    pub fn resolved(&self) -> Option<&ResolvedLink> {
+        match self {
+            LinkResult::Judged { resolved, .. } => Some(resolved),
+            LinkResult::Unresolved(_) => None,
+        }
     }
 
     /// Loss, reach, polarity and every mate right.
     pub fn pass(&self) -> bool {
-        self.analysis().is_some_and(LinkAnalysis::pass)
+        self.verdict().is_some_and(Verdict::pass)
     }
 }
 
@@ -82,6 +87,7 @@ impl Document {
             history: History::default(),
             saved_state: 0,
             results,
+            shown: None,
         }
     }
 
@@ -91,7 +97,7 @@ impl Document {
             .links
             .iter()
             .zip(resolved)
-            .map(|(l, resolved)| LinkResult::analysed(catalog, l, resolved))
+            .map(|(l, resolved)| LinkResult::judged(catalog, l, resolved))
             .collect();
         Self {
             design,
@@ -99,6 +105,7 @@ impl Document {
             history: History::default(),
             saved_state: 0,
             results,
+            shown: None,
         }
     }
 
@@ -119,10 +126,30 @@ impl Document {
         self.results
             .iter()
             .map(|r| match r {
-                LinkResult::Analysed { resolved, .. } => Some(resolved.clone()),
+                LinkResult::Judged { resolved, .. } => Some(resolved.clone()),
                 LinkResult::Unresolved(_) => None,
             })
             .collect()
+    }
+
+    /// Makes link `i` the one on show, analysing it in full if its analysis
+    /// is not already at hand.
+    pub fn show(&mut self, i: usize, catalog: &Catalog) {
+        if self.shown.as_ref().is_some_and(|(s, _)| *s == i) {
+            return;
+        }
+        self.shown = match (self.design.links.get(i), self.results.get(i)) {
+            (Some(link), Some(LinkResult::Judged { resolved, .. })) => {
+                Some((i, Box::new(analyze(catalog, link, resolved))))
+            }
+            _ => None,
+        };
+    }
+
+    /// Link `i`'s resolution and full analysis, if it is the link on show.
+    pub fn shown(&self, i: usize) -> Option<(&ResolvedLink, &LinkAnalysis)> {
+        let (s, analysis) = self.shown.as_ref().filter(|(s, _)| *s == i)?;
+        Some((self.results.get(*s)?.resolved()?, analysis))
     }
 
     /// Marks the design as holding changes no file has (restored work).
@@ -179,6 +206,10 @@ impl Document {
 
     /// Recomputes everything, after the catalog changed.
     pub fn recompute_all(&mut self, catalog: &Catalog) {
+        self.refresh(catalog, Changed::All);
+    }
+
+    fn judge_all(&mut self, catalog: &Catalog) {
         self.results = self
             .design
             .links
@@ -188,6 +219,26 @@ impl Document {
     }
 
     fn refresh(&mut self, catalog: &Catalog, changed: Changed) {
+        // The link on show is analysed again, where the change touches it.
+        let shown = self.shown.take().map(|(s, a)| (s, Some(a)));
+        let shown = match (shown, changed) {
+            (Some((s, _)), Changed::Link(i)) if s == i => Some((s, None)),
+            (Some((s, a)), Changed::Inserted(i)) if i <= s => Some((s + 1, a)),
+            (Some((s, _)), Changed::Removed(i)) if i == s => None,
+            (Some((s, a)), Changed::Removed(i)) if i < s => Some((s - 1, a)),
+            (Some((s, _)), Changed::All) => Some((s, None)),
+            (other, _) => other,
+        };
+        self.apply_change(catalog, changed);
+        if let Some((s, kept)) = shown {
+            match kept {
+                Some(a) => self.shown = Some((s, a)),
+                None => self.show(s, catalog),
+            }
+        }
+    }
+
+    fn apply_change(&mut self, catalog: &Catalog, changed: Changed) {
         match changed {
             Changed::Link(i) => {
                 if let (Some(r), Some(l)) = (self.results.get_mut(i), self.design.links.get(i)) {
@@ -206,14 +257,14 @@ impl Document {
                 }
             }
             Changed::Name => {}
-            Changed::All => self.recompute_all(catalog),
+            Changed::All => self.judge_all(catalog),
         }
     }
 
     pub fn summary(&self) -> Summary {
         let mut worst: Option<(f64, usize)> = None;
         for (i, r) in self.results.iter().enumerate() {
-            if let Some(m) = r.budget().and_then(|b| b.margin_db)
+            if let Some(m) = r.verdict().and_then(|v| v.budget.margin_db())
                 && worst.is_none_or(|(w, _)| m < w)
             {
                 worst = Some((m, i));
@@ -244,5 +295,94 @@ impl Document {
             .map(|n| format!("{stem}-{n}"))
             .find(|id| !taken(id))
             .unwrap_or_else(|| stem.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Element;
+    use crate::units::LengthM;
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The link on show: its full analysis, for the link as it is now.
+    fn shown_worst(doc: &Document, i: usize) -> Option<f64> {
+        doc.shown(i).map(|(_, a)| a.budget.worst_case_loss_db)
+    }
+
+    fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
+        let link = &doc.design.links[i];
+        let r = resolve_link(c, link).unwrap_or_else(|e| panic!("{}", e.message));
+        analyze(c, link, &r).budget.worst_case_loss_db
+    }
+
+    #[test]
+    fn the_link_on_show_follows_edits_undo_inserts_and_removals() {
+        let c = catalog();
+        let design = crate::synthetic::synthetic_design(&c, 5, 3);
+        let mut doc = Document::new(design, None, &c);
+        assert_eq!(
+            shown_worst(&doc, 2),
+            None,
+            "nothing analysed before it is shown"
+        );
+        doc.show(2, &c);
+        assert_eq!(shown_worst(&doc, 2), Some(analysed_worst(&doc, &c, 2)));
+        assert_eq!(shown_worst(&doc, 1), None);
+
+        // Lengthen its first cable by 100 m: the analysis on show is redone.
+        let before = doc.design.links[2].clone();
+        let mut after = before.clone();
+        if let Some(Element::Cable(cable)) = after.path.first_mut() {
+            cable.length_m = LengthM::new(cable.length_m.get() + 100.0).unwrap_or(cable.length_m);
+        }
+        let old = analysed_worst(&doc, &c, 2);
+        doc.apply(
+            &c,
+            Edit::ReplaceLink {
+                index: 2,
+                before,
+                after,
+            },
+            None,
+        );
+        let new = analysed_worst(&doc, &c, 2);
+        assert!(new > old);
+        assert_eq!(shown_worst(&doc, 2), Some(new));
+        assert_eq!(
+            doc.results[2].verdict().map(|v| v.budget.worst_case_db),
+            Some(new)
+        );
+        assert!(doc.undo(&c));
+        assert_eq!(shown_worst(&doc, 2), Some(old));
+
+        // A link removed before it moves the one on show up; one inserted moves it back.
+        let first = doc.design.links[0].clone();
+        doc.apply(
+            &c,
+            Edit::RemoveLink {
+                index: 0,
+                link: first,
+            },
+            None,
+        );
+        assert_eq!(shown_worst(&doc, 1), Some(old));
+        assert!(doc.undo(&c));
+        assert_eq!(shown_worst(&doc, 2), Some(old));
+
+        // Removing the link on show leaves nothing on show.
+        let shown = doc.design.links[2].clone();
+        doc.apply(
+            &c,
+            Edit::RemoveLink {
+                index: 2,
+                link: shown,
+            },
+            None,
+        );
+        assert!((0..doc.design.links.len()).all(|i| doc.shown(i).is_none()));
     }
 }

@@ -4,7 +4,7 @@
 use egui::{Color32, FontId, Pos2, RichText, Stroke, pos2, vec2};
 
 use super::Command;
-use super::document::{Document, LinkResult};
+use super::document::Document;
 use super::history::Edit;
 use super::links::{FAIL_COLOR, PASS_COLOR};
 use crate::catalog::Catalog;
@@ -28,8 +28,7 @@ pub fn ui(
     fix_cache: &mut FixCache,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (Some(link), Some(LinkResult::Analysed { resolved, analysis })) =
-        (doc.design.links.get(index), doc.results.get(index))
+    let (Some(link), Some((resolved, analysis))) = (doc.design.links.get(index), doc.shown(index))
     else {
         return commands;
     };

@@ -199,10 +199,11 @@ impl LinksPanel {
 
 /// PASS/FAIL with the margin, coloured.
 pub fn badge(ui: &mut egui::Ui, result: &LinkResult) {
-    let (text, color) = match result.budget() {
-        Some(b) => {
-            let margin = b
-                .margin_db
+    let (text, color) = match result.verdict() {
+        Some(v) => {
+            let margin = v
+                .budget
+                .margin_db()
                 .map_or_else(|| "n/a".to_owned(), |m| format!("{m:+.3}"));
             if result.pass() {
                 (format!("PASS {margin}"), PASS_COLOR)

@@ -259,6 +259,7 @@ impl MpoApp {
             });
             return commands;
         };
+        self.doc.show(i, &self.catalog);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
@@ -329,7 +330,7 @@ impl MpoApp {
         let link = &doc.design.links[i];
         if cache.as_ref().is_none_or(|(l, _)| l != link) {
             let model = model.get_or_insert_with(|| crate::stats::StatModel::new(catalog));
-            let result = match doc.results[i].budget() {
+            let result = match doc.shown(i).map(|(_, a)| &a.budget) {
                 Some(b) => crate::stats::simulate(model, &link.id, b, APP_TRIALS, 1),
                 None => Err("the link could not be computed".to_owned()),
             };
@@ -704,8 +705,9 @@ impl MpoApp {
     /// Saves a plot of the selected link: PNG for a `.png` path, SVG otherwise.
     pub fn export_plot(&mut self, chart: crate::charts::Chart, path: &Path) {
         let Some(i) = self.selected else { return };
-        let (Some(link), Some(document::LinkResult::Analysed { resolved, analysis })) =
-            (self.doc.design.links.get(i), self.doc.results.get(i))
+        self.doc.show(i, &self.catalog);
+        let (Some(link), Some((resolved, analysis))) =
+            (self.doc.design.links.get(i), self.doc.shown(i))
         else {
             return;
         };

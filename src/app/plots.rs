@@ -4,7 +4,7 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
 
-use super::document::{Document, LinkResult};
+use super::document::Document;
 use crate::budget::{Part, loss_line};
 use crate::catalog::{Catalog, ConnectorFamily};
 
@@ -21,8 +21,7 @@ const GRADE_COLORS: [Color32; 4] = [
 const PLOT_HEIGHT: f32 = 210.0;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
-    let (Some(link), Some(LinkResult::Analysed { resolved, analysis })) =
-        (doc.design.links.get(index), doc.results.get(index))
+    let (Some(link), Some((resolved, analysis))) = (doc.design.links.get(index), doc.shown(index))
     else {
         return;
     };

@@ -12,12 +12,12 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {
         return;
     };
-    let analysis = match result {
-        LinkResult::Analysed { analysis, .. } => analysis,
-        LinkResult::Unresolved(why) => {
-            ui.colored_label(FAIL_COLOR, format!("Cannot compute this link: {why}"));
-            return;
-        }
+    if let LinkResult::Unresolved(why) = result {
+        ui.colored_label(FAIL_COLOR, format!("Cannot compute this link: {why}"));
+        return;
+    }
+    let Some((_, analysis)) = doc.shown(index) else {
+        return;
     };
     let budget = &analysis.budget;
     ui.heading("Budget");
