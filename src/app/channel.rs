@@ -366,27 +366,16 @@ fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: 
             length_field(ui, ed, &mut c.length_m);
             ui.end_row();
 
-            let label = ui.label("Polarity").id;
-            let name = |p: DuplexPolarity| match p {
-                DuplexPolarity::AtoB => "A-to-B (crossed)",
-                DuplexPolarity::AtoA => "A-to-A (straight)",
-            };
-            egui::ComboBox::from_id_salt("duplex-polarity")
-                .selected_text(name(c.polarity))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut c.polarity,
-                        DuplexPolarity::AtoB,
-                        name(DuplexPolarity::AtoB),
-                    );
-                    ui.selectable_value(
-                        &mut c.polarity,
-                        DuplexPolarity::AtoA,
-                        name(DuplexPolarity::AtoA),
-                    );
-                })
-                .response
-                .labelled_by(label);
+            choice(
+                ui,
+                ("Polarity", "duplex-polarity"),
+                &mut c.polarity,
+                &[
+                    (DuplexPolarity::AtoB, "A-to-B (crossed)"),
+                    (DuplexPolarity::AtoA, "A-to-A (straight)"),
+                ],
+                None,
+            );
             ui.end_row();
 
             let label = ui.label("Grade").id;
@@ -440,67 +429,54 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
         .num_columns(2)
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
-            let label = ui.label("Role").id;
-            egui::ComboBox::from_id_salt("role")
-                .selected_text(format!("{:?}", c.role))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut c.role, CableRole::Cord, "Cord");
-                    ui.selectable_value(&mut c.role, CableRole::Trunk, "Trunk");
-                })
-                .response
-                .labelled_by(label);
+            choice(
+                ui,
+                ("Role", "role"),
+                &mut c.role,
+                &[(CableRole::Cord, "Cord"), (CableRole::Trunk, "Trunk")],
+                None,
+            );
             ui.end_row();
 
             length_field(ui, ed, &mut c.length_m);
             ui.end_row();
 
-            let label = ui.label("Fibers").id;
-            egui::ComboBox::from_id_salt("fibers")
-                .selected_text(c.fibers.to_string())
-                .show_ui(ui, |ui| {
-                    for n in FiberCount::ALL {
-                        ui.selectable_value(&mut c.fibers, n, n.to_string());
-                    }
-                })
-                .response
-                .labelled_by(label);
+            let counts = FiberCount::ALL.map(|n| (n, n.to_string()));
+            choice(ui, ("Fibers", "fibers"), &mut c.fibers, &counts, None);
             ui.end_row();
 
-            let label = ui.label("Polarity").id;
-            egui::ComboBox::from_id_salt("polarity")
-                .selected_text(format!("Type {:?}", c.polarity))
-                .show_ui(ui, |ui| {
-                    for (p, name) in [
-                        (PolarityType::A, "Type A (straight)"),
-                        (PolarityType::B, "Type B (reversed)"),
-                        (PolarityType::C, "Type C (pair-flipped)"),
-                    ] {
-                        ui.selectable_value(&mut c.polarity, p, name);
-                    }
-                })
-                .response
-                .labelled_by(label);
+            // The card is narrow: the menu explains, the card names the type.
+            let short = format!("Type {:?}", c.polarity);
+            choice(
+                ui,
+                ("Polarity", "polarity"),
+                &mut c.polarity,
+                &[
+                    (PolarityType::A, "Type A (straight)"),
+                    (PolarityType::B, "Type B (reversed)"),
+                    (PolarityType::C, "Type C (pair-flipped)"),
+                ],
+                Some(&short),
+            );
             ui.end_row();
 
-            let label = ui.label("Near end").id;
-            gender_combo(ui, "near-end", &mut c.ends.0).labelled_by(label);
+            choice(ui, ("Near end", "near-end"), &mut c.ends.0, &GENDERS, None);
             ui.end_row();
 
-            let label = ui.label("Far end").id;
-            gender_combo(ui, "far-end", &mut c.ends.1).labelled_by(label);
+            choice(ui, ("Far end", "far-end"), &mut c.ends.1, &GENDERS, None);
             ui.end_row();
 
-            let label = ui.label("Polish").id;
-            let text = c.polish.map_or("port default", Polish::label);
-            egui::ComboBox::from_id_salt("polish")
-                .selected_text(text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut c.polish, None, "port default");
-                    ui.selectable_value(&mut c.polish, Some(Polish::Upc), "UPC");
-                    ui.selectable_value(&mut c.polish, Some(Polish::Apc), "APC");
-                })
-                .response
-                .labelled_by(label);
+            choice(
+                ui,
+                ("Polish", "polish"),
+                &mut c.polish,
+                &[
+                    (None, "port default"),
+                    (Some(Polish::Upc), Polish::Upc.label()),
+                    (Some(Polish::Apc), Polish::Apc.label()),
+                ],
+                None,
+            );
             ui.end_row();
 
             let label = ui.label("Grade").id;
@@ -556,18 +532,32 @@ fn length_field(ui: &mut egui::Ui, ed: &mut Editor<'_>, length: &mut LengthM) {
     }
 }
 
-fn gender_combo(ui: &mut egui::Ui, id: &str, g: &mut Gender) -> egui::Response {
-    let name = |g: Gender| match g {
-        Gender::Male => "Male (pinned)",
-        Gender::Female => "Female",
-    };
+const GENDERS: [(Gender, &str); 2] = [(Gender::Male, "Male (pinned)"), (Gender::Female, "Female")];
+
+/// A labelled drop-down over a few fixed choices, findable by its label
+/// (the pair holds the label and the widget's id salt). The closed box
+/// shows `short` where given, else the current choice's name.
+fn choice<T: PartialEq + Copy, S: AsRef<str>>(
+    ui: &mut egui::Ui,
+    (label, id): (&str, &str),
+    value: &mut T,
+    choices: &[(T, S)],
+    short: Option<&str>,
+) {
+    let label = ui.label(label).id;
+    let current = choices
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("", |(_, name)| name.as_ref());
     egui::ComboBox::from_id_salt(id)
-        .selected_text(name(*g))
+        .selected_text(short.unwrap_or(current))
         .show_ui(ui, |ui| {
-            ui.selectable_value(g, Gender::Male, name(Gender::Male));
-            ui.selectable_value(g, Gender::Female, name(Gender::Female));
+            for (v, name) in choices {
+                ui.selectable_value(value, *v, name.as_ref());
+            }
         })
         .response
+        .labelled_by(label);
 }
 
 fn grade_combo(
@@ -598,23 +588,16 @@ fn adapter_fields(
         .num_columns(2)
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
-            let label = ui.label("Keys").id;
-            let name = |k: AdapterKeys| match k {
-                AdapterKeys::UpDown => "Up–down (Type A)",
-                AdapterKeys::UpUp => "Up–up (Type B)",
-            };
-            egui::ComboBox::from_id_salt("keys")
-                .selected_text(name(a.keys))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut a.keys,
-                        AdapterKeys::UpDown,
-                        name(AdapterKeys::UpDown),
-                    );
-                    ui.selectable_value(&mut a.keys, AdapterKeys::UpUp, name(AdapterKeys::UpUp));
-                })
-                .response
-                .labelled_by(label);
+            choice(
+                ui,
+                ("Keys", "keys"),
+                &mut a.keys,
+                &[
+                    (AdapterKeys::UpDown, "Up–down (Type A)"),
+                    (AdapterKeys::UpUp, "Up–up (Type B)"),
+                ],
+                None,
+            );
             ui.end_row();
 
             // A mated pair's grade is that of the two cable ends it joins.
