@@ -222,26 +222,29 @@ pub fn describe(l: &BomLine) -> String {
     parts.join(", ")
 }
 
+/// The BOM CSV's columns, in order.
+const BOM_COLUMNS: [&str; 15] = [
+    "item",
+    "role",
+    "fiber",
+    "fibers",
+    "polarity",
+    "near_end",
+    "far_end",
+    "polish",
+    "grade",
+    "length_m",
+    "kind",
+    "quantity",
+    "unit_price",
+    "extended_price",
+    "currency",
+];
+
 /// The bill of materials as CSV that opens in a spreadsheet, with a total row.
 pub fn bom_csv(q: &Quote) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "item",
-        "role",
-        "fiber",
-        "fibers",
-        "polarity",
-        "near_end",
-        "far_end",
-        "polish",
-        "grade",
-        "length_m",
-        "kind",
-        "quantity",
-        "unit_price",
-        "extended_price",
-        "currency",
-    ]);
+    let _ = w.write_record(BOM_COLUMNS);
     let money = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
     for l in &q.lines {
         let _ = w.write_record([
@@ -262,23 +265,14 @@ pub fn bom_csv(q: &Quote) -> String {
             q.currency.clone(),
         ]);
     }
-    let _ = w.write_record([
-        "total",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        &format!("{:.2}", q.total),
-        &q.currency,
-    ]);
+    // The total row fills only its label, the price and the currency.
+    let total = BOM_COLUMNS.map(|column| match column {
+        "item" => "total".to_owned(),
+        "extended_price" => format!("{:.2}", q.total),
+        "currency" => q.currency.clone(),
+        _ => String::new(),
+    });
+    let _ = w.write_record(total);
     w.into_inner()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
