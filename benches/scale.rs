@@ -11,10 +11,13 @@ use mpo_budget::analysis::{analyze, verdict};
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget::catalog::Catalog;
 use mpo_budget::design_file;
-use mpo_budget::resolve::resolve_link;
+use mpo_budget::model::Link;
+use mpo_budget::resolve::{ResolvedLink, resolve_link};
 use mpo_budget::synthetic::synthetic_design;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+type Passes = fn(&Catalog, &Link, &ResolvedLink) -> bool;
 
 fn scale(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {
@@ -30,34 +33,27 @@ fn scale(c: &mut Criterion) {
             .iter()
             .filter_map(|l| resolve_link(&catalog, l).ok())
             .collect();
-        group.bench_with_input(
-            BenchmarkId::new("budget + polarity + mates (verdict)", n),
-            &n,
-            |b, _| {
+        // Judging every link (the target), and explaining every link.
+        let checks: [(&str, Passes); 2] = [
+            ("budget + polarity + mates (verdict)", |c, l, r| {
+                verdict(c, l, r).pass()
+            }),
+            ("full analysis (sentences, breakdown, lanes)", |c, l, r| {
+                analyze(c, l, r).pass()
+            }),
+        ];
+        for (name, passes) in checks {
+            group.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
                 b.iter(|| {
                     design
                         .links
                         .iter()
                         .zip(&resolved)
-                        .filter(|(l, r)| verdict(&catalog, l, r).pass())
+                        .filter(|(l, r)| passes(&catalog, l, r))
                         .count()
                 })
-            },
-        );
-        group.bench_with_input(
-            BenchmarkId::new("full analysis (sentences, breakdown, lanes)", n),
-            &n,
-            |b, _| {
-                b.iter(|| {
-                    design
-                        .links
-                        .iter()
-                        .zip(&resolved)
-                        .filter(|(l, r)| analyze(&catalog, l, r).pass())
-                        .count()
-                })
-            },
-        );
+            });
+        }
         let text = design_file::to_text(&design);
         let path = dir.path().join(format!("design-{n}.ron"));
         if design_file::save(&path, &design).is_err() {
