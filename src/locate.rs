@@ -51,7 +51,12 @@ pub fn blank_comments(text: &str) -> String {
 }
 
 pub fn position_of(text: &str, offset: usize) -> TextPosition {
-    let before = &text[..offset.min(text.len())];
+    // An offset inside a multi-byte char counts as that char's.
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     TextPosition {
@@ -195,8 +200,12 @@ pub fn preceding_field(text: &str, offset: usize) -> Option<&str> {
         i -= 1;
         if bytes[i] == b':' {
             let name_end = before[..i].trim_end().len();
-            let name_start = before[..name_end]
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            // Bytes, not chars: a field name is ASCII, and the byte after the last
+            // non-name byte is a char boundary even where that byte ends a
+            // multi-byte char.
+            let name_start = bytes[..name_end]
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
                 .map_or(0, |p| p + 1);
             let name = &before[name_start..name_end];
             if !name.is_empty() && name.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -259,5 +268,21 @@ mod tests {
         let inside_b = text.find("transceiver").unwrap_or(0);
         assert_eq!(enclosing_value(&text, inside_b, "id"), Some("b".to_owned()));
         assert_eq!(enclosing_value(&text, 5, "id"), None);
+    }
+
+    /// Found by fuzzing the design loader: a multi-byte char just before a
+    /// field name made the name's start fall inside it.
+    #[test]
+    fn a_field_after_a_multi_byte_char_is_named_without_a_panic() {
+        let text = "Cable(\u{1c40d}ends: 4)";
+        let at = text.find('4').unwrap_or(0);
+        assert_eq!(preceding_field(text, at), Some("ends"));
+    }
+
+    #[test]
+    fn an_offset_inside_a_multi_byte_char_counts_as_that_char() {
+        let text = "ab\u{1c40d}c";
+        assert_eq!(position_of(text, 3).column, 3);
+        assert_eq!(position_of(text, 6).column, 4);
     }
 }
