@@ -270,6 +270,22 @@ fn adds_duplicates_and_filters_links() {
     h.run();
     assert!(!shows(&h, "A02-B08"), "filtered out");
     assert!(shows(&h, "A04-STORAGE"));
+    assert!(shows(&h, "1 of 6 shown"));
+}
+
+#[test]
+fn failing_only_lists_the_links_that_fail() {
+    // 100g-sr4-row: A01-B07 and A02-B08 pass, A03-C01 and A04-STORAGE fail.
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    assert!(shows(&h, "4 of 4 shown"));
+    h.get_by_label("Failing only").click();
+    h.run();
+    assert!(!shows(&h, "A01-B07") && !shows(&h, "A02-B08"));
+    assert!(shows(&h, "A03-C01") && shows(&h, "A04-STORAGE"));
+    assert!(shows(&h, "2 of 4 shown"));
+    h.get_by_label("Failing only").click();
+    h.run();
+    assert!(shows(&h, "A01-B07"));
 }
 
 #[test]

@@ -17,12 +17,25 @@ pub const WARN_COLOR: Color32 = Color32::from_rgb(0xe0, 0xa0, 0x20);
 #[derive(Default)]
 pub struct LinksPanel {
     filter: String,
+    /// Only the links that fail: on a large design, the ones to work on.
+    failing_only: bool,
     /// The id being typed for the selected link, and a refusal to show.
     rename: Option<(usize, String)>,
     rename_error: Option<String>,
 }
 
 impl LinksPanel {
+    /// The links the filter and the failing-only switch let through, in design order.
+    fn rows(&self, doc: &Document) -> Vec<usize> {
+        let filter = self.filter.to_lowercase();
+        (0..doc.design.links.len())
+            .filter(|&i| !self.failing_only || doc.results.get(i).is_some_and(|r| !r.pass()))
+            .filter(|&i| {
+                filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
+            })
+            .collect()
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -80,14 +93,24 @@ impl LinksPanel {
             }
         });
         self.rename_ui(ui, doc, selected, &mut commands);
+        let rows = ui
+            .horizontal(|ui| {
+                ui.checkbox(&mut self.failing_only, "Failing only");
+                let rows = self.rows(doc);
+                ui.label(
+                    RichText::new(format!(
+                        "{} of {} shown",
+                        rows.len(),
+                        doc.design.links.len()
+                    ))
+                    .small()
+                    .color(Color32::GRAY),
+                );
+                rows
+            })
+            .inner;
         ui.separator();
 
-        let filter = self.filter.to_lowercase();
-        let rows: Vec<usize> = (0..doc.design.links.len())
-            .filter(|&i| {
-                filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
-            })
-            .collect();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
         // Only the visible rows are laid out, so a design of thousands of links stays fast.
         egui::ScrollArea::vertical().auto_shrink(false).show_rows(

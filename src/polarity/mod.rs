@@ -68,15 +68,15 @@ pub fn check_into(
         });
     }
     let cassettes = cassette_kinds(catalog, resolved);
-    let traced = trace_lanes(t, &link.path, &cassettes);
+    let mut traced = trace_lanes(t, &link.path, &cassettes);
     match lanes {
         Some(lanes) => {
             lanes.extend(traced);
             lane_problems(link, lanes, findings);
         }
-        // Most links land every lane right: only a wrong one is worth a table.
+        // Most links land every lane right: only a wrong one is worth a table
+        // (traced again in full, as its problems name every wrong lane).
         None => {
-            let mut traced = traced;
             if !traced.all(|l| l.ok) {
                 let all: Vec<LaneTrace> = trace_lanes(t, &link.path, &cassettes).collect();
                 lane_problems(link, &all, findings);
