@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mpo_budget::budget::link_budget;
 use mpo_budget::catalog::Catalog;
-use mpo_budget::resolve::resolve_link;
+use mpo_budget::resolve::resolve_design;
 use mpo_budget::synthetic::synthetic_design;
 
 fn budgets(c: &mut Criterion) {
@@ -13,12 +13,8 @@ fn budgets(c: &mut Criterion) {
         return;
     };
     let design = synthetic_design(&catalog, 10_000, 7);
-    let resolved: Vec<_> = design
-        .links
-        .iter()
-        .filter_map(|l| resolve_link(&catalog, l).ok())
-        .collect();
-    assert_eq!(resolved.len(), design.links.len());
+    let resolved = resolve_design(&catalog, &design)
+        .unwrap_or_else(|e| panic!("every generated link resolves: {}", e.message));
     c.bench_function("budget 10000 links", |b| {
         b.iter(|| {
             design
@@ -39,11 +35,8 @@ fn optimizer(c: &mut Criterion) {
         return;
     };
     let design = synthetic_design(&catalog, 10_000, 7);
-    let resolved: Vec<_> = design
-        .links
-        .iter()
-        .filter_map(|l| resolve_link(&catalog, l).ok())
-        .collect();
+    let resolved = resolve_design(&catalog, &design)
+        .unwrap_or_else(|e| panic!("every generated link resolves: {}", e.message));
     let mut group = c.benchmark_group("select");
     group.sample_size(10);
     group.bench_function("optimizer 10000 links", |b| {

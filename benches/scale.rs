@@ -12,7 +12,7 @@ use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget::catalog::Catalog;
 use mpo_budget::design_file;
 use mpo_budget::model::Link;
-use mpo_budget::resolve::{ResolvedLink, resolve_link};
+use mpo_budget::resolve::{ResolvedLink, resolve_design};
 use mpo_budget::synthetic::synthetic_design;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -28,11 +28,9 @@ fn scale(c: &mut Criterion) {
     group.sample_size(20);
     for n in SIZES {
         let design = synthetic_design(&catalog, n, 11);
-        let resolved: Vec<_> = design
-            .links
-            .iter()
-            .filter_map(|l| resolve_link(&catalog, l).ok())
-            .collect();
+        let Ok(resolved) = resolve_design(&catalog, &design) else {
+            return;
+        };
         // Judging every link (the target), and explaining every link.
         let checks: [(&str, Passes); 2] = [
             ("budget + polarity + mates (verdict)", |c, l, r| {

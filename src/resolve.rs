@@ -3,7 +3,7 @@
 use crate::catalog::{
     CassetteId, Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, SpliceId, TransceiverId, nearest_ids,
 };
-use crate::model::{Element, Link, Polish};
+use crate::model::{Design, Element, Link, Polish};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedLink {
@@ -61,6 +61,15 @@ pub struct UnknownId {
     /// The field's own name, to find it in the file.
     pub field_name: &'static str,
     pub message: String,
+}
+
+/// Every link of a design resolved, in design order, or the first id that is unknown.
+pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
+    design
+        .links
+        .iter()
+        .map(|l| resolve_link(catalog, l))
+        .collect()
 }
 
 pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, UnknownId> {

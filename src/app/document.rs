@@ -219,22 +219,17 @@ impl Document {
     }
 
     fn refresh(&mut self, catalog: &Catalog, changed: Changed) {
-        // The link on show is analysed again, where the change touches it.
-        let shown = self.shown.take().map(|(s, a)| (s, Some(a)));
-        let shown = match (shown, changed) {
-            (Some((s, _)), Changed::Link(i)) if s == i => Some((s, None)),
-            (Some((s, a)), Changed::Inserted(i)) if i <= s => Some((s + 1, a)),
-            (Some((s, _)), Changed::Removed(i)) if i == s => None,
-            (Some((s, a)), Changed::Removed(i)) if i < s => Some((s - 1, a)),
-            (Some((s, _)), Changed::All) => Some((s, None)),
-            (other, _) => other,
-        };
+        // The link on show follows its index and is analysed again: one link
+        // costs microseconds, and nothing stale can be shown.
+        let shown = self.shown.take().and_then(|(s, _)| match changed {
+            Changed::Inserted(i) if i <= s => Some(s + 1),
+            Changed::Removed(i) if i == s => None,
+            Changed::Removed(i) if i < s => Some(s - 1),
+            _ => Some(s),
+        });
         self.apply_change(catalog, changed);
-        if let Some((s, kept)) = shown {
-            match kept {
-                Some(a) => self.shown = Some((s, a)),
-                None => self.show(s, catalog),
-            }
+        if let Some(s) = shown {
+            self.show(s, catalog);
         }
     }
 

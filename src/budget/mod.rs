@@ -121,7 +121,9 @@ pub fn budget_into(
             b.push(item);
         }
     };
-    let pair = |element: usize, grade: GradeId, mode: FiberMode| {
+    // A mated pair of two grades is rated at the worse of them.
+    let pair = |element: usize, a: GradeId, b: GradeId, mode: FiberMode| {
+        let grade = catalog.worse_grade(a, b, mode);
         let l = catalog.grade(grade).loss(mode);
         BreakdownItem {
             element,
@@ -276,16 +278,8 @@ pub fn budget_into(
                     }
                 };
                 mated_pairs += 2;
-                add(pair(
-                    i,
-                    catalog.worse_grade(k.lc_grade, lc.grade, mode),
-                    mode,
-                ));
-                add(pair(
-                    i,
-                    catalog.worse_grade(k.mpo_grade, mpo.grade, mode),
-                    mode,
-                ));
+                add(pair(i, k.lc_grade, lc.grade, mode));
+                add(pair(i, k.mpo_grade, mpo.grade, mode));
             }
             _ => {
                 if lc_side(i - 1) != lc_side(i + 1) {
@@ -298,11 +292,7 @@ pub fn budget_into(
                     continue;
                 }
                 mated_pairs += 1;
-                add(pair(
-                    i,
-                    catalog.worse_grade(near.grade, far.grade, mode),
-                    mode,
-                ));
+                add(pair(i, near.grade, far.grade, mode));
             }
         }
     }
