@@ -3,10 +3,10 @@
 //! ≤ 2 ms target is for judging every link: `benches/scale.rs`, the verdict.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mpo_budget::budget::link_budget;
-use mpo_budget::catalog::Catalog;
-use mpo_budget::resolve::resolve_design;
-use mpo_budget::synthetic::synthetic_design;
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::resolve::resolve_design;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::model::synthetic::synthetic_design;
 
 fn budgets(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {
@@ -30,8 +30,10 @@ fn budgets(c: &mut Criterion) {
 
 /// The connector optimizer over every link of a generated 10,000-link design.
 fn optimizer(c: &mut Criterion) {
-    let (Ok(catalog), Ok(prices)) = (Catalog::builtin(), mpo_budget::prices::Prices::example())
-    else {
+    let (Ok(catalog), Ok(prices)) = (
+        Catalog::builtin(),
+        mpo_budget_core::catalog::prices::Prices::example(),
+    ) else {
         return;
     };
     let design = synthetic_design(&catalog, 10_000, 7);
@@ -45,7 +47,9 @@ fn optimizer(c: &mut Criterion) {
                 .links
                 .iter()
                 .zip(&resolved)
-                .map(|(l, r)| mpo_budget::select::select_link(&catalog, &prices, l, r, 0.0))
+                .map(|(l, r)| {
+                    mpo_budget_core::planning::select::select_link(&catalog, &prices, l, r, 0.0)
+                })
                 .filter(|s| s.feasible)
                 .count()
         })

@@ -4,7 +4,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
-use mpo_budget::catalog::Catalog;
+use mpo_budget_core::catalog::Catalog;
 
 fn frame(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {

@@ -7,13 +7,13 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use mpo_budget::analysis::{analyze, verdict};
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::model::Link;
-use mpo_budget::resolve::{ResolvedLink, resolve_design};
-use mpo_budget::synthetic::synthetic_design;
+use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
+use mpo_budget_core::analysis::{analyze, verdict};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::Link;
+use mpo_budget_core::model::synthetic::synthetic_design;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 

@@ -1,10 +1,10 @@
 //! 1,000,000 Monte Carlo trials of a 4-pair link (target: ≤ 100 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mpo_budget::budget::link_budget;
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::stats::{StatModel, simulate};
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::stats::{StatModel, simulate};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 fn monte_carlo(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mpo_budget::app::{Command, MpoApp, Remembered};
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -302,7 +302,7 @@ fn a_length_cannot_go_negative() {
     length.set_value_accesskit(-5.0);
     h.run();
     let cable = match &h.state().doc.design.links[0].path[0] {
-        mpo_budget::model::Element::Cable(c) => c.length_m.get(),
+        mpo_budget_core::model::Element::Cable(c) => c.length_m.get(),
         _ => f64::NAN,
     };
     assert_eq!(cable, 0.0);
@@ -376,7 +376,7 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
             .path
             .iter()
             .filter_map(|e| match e {
-                mpo_budget::model::Element::Cable(c) => Some(c.grade.clone()),
+                mpo_budget_core::model::Element::Cable(c) => Some(c.grade.clone()),
                 _ => None,
             })
             .collect()
@@ -410,14 +410,14 @@ fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
     press(
         &mut h,
         Command::ExportPlotTo(
-            mpo_budget::charts::Chart::Waterfall,
+            mpo_budget_core::output::charts::Chart::Waterfall,
             dir.path().join("w.svg"),
         ),
     );
     press(
         &mut h,
         Command::ExportPlotTo(
-            mpo_budget::charts::Chart::LossVsLength,
+            mpo_budget_core::output::charts::Chart::LossVsLength,
             dir.path().join("l.png"),
         ),
     );

@@ -1,8 +1,8 @@
 //! Budgets computed by hand from standards.md Part 1 and checked against the library.
 
-use mpo_budget::budget::{LinkBudget, code, link_budget};
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
+use mpo_budget_core::analysis::budget::{LinkBudget, code, link_budget};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 fn catalog() -> Catalog {
     Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::synthetic::synthetic_design;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::synthetic::synthetic_design;
 
 const CHILD_ENV: &str = "MPO_BUDGET_SAVE_LOOP_TARGET";
 /// Links per design: about 0.5 MB of text, so a kill often lands mid-write.
@@ -17,7 +17,7 @@ const LINKS: usize = 2_000;
 const KILLS: u64 = 40;
 
 /// The designs the child alternates between.
-fn designs(c: &Catalog) -> [mpo_budget::model::Design; 2] {
+fn designs(c: &Catalog) -> [mpo_budget_core::model::Design; 2] {
     [synthetic_design(c, LINKS, 1), synthetic_design(c, LINKS, 2)]
 }
 

@@ -1,8 +1,8 @@
 //! Design files: load → save → load gives the same design, and saving is atomic.
 
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::model::Element;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::Element;
 
 fn catalog() -> Catalog {
     Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use mpo_budget::analysis::{analyze_with_fix, verdict};
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
+use mpo_budget_core::analysis::{analyze_with_fix, verdict};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 /// What `fuzz/fuzz_targets/design_loader.rs` does with one input.
 fn as_the_design_loader_target(path: &Path) -> Result<usize, String> {

@@ -1,12 +1,12 @@
 //! Polarity traced lane by lane (standards.md §4.5 and §4.3), every mate rule
 //! broken once and kept once, and every fix checked by applying it and tracing again.
 
-use mpo_budget::budget::code;
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::model::Link;
-use mpo_budget::polarity::{PolarityReport, check_link_with_fix as check_link};
-use mpo_budget::resolve::resolve_link;
+use mpo_budget_core::analysis::budget::code;
+use mpo_budget_core::analysis::polarity::{PolarityReport, check_link_with_fix as check_link};
+use mpo_budget_core::analysis::resolve::resolve_link;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::Link;
 
 fn catalog() -> Catalog {
     let mut c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
@@ -42,7 +42,7 @@ fn codes(r: &PolarityReport) -> Vec<&'static str> {
 }
 
 /// Applies the named fix and traces again: the link must then be right.
-fn assert_fix_works(l: &Link) -> mpo_budget::polarity::Fix {
+fn assert_fix_works(l: &Link) -> mpo_budget_core::analysis::polarity::Fix {
     let r = check(l);
     let fix = r
         .fix

@@ -1,15 +1,15 @@
 //! Properties that hold for any link (proptest over generated designs).
 
-use mpo_budget::analysis::{LinkAnalysis, Verdict, analyze, verdict};
-use mpo_budget::budget::link_budget;
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::model::{
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::resolve::resolve_link;
+use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::synthetic::synthetic_design;
+use mpo_budget_core::model::units::{FiberCount, LengthM};
+use mpo_budget_core::model::{
     Adapter, AdapterKeys, Element, Gender, Link, PolarityType, Polish, Splice,
 };
-use mpo_budget::resolve::resolve_link;
-use mpo_budget::synthetic::synthetic_design;
-use mpo_budget::units::{FiberCount, LengthM};
 use proptest::prelude::*;
 
 fn catalog() -> Catalog {
@@ -90,8 +90,9 @@ fn spoiled(c: &Catalog, mut l: Link, dice: &[u8]) -> Link {
 }
 
 fn assert_verdict_matches(v: &Verdict, a: &LinkAnalysis) -> Result<(), TestCaseError> {
-    let errors =
-        |p: &[mpo_budget::budget::Problem]| p.iter().filter(|p| p.is_error()).count() as u32;
+    let errors = |p: &[mpo_budget_core::analysis::budget::Problem]| {
+        p.iter().filter(|p| p.is_error()).count() as u32
+    };
     let warnings = a.problems().filter(|p| !p.is_error()).count() as u32;
     prop_assert_eq!(v.pass(), a.pass());
     prop_assert_eq!(v.budget_errors, errors(&a.budget.problems));
@@ -170,7 +171,7 @@ proptest! {
         let mut l = one_link(&c, seed);
         // Break some links' polarity, so both verdicts are exercised.
         if flip % 3 == 0 && let Some(Element::Cable(cable)) = l.path.get_mut(0) {
-            cable.polarity = mpo_budget::model::PolarityType::A;
+            cable.polarity = mpo_budget_core::model::PolarityType::A;
         }
         let far = reversed(&l);
         let (a, b) = (

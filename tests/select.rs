@@ -1,14 +1,16 @@
 //! Connector selection: the optimizer against brute force, a hand-worked link,
 //! design totals; the bill of materials counted by hand.
 
-use mpo_budget::budget::link_budget;
-use mpo_budget::catalog::{Catalog, GradeId};
-use mpo_budget::design_file;
-use mpo_budget::prices::Prices;
-use mpo_budget::quote::quote;
-use mpo_budget::resolve::resolve_link;
-use mpo_budget::select::{GradeProblem, optimize, select_design, select_link, with_grades};
-use mpo_budget::synthetic::synthetic_design;
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::resolve::resolve_link;
+use mpo_budget_core::catalog::prices::Prices;
+use mpo_budget_core::catalog::{Catalog, GradeId};
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::model::synthetic::synthetic_design;
+use mpo_budget_core::planning::quote::quote;
+use mpo_budget_core::planning::select::{
+    GradeProblem, optimize, select_design, select_link, with_grades,
+};
 
 fn catalog() -> Catalog {
     Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))

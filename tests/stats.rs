@@ -1,10 +1,10 @@
 //! The statistical budget: reproducible, converging to the analytic model,
 //! and agreeing with an independent gamma sampler.
 
-use mpo_budget::budget::link_budget;
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
-use mpo_budget::stats::{LinkStats, LossDistribution, StatModel, simulate};
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::stats::{LinkStats, LossDistribution, StatModel, simulate};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, Gamma};

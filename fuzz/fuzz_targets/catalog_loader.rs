@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mpo_budget::catalog::Catalog;
+use mpo_budget_core::catalog::Catalog;
 
 fn builtin() -> &'static Catalog {
     static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let mut catalog = builtin().clone();
     if catalog.merge_text("fuzz.ron", text).is_ok() {
         // A merged catalog must still fit the statistical model without panicking.
-        let _ = mpo_budget::stats::StatModel::new(&catalog);
+        let _ = mpo_budget_core::analysis::stats::StatModel::new(&catalog);
     }
 });

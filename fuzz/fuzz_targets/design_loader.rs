@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mpo_budget::analysis::{analyze_with_fix, verdict};
-use mpo_budget::catalog::Catalog;
-use mpo_budget::design_file;
+use mpo_budget_core::analysis::{analyze_with_fix, verdict};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 /// Built once: parsing the built-in catalog is not what is being fuzzed.
 fn catalog() -> &'static Catalog {

@@ -4,8 +4,8 @@
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
 
 use super::document::Document;
-use crate::assurance::{AssuranceError, assurance_table};
-use crate::catalog::{Catalog, ConnectorFamily, PortConnector};
+use mpo_budget_core::analysis::assurance::{AssuranceError, assurance_table};
+use mpo_budget_core::catalog::{Catalog, ConnectorFamily, PortConnector};
 
 const MAX_PAIRS: u32 = 6;
 

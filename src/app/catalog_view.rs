@@ -1,6 +1,6 @@
 //! The catalog as read-only tables, with the source of every figure.
 
-use crate::catalog::Catalog;
+use mpo_budget_core::catalog::Catalog;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog) {
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {

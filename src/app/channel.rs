@@ -6,13 +6,13 @@ use egui::{Color32, RichText};
 use super::Command;
 use super::document::Document;
 use super::history::{Edit, MergeKey};
-use crate::catalog::Catalog;
-use crate::catalog::ConnectorFamily;
-use crate::model::{
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::catalog::ConnectorFamily;
+use mpo_budget_core::model::units::{FiberCount, LengthM};
+use mpo_budget_core::model::{
     Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, LcCord,
     Link, PolarityType, Polish, Splice,
 };
-use crate::units::{FiberCount, LengthM};
 
 const CARD_WIDTH: f32 = 190.0;
 
@@ -179,7 +179,7 @@ fn transceiver_card(
             {
                 Some(t) => {
                     ui.label(&t.id);
-                    let pinned = if t.connector == crate::catalog::PortConnector::Mpo {
+                    let pinned = if t.connector == mpo_budget_core::catalog::PortConnector::Mpo {
                         ", pinned"
                     } else {
                         ""
@@ -230,7 +230,7 @@ fn element_card(
     i: usize,
     flagged: bool,
 ) {
-    let title = crate::budget::describe(&ed.after, i);
+    let title = mpo_budget_core::analysis::budget::describe(&ed.after, i);
     let title = title[..1].to_uppercase() + &title[1..];
     ui.push_id(("element", i), |ui| {
         card_frame(ui, flagged).show(ui, |ui| {
@@ -645,7 +645,7 @@ fn splice_fields(ui: &mut egui::Ui, catalog: &Catalog, s: &mut Splice) {
         let text = s
             .grade
             .clone()
-            .unwrap_or_else(|| crate::catalog::DEFAULT_SPLICE_ID.to_owned());
+            .unwrap_or_else(|| mpo_budget_core::catalog::DEFAULT_SPLICE_ID.to_owned());
         egui::ComboBox::from_id_salt("splice")
             .selected_text(text)
             .show_ui(ui, |ui| {

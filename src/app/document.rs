@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Changed, Edit, History, MergeKey};
-use crate::analysis::{LinkAnalysis, Verdict, analyze, verdict};
-use crate::catalog::Catalog;
-use crate::design_file::{self, LoadedDesign};
-use crate::error::{InputError, SaveError};
-use crate::model::{Design, Link};
-use crate::resolve::{ResolvedLink, resolve_link};
+use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_link};
+use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file::{self, LoadedDesign};
+use mpo_budget_core::io::error::{InputError, SaveError};
+use mpo_budget_core::model::{Design, Link};
 
 pub struct Document {
     pub design: Design,
@@ -296,8 +296,8 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Element;
-    use crate::units::LengthM;
+    use mpo_budget_core::model::Element;
+    use mpo_budget_core::model::units::LengthM;
 
     fn catalog() -> Catalog {
         Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
@@ -317,7 +317,7 @@ mod tests {
     #[test]
     fn the_link_on_show_follows_edits_undo_inserts_and_removals() {
         let c = catalog();
-        let design = crate::synthetic::synthetic_design(&c, 5, 3);
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&c, 5, 3);
         let mut doc = Document::new(design, None, &c);
         assert_eq!(
             shown_worst(&doc, 2),

@@ -1,6 +1,6 @@
 //! Undo and redo: every change to a design is an [`Edit`] that knows its inverse.
 
-use crate::model::{Design, Link};
+use mpo_budget_core::model::{Design, Link};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {

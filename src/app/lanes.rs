@@ -7,8 +7,8 @@ use super::Command;
 use super::document::Document;
 use super::history::Edit;
 use super::links::{FAIL_COLOR, PASS_COLOR};
-use crate::catalog::Catalog;
-use crate::polarity::{Frame, Landing};
+use mpo_budget_core::analysis::polarity::{Frame, Landing};
+use mpo_budget_core::catalog::Catalog;
 
 const ROW: f32 = 15.0;
 const BOX: f32 = 22.0;
@@ -18,7 +18,10 @@ const RX_COLOR: Color32 = Color32::from_rgb(0xe8, 0x8a, 0x2e);
 const UNUSED_COLOR: Color32 = Color32::from_gray(90);
 
 /// The selected link's fix, for the link as it was when searched.
-pub type FixCache = Option<(crate::model::Link, Option<crate::polarity::Fix>)>;
+pub type FixCache = Option<(
+    mpo_budget_core::model::Link,
+    Option<mpo_budget_core::analysis::polarity::Fix>,
+)>;
 
 pub fn ui(
     ui: &mut egui::Ui,
@@ -59,7 +62,7 @@ pub fn ui(
     }
     // The search runs for the selected link only, once per change to it.
     if fix_cache.as_ref().is_none_or(|(l, _)| l != link) {
-        let fix = crate::polarity::fix_for(catalog, link, resolved, report);
+        let fix = mpo_budget_core::analysis::polarity::fix_for(catalog, link, resolved, report);
         *fix_cache = Some((link.clone(), fix));
     }
     let fix = fix_cache.as_ref().and_then(|(_, f)| f.as_ref());
@@ -93,8 +96,8 @@ pub fn ui(
 /// a line from each Tx to where its light lands.
 fn diagram(
     ui: &mut egui::Ui,
-    t: &crate::catalog::Transceiver,
-    report: &crate::polarity::PolarityReport,
+    t: &mpo_budget_core::catalog::Transceiver,
+    report: &mpo_budget_core::analysis::polarity::PolarityReport,
 ) {
     let positions = Frame::of_port(t).rows * Frame::of_port(t).cols;
     let height = f32::from(positions) * ROW + 24.0;

@@ -6,9 +6,11 @@ use egui::{Color32, RichText};
 use super::Command;
 use super::document::{Document, LinkResult};
 use super::history::Edit;
-use crate::catalog::{Catalog, ConnectorFamily};
-use crate::model::{Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType};
-use crate::units::LengthM;
+use mpo_budget_core::catalog::{Catalog, ConnectorFamily};
+use mpo_budget_core::model::units::LengthM;
+use mpo_budget_core::model::{
+    Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType,
+};
 
 pub const PASS_COLOR: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
 pub const FAIL_COLOR: Color32 = Color32::from_rgb(0xd6, 0x3b, 0x3b);
@@ -269,8 +271,12 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
                 Element::Cable(c) => Some((c.grade.clone(), c.fibers)),
                 _ => None,
             });
-            let (grade, fibers) =
-                cable.unwrap_or_else(|| (first_grade(), crate::units::FiberCount::F12));
+            let (grade, fibers) = cable.unwrap_or_else(|| {
+                (
+                    first_grade(),
+                    mpo_budget_core::model::units::FiberCount::F12,
+                )
+            });
             (l.transceiver.clone(), l.fiber.clone(), grade, fibers)
         }
         None => {
@@ -282,7 +288,7 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
                     .unwrap_or_default(),
                 first_grade(),
                 t.and_then(|t| t.mpo_fibers)
-                    .unwrap_or(crate::units::FiberCount::F12),
+                    .unwrap_or(mpo_budget_core::model::units::FiberCount::F12),
             )
         }
     };

@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
-use crate::design_file;
 use document::Document;
 use history::{Edit, MergeKey};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
 
 /// The example shown on first start.
 const EXAMPLE_NAME: &str = "100g-sr4-row.ron";
@@ -78,8 +78,8 @@ pub enum Command {
     ExportReport,
     ExportReportTo(PathBuf),
     /// Save one of the selected link's plots (asks where; SVG or PNG by extension).
-    ExportPlot(crate::charts::Chart),
-    ExportPlotTo(crate::charts::Chart, PathBuf),
+    ExportPlot(mpo_budget_core::output::charts::Chart),
+    ExportPlotTo(mpo_budget_core::output::charts::Chart, PathBuf),
 }
 
 impl Command {
@@ -119,12 +119,15 @@ pub struct MpoApp {
     links_panel: links::LinksPanel,
     right_tab: RightTab,
     fix_cache: lanes::FixCache,
-    pub prices: crate::prices::Prices,
+    pub prices: mpo_budget_core::catalog::prices::Prices,
     selection: selection_view::SelectionView,
     /// Fitted once, when the statistics are first shown.
-    stat_model: Option<crate::stats::StatModel>,
+    stat_model: Option<mpo_budget_core::analysis::stats::StatModel>,
     /// The selected link's statistics, for the link as it was when computed.
-    stats_cache: Option<(crate::model::Link, Result<crate::stats::LinkStats, String>)>,
+    stats_cache: Option<(
+        mpo_budget_core::model::Link,
+        Result<mpo_budget_core::analysis::stats::LinkStats, String>,
+    )>,
     show_catalog: bool,
     pending: Option<Pending>,
     /// Set once the user chose to quit: the next close request goes through.
@@ -158,9 +161,9 @@ impl MpoApp {
             None => example(),
         };
         let selected = (!doc.design.links.is_empty()).then_some(0);
-        let prices = crate::prices::Prices::example().unwrap_or_else(|e| {
+        let prices = mpo_budget_core::catalog::prices::Prices::example().unwrap_or_else(|e| {
             error = Some(e.to_string());
-            crate::prices::Prices::empty("no price list")
+            mpo_budget_core::catalog::prices::Prices::empty("no price list")
         });
         let mut app = Self {
             catalog,
@@ -290,12 +293,13 @@ impl MpoApp {
                             plots::ui(right, &self.catalog, &self.doc, i);
                             right.horizontal(|ui| {
                                 if ui.button("Save waterfall…").clicked() {
-                                    commands
-                                        .push(Command::ExportPlot(crate::charts::Chart::Waterfall));
+                                    commands.push(Command::ExportPlot(
+                                        mpo_budget_core::output::charts::Chart::Waterfall,
+                                    ));
                                 }
                                 if ui.button("Save loss vs length…").clicked() {
                                     commands.push(Command::ExportPlot(
-                                        crate::charts::Chart::LossVsLength,
+                                        mpo_budget_core::output::charts::Chart::LossVsLength,
                                     ));
                                 }
                             });
@@ -322,16 +326,22 @@ impl MpoApp {
     /// The selected link's statistics, recomputed only when the link changed.
     fn link_stats<'a>(
         catalog: &Catalog,
-        model: &mut Option<crate::stats::StatModel>,
-        cache: &'a mut Option<(crate::model::Link, Result<crate::stats::LinkStats, String>)>,
+        model: &mut Option<mpo_budget_core::analysis::stats::StatModel>,
+        cache: &'a mut Option<(
+            mpo_budget_core::model::Link,
+            Result<mpo_budget_core::analysis::stats::LinkStats, String>,
+        )>,
         doc: &Document,
         i: usize,
-    ) -> Result<&'a crate::stats::LinkStats, &'a str> {
+    ) -> Result<&'a mpo_budget_core::analysis::stats::LinkStats, &'a str> {
         let link = &doc.design.links[i];
         if cache.as_ref().is_none_or(|(l, _)| l != link) {
-            let model = model.get_or_insert_with(|| crate::stats::StatModel::new(catalog));
+            let model = model
+                .get_or_insert_with(|| mpo_budget_core::analysis::stats::StatModel::new(catalog));
             let result = match doc.shown(i).map(|(_, a)| &a.budget) {
-                Some(b) => crate::stats::simulate(model, &link.id, b, APP_TRIALS, 1),
+                Some(b) => {
+                    mpo_budget_core::analysis::stats::simulate(model, &link.id, b, APP_TRIALS, 1)
+                }
                 None => Err("the link could not be computed".to_owned()),
             };
             *cache = Some((link.clone(), result));
@@ -668,7 +678,7 @@ impl MpoApp {
     }
 
     pub fn load_prices(&mut self, path: &Path) {
-        match crate::prices::Prices::from_csv_file(path) {
+        match mpo_budget_core::catalog::prices::Prices::from_csv_file(path) {
             Ok(p) => {
                 self.status = Some(format!("Prices from {}", path.display()));
                 self.prices = p;
@@ -678,8 +688,12 @@ impl MpoApp {
     }
 
     pub fn export_bom(&mut self, path: &Path) {
-        let q = crate::quote::quote(&self.catalog, &self.prices, &self.doc.design);
-        match design_file::write_atomically(path, crate::quote::bom_csv(&q).as_bytes()) {
+        let q =
+            mpo_budget_core::planning::quote::quote(&self.catalog, &self.prices, &self.doc.design);
+        match design_file::write_atomically(
+            path,
+            mpo_budget_core::planning::quote::bom_csv(&q).as_bytes(),
+        ) {
             Ok(()) => self.status = Some(format!("Bill of materials saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
         }
@@ -695,7 +709,7 @@ impl MpoApp {
             design: self.doc.design.clone(),
             resolved,
         };
-        let html = crate::report_html::html_report(&self.catalog, &self.prices, &loaded);
+        let html = mpo_budget_core::output::html::html_report(&self.catalog, &self.prices, &loaded);
         match design_file::write_atomically(path, html.as_bytes()) {
             Ok(()) => self.status = Some(format!("Report saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
@@ -703,7 +717,7 @@ impl MpoApp {
     }
 
     /// Saves a plot of the selected link: PNG for a `.png` path, SVG otherwise.
-    pub fn export_plot(&mut self, chart: crate::charts::Chart, path: &Path) {
+    pub fn export_plot(&mut self, chart: mpo_budget_core::output::charts::Chart, path: &Path) {
         let Some(i) = self.selected else { return };
         self.doc.show(i, &self.catalog);
         let (Some(link), Some((resolved, analysis))) =
@@ -715,11 +729,25 @@ impl MpoApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
         let result = if png {
-            crate::charts::save_png(path, chart, &self.catalog, link, resolved, &analysis.budget)
-        } else {
-            crate::charts::svg(chart, &self.catalog, link, resolved, &analysis.budget).and_then(
-                |s| design_file::write_atomically(path, s.as_bytes()).map_err(|e| e.to_string()),
+            mpo_budget_core::output::charts::save_png(
+                path,
+                chart,
+                &self.catalog,
+                link,
+                resolved,
+                &analysis.budget,
             )
+        } else {
+            mpo_budget_core::output::charts::svg(
+                chart,
+                &self.catalog,
+                link,
+                resolved,
+                &analysis.budget,
+            )
+            .and_then(|s| {
+                design_file::write_atomically(path, s.as_bytes()).map_err(|e| e.to_string())
+            })
         };
         match result {
             Ok(()) => self.status = Some(format!("Plot saved to {}", path.display())),
@@ -730,7 +758,11 @@ impl MpoApp {
     }
 
     fn new_design(&mut self) {
-        self.doc = Document::new(crate::model::Design::default(), None, &self.catalog);
+        self.doc = Document::new(
+            mpo_budget_core::model::Design::default(),
+            None,
+            &self.catalog,
+        );
         self.selected = None;
         self.status = Some("New design".into());
     }

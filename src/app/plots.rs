@@ -5,8 +5,8 @@ use egui::Color32;
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
 
 use super::document::Document;
-use crate::budget::{Part, loss_line};
-use crate::catalog::{Catalog, ConnectorFamily};
+use mpo_budget_core::analysis::budget::{Part, loss_line};
+use mpo_budget_core::catalog::{Catalog, ConnectorFamily};
 
 const FIBER_COLOR: Color32 = Color32::from_rgb(0x4a, 0x90, 0xd9);
 const PAIR_COLOR: Color32 = Color32::from_rgb(0xe8, 0x8a, 0x2e);
@@ -36,10 +36,10 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
 fn waterfall(
     ui: &mut egui::Ui,
     catalog: &Catalog,
-    link: &crate::model::Link,
-    budget: &crate::budget::LinkBudget,
+    link: &mpo_budget_core::model::Link,
+    budget: &mpo_budget_core::analysis::budget::LinkBudget,
 ) {
-    let rows = crate::report::breakdown_rows(catalog, link, budget);
+    let rows = mpo_budget_core::output::records::breakdown_rows(catalog, link, budget);
     let mut charts: Vec<BarChart> = Vec::with_capacity(rows.len());
     for (item, row) in budget.breakdown.iter().zip(&rows) {
         let color = match item.part {
@@ -108,9 +108,9 @@ fn waterfall(
 fn loss_vs_length(
     ui: &mut egui::Ui,
     catalog: &Catalog,
-    link: &crate::model::Link,
-    resolved: &crate::resolve::ResolvedLink,
-    budget: &crate::budget::LinkBudget,
+    link: &mpo_budget_core::model::Link,
+    resolved: &mpo_budget_core::analysis::resolve::ResolvedLink,
+    budget: &mpo_budget_core::analysis::budget::LinkBudget,
 ) {
     let x_max = budget
         .reach_m

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::design_file::write_atomically;
-use crate::model::Design;
-use crate::ron_format;
+use mpo_budget_core::io::design_file::write_atomically;
+use mpo_budget_core::io::ron_format;
+use mpo_budget_core::model::Design;
 
 /// Seconds of quiet after an edit before the recovery file is written.
 pub const IDLE_SECONDS: f64 = 3.0;

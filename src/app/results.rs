@@ -5,8 +5,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::document::{Document, LinkResult};
 use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
-use crate::catalog::Catalog;
-use crate::report::breakdown_rows;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::output::records::breakdown_rows;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {

@@ -7,9 +7,9 @@ use super::Command;
 use super::document::Document;
 use super::history::Edit;
 use super::links::{FAIL_COLOR, PASS_COLOR};
-use crate::catalog::Catalog;
-use crate::prices::Prices;
-use crate::select::{DesignSelection, select_design};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::catalog::prices::Prices;
+use mpo_budget_core::planning::select::{DesignSelection, select_design};
 
 #[derive(Default)]
 pub struct SelectionView {

@@ -5,7 +5,7 @@ use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
 
 use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
-use crate::stats::LinkStats;
+use mpo_budget_core::analysis::stats::LinkStats;
 
 const BINS: usize = 60;
 

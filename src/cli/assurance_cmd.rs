@@ -2,9 +2,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Format, exit, load_catalog, output};
-use crate::assurance::{AssuranceError, AssuranceRow, assurance_table};
-use crate::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
-use crate::error::InputError;
+use mpo_budget_core::analysis::assurance::{AssuranceError, AssuranceRow, assurance_table};
+use mpo_budget_core::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
+use mpo_budget_core::io::error::InputError;
 
 #[derive(Debug, Args)]
 pub struct AssuranceArgs {

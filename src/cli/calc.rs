@@ -3,12 +3,12 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Format, exit, load_catalog, output};
-use crate::design_file::{self, LoadedDesign};
-use crate::error::InputError;
-use crate::model::Design;
-use crate::quick::{QuickLink, quick_link};
-use crate::report::calc_report;
-use crate::resolve::resolve_link;
+use mpo_budget_core::analysis::resolve::resolve_link;
+use mpo_budget_core::io::design_file::{self, LoadedDesign};
+use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::model::Design;
+use mpo_budget_core::model::quick::{QuickLink, quick_link};
+use mpo_budget_core::output::records::calc_report;
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {

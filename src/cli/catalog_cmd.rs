@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Format, exit, load_catalog, output};
-use crate::error::InputError;
+use mpo_budget_core::io::error::InputError;
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {

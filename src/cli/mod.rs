@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::catalog::Catalog;
-use crate::error::InputError;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::error::InputError;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::Format;
 use super::catalog_cmd::CatalogList;
-use crate::catalog::Catalog;
-use crate::report::{CalcReport, PolarityDesignReport};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::output::records::{CalcReport, PolarityDesignReport};
 
 pub fn calc(report: &CalcReport, format: Format) -> String {
     match format {
@@ -41,8 +41,8 @@ pub fn csv_rows<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String {
 /// A link's problems ("FAIL"/"WARN" with code) and its fix, indented under it.
 fn problem_lines(
     s: &mut String,
-    problems: &[crate::budget::Problem],
-    fix: Option<&crate::polarity::Fix>,
+    problems: &[mpo_budget_core::analysis::budget::Problem],
+    fix: Option<&mpo_budget_core::analysis::polarity::Fix>,
 ) {
     for p in problems {
         let _ = writeln!(
@@ -183,15 +183,15 @@ fn calc_csv(r: &CalcReport) -> String {
 #[derive(Serialize)]
 struct CatalogJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    transceivers: Option<&'a [crate::catalog::Transceiver]>,
+    transceivers: Option<&'a [mpo_budget_core::catalog::Transceiver]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    grades: Option<&'a [crate::catalog::Grade]>,
+    grades: Option<&'a [mpo_budget_core::catalog::Grade]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    splices: Option<&'a [crate::catalog::SpliceGrade]>,
+    splices: Option<&'a [mpo_budget_core::catalog::SpliceGrade]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fibers: Option<&'a [crate::catalog::Fiber]>,
+    fibers: Option<&'a [mpo_budget_core::catalog::Fiber]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cassettes: Option<&'a [crate::catalog::CassetteKind]>,
+    cassettes: Option<&'a [mpo_budget_core::catalog::CassetteKind]>,
 }
 
 pub fn catalog(c: &Catalog, list: Option<CatalogList>, format: Format) -> String {

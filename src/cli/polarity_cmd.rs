@@ -3,9 +3,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Format, exit, load_catalog, output};
-use crate::design_file;
-use crate::error::InputError;
-use crate::report::polarity_report;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::output::records::polarity_report;
 
 #[derive(Debug, Args)]
 pub struct PolarityArgs {

@@ -4,9 +4,9 @@ use clap::Args;
 
 use super::select_cmd::load_prices;
 use super::{exit, load_catalog};
-use crate::design_file::{self, write_atomically};
-use crate::error::InputError;
-use crate::report_html::html_report;
+use mpo_budget_core::io::design_file::{self, write_atomically};
+use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::output::html::html_report;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {

@@ -3,11 +3,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Format, exit, load_catalog, output};
-use crate::design_file;
-use crate::error::InputError;
-use crate::prices::Prices;
-use crate::quote::quote;
-use crate::select::select_design;
+use mpo_budget_core::catalog::prices::Prices;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::planning::quote::quote;
+use mpo_budget_core::planning::select::select_design;
 
 #[derive(Debug, Args)]
 pub struct SelectArgs {
@@ -172,13 +172,17 @@ pub fn run_quote(args: &QuoteArgs) -> Result<u8, InputError> {
     let q = quote(&catalog, &prices, &loaded.design);
     match args.format {
         Format::Json => print!("{}", output::json(&q)),
-        Format::Csv => print!("{}", crate::quote::bom_csv(&q)),
+        Format::Csv => print!("{}", mpo_budget_core::planning::quote::bom_csv(&q)),
         Format::Text => {
             println!("Quote: {} — {} ({})", q.design, q.price_list, q.currency);
             let w = q
                 .lines
                 .iter()
-                .map(|l| crate::quote::describe(l).chars().count())
+                .map(|l| {
+                    mpo_budget_core::planning::quote::describe(l)
+                        .chars()
+                        .count()
+                })
                 .max()
                 .unwrap_or(11)
                 .max(11);
@@ -187,7 +191,7 @@ pub fn run_quote(args: &QuoteArgs) -> Result<u8, InputError> {
                 "qty", "item", "description", "unit", "extended"
             );
             for l in &q.lines {
-                let desc = crate::quote::describe(l);
+                let desc = mpo_budget_core::planning::quote::describe(l);
                 let money =
                     |v: Option<f64>| v.map_or_else(|| "no price".into(), |v| format!("{v:.2}"));
                 println!(

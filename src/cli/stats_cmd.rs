@@ -4,10 +4,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Format, exit, load_catalog, output};
-use crate::budget::link_budget;
-use crate::design_file;
-use crate::error::InputError;
-use crate::stats::{LinkStats, StatModel, simulate};
+use mpo_budget_core::analysis::budget::link_budget;
+use mpo_budget_core::analysis::stats::{LinkStats, StatModel, simulate};
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::io::error::InputError;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {

@@ -1,0 +1,374 @@
+//! The channel insertion-loss budget of one link (IEEE 802.3 channel: every
+//! fiber, mated pair and splice between the two transceivers' ports, not the
+//! two connections into the ports).
+
+mod curves;
+mod findings;
+mod problem;
+
+pub use curves::{LossLine, loss_line};
+pub use findings::Findings;
+pub use problem::{Problem, Severity, code};
+
+use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
+use crate::catalog::{Catalog, FiberMode, GradeId, MediaLimits, SpliceId};
+use crate::model::units::{fmt_db, fmt_m};
+use crate::model::{Element, Link};
+
+/// Figures within this of a limit count as at the limit: a sum of catalog
+/// figures must not fail on floating-point rounding.
+const LIMIT_TOLERANCE: f64 = 1e-9;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkBudget {
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    /// `None` where the transceiver does not support the link's fiber.
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+    pub pass: bool,
+    pub problems: Vec<Problem>,
+    pub breakdown: Vec<BreakdownItem>,
+}
+
+/// One contribution to the loss; the items sum to the link's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakdownItem {
+    /// Path element (0-based). A mated pair is its adapter.
+    pub element: usize,
+    pub part: Part,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part {
+    /// Fiber attenuation of a cable.
+    Fiber {
+        length_m: f64,
+        attenuation_db_per_km: f64,
+    },
+    /// One mated pair, rated at the governing (worse) grade.
+    MatedPair { grade: GradeId, mode: FiberMode },
+    /// `count` splices, inside a cable or between two.
+    Splices { splice: SpliceId, count: u32 },
+}
+
+pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
+    let mut findings = Findings::kept();
+    let mut breakdown = Vec::with_capacity(link.path.len() + 2);
+    let t = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
+    LinkBudget {
+        length_m: t.length_m,
+        mated_pairs: t.mated_pairs,
+        splices: t.splices,
+        worst_case_loss_db: t.worst_case_db,
+        typical_loss_db: t.typical_db,
+        max_channel_loss_db: t.limits.map(|l| l.max_channel_loss_db),
+        reach_m: t.limits.map(|l| l.reach_m),
+        margin_db: t.margin_db(),
+        pass: findings.errors() == 0,
+        problems: findings.into_problems(),
+        breakdown,
+    }
+}
+
+/// A link's loss figures, without the breakdown that explains them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetTotals {
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+    /// `None` where the transceiver does not support the link's fiber.
+    pub limits: Option<MediaLimits>,
+}
+
+impl BudgetTotals {
+    pub fn margin_db(&self) -> Option<f64> {
+        self.limits
+            .map(|l| l.max_channel_loss_db - self.worst_case_db)
+    }
+}
+
+/// The budget's checks and sums: problems go to `findings`, and each
+/// contribution to `breakdown` where one is wanted.
+pub fn budget_into(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+    mut breakdown: Option<&mut Vec<BreakdownItem>>,
+) -> BudgetTotals {
+    let transceiver = catalog.transceiver(resolved.transceiver);
+    let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
+    let (mut mated_pairs, mut splices) = (0u32, 0u32);
+
+    if link.path.is_empty() {
+        findings.error(code::PATH_EMPTY, || {
+            "the path has no cable: a channel needs at least one cable".into()
+        });
+    }
+    let mut add = |item: BreakdownItem| {
+        worst += item.worst_case_db;
+        typical += item.typical_db;
+        if let Some(b) = breakdown.as_deref_mut() {
+            b.push(item);
+        }
+    };
+    // A mated pair of two grades is rated at the worse of them.
+    let pair = |element: usize, a: GradeId, b: GradeId, mode: FiberMode| {
+        let grade = catalog.worse_grade(a, b, mode);
+        let l = catalog.grade(grade).loss(mode);
+        BreakdownItem {
+            element,
+            part: Part::MatedPair { grade, mode },
+            worst_case_db: l.max_db,
+            typical_db: l.typical_db,
+        }
+    };
+
+    for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
+        if let Some(rc) = r.conductor() {
+            let len = match element {
+                Element::Cable(c) => c.length_m.get(),
+                Element::LcCord(c) => c.length_m.get(),
+                _ => 0.0,
+            };
+            length_m += len;
+            let fiber = catalog.fiber(rc.fiber);
+            let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
+            // The link's own fiber is reported once for the whole link, below.
+            if !supported && rc.fiber != resolved.fiber {
+                findings.error_at(code::FIBER_NOT_SUPPORTED, i, || {
+                    format!(
+                        "{} is {}, which {} does not support",
+                        describe(link, i),
+                        fiber.id,
+                        transceiver.id
+                    )
+                });
+            }
+            let attenuation = match rc.attenuation_db_per_km {
+                Some(a) => a,
+                None => {
+                    if supported {
+                        findings.error_at(code::FIBER_NO_ATTENUATION, i, || format!(
+                            "{} is {}, for which the catalog gives no attenuation at {} nm; its fiber loss is not counted",
+                            describe(link, i), fiber.id, transceiver.wavelength_nm));
+                    }
+                    0.0
+                }
+            };
+            let db = len / 1000.0 * attenuation;
+            add(BreakdownItem {
+                element: i,
+                part: Part::Fiber {
+                    length_m: len,
+                    attenuation_db_per_km: attenuation,
+                },
+                worst_case_db: db,
+                typical_db: db,
+            });
+            if let Element::Cable(cable) = element
+                && cable.splices > 0
+            {
+                splices += cable.splices;
+                let s = catalog.splice(resolved.default_splice).loss();
+                let n = f64::from(cable.splices);
+                add(BreakdownItem {
+                    element: i,
+                    part: Part::Splices {
+                        splice: resolved.default_splice,
+                        count: cable.splices,
+                    },
+                    worst_case_db: n * s.max_db,
+                    typical_db: n * s.typical_db,
+                });
+            }
+            if resolved
+                .elements
+                .get(i + 1)
+                .is_some_and(|e| e.conductor().is_some())
+            {
+                findings.error_at(code::PATH_UNJOINED_CABLES, i, || {
+                    format!(
+                        "{} and {} touch with no adapter, splice or cassette between them",
+                        describe(link, i),
+                        describe(link, i + 1)
+                    )
+                });
+            }
+            continue;
+        }
+        // A joint: it needs a cable or cord on each side.
+        let near = i
+            .checked_sub(1)
+            .and_then(|j| resolved.elements.get(j))
+            .and_then(ResolvedElement::conductor);
+        let far = resolved
+            .elements
+            .get(i + 1)
+            .and_then(ResolvedElement::conductor);
+        let (Some(near), Some(far)) = (near, far) else {
+            let (code, why) = if i == 0 || i + 1 == link.path.len() {
+                (
+                    code::PATH_ENDS_WITH_JOINT,
+                    "the path must begin and end with a cable or cord, which plugs into the transceiver",
+                )
+            } else {
+                (
+                    code::PATH_ADJACENT_JOINTS,
+                    "an adapter, splice or cassette joins two cables, so it needs one on each side",
+                )
+            };
+            findings.error_at(code, i, || {
+                format!(
+                    "{} has no cable on {} side: {why}",
+                    describe(link, i),
+                    if near.is_none() {
+                        "its near"
+                    } else {
+                        "its far"
+                    }
+                )
+            });
+            continue;
+        };
+        let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
+            || catalog.fiber(far.fiber).mode == FiberMode::SingleMode
+        {
+            FiberMode::SingleMode
+        } else {
+            FiberMode::Multimode
+        };
+        let lc_side = |j: usize| matches!(link.path.get(j), Some(Element::LcCord(_)));
+        match r {
+            ResolvedElement::Splice(splice) => {
+                splices += 1;
+                let s = catalog.splice(*splice).loss();
+                add(BreakdownItem {
+                    element: i,
+                    part: Part::Splices {
+                        splice: *splice,
+                        count: 1,
+                    },
+                    worst_case_db: s.max_db,
+                    typical_db: s.typical_db,
+                });
+            }
+            ResolvedElement::Cassette(k) => {
+                // One LC cord on one side, one MPO cable on the other.
+                let (lc, mpo) = match (lc_side(i - 1), lc_side(i + 1)) {
+                    (true, false) => (near, far),
+                    (false, true) => (far, near),
+                    _ => {
+                        findings.error_at(code::PATH_CASSETTE_SIDES, i, || {
+                            format!(
+                                "{} needs an LC cord on one side and an MPO cable on the other",
+                                describe(link, i)
+                            )
+                        });
+                        continue;
+                    }
+                };
+                mated_pairs += 2;
+                add(pair(i, k.lc_grade, lc.grade, mode));
+                add(pair(i, k.mpo_grade, mpo.grade, mode));
+            }
+            _ => {
+                if lc_side(i - 1) != lc_side(i + 1) {
+                    findings.error_at(code::PATH_ADAPTER_LC_MPO, i, || {
+                        format!(
+                            "{} joins an LC cord to an MPO cable: that takes a cassette",
+                            describe(link, i)
+                        )
+                    });
+                    continue;
+                }
+                mated_pairs += 1;
+                add(pair(i, near.grade, far.grade, mode));
+            }
+        }
+    }
+
+    let limits = catalog.media(resolved.transceiver, resolved.fiber);
+    let fiber_id = &catalog.fiber(resolved.fiber).id;
+    match limits {
+        None => findings.error(code::FIBER_NOT_SUPPORTED, || {
+            format!(
+                "{} does not support {}; it supports {}",
+                transceiver.id,
+                fiber_id,
+                transceiver
+                    .media
+                    .iter()
+                    .map(|m| m.fiber.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }),
+        Some(l) => {
+            if worst > l.max_channel_loss_db + LIMIT_TOLERANCE {
+                findings.error(code::LOSS_OVER_LIMIT, || {
+                    format!(
+                        "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
+                        fmt_db(worst),
+                        fmt_db(l.max_channel_loss_db),
+                        transceiver.id,
+                        fiber_id,
+                        fmt_db(worst - l.max_channel_loss_db)
+                    )
+                });
+            }
+            if length_m > l.reach_m + LIMIT_TOLERANCE {
+                findings.error(code::OVER_REACH, || {
+                    format!(
+                        "length {} m exceeds the {} m reach of {} on {} by {} m",
+                        fmt_m(length_m),
+                        fmt_m(l.reach_m),
+                        transceiver.id,
+                        fiber_id,
+                        fmt_m(length_m - l.reach_m)
+                    )
+                });
+            }
+        }
+    }
+
+    BudgetTotals {
+        length_m,
+        mated_pairs,
+        splices,
+        worst_case_db: worst,
+        typical_db: typical,
+        limits,
+    }
+}
+
+/// An element's name for messages, formatted only when a message is written:
+/// checks that pass build no strings.
+pub struct Named<'a>(pub &'a Link, pub usize);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe(self.0, self.1))
+    }
+}
+
+/// "cable 2", "adapter 1": the element's kind and its number among that kind (1-based).
+pub fn describe(link: &Link, i: usize) -> String {
+    let Some(el) = link.path.get(i) else {
+        return format!("element {}", i + 1);
+    };
+    let n = link.path[..=i]
+        .iter()
+        .filter(|e| std::mem::discriminant(*e) == std::mem::discriminant(el))
+        .count();
+    format!("{} {n}", el.noun())
+}

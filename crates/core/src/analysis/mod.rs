@@ -1,0 +1,13 @@
+//! What a design's links come to: ids resolved once ([`resolve`]), the loss
+//! budget ([`budget`]), polarity and mates ([`polarity`]), both together for a
+//! link ([`link`]), reach against mated pairs ([`assurance`]) and the
+//! statistical budget ([`stats`]).
+
+pub mod assurance;
+pub mod budget;
+pub mod link;
+pub mod polarity;
+pub mod resolve;
+pub mod stats;
+
+pub use link::{LinkAnalysis, Verdict, analyze, analyze_with_fix, verdict};

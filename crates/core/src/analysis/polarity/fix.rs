@@ -1,0 +1,336 @@
+//! The fix: the smallest change that makes a link's polarity and genders
+//! right, found by trying candidate changes against the same trace.
+
+use serde::Serialize;
+
+use super::mates::gender_ok;
+use super::trace::trace_lanes;
+use crate::catalog::{CassetteKind, Transceiver};
+use crate::model::{AdapterKeys, CableRole, DuplexPolarity, Element, Gender, Link, PolarityType};
+
+/// One change to one element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Polarity {
+        element: usize,
+        to: PolarityType,
+    },
+    Duplex {
+        element: usize,
+        to: DuplexPolarity,
+    },
+    Port {
+        element: usize,
+        to: u8,
+    },
+    Keys {
+        element: usize,
+        to: AdapterKeys,
+    },
+    End {
+        element: usize,
+        near: bool,
+        to: Gender,
+    },
+}
+
+impl Change {
+    pub fn element(self) -> usize {
+        match self {
+            Change::Polarity { element, .. }
+            | Change::Duplex { element, .. }
+            | Change::Port { element, .. }
+            | Change::Keys { element, .. }
+            | Change::End { element, .. } => element,
+        }
+    }
+
+    /// Machine-readable: `polarity=B`, `keys=UpUp`, `near_end=Female`, `port=3`.
+    pub fn code(self) -> String {
+        match self {
+            Change::Polarity { to, .. } => format!("polarity={to:?}"),
+            Change::Duplex { to, .. } => format!("polarity={to:?}"),
+            Change::Port { to, .. } => format!("port={to}"),
+            Change::Keys { to, .. } => format!("keys={to:?}"),
+            Change::End { near, to, .. } => {
+                format!("{}_end={to:?}", if near { "near" } else { "far" })
+            }
+        }
+    }
+
+    pub fn apply(self, path: &mut [Element]) {
+        match (self, path.get_mut(self.element())) {
+            (Change::Polarity { to, .. }, Some(Element::Cable(c))) => c.polarity = to,
+            (Change::Duplex { to, .. }, Some(Element::LcCord(c))) => c.polarity = to,
+            (Change::Port { to, .. }, Some(Element::Cassette(c))) => c.port = to,
+            (Change::Keys { to, .. }, Some(Element::Adapter(a))) => a.keys = to,
+            (Change::End { near, to, .. }, Some(Element::Cable(c))) => {
+                if near {
+                    c.ends.0 = to;
+                } else {
+                    c.ends.1 = to;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn describe(self, link: &Link) -> String {
+        let what = crate::analysis::budget::describe(link, self.element());
+        match (self, link.path.get(self.element())) {
+            (Change::Polarity { to, .. }, Some(Element::Cable(c))) => {
+                let hint = match (c.polarity, to) {
+                    (PolarityType::A, PolarityType::B) | (PolarityType::B, PolarityType::A) => {
+                        " (on an MTP, turn the housing of one end over)"
+                    }
+                    _ => "",
+                };
+                format!(
+                    "make {what} a Type {to:?} {} instead of Type {:?}{hint}",
+                    role(c.role),
+                    c.polarity
+                )
+            }
+            (Change::Duplex { to, .. }, _) => format!(
+                "make {what} an {} cord",
+                match to {
+                    DuplexPolarity::AtoB => "A-to-B",
+                    DuplexPolarity::AtoA => "A-to-A",
+                }
+            ),
+            (Change::Port { to, .. }, _) => format!("use front port {to} of {what}"),
+            (Change::Keys { to, .. }, _) => format!("use a {} adapter at {what}", keys(to)),
+            (Change::End { near, to, .. }, _) => format!(
+                "make {what}'s {} end {}",
+                if near { "near" } else { "far" },
+                match to {
+                    Gender::Male => "male (pinned)",
+                    Gender::Female => "female (unpinned)",
+                }
+            ),
+            _ => what,
+        }
+    }
+}
+
+fn role(r: CableRole) -> &'static str {
+    match r {
+        CableRole::Cord => "cord",
+        CableRole::Trunk => "trunk",
+    }
+}
+
+fn keys(k: AdapterKeys) -> &'static str {
+    match k {
+        AdapterKeys::UpDown => "key-up/key-down (Type A)",
+        AdapterKeys::UpUp => "key-up/key-up (Type B)",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FixStep {
+    pub element: usize,
+    pub change: String,
+    pub message: String,
+}
+
+/// The change (or shortest sequence of changes) to make.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// The first (for one change, the only) step.
+    pub element: usize,
+    pub change: String,
+    pub message: String,
+    pub steps: Vec<FixStep>,
+    #[serde(skip)]
+    pub changes: Vec<Change>,
+}
+
+impl Fix {
+    /// The link with the fix applied.
+    pub fn applied_to(&self, link: &Link) -> Link {
+        let mut fixed = link.clone();
+        for c in &self.changes {
+            c.apply(&mut fixed.path);
+        }
+        fixed
+    }
+}
+
+/// Most changes tried together before giving up.
+const MAX_STEPS: usize = 3;
+
+pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
+    let candidates = candidates(&link.path, cassettes);
+    let good = |path: &[Element]| gender_ok(path) && trace_lanes(t, path, cassettes).all(|l| l.ok);
+    let mut path = link.path.clone();
+    for size in 1..=MAX_STEPS {
+        if let Some(changes) = search(
+            &candidates,
+            size,
+            0,
+            &mut Vec::new(),
+            &mut path,
+            &link.path,
+            &good,
+        ) {
+            let steps: Vec<FixStep> = changes
+                .iter()
+                .map(|c| FixStep {
+                    element: c.element(),
+                    change: c.code(),
+                    message: c.describe(link),
+                })
+                .collect();
+            let message = if steps.len() == 1 {
+                steps[0].message.clone()
+            } else {
+                let list: Vec<&str> = steps.iter().map(|s| s.message.as_str()).collect();
+                format!(
+                    "no single change fixes it; the shortest sequence found: {}",
+                    list.join("; then ")
+                )
+            };
+            return Some(Fix {
+                element: steps[0].element,
+                change: steps[0].change.clone(),
+                message,
+                steps,
+                changes,
+            });
+        }
+    }
+    None
+}
+
+/// Tries every combination of `size` candidates (in preference order).
+fn search(
+    candidates: &[Change],
+    size: usize,
+    from: usize,
+    chosen: &mut Vec<Change>,
+    scratch: &mut Vec<Element>,
+    original: &[Element],
+    good: &dyn Fn(&[Element]) -> bool,
+) -> Option<Vec<Change>> {
+    if chosen.len() == size {
+        scratch.clone_from_slice(original);
+        for c in chosen.iter() {
+            c.apply(scratch);
+        }
+        return good(scratch).then(|| chosen.clone());
+    }
+    for i in from..candidates.len() {
+        // Two changes to the same property of the same element are one change.
+        if chosen.iter().any(|c| same_property(*c, candidates[i])) {
+            continue;
+        }
+        chosen.push(candidates[i]);
+        if let Some(found) = search(candidates, size, i + 1, chosen, scratch, original, good) {
+            return Some(found);
+        }
+        chosen.pop();
+    }
+    None
+}
+
+fn same_property(a: Change, b: Change) -> bool {
+    match (a, b) {
+        (Change::Polarity { element: x, .. }, Change::Polarity { element: y, .. })
+        | (Change::Duplex { element: x, .. }, Change::Duplex { element: y, .. })
+        | (Change::Port { element: x, .. }, Change::Port { element: y, .. })
+        | (Change::Keys { element: x, .. }, Change::Keys { element: y, .. }) => x == y,
+        (
+            Change::End {
+                element: x,
+                near: n,
+                ..
+            },
+            Change::End {
+                element: y,
+                near: m,
+                ..
+            },
+        ) => x == y && n == m,
+        _ => false,
+    }
+}
+
+/// Every single-property change, cheapest first: patch cords, then adapters
+/// and cassette ports, then connector genders, then trunks (installed, costly
+/// to rework); a change *to* Type C last of all, since pair-flipped cables are
+/// not a parallel method.
+fn candidates(path: &[Element], cassettes: &[Option<&CassetteKind>]) -> Vec<Change> {
+    let mut cords = Vec::new();
+    let mut adapters = Vec::new();
+    let mut ends = Vec::new();
+    let mut trunks = Vec::new();
+    let mut to_type_c = Vec::new();
+    for (i, e) in path.iter().enumerate() {
+        match e {
+            Element::Cable(c) => {
+                let list = if c.role == CableRole::Cord {
+                    &mut cords
+                } else {
+                    &mut trunks
+                };
+                for to in [PolarityType::B, PolarityType::A] {
+                    if to != c.polarity {
+                        list.push(Change::Polarity { element: i, to });
+                    }
+                }
+                if c.polarity != PolarityType::C {
+                    to_type_c.push(Change::Polarity {
+                        element: i,
+                        to: PolarityType::C,
+                    });
+                }
+                ends.push(Change::End {
+                    element: i,
+                    near: true,
+                    to: c.ends.0.flipped(),
+                });
+                ends.push(Change::End {
+                    element: i,
+                    near: false,
+                    to: c.ends.1.flipped(),
+                });
+            }
+            Element::LcCord(c) => {
+                let to = match c.polarity {
+                    DuplexPolarity::AtoB => DuplexPolarity::AtoA,
+                    DuplexPolarity::AtoA => DuplexPolarity::AtoB,
+                };
+                cords.push(Change::Duplex { element: i, to });
+            }
+            Element::Adapter(a) => {
+                let to = match a.keys {
+                    AdapterKeys::UpDown => AdapterKeys::UpUp,
+                    AdapterKeys::UpUp => AdapterKeys::UpDown,
+                };
+                adapters.push(Change::Keys { element: i, to });
+            }
+            Element::Cassette(c) => {
+                let ports = cassettes
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(0, |k| k.ports.len());
+                for to in (1..=ports)
+                    .filter_map(|p| u8::try_from(p).ok())
+                    .filter(|p| *p != c.port)
+                {
+                    adapters.push(Change::Port { element: i, to });
+                }
+            }
+            Element::Splice(_) => {}
+        }
+    }
+    cords
+        .into_iter()
+        .chain(adapters)
+        .chain(ends)
+        .chain(trunks)
+        .chain(to_type_c)
+        .collect()
+}

@@ -1,0 +1,249 @@
+//! Every mate checked: gender, polish, fiber mode and type, fiber count and key,
+//! at each adapter, each cassette and both transceiver ports.
+
+use crate::analysis::budget::{Findings, Named, code, describe};
+use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
+use crate::catalog::{Catalog, FiberMode, PortConnector};
+use crate::model::units::FiberCount;
+use crate::model::{Element, Gender, Link};
+
+use super::geometry::Frame;
+
+const POLISH_RULE: &str = "APC (angled) mates only APC, UPC/flat only UPC/flat";
+
+pub fn check_mates(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+) {
+    let t = catalog.transceiver(resolved.transceiver);
+    let n = link.path.len();
+    let conductor = |i: usize| {
+        resolved
+            .elements
+            .get(i)
+            .and_then(ResolvedElement::conductor)
+    };
+
+    // The two transceiver ports: the right connector, unpinned plug, the port's polish.
+    for (i, near) in [(0, true), (n.saturating_sub(1), false)] {
+        let Some(r) = conductor(i) else { continue };
+        let which = if near { "near" } else { "far" };
+        let what = Named(link, i);
+        match (&link.path[i], t.connector) {
+            (Element::Cable(c), PortConnector::Mpo) => {
+                let end = if near { c.ends.0 } else { c.ends.1 };
+                if end == Gender::Male {
+                    findings.error_at(code::GENDER_PINNED_AT_PORT, i, || format!(
+                        "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)"));
+                }
+                if !(near || n > 1) {
+                    continue; // a direct cord's fiber count and polish are checked once
+                }
+                if !Frame::of(c.fibers).lines_up_with(Frame::of_port(t)) {
+                    findings.error_at(code::KEY_PORT_MISMATCH, i, || {
+                        format!(
+                            "{}'s {} port does not take {what}'s {}-fiber connector",
+                            t.id,
+                            t.port_label(),
+                            c.fibers
+                        )
+                    });
+                }
+            }
+            (Element::LcCord(_), PortConnector::LcDuplex) => {
+                if !(near || n > 1) {
+                    continue;
+                }
+            }
+            (element, _) => {
+                findings.error_at(code::KEY_PORT_MISMATCH, i, || {
+                    format!(
+                        "{}'s {} port does not take {what}'s {} connector",
+                        t.id,
+                        t.port_label(),
+                        if matches!(element, Element::LcCord(_)) {
+                            "LC duplex"
+                        } else {
+                            "MPO"
+                        }
+                    )
+                });
+                continue;
+            }
+        }
+        if r.polish != t.port_polish {
+            findings.error_at(code::POLISH_PORT_MISMATCH, i, || {
+                format!(
+                    "{what}'s {which} end is {}, but {}'s port is {}: {POLISH_RULE}",
+                    r.polish.label(),
+                    t.id,
+                    t.port_polish.label()
+                )
+            });
+        }
+    }
+
+    for (i, element) in link.path.iter().enumerate() {
+        if element.is_conductor() {
+            continue;
+        }
+        let (Some(ra), Some(rb)) = (i.checked_sub(1).and_then(conductor), conductor(i + 1)) else {
+            continue;
+        };
+        let what = Named(link, i);
+        let (fa, fb) = (catalog.fiber(ra.fiber), catalog.fiber(rb.fiber));
+        if fa.mode != fb.mode {
+            findings.error_at(code::FIBER_MODE_MISMATCH, i, || {
+                format!(
+                    "{what} joins {} ({}) to {} ({}): multimode never meets single-mode",
+                    fa.id,
+                    fa.mode.label(),
+                    fb.id,
+                    fb.mode.label()
+                )
+            });
+        }
+        match (
+            element,
+            &link.path[i - 1],
+            &link.path[i + 1],
+            &resolved.elements[i],
+        ) {
+            // Between two MPO cables: one pinned end, like polish, keys that fit.
+            (Element::Adapter(_), Element::Cable(a), Element::Cable(b), _) => {
+                gender(findings, i, &what, a.ends.1, b.ends.0, "");
+                if ra.polish != rb.polish {
+                    findings.error_at(code::POLISH_MISMATCH, i, || {
+                        format!(
+                            "{what} joins {} to {}: {POLISH_RULE}",
+                            ra.polish.label(),
+                            rb.polish.label()
+                        )
+                    });
+                }
+                if let Some((code, why)) = key_mismatch(a.fibers, b.fibers) {
+                    findings.error_at(code, i, || {
+                        format!(
+                            "{what} joins a {}-fiber to a {}-fiber connector: {why}",
+                            a.fibers, b.fibers
+                        )
+                    });
+                }
+            }
+            // The cassette's rear MPO against the trunk end plugged into it.
+            (Element::Cassette(_), before, after, ResolvedElement::Cassette(k)) => {
+                let kind = catalog.cassette(k.kind);
+                let (trunk, trunk_end, trunk_polish) = match (before, after) {
+                    (Element::Cable(c), _) => (c, c.ends.1, ra.polish),
+                    (_, Element::Cable(c)) => (c, c.ends.0, rb.polish),
+                    _ => continue,
+                };
+                gender(
+                    findings,
+                    i,
+                    &what,
+                    kind.rear_gender,
+                    trunk_end,
+                    " (its rear MPO and the trunk end)",
+                );
+                if kind.rear_polish != trunk_polish {
+                    findings.error_at(code::POLISH_MISMATCH, i, || {
+                        format!(
+                            "{what}'s rear MPO is {} and the trunk end is {}: {POLISH_RULE}",
+                            kind.rear_polish.label(),
+                            trunk_polish.label()
+                        )
+                    });
+                }
+                if let Some((code, why)) = key_mismatch(kind.mpo_fibers, trunk.fibers) {
+                    findings.error_at(code, i, || {
+                        format!(
+                            "{what}'s rear MPO-{} meets a {}-fiber trunk: {why}",
+                            kind.mpo_fibers, trunk.fibers
+                        )
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // The link's fiber type against its cables': a mix within one mode is allowed, with a warning.
+    let link_mode = catalog.fiber(resolved.fiber).mode;
+    let mut mixed: Vec<&str> = Vec::new();
+    for (i, r) in resolved.elements.iter().enumerate() {
+        if let Some(rc) = r.conductor() {
+            let f = catalog.fiber(rc.fiber);
+            if f.mode != link_mode {
+                findings.error_at(code::FIBER_MODE_MISMATCH, i, || {
+                    format!(
+                        "{} is {} ({}), but the link runs on {} ({})",
+                        describe(link, i),
+                        f.id,
+                        f.mode.label(),
+                        catalog.fiber(resolved.fiber).id,
+                        link_mode.label()
+                    )
+                });
+            } else if rc.fiber != resolved.fiber && !mixed.contains(&f.id.as_str()) {
+                mixed.push(&f.id);
+            }
+        }
+    }
+    if !mixed.is_empty() && link_mode == FiberMode::Multimode {
+        findings.warning(code::FIBER_MIXED_TYPES, || format!(
+            "the channel mixes {} with {}: allowed, but the reach and limit are those of {}, and each cable's own attenuation is used",
+            catalog.fiber(resolved.fiber).id, mixed.join(", "), catalog.fiber(resolved.fiber).id));
+    }
+}
+
+fn gender(findings: &mut Findings, i: usize, what: &Named<'_>, a: Gender, b: Gender, which: &str) {
+    match (a, b) {
+        (Gender::Male, Gender::Male) => findings.error_at(code::GENDER_BOTH_MALE, i, || format!(
+            "{what} joins two male (pinned) ends{which}: one side must be unpinned (female); pins against pins do not mate and damage each other")),
+        (Gender::Female, Gender::Female) => findings.error_at(code::GENDER_BOTH_FEMALE, i, || format!(
+            "{what} joins two female ends{which}: one side must be pinned (male), or the ferrules do not align")),
+        _ => {}
+    }
+}
+
+/// Why two MPO connectors do not mate, if they do not.
+pub fn key_mismatch(a: FiberCount, b: FiberCount) -> Option<(&'static str, &'static str)> {
+    let (fa, fb) = (Frame::of(a), Frame::of(b));
+    if fa.lines_up_with(fb) {
+        None
+    } else if fa.rows == 1 && fb.rows == 1 {
+        Some((
+            code::KEY_OFFSET_MISMATCH,
+            "12- and 16-position connectors do not mate (the MPO-16 key is offset)",
+        ))
+    } else {
+        Some((
+            code::KEY_COUNT_MISMATCH,
+            "24- and 32-fiber connectors mate only with the same count",
+        ))
+    }
+}
+
+/// Whether every MPO mate has one pinned and one unpinned end, for the fix search.
+/// (Cassette rear genders are fixed by the cassette, so they are not searched.)
+pub fn gender_ok(path: &[Element]) -> bool {
+    let cable = |i: usize| match path.get(i) {
+        Some(Element::Cable(c)) => Some(c),
+        _ => None,
+    };
+    if cable(0).is_some_and(|c| c.ends.0 == Gender::Male)
+        || cable(path.len().saturating_sub(1)).is_some_and(|c| c.ends.1 == Gender::Male)
+    {
+        return false;
+    }
+    path.iter().enumerate().all(|(i, e)| {
+        !matches!(e, Element::Adapter(_))
+            || match (i.checked_sub(1).and_then(cable), cable(i + 1)) {
+                (Some(a), Some(b)) => a.ends.1 != b.ends.0,
+                _ => true,
+            }
+    })
+}

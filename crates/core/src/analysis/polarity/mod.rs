@@ -1,0 +1,253 @@
+//! Polarity traced lane by lane, every mate checked, and the fix named.
+//! Rules and maps: standards.md §4 and §5.
+
+mod fix;
+mod geometry;
+mod mates;
+mod trace;
+
+use serde::Serialize;
+
+pub use fix::{Change, Fix, FixStep, find_fix};
+pub use geometry::{Frame, Pos};
+pub use mates::key_mismatch;
+pub use trace::{Landing, LaneTrace, trace_lanes};
+
+use crate::analysis::budget::{Findings, Problem, Severity, code, describe};
+use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
+use crate::catalog::{CassetteKind, Catalog};
+use crate::model::{Element, Link};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityReport {
+    pub lanes: Vec<LaneTrace>,
+    pub problems: Vec<Problem>,
+    pub fix: Option<Fix>,
+}
+
+impl PolarityReport {
+    /// Right: every lane lands on its Rx and no mate is wrong.
+    pub fn ok(&self) -> bool {
+        !self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Traces and checks one link.
+pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> PolarityReport {
+    let mut findings = Findings::kept();
+    let mut lanes = Vec::new();
+    check_into(catalog, link, resolved, &mut findings, Some(&mut lanes));
+    PolarityReport {
+        lanes,
+        problems: findings.into_problems(),
+        fix: None,
+    }
+}
+
+/// The polarity and mate checks: problems go to `findings`, and each lane's
+/// trace to `lanes` where the lane table is wanted.
+pub fn check_into(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+    lanes: Option<&mut Vec<LaneTrace>>,
+) {
+    // A broken path (reported by the budget) has no meaningful trace.
+    if !well_formed(&link.path) {
+        return;
+    }
+    let t = catalog.transceiver(resolved.transceiver);
+    mates::check_mates(catalog, link, resolved, findings);
+    if t.lanes.is_empty() {
+        findings.warning(code::POLARITY_NO_LANE_MAP, || {
+            format!(
+                "the catalog has no lane map for {}: polarity not checked",
+                t.id
+            )
+        });
+    }
+    let cassettes = cassette_kinds(catalog, resolved);
+    let mut traced = trace_lanes(t, &link.path, &cassettes);
+    match lanes {
+        Some(lanes) => {
+            lanes.extend(traced);
+            lane_problems(link, lanes, findings);
+        }
+        // Most links land every lane right: only a wrong one is worth a table
+        // (traced again in full, as its problems name every wrong lane).
+        None => {
+            if !traced.all(|l| l.ok) {
+                let all: Vec<LaneTrace> = trace_lanes(t, &link.path, &cassettes).collect();
+                lane_problems(link, &all, findings);
+            }
+        }
+    }
+}
+
+/// The check with its fix: the search tries many changes, so it runs only
+/// where polarity or a gender is wrong, and only when the fix is wanted.
+pub fn check_link_with_fix(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+) -> PolarityReport {
+    let mut report = check_link(catalog, link, resolved);
+    report.fix = fix_for(catalog, link, resolved, &report);
+    report
+}
+
+/// The fix for a checked link, if polarity or a gender is wrong.
+pub fn fix_for(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    report: &PolarityReport,
+) -> Option<Fix> {
+    let needs_fix = report.problems.iter().any(|p| {
+        p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
+    });
+    if !needs_fix {
+        return None;
+    }
+    let cassettes = cassette_kinds(catalog, resolved);
+    find_fix(catalog.transceiver(resolved.transceiver), link, &cassettes)
+}
+
+/// Each path element's cassette kind, for the trace; empty (no allocation)
+/// where the path has no cassette, as the trace looks them up only at cassettes.
+pub fn cassette_kinds<'a>(
+    catalog: &'a Catalog,
+    resolved: &ResolvedLink,
+) -> Vec<Option<&'a CassetteKind>> {
+    let is_cassette = |r: &ResolvedElement| matches!(r, ResolvedElement::Cassette(_));
+    if !resolved.elements.iter().any(is_cassette) {
+        return Vec::new();
+    }
+    resolved
+        .elements
+        .iter()
+        .map(|r| match r {
+            ResolvedElement::Cassette(k) => Some(catalog.cassette(k.kind)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Cables and cords joined by adapters, splices or cassettes, one at each end.
+fn well_formed(path: &[Element]) -> bool {
+    !path.is_empty()
+        && path
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.is_conductor() == (i % 2 == 0))
+        && path.len() % 2 == 1
+}
+
+/// One problem per kind of wrong landing, naming its lanes.
+fn lane_problems(link: &Link, lanes: &[LaneTrace], findings: &mut Findings) {
+    let list = |pick: &dyn Fn(&LaneTrace) -> Option<String>| -> (Vec<String>, Vec<String>) {
+        lanes
+            .iter()
+            .filter_map(|l| pick(l).map(|x| (l.lane.to_string(), x)))
+            .unzip()
+    };
+    let any = |landing: fn(&Landing) -> bool| lanes.iter().any(|l| landing(&l.landing));
+    if any(|l| matches!(l, Landing::Tx)) {
+        findings.error(code::POLARITY_TX_ON_TX, || {
+            let (tx_on_tx, at) =
+                list(&|l| matches!(l.landing, Landing::Tx).then(|| pos(l.far_position)));
+            format!(
+                "Tx {} {} on the far transceiver's transmit position{} {}: Tx meets Tx (the channel needs the Type B end-to-end map: an odd number of reversals)",
+                lanes_word(&tx_on_tx), land(&tx_on_tx), plural(&at), at.join(", "))
+        });
+    }
+    if any(|l| matches!(l, Landing::Unused)) {
+        findings.error(code::POLARITY_TX_ON_UNUSED, || {
+            let (unused, at) =
+                list(&|l| matches!(l.landing, Landing::Unused).then(|| pos(l.far_position)));
+            format!(
+                "Tx {} {} on unused far position{} {}: no receiver there",
+                lanes_word(&unused),
+                land(&unused),
+                plural(&at),
+                at.join(", ")
+            )
+        });
+    }
+    if any(|l| matches!(l, Landing::OtherRx(_))) {
+        findings.error(code::POLARITY_LANES_TRANSPOSED, || {
+            let (swapped, to) = list(&|l| match l.landing {
+                Landing::OtherRx(k) => Some(k.to_string()),
+                _ => None,
+            });
+            format!(
+                "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
+                lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))
+        });
+    }
+    for l in lanes {
+        if let Landing::WrongPort { element, port } = l.landing {
+            findings.error_at(code::POLARITY_WRONG_PORT, element, || {
+                let wanted = match link.path.get(element) {
+                    Some(Element::Cassette(c)) => c.port,
+                    _ => 0,
+                };
+                format!(
+                    "Tx lane {} comes out of {} at front port {port}, not port {wanted}: the cassettes do not pair port for port (a Method B far end takes the inverted cassette)",
+                    l.lane, describe(link, element))
+            });
+        }
+    }
+    let mut lost_at: Vec<usize> = lanes
+        .iter()
+        .filter_map(|l| match l.landing {
+            Landing::Lost(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    // One problem per element where lanes are lost, however the lanes interleave.
+    lost_at.sort_unstable();
+    lost_at.dedup();
+    for i in lost_at {
+        let element = (i < link.path.len()).then_some(i);
+        findings.add(code::POLARITY_LANE_LOST, element, Severity::Error, || {
+            let lost: Vec<String> = lanes
+                .iter()
+                .filter(|l| l.landing == Landing::Lost(i))
+                .map(|l| l.lane.to_string())
+                .collect();
+            let where_ = match element {
+                None => "at the far port".to_owned(),
+                Some(i) => format!("at {}", describe(link, i)),
+            };
+            let why = match link.path.get(i) {
+                Some(Element::Cable(c)) if c.fibers == crate::model::units::FiberCount::F8 => {
+                    " (a Base-8 ferrule has no fiber at positions 5–8)"
+                }
+                _ => " (the ferrules do not line up: see the key problem)",
+            };
+            format!(
+                "Tx {} {} lost {where_}{why}",
+                lanes_word(&lost),
+                if lost.len() == 1 { "is" } else { "are" }
+            )
+        });
+    }
+}
+
+fn pos(p: Option<u8>) -> String {
+    p.map_or_else(|| "?".to_owned(), |p| p.to_string())
+}
+
+fn lanes_word(lanes: &[String]) -> String {
+    format!("lane{} {}", plural(lanes), lanes.join(", "))
+}
+
+fn land(lanes: &[String]) -> &'static str {
+    if lanes.len() == 1 { "lands" } else { "land" }
+}
+
+fn plural(v: &[String]) -> &'static str {
+    if v.len() == 1 { "" } else { "s" }
+}

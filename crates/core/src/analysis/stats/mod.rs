@@ -1,0 +1,149 @@
+//! The statistical budget: Monte Carlo over a link's mated pairs and splices,
+//! beside the worst case and the typical.
+
+mod distribution;
+
+use std::collections::HashMap;
+
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+
+pub use distribution::LossDistribution;
+
+use crate::analysis::budget::{LinkBudget, Part};
+use crate::catalog::{Catalog, FiberMode, GradeId, SpliceId};
+
+/// Every grade's and splice's distribution, fitted once.
+#[derive(Debug, Clone)]
+pub struct StatModel {
+    pairs: HashMap<(GradeId, FiberMode), Result<LossDistribution, String>>,
+    splices: HashMap<SpliceId, Result<LossDistribution, String>>,
+}
+
+impl StatModel {
+    pub fn new(catalog: &Catalog) -> Self {
+        let mut pairs = HashMap::new();
+        for g in catalog.grades() {
+            let Some(id) = catalog.find_grade(&g.id) else {
+                continue;
+            };
+            for mode in [FiberMode::Multimode, FiberMode::SingleMode] {
+                let l = g.loss(mode);
+                let d = match &g.loss_model {
+                    Some(m) => LossDistribution::fit(m.shape, l.typical_db, l.max_db)
+                        .map_err(|e| format!("grade {}: {e}", g.id)),
+                    None => Err(format!("grade {} has no loss_model in the catalog", g.id)),
+                };
+                pairs.insert((id, mode), d);
+            }
+        }
+        let mut splices = HashMap::new();
+        for s in catalog.splices() {
+            let Some(id) = catalog.find_splice(&s.id) else {
+                continue;
+            };
+            let d = match &s.loss_model {
+                Some(m) => LossDistribution::fit(m.shape, s.typical_db, s.max_db)
+                    .map_err(|e| format!("splice {}: {e}", s.id)),
+                None => Err(format!("splice {} has no loss_model in the catalog", s.id)),
+            };
+            splices.insert(id, d);
+        }
+        Self { pairs, splices }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkStats {
+    pub id: String,
+    pub trials: u32,
+    pub mean_db: f64,
+    pub p50_db: f64,
+    pub p95_db: f64,
+    pub p999_db: f64,
+    /// Share of trials above the limit; `None` where there is no limit.
+    pub p_fail: Option<f64>,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    pub max_channel_loss_db: Option<f64>,
+    /// The mean and standard deviation the model gives exactly.
+    pub analytic_mean_db: f64,
+    pub analytic_sd_db: f64,
+    #[serde(skip)]
+    pub samples: Vec<f64>,
+}
+
+/// Runs `trials` trials of the link's loss. Same seed, same numbers.
+pub fn simulate(
+    model: &StatModel,
+    id: &str,
+    budget: &LinkBudget,
+    trials: u32,
+    seed: u64,
+) -> Result<LinkStats, String> {
+    let mut fixed = 0.0;
+    let mut parts: Vec<&LossDistribution> = Vec::new();
+    for item in &budget.breakdown {
+        match item.part {
+            Part::Fiber { .. } => fixed += item.worst_case_db,
+            Part::MatedPair { grade, mode } => {
+                parts.push(
+                    model
+                        .pairs
+                        .get(&(grade, mode))
+                        .ok_or("grade not in the model")?
+                        .as_ref()?,
+                );
+            }
+            Part::Splices { splice, count } => {
+                let d = model
+                    .splices
+                    .get(&splice)
+                    .ok_or("splice not in the model")?
+                    .as_ref()?;
+                parts.extend(std::iter::repeat_n(d, count as usize));
+            }
+        }
+    }
+    let analytic_mean_db = fixed + parts.iter().map(|d| d.mean()).sum::<f64>();
+    let analytic_sd_db = parts.iter().map(|d| d.variance()).sum::<f64>().sqrt();
+    let trials = trials.max(1);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut samples: Vec<f64> = Vec::with_capacity(trials as usize);
+    let mut sum = 0.0;
+    let limit = budget.max_channel_loss_db;
+    let mut fails = 0u32;
+    for _ in 0..trials {
+        let mut loss = fixed;
+        for d in &parts {
+            loss += d.sample(rng.random::<f64>());
+        }
+        sum += loss;
+        if limit.is_some_and(|l| loss > l) {
+            fails += 1;
+        }
+        samples.push(loss);
+    }
+    let mut sorted = samples.clone();
+    let mut percentile = |q: f64| {
+        let k = ((q * f64::from(trials)).ceil() as usize).clamp(1, sorted.len()) - 1;
+        *sorted.select_nth_unstable_by(k, f64::total_cmp).1
+    };
+    let (p50_db, p95_db, p999_db) = (percentile(0.50), percentile(0.95), percentile(0.999));
+    Ok(LinkStats {
+        id: id.to_owned(),
+        trials,
+        mean_db: sum / f64::from(trials),
+        p50_db,
+        p95_db,
+        p999_db,
+        p_fail: limit.map(|_| f64::from(fails) / f64::from(trials)),
+        worst_case_loss_db: budget.worst_case_loss_db,
+        typical_loss_db: budget.typical_loss_db,
+        max_channel_loss_db: limit,
+        analytic_mean_db,
+        analytic_sd_db,
+        samples,
+    })
+}

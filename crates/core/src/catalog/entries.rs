@@ -1,0 +1,212 @@
+//! Catalog entries as the catalog files write them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Polish;
+use crate::model::units::FiberCount;
+
+/// Insertion loss of one mated pair (or one splice) for one fiber mode.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LossFigures {
+    pub max_db: f64,
+    pub typical_db: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConnectorFamily {
+    /// MPO/MTP array connectors.
+    Mpo,
+    /// LC duplex connectors.
+    Lc,
+}
+
+/// A connector grade: the loss of one mated pair of two connectors of this grade.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub id: String,
+    pub name: String,
+    pub family: ConnectorFamily,
+    pub multimode: LossFigures,
+    pub single_mode: LossFigures,
+    /// The spread of one random mating's loss, for the statistical budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_model: Option<LossModel>,
+    pub source: String,
+}
+
+/// A gamma distribution of the given shape, its mean at the typical loss,
+/// truncated at the max loss.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LossModel {
+    pub shape: f64,
+    /// Where the shape comes from, or the reasoning behind it.
+    pub source: String,
+}
+
+impl Grade {
+    pub fn loss(&self, mode: FiberMode) -> LossFigures {
+        match mode {
+            FiberMode::Multimode => self.multimode,
+            FiberMode::SingleMode => self.single_mode,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Splice", deny_unknown_fields)]
+pub struct SpliceGrade {
+    pub id: String,
+    pub name: String,
+    pub max_db: f64,
+    pub typical_db: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_model: Option<LossModel>,
+    pub source: String,
+}
+
+impl SpliceGrade {
+    pub fn loss(&self) -> LossFigures {
+        LossFigures {
+            max_db: self.max_db,
+            typical_db: self.typical_db,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FiberMode {
+    Multimode,
+    SingleMode,
+}
+
+impl FiberMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            FiberMode::Multimode => "multimode",
+            FiberMode::SingleMode => "single-mode",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fiber {
+    pub id: String,
+    pub name: String,
+    pub mode: FiberMode,
+    /// Cabled attenuation, dB/km, by wavelength in nm.
+    pub attenuation_db_per_km: BTreeMap<u32, f64>,
+    pub source: String,
+}
+
+/// What a transceiver allows over one fiber type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub fiber: String,
+    pub reach_m: f64,
+    pub max_channel_loss_db: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transceiver {
+    pub id: String,
+    pub name: String,
+    /// The wavelength the budget uses (for two-wavelength optics, the one with
+    /// the higher fiber attenuation).
+    pub wavelength_nm: u32,
+    /// The module's optical port.
+    #[serde(default)]
+    pub connector: PortConnector,
+    /// Positions of the module's MPO receptacle (MPO modules only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_fibers: Option<FiberCount>,
+    pub fibers_used: u32,
+    pub port_polish: Polish,
+    pub media: Vec<Media>,
+    /// Which module positions carry each lane (module view, key up, 1-based,
+    /// row by row). Positions in no lane are unused.
+    #[serde(default)]
+    pub lanes: Vec<LaneMap>,
+    pub source: String,
+}
+
+impl Transceiver {
+    /// Positions of the module's port: its MPO count, or 2 for LC duplex.
+    pub fn port_positions(&self) -> u32 {
+        match (self.connector, self.mpo_fibers) {
+            (PortConnector::LcDuplex, _) => 2,
+            (PortConnector::Mpo, Some(f)) => f.count(),
+            (PortConnector::Mpo, None) => 0,
+        }
+    }
+
+    /// "MPO-12", "LC duplex".
+    pub fn port_label(&self) -> String {
+        match (self.connector, self.mpo_fibers) {
+            (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
+            (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
+            (PortConnector::Mpo, None) => "MPO".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PortConnector {
+    /// An MPO receptacle (pinned), `mpo_fibers` positions.
+    #[default]
+    Mpo,
+    /// An LC duplex receptacle: position 1 and 2, module view.
+    LcDuplex,
+}
+
+/// An MPO–LC cassette: an MPO at the rear, LC duplex ports at the front, and
+/// the position map between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Cassette", deny_unknown_fields)]
+pub struct CassetteKind {
+    pub id: String,
+    pub name: String,
+    /// The rear MPO connector inside the cassette.
+    pub mpo_fibers: FiberCount,
+    /// Its gender: a trunk end plugged into the rear must be the other one.
+    pub rear_gender: crate::model::Gender,
+    #[serde(default = "upc")]
+    pub rear_polish: Polish,
+    /// The rear MPO adapter: key-up/key-down or key-up/key-up.
+    pub rear_keys: crate::model::AdapterKeys,
+    /// Per front port (1-based, in order): the rear MPO positions (seen from
+    /// the rear, key up) of its LC position A and B.
+    pub ports: Vec<PortMap>,
+    /// Grades of the cassette's own connectors, unless a design names others.
+    pub lc_grade: String,
+    pub mpo_grade: String,
+    pub source: String,
+}
+
+fn upc() -> Polish {
+    Polish::Upc
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortMap {
+    pub a: u8,
+    pub b: u8,
+}
+
+/// One lane: the module position its transmitter drives and the position its
+/// receiver listens on. A bidirectional position may be one lane's Tx and
+/// another's Rx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaneMap {
+    pub tx: u8,
+    pub rx: u8,
+}

@@ -1,0 +1,238 @@
+//! The catalog: every figure the program uses, read from `catalog/*.ron`.
+//!
+//! The built-in files are embedded; a user catalog of the same shape adds to or
+//! replaces entries by id. Ids match case-insensitively.
+
+pub mod prices;
+
+mod entries;
+mod load;
+
+use std::collections::HashMap;
+
+pub use entries::{
+    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, LossModel, Media,
+    PortConnector, PortMap, SpliceGrade, Transceiver,
+};
+pub use load::CatalogFile;
+
+/// The splice the design's `Splice` elements and in-cable splices use when they name none.
+pub const DEFAULT_SPLICE_ID: &str = "fusion";
+
+macro_rules! id_type {
+    ($name:ident) => {
+        /// Index of an entry in the loaded catalog.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub(crate) u16);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                usize::from(self.0)
+            }
+        }
+    };
+}
+
+id_type!(GradeId);
+id_type!(SpliceId);
+id_type!(FiberId);
+id_type!(TransceiverId);
+id_type!(CassetteId);
+
+/// One kind of catalog entry, with its case-insensitive id index.
+#[derive(Debug, Clone)]
+struct Table<T> {
+    entries: Vec<T>,
+    by_id: HashMap<String, u16>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    fn get(&self, i: usize) -> &T {
+        &self.entries[i]
+    }
+
+    fn find(&self, id: &str) -> Option<u16> {
+        self.by_id.get(&id.to_lowercase()).copied()
+    }
+
+    /// Adds the entry, or replaces the one with the same id.
+    fn upsert(&mut self, id: &str, entry: T) {
+        match self.find(id) {
+            Some(i) => self.entries[usize::from(i)] = entry,
+            None => {
+                let i = u16::try_from(self.entries.len()).unwrap_or(u16::MAX);
+                self.by_id.insert(id.to_lowercase(), i);
+                self.entries.push(entry);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    grades: Table<Grade>,
+    splices: Table<SpliceGrade>,
+    fibers: Table<Fiber>,
+    transceivers: Table<Transceiver>,
+    cassettes: Table<CassetteKind>,
+    /// Per transceiver, per fiber index: what it allows on that fiber.
+    media: Vec<Vec<Option<MediaLimits>>>,
+}
+
+/// A transceiver's limits over one fiber type, resolved for the budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MediaLimits {
+    pub reach_m: f64,
+    pub max_channel_loss_db: f64,
+}
+
+impl Catalog {
+    pub fn grade(&self, id: GradeId) -> &Grade {
+        self.grades.get(id.index())
+    }
+    pub fn splice(&self, id: SpliceId) -> &SpliceGrade {
+        self.splices.get(id.index())
+    }
+    pub fn fiber(&self, id: FiberId) -> &Fiber {
+        self.fibers.get(id.index())
+    }
+    pub fn transceiver(&self, id: TransceiverId) -> &Transceiver {
+        self.transceivers.get(id.index())
+    }
+
+    pub fn cassette(&self, id: CassetteId) -> &CassetteKind {
+        self.cassettes.get(id.index())
+    }
+    pub fn cassettes(&self) -> &[CassetteKind] {
+        &self.cassettes.entries
+    }
+    pub fn find_cassette(&self, id: &str) -> Option<CassetteId> {
+        self.cassettes.find(id).map(CassetteId)
+    }
+
+    pub fn grades(&self) -> &[Grade] {
+        &self.grades.entries
+    }
+    pub fn splices(&self) -> &[SpliceGrade] {
+        &self.splices.entries
+    }
+    pub fn fibers(&self) -> &[Fiber] {
+        &self.fibers.entries
+    }
+    pub fn transceivers(&self) -> &[Transceiver] {
+        &self.transceivers.entries
+    }
+
+    pub fn find_grade(&self, id: &str) -> Option<GradeId> {
+        self.grades.find(id).map(GradeId)
+    }
+    pub fn find_splice(&self, id: &str) -> Option<SpliceId> {
+        self.splices.find(id).map(SpliceId)
+    }
+    pub fn find_fiber(&self, id: &str) -> Option<FiberId> {
+        self.fibers.find(id).map(FiberId)
+    }
+    pub fn find_transceiver(&self, id: &str) -> Option<TransceiverId> {
+        self.transceivers.find(id).map(TransceiverId)
+    }
+
+    /// The transceiver's limits over that fiber, or `None` where it does not support it.
+    pub fn media(&self, transceiver: TransceiverId, fiber: FiberId) -> Option<MediaLimits> {
+        self.media
+            .get(transceiver.index())
+            .and_then(|row| row.get(fiber.index()))
+            .copied()
+            .flatten()
+    }
+
+    /// Cabled attenuation of the fiber at the wavelength, where the catalog gives one.
+    pub fn attenuation_db_per_km(&self, fiber: FiberId, wavelength_nm: u32) -> Option<f64> {
+        self.fiber(fiber)
+            .attenuation_db_per_km
+            .get(&wavelength_nm)
+            .copied()
+    }
+
+    /// The worse of two grades for a fiber mode: a mated pair of mixed grades is
+    /// rated at the worse one (vendors rate only pairs of like performance).
+    pub fn worse_grade(&self, a: GradeId, b: GradeId, mode: FiberMode) -> GradeId {
+        let (la, lb) = (self.grade(a).loss(mode), self.grade(b).loss(mode));
+        let a_is_worse = (la.max_db, la.typical_db) >= (lb.max_db, lb.typical_db);
+        if a_is_worse { a } else { b }
+    }
+}
+
+/// Up to three known ids nearest to an unknown one, for error messages.
+pub fn nearest_ids<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let wanted = unknown.to_lowercase();
+    // Ids that contain the typed text (or are contained in it) come first.
+    let mut scored: Vec<(bool, usize, &str)> = known
+        .map(|id| {
+            let lower = id.to_lowercase();
+            let contains =
+                !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower));
+            (!contains, edit_distance(&wanted, &lower), id)
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, _, id)| id.to_owned())
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_ids_put_the_likely_typo_first() {
+        let known = [
+            "40GBASE-SR4",
+            "100GBASE-SR4",
+            "100GBASE-SR10",
+            "400GBASE-DR4",
+        ];
+        let near = nearest_ids("100GBASE-SR", known.into_iter());
+        assert_eq!(near[0], "100GBASE-SR4");
+        assert_eq!(near.len(), 3);
+        assert_eq!(
+            nearest_ids("mtp-elit", ["mpo", "mtp", "mtp-elite"].into_iter())[0],
+            "mtp-elite"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("om4", "om3"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

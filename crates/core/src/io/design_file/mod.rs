@@ -1,0 +1,168 @@
+//! The design file, format 1: reading (parse, check, resolve) and atomic saving.
+
+mod atomic;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use atomic::write_atomically;
+
+use crate::analysis::resolve::{ResolvedLink, resolve_link};
+use crate::catalog::Catalog;
+use crate::io::error::{InputError, SaveError, display_name};
+use crate::io::locate;
+use crate::io::ron_format;
+use crate::model::{Design, FORMAT_VERSION};
+
+/// A design with every catalog id resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDesign {
+    pub design: Design,
+    pub resolved: Vec<ResolvedLink>,
+}
+
+pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
+    let file = display_name(path);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::new(&file, format!("cannot read the design file: {e}")))?;
+    parse(&file, &text, catalog)
+}
+
+/// Parses design text; `file` names it in errors.
+pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
+    // One parse on the common path; the format is probed only when something is
+    // off, so a newer file is refused for its version, not for fields it adds.
+    let design: Design = match ron_format::options().from_str::<Design>(text) {
+        Ok(d) if d.format == FORMAT_VERSION => d,
+        Ok(_) => {
+            return Err(check_format_version(file, text)
+                .err()
+                .unwrap_or_else(|| InputError::new(file, "unknown format")));
+        }
+        Err(e) => {
+            check_format_version(file, text)?;
+            return Err(ron_format::parse_error(file, text, &e, "link"));
+        }
+    };
+    let blanked = locate::blank_comments(text);
+    check_links(file, &blanked, &design)?;
+    let resolved = design
+        .links
+        .iter()
+        .map(|link| {
+            resolve_link(catalog, link).map_err(|u| {
+                let at = link_offset(&blanked, &link.id).and_then(|start| match u.element {
+                    Some(i) => locate::nth_list_item(&blanked, start, "path", i)
+                        .and_then(|el| locate::find_field(&blanked, el, u.field_name)),
+                    None => locate::find_field(&blanked, start, u.field_name),
+                });
+                InputError::new(file, u.message)
+                    .at(at.map(|o| locate::position_of(&blanked, o)))
+                    .in_link(Some(link.id.clone()))
+                    .field(u.field)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LoadedDesign { design, resolved })
+}
+
+/// Writes the design in the current format; the target is replaced only once
+/// the new text is fully on disk.
+pub fn save(path: &Path, design: &Design) -> Result<(), SaveError> {
+    let text = to_text(design);
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+pub fn to_text(design: &Design) -> String {
+    let mut design = design.clone();
+    design.format = FORMAT_VERSION;
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .indentor("    ".to_owned())
+        .struct_names(true);
+    let body = ron_format::options()
+        .to_string_pretty(&design, config)
+        .unwrap_or_else(|e| format!("// could not write the design: {e}\n"));
+    format!("// mpo-budget design file\n{body}\n")
+}
+
+/// Reads `format` alone first, so a newer file is refused for its version
+/// rather than for fields this build does not know.
+fn check_format_version(file: &str, text: &str) -> Result<(), InputError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Design")]
+    struct Probe {
+        format: u32,
+    }
+    let Ok(probe) = ron_format::options().from_str::<Probe>(text) else {
+        return Ok(()); // the full parse reports what is wrong, with its place
+    };
+    if probe.format == FORMAT_VERSION {
+        return Ok(());
+    }
+    let blanked = locate::blank_comments(text);
+    let at = locate::find_field(&blanked, 0, "format").map(|o| locate::position_of(&blanked, o));
+    let message = if probe.format > FORMAT_VERSION {
+        format!(
+            "expected format {FORMAT_VERSION}, found {}: the file was written by a newer mpo-budget; update mpo-budget to open it",
+            probe.format
+        )
+    } else {
+        format!(
+            "expected format {FORMAT_VERSION}, found {}: no such design format",
+            probe.format
+        )
+    };
+    Err(InputError::new(file, message).at(at).field("format"))
+}
+
+fn check_links(file: &str, blanked: &str, design: &Design) -> Result<(), InputError> {
+    let mut seen = std::collections::HashSet::new();
+    for (n, link) in design.links.iter().enumerate() {
+        let here = || link_offset(blanked, &link.id).map(|o| locate::position_of(blanked, o));
+        if link.id.trim().is_empty() {
+            return Err(
+                InputError::new(file, "expected a link id, found an empty one")
+                    .at(nth_link(blanked, n))
+                    .field(format!("links[{n}].id")),
+            );
+        }
+        if !seen.insert(link.id.as_str()) {
+            let first = link_offset(blanked, &link.id).unwrap_or(0);
+            let second = locate::find_keyed(blanked, first + 1, "id", &link.id);
+            return Err(InputError::new(
+                file,
+                format!(
+                    "duplicate link id \"{}\": each link needs its own id",
+                    link.id
+                ),
+            )
+            .at(second.map(|o| locate::position_of(blanked, o)))
+            .in_link(Some(link.id.clone()))
+            .field("id"));
+        }
+        if link.count == 0 {
+            let at = link_offset(blanked, &link.id)
+                .and_then(|o| locate::find_field(blanked, o, "count"));
+            return Err(
+                InputError::new(file, "expected a count of 1 or more, found 0")
+                    .at(at.map(|o| locate::position_of(blanked, o)).or_else(here))
+                    .in_link(Some(link.id.clone()))
+                    .field("count"),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn link_offset(blanked: &str, id: &str) -> Option<usize> {
+    locate::find_keyed(blanked, 0, "id", id)
+}
+
+fn nth_link(blanked: &str, n: usize) -> Option<crate::io::error::TextPosition> {
+    locate::nth_list_item(blanked, 0, "links", n).map(|o| locate::position_of(blanked, o))
+}

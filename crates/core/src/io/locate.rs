@@ -1,0 +1,288 @@
+//! Finding things in RON source text, to point errors that are found after
+//! parsing (unknown ids, duplicates) at a line and column.
+
+use crate::io::error::TextPosition;
+
+/// The text with every comment replaced by spaces, so offsets stay the same
+/// and nothing inside a comment is mistaken for a field.
+pub fn blank_comments(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            if b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+        } else if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                out[i] = b' ';
+                i += 1;
+            }
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                if bytes[i] != b'\n' {
+                    out[i] = b' ';
+                }
+                i += 1;
+            }
+            for _ in 0..2 {
+                if i < bytes.len() {
+                    out[i] = b' ';
+                    i += 1;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII spaces, so the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+pub fn position_of(text: &str, offset: usize) -> TextPosition {
+    // An offset inside a multi-byte char counts as that char's.
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    TextPosition {
+        line,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Byte offset of the first `field:` at or after `from` (a whole word).
+pub fn find_field(text: &str, from: usize, field: &str) -> Option<usize> {
+    let mut start = from;
+    while let Some(rel) = text.get(start..)?.find(field) {
+        let at = start + rel;
+        let before_ok = at == 0
+            || !text.as_bytes()[at - 1].is_ascii_alphanumeric() && text.as_bytes()[at - 1] != b'_';
+        let after = text[at + field.len()..].trim_start();
+        if before_ok && after.starts_with(':') {
+            return Some(at);
+        }
+        start = at + field.len();
+    }
+    None
+}
+
+/// Byte offset of the entry `key: "value"` (the `key`), first at or after `from`.
+pub fn find_keyed(text: &str, from: usize, key: &str, value: &str) -> Option<usize> {
+    let mut start = from;
+    while let Some(at) = find_field(text, start, key) {
+        let rest = text[at + key.len()..].trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+        if let Some(quoted) = rest.strip_prefix('"')
+            && quoted.starts_with(value)
+            && quoted[value.len()..].starts_with('"')
+        {
+            return Some(at);
+        }
+        start = at + key.len();
+    }
+    None
+}
+
+/// The value of the last `key: "…"` before `offset`: the id of the entry an
+/// error position falls in.
+pub fn enclosing_value(text: &str, offset: usize, key: &str) -> Option<String> {
+    let mut found = None;
+    let mut start = 0;
+    while let Some(at) = find_field(text, start, key) {
+        if at >= offset {
+            break;
+        }
+        let rest = text[at + key.len()..].trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+        if let Some(quoted) = rest.strip_prefix('"')
+            && let Some(end) = quoted.find('"')
+        {
+            found = Some(quoted[..end].to_owned());
+        }
+        start = at + key.len();
+    }
+    found
+}
+
+/// Byte offset of the `n`th (0-based) item of the list that follows `field:`
+/// at or after `from`.
+pub fn nth_list_item(text: &str, from: usize, field: &str, n: usize) -> Option<usize> {
+    let at = find_field(text, from, field)?;
+    let open = at + text[at..].find('[')?;
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut index = 0usize;
+    let mut expecting_item = true;
+    let mut i = open + 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'"' => {
+                if depth == 0 && expecting_item {
+                    if index == n {
+                        return Some(i);
+                    }
+                    expecting_item = false;
+                }
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return None;
+                }
+                depth -= 1;
+            }
+            b',' if depth == 0 => {
+                index += 1;
+                expecting_item = true;
+            }
+            _ if depth == 0 && expecting_item && !b.is_ascii_whitespace() => {
+                if index == n {
+                    return Some(i);
+                }
+                expecting_item = false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Which item (0-based) of the list after `field:` (first at or after `from`)
+/// holds `offset`.
+pub fn item_containing(text: &str, from: usize, field: &str, offset: usize) -> Option<usize> {
+    let list = find_field(text, from, field)?;
+    if offset < list {
+        return None;
+    }
+    let mut found = None;
+    let mut n = 0;
+    while let Some(start) = nth_list_item(text, from, field, n) {
+        if start > offset {
+            break;
+        }
+        found = Some(n);
+        n += 1;
+    }
+    found
+}
+
+/// The name of the last `field:` that begins before `offset`: the field a
+/// value at `offset` belongs to.
+pub fn preceding_field(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset.min(text.len()))?;
+    let bytes = before.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        if bytes[i] == b':' {
+            let name_end = before[..i].trim_end().len();
+            // Bytes, not chars: a field name is ASCII, and the byte after the last
+            // non-name byte is a char boundary even where that byte ends a
+            // multi-byte char.
+            let name_start = bytes[..name_end]
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                .map_or(0, |p| p + 1);
+            let name = &before[name_start..name_end];
+            if !name.is_empty() && name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Design(\n  // id: \"nope\"\n  links: [\n    Link(id: \"a\", path: [Cable(x: 1), Adapter(keys: UpUp), Splice]),\n    Link(id: \"b\", transceiver: \"x\"),\n  ],\n)\n";
+
+    #[test]
+    fn finds_fields_outside_comments() {
+        let text = blank_comments(TEXT);
+        let at = find_keyed(&text, 0, "id", "b").map(|o| position_of(&text, o));
+        assert_eq!(
+            at,
+            Some(TextPosition {
+                line: 5,
+                column: 10
+            })
+        );
+        let tr = find_field(
+            &text,
+            find_keyed(&text, 0, "id", "b").unwrap_or(0),
+            "transceiver",
+        );
+        assert_eq!(tr.map(|o| position_of(&text, o).column), Some(19));
+    }
+
+    #[test]
+    fn list_items_are_counted_at_the_top_level() {
+        let text = blank_comments(TEXT);
+        let link_a = find_keyed(&text, 0, "id", "a").unwrap_or(0);
+        let third = nth_list_item(&text, link_a, "path", 2).map(|o| &text[o..o + 6]);
+        assert_eq!(third, Some("Splice"));
+        let second = nth_list_item(&text, link_a, "path", 1).map(|o| &text[o..o + 7]);
+        assert_eq!(second, Some("Adapter"));
+        assert_eq!(nth_list_item(&text, link_a, "path", 3), None);
+    }
+
+    #[test]
+    fn a_position_in_a_path_names_its_element_and_field() {
+        let text = blank_comments(TEXT);
+        let link_a = find_keyed(&text, 0, "id", "a").unwrap_or(0);
+        let keys = text.find("UpUp").unwrap_or(0);
+        assert_eq!(item_containing(&text, link_a, "path", keys), Some(1));
+        assert_eq!(preceding_field(&text, keys), Some("keys"));
+        assert_eq!(item_containing(&text, link_a, "path", link_a), None);
+    }
+
+    #[test]
+    fn an_error_position_names_its_link() {
+        let text = blank_comments(TEXT);
+        let inside_b = text.find("transceiver").unwrap_or(0);
+        assert_eq!(enclosing_value(&text, inside_b, "id"), Some("b".to_owned()));
+        assert_eq!(enclosing_value(&text, 5, "id"), None);
+    }
+
+    /// Found by fuzzing the design loader: a multi-byte char just before a
+    /// field name made the name's start fall inside it.
+    #[test]
+    fn a_field_after_a_multi_byte_char_is_named_without_a_panic() {
+        let text = "Cable(\u{1c40d}ends: 4)";
+        let at = text.find('4').unwrap_or(0);
+        assert_eq!(preceding_field(text, at), Some("ends"));
+    }
+
+    #[test]
+    fn an_offset_inside_a_multi_byte_char_counts_as_that_char() {
+        let text = "ab\u{1c40d}c";
+        assert_eq!(position_of(text, 3).column, 3);
+        assert_eq!(position_of(text, 6).column, 4);
+    }
+}

@@ -1,0 +1,7 @@
+//! Design files in and out: the RON dialect, atomic saves, format versions,
+//! and errors located at file, line:column, link and field.
+
+pub mod design_file;
+pub mod error;
+pub mod locate;
+pub mod ron_format;

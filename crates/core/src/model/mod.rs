@@ -1,0 +1,235 @@
+//! The channel model: what a design file holds, as the designer wrote it.
+//!
+//! Ids here are the catalog ids as text, so a design round-trips exactly. The
+//! catalog look-ups happen once, in [`crate::analysis::resolve`].
+
+pub mod quick;
+pub mod synthetic;
+pub mod units;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::units::{FiberCount, LengthM};
+
+/// The design file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    pub format: u32,
+    pub name: String,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+impl Default for Design {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            name: "Untitled design".to_owned(),
+            links: Vec::new(),
+        }
+    }
+}
+
+/// One channel from a transceiver to the far transceiver of the same type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub id: String,
+    /// Identical links built the same way; quotes multiply by it.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: u32,
+    pub transceiver: String,
+    /// Default fiber of every cable in the path.
+    pub fiber: String,
+    #[serde(default)]
+    pub path: Vec<Element>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// One element of a link's path, in order from the near transceiver.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Element {
+    Cable(Cable),
+    /// Each adapter is one mated pair between the cable ends on either side.
+    Adapter(Adapter),
+    /// A fusion splice between two cables: no mated pair. Written `Splice()`.
+    Splice(Splice),
+    /// An LC duplex patch cord (duplex channels through cassettes).
+    LcCord(LcCord),
+    /// An MPO–LC cassette: the LC cord on one side plugs into its front port,
+    /// the MPO cable on the other side into its rear. Two mated pairs.
+    Cassette(Cassette),
+}
+
+impl Element {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Element::Cable(_) => "Cable",
+            Element::Adapter(_) => "Adapter",
+            Element::Splice(_) => "Splice",
+            Element::LcCord(_) => "LcCord",
+            Element::Cassette(_) => "Cassette",
+        }
+    }
+
+    /// How people name it: "cable", "LC cord".
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Element::Cable(_) => "cable",
+            Element::Adapter(_) => "adapter",
+            Element::Splice(_) => "splice",
+            Element::LcCord(_) => "LC cord",
+            Element::Cassette(_) => "cassette",
+        }
+    }
+
+    /// Cables and cords carry light; adapters, splices and cassettes join them.
+    pub fn is_conductor(&self) -> bool {
+        matches!(self, Element::Cable(_) | Element::LcCord(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cable {
+    pub role: CableRole,
+    pub length_m: LengthM,
+    pub fibers: FiberCount,
+    pub polarity: PolarityType,
+    /// (near end, far end), in path order.
+    pub ends: (Gender, Gender),
+    /// A catalog grade id; both ends of the cable are of this grade.
+    pub grade: String,
+    /// Overrides the link's fiber for this cable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<String>,
+    /// Default: the transceiver port's polish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polish: Option<Polish>,
+    /// Fusion splices inside the cable.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub splices: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adapter {
+    pub keys: AdapterKeys,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Splice {
+    /// A catalog splice id; default: the catalog's fusion splice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LcCord {
+    pub length_m: LengthM,
+    pub polarity: DuplexPolarity,
+    /// A catalog grade id (an LC grade).
+    pub grade: String,
+    /// Overrides the link's fiber for this cord.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<String>,
+}
+
+/// TIA duplex patch cord polarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DuplexPolarity {
+    /// Crossed: position A at one end meets B at the other (the usual cord).
+    AtoB,
+    /// Straight: A meets A (TIA Method A uses one at one end).
+    AtoA,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cassette {
+    /// A catalog cassette id.
+    pub kind: String,
+    /// The front LC duplex port the channel uses (1-based).
+    pub port: u8,
+    /// Override the cassette's own connector grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lc_grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CableRole {
+    Cord,
+    Trunk,
+}
+
+/// TIA-568.3 array polarity of a cable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PolarityType {
+    /// Straight: position p to p.
+    A,
+    /// Reversed: position p to N+1-p.
+    B,
+    /// Pair-flipped: 1↔2, 3↔4, …
+    C,
+}
+
+/// MPO gender: `Male` is pinned, `Female` unpinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn flipped(self) -> Self {
+        match self {
+            Gender::Male => Gender::Female,
+            Gender::Female => Gender::Male,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Polish {
+    /// Flat or ultra physical contact.
+    Upc,
+    /// 8° angled physical contact.
+    Apc,
+}
+
+impl Polish {
+    /// "UPC", "APC".
+    pub fn label(self) -> &'static str {
+        match self {
+            Polish::Upc => "UPC",
+            Polish::Apc => "APC",
+        }
+    }
+}
+
+/// Adapter key orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdapterKeys {
+    /// Key-up to key-down: TIA Type A adapter.
+    UpDown,
+    /// Key-up to key-up: TIA Type B adapter.
+    UpUp,
+}

@@ -1,0 +1,196 @@
+//! Budget results as records for output (JSON, CSV, tables, the GUI's tables).
+//! The JSON field names are a contract: add fields, never rename them.
+
+use serde::Serialize;
+
+use crate::analysis::budget::{LinkBudget, Part, Problem};
+use crate::analysis::polarity::{Fix, LaneTrace};
+use crate::analysis::{LinkAnalysis, analyze_with_fix};
+use crate::catalog::Catalog;
+use crate::io::design_file::LoadedDesign;
+use crate::model::Link;
+use crate::model::units::fmt_db;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalcReport {
+    pub design: String,
+    pub pass: bool,
+    pub links: Vec<LinkReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkReport {
+    pub id: String,
+    pub count: u32,
+    pub transceiver: String,
+    pub fiber: String,
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+    pub pass: bool,
+    pub problems: Vec<Problem>,
+    pub breakdown: Vec<BreakdownRow>,
+    /// Polarity and every mate right (the `polarity` command's `ok`).
+    pub polarity_ok: bool,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownRow {
+    pub element: usize,
+    /// `fiber`, `mated-pair` or `splice`.
+    pub kind: &'static str,
+    pub label: String,
+    pub grade: Option<String>,
+    pub worst_case_db: f64,
+    pub typical_db: f64,
+}
+
+pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
+    let links: Vec<LinkReport> = loaded
+        .design
+        .links
+        .iter()
+        .zip(&loaded.resolved)
+        .map(|(link, r)| link_report(catalog, link, &analyze_with_fix(catalog, link, r)))
+        .collect();
+    CalcReport {
+        design: loaded.design.name.clone(),
+        pass: links.iter().all(|l| l.pass),
+        links,
+    }
+}
+
+pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkReport {
+    let b = &a.budget;
+    LinkReport {
+        id: link.id.clone(),
+        count: link.count,
+        transceiver: link.transceiver.clone(),
+        fiber: link.fiber.clone(),
+        length_m: round(b.length_m),
+        mated_pairs: b.mated_pairs,
+        splices: b.splices,
+        worst_case_loss_db: round(b.worst_case_loss_db),
+        typical_loss_db: round(b.typical_loss_db),
+        max_channel_loss_db: b.max_channel_loss_db,
+        reach_m: b.reach_m,
+        margin_db: b.margin_db.map(round),
+        pass: a.pass(),
+        problems: a.problems().cloned().collect(),
+        breakdown: breakdown_rows(catalog, link, b),
+        polarity_ok: a.polarity.ok(),
+        fix: a.polarity.fix.clone(),
+    }
+}
+
+pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<BreakdownRow> {
+    b.breakdown
+        .iter()
+        .map(|item| {
+            let what = crate::analysis::budget::describe(link, item.element);
+            let (kind, label, grade) = match item.part {
+                Part::Fiber {
+                    length_m,
+                    attenuation_db_per_km,
+                } => {
+                    let fiber = match &link.path[item.element] {
+                        crate::model::Element::Cable(c) => {
+                            c.fiber.as_deref().unwrap_or(&link.fiber)
+                        }
+                        _ => &link.fiber,
+                    };
+                    (
+                        "fiber",
+                        format!(
+                            "{what}: {} m {fiber} at {} dB/km",
+                            crate::model::units::fmt_m(length_m),
+                            fmt_db(attenuation_db_per_km)
+                        ),
+                        None,
+                    )
+                }
+                Part::MatedPair { grade, mode } => {
+                    let g = catalog.grade(grade);
+                    (
+                        "mated-pair",
+                        format!("{what}: {} mated pair, {}", g.name, mode.label()),
+                        Some(g.id.clone()),
+                    )
+                }
+                Part::Splices { splice, count } => {
+                    let s = catalog.splice(splice);
+                    let label =
+                        if matches!(link.path[item.element], crate::model::Element::Cable(_)) {
+                            format!("{what}: {count} × {} inside", s.name.to_lowercase())
+                        } else {
+                            format!("{what}: {}", s.name.to_lowercase())
+                        };
+                    ("splice", label, Some(s.id.clone()))
+                }
+            };
+            BreakdownRow {
+                element: item.element,
+                kind,
+                label,
+                grade,
+                worst_case_db: round(item.worst_case_db),
+                typical_db: round(item.typical_db),
+            }
+        })
+        .collect()
+}
+
+/// Reports carry figures to 0.000001 (dB or m): sums of catalog figures then
+/// read as written (1.036, not 1.0360000000000003).
+pub fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The `polarity` command's report. Field names are a contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityDesignReport {
+    pub design: String,
+    pub ok: bool,
+    pub links: Vec<PolarityLinkReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityLinkReport {
+    pub id: String,
+    pub transceiver: String,
+    pub ok: bool,
+    pub lanes: Vec<LaneTrace>,
+    pub problems: Vec<Problem>,
+    pub fix: Option<Fix>,
+}
+
+pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesignReport {
+    let links: Vec<PolarityLinkReport> = loaded
+        .design
+        .links
+        .iter()
+        .zip(&loaded.resolved)
+        .map(|(link, r)| {
+            let p = crate::analysis::polarity::check_link_with_fix(catalog, link, r);
+            PolarityLinkReport {
+                id: link.id.clone(),
+                transceiver: link.transceiver.clone(),
+                ok: p.ok(),
+                lanes: p.lanes,
+                problems: p.problems,
+                fix: p.fix,
+            }
+        })
+        .collect();
+    PolarityDesignReport {
+        design: loaded.design.name.clone(),
+        ok: links.iter().all(|l| l.ok),
+        links,
+    }
+}

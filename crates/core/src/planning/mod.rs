@@ -1,0 +1,4 @@
+//! Choosing connector grades and counting what is bought.
+
+pub mod quote;
+pub mod select;

@@ -1,0 +1,279 @@
+//! The bill of materials: parts aggregated over links × count, each line with
+//! the attributes a trunk order needs, priced from a price list.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::catalog::prices::Prices;
+use crate::model::{Design, Element, Gender, Link, Polish};
+
+/// One line of the bill: identical parts, their quantity and price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BomLine {
+    /// `MPO cable`, `LC cord`, `MPO adapter`, `LC adapter`, `cassette`, `fusion splice`.
+    pub item: String,
+    pub role: String,
+    pub fiber: String,
+    pub fibers: String,
+    pub polarity: String,
+    pub near_end: String,
+    pub far_end: String,
+    pub polish: String,
+    pub grade: String,
+    pub length_m: Option<f64>,
+    /// Adapter keys or cassette type.
+    pub kind: String,
+    pub quantity: u64,
+    pub unit_price: Option<f64>,
+    pub extended_price: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub design: String,
+    pub price_list: String,
+    pub currency: String,
+    pub lines: Vec<BomLine>,
+    pub total: f64,
+    /// Lines the price list has no price for (not in the total).
+    pub unpriced_lines: usize,
+}
+
+fn gender(g: Gender) -> &'static str {
+    match g {
+        Gender::Male => "male (pinned)",
+        Gender::Female => "female",
+    }
+}
+
+/// The parts of one instance of a link, each with its unit price.
+pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLine, u64)> {
+    let port_polish = catalog
+        .find_transceiver(&link.transceiver)
+        .map(|t| catalog.transceiver(t).port_polish);
+    let blank = |item: &str| BomLine {
+        item: item.to_owned(),
+        role: String::new(),
+        fiber: String::new(),
+        fibers: String::new(),
+        polarity: String::new(),
+        near_end: String::new(),
+        far_end: String::new(),
+        polish: String::new(),
+        grade: String::new(),
+        length_m: None,
+        kind: String::new(),
+        quantity: 0,
+        unit_price: None,
+        extended_price: None,
+    };
+    let mut parts = Vec::new();
+    let mut splices = 0u64;
+    for (i, e) in link.path.iter().enumerate() {
+        match e {
+            Element::Cable(c) => {
+                let mut l = blank("MPO cable");
+                l.role = format!("{:?}", c.role);
+                l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
+                l.fibers = c.fibers.to_string();
+                l.polarity = format!("Type {:?}", c.polarity);
+                l.near_end = gender(c.ends.0).to_owned();
+                l.far_end = gender(c.ends.1).to_owned();
+                l.polish = c
+                    .polish
+                    .or(port_polish)
+                    .map(Polish::label)
+                    .unwrap_or_default()
+                    .to_owned();
+                l.grade = c.grade.clone();
+                l.length_m = Some(c.length_m.get());
+                l.unit_price = prices.cable(c.role, &c.grade, c.fibers, c.length_m.get());
+                parts.push((l, 1));
+                splices += u64::from(c.splices);
+            }
+            Element::LcCord(c) => {
+                let mut l = blank("LC cord");
+                l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
+                l.fibers = "2".into();
+                l.polarity = match c.polarity {
+                    crate::model::DuplexPolarity::AtoB => "A-to-B",
+                    crate::model::DuplexPolarity::AtoA => "A-to-A",
+                }
+                .to_owned();
+                l.polish = "UPC".into();
+                l.grade = c.grade.clone();
+                l.length_m = Some(c.length_m.get());
+                l.unit_price = prices.lc_cord(&c.grade, c.length_m.get());
+                parts.push((l, 1));
+            }
+            Element::Adapter(a) => {
+                let lc = matches!(link.path.get(i + 1), Some(Element::LcCord(_)));
+                let mut l = blank(if lc { "LC adapter" } else { "MPO adapter" });
+                l.kind = if lc {
+                    "duplex".into()
+                } else {
+                    match a.keys {
+                        crate::model::AdapterKeys::UpDown => "key-up/key-down (Type A)".into(),
+                        crate::model::AdapterKeys::UpUp => "key-up/key-up (Type B)".into(),
+                    }
+                };
+                l.unit_price = prices.adapter(if lc { "lc" } else { "mpo" });
+                parts.push((l, 1));
+            }
+            Element::Cassette(c) => {
+                let mut l = blank("cassette");
+                l.kind = c.kind.clone();
+                l.grade = [c.lc_grade.clone(), c.mpo_grade.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                l.unit_price = prices.cassette(&c.kind);
+                parts.push((l, 1));
+            }
+            Element::Splice(_) => splices += 1,
+        }
+    }
+    if splices > 0 {
+        let mut l = blank("fusion splice");
+        l.unit_price = prices.splice;
+        parts.push((l, splices));
+    }
+    parts
+}
+
+/// The price of one instance of a link, and whether every part had a price.
+pub fn link_cost(catalog: &Catalog, prices: &Prices, link: &Link) -> (f64, bool) {
+    let parts = link_parts(catalog, prices, link);
+    let all_priced = parts.iter().all(|(l, _)| l.unit_price.is_some());
+    let cost = parts
+        .iter()
+        .map(|(l, n)| l.unit_price.unwrap_or(0.0) * *n as f64)
+        .sum();
+    (cost, all_priced)
+}
+
+/// The design's bill of materials: identical parts merged, quantities × link counts.
+pub fn quote(catalog: &Catalog, prices: &Prices, design: &Design) -> Quote {
+    // Keyed by every attribute, so sorted output is stable and identical parts merge.
+    let mut merged: BTreeMap<String, BomLine> = BTreeMap::new();
+    for link in &design.links {
+        for (line, n) in link_parts(catalog, prices, link) {
+            let key = format!(
+                "{}|{}|{}|{}|{}|{}|{}|{}|{}|{:?}|{}",
+                line.item,
+                line.role,
+                line.fiber,
+                line.fibers,
+                line.polarity,
+                line.near_end,
+                line.far_end,
+                line.polish,
+                line.grade,
+                line.length_m.map(|l| (l * 1000.0).round() as i64),
+                line.kind
+            );
+            merged.entry(key).or_insert(line).quantity += n * u64::from(link.count);
+        }
+    }
+    let mut lines: Vec<BomLine> = merged.into_values().collect();
+    for l in &mut lines {
+        l.extended_price = l
+            .unit_price
+            .map(|p| crate::output::records::round(p * l.quantity as f64));
+        l.unit_price = l.unit_price.map(crate::output::records::round);
+    }
+    Quote {
+        design: design.name.clone(),
+        price_list: prices.label.clone(),
+        currency: prices.currency.clone(),
+        total: crate::output::records::round(lines.iter().filter_map(|l| l.extended_price).sum()),
+        unpriced_lines: lines.iter().filter(|l| l.unit_price.is_none()).count(),
+        lines,
+    }
+}
+
+/// A one-line description of a BOM line's ordering attributes.
+pub fn describe(l: &BomLine) -> String {
+    let parts: Vec<String> = [
+        l.role.clone(),
+        l.fiber.clone(),
+        if l.fibers.is_empty() {
+            String::new()
+        } else {
+            format!("{}f", l.fibers)
+        },
+        l.polarity.clone(),
+        if l.near_end.is_empty() {
+            String::new()
+        } else {
+            format!("{}/{}", l.near_end, l.far_end)
+        },
+        l.polish.clone(),
+        l.grade.clone(),
+        l.length_m.map_or_else(String::new, |m| format!("{m} m")),
+        l.kind.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    parts.join(", ")
+}
+
+/// The BOM CSV's columns, in order.
+const BOM_COLUMNS: [&str; 15] = [
+    "item",
+    "role",
+    "fiber",
+    "fibers",
+    "polarity",
+    "near_end",
+    "far_end",
+    "polish",
+    "grade",
+    "length_m",
+    "kind",
+    "quantity",
+    "unit_price",
+    "extended_price",
+    "currency",
+];
+
+/// The bill of materials as CSV that opens in a spreadsheet, with a total row.
+pub fn bom_csv(q: &Quote) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(BOM_COLUMNS);
+    let money = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
+    for l in &q.lines {
+        let _ = w.write_record([
+            l.item.clone(),
+            l.role.clone(),
+            l.fiber.clone(),
+            l.fibers.clone(),
+            l.polarity.clone(),
+            l.near_end.clone(),
+            l.far_end.clone(),
+            l.polish.clone(),
+            l.grade.clone(),
+            l.length_m.map_or_else(String::new, |m| m.to_string()),
+            l.kind.clone(),
+            l.quantity.to_string(),
+            money(l.unit_price),
+            money(l.extended_price),
+            q.currency.clone(),
+        ]);
+    }
+    // The total row fills only its label, the price and the currency.
+    let total = BOM_COLUMNS.map(|column| match column {
+        "item" => "total".to_owned(),
+        "extended_price" => format!("{:.2}", q.total),
+        "currency" => q.currency.clone(),
+        _ => String::new(),
+    });
+    let _ = w.write_record(total);
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}

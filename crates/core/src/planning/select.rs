@@ -1,0 +1,510 @@
+//! Connector selection: per link, the cheapest grade for every MPO cable (and
+//! so for every mated pair) that passes with a margin, and which pair to
+//! upgrade first; design-wide, all-standard against all-premium against optimized.
+//!
+//! A mated pair is rated at the worse of the two cable ends it joins, so the
+//! cables' grades are the decision. The optimizer walks the cables in path
+//! order keeping, for each grade of the current cable, only the Pareto-best
+//! (loss, cost) partial choices: exact, and small however long the path.
+
+use serde::Serialize;
+
+use crate::analysis::budget::link_budget;
+use crate::analysis::resolve::{ResolvedElement, ResolvedLink, resolve_link};
+use crate::analysis::verdict;
+use crate::catalog::prices::Prices;
+use crate::catalog::{Catalog, ConnectorFamily, FiberMode, GradeId};
+use crate::model::{Element, Link};
+use crate::planning::quote::link_cost;
+
+const TOLERANCE: f64 = 1e-9;
+
+/// One MPO cable and the grades it may take, with their prices.
+#[derive(Debug, Clone)]
+pub struct CableOptions {
+    pub element: usize,
+    pub current: GradeId,
+    pub options: Vec<(GradeId, f64)>,
+}
+
+/// What the grades change in a link: for each cable, a loss of its own
+/// (cassette rear pairs) and, with the next cable, a shared mated pair.
+#[derive(Debug, Clone)]
+pub struct GradeProblem {
+    pub cables: Vec<CableOptions>,
+    /// Mode of the pair between cable k and k + 1, if they meet in an adapter.
+    pub pair_to_next: Vec<Option<FiberMode>>,
+    /// Cassette MPO pairs at each cable: (the cassette's grade, mode).
+    pub unary: Vec<Vec<(GradeId, FiberMode)>>,
+    /// Loss that no grade changes: fiber, splices, LC pairs.
+    pub fixed_db: f64,
+}
+
+impl GradeProblem {
+    pub fn build(catalog: &Catalog, prices: &Prices, link: &Link, resolved: &ResolvedLink) -> Self {
+        let mut cables = Vec::new();
+        let mut pair_to_next = Vec::new();
+        let mut unary = Vec::new();
+        let mode_at = |i: usize| {
+            let modes = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| {
+                    resolved
+                        .elements
+                        .get(j)
+                        .and_then(ResolvedElement::conductor)
+                })
+                .map(|c| catalog.fiber(c.fiber).mode);
+            if modes.into_iter().any(|m| m == FiberMode::SingleMode) {
+                FiberMode::SingleMode
+            } else {
+                FiberMode::Multimode
+            }
+        };
+        for (i, (e, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
+            let (Element::Cable(c), ResolvedElement::Cable(rc)) = (e, r) else {
+                continue;
+            };
+            let mut options: Vec<(GradeId, f64)> = catalog
+                .grades()
+                .iter()
+                .filter(|g| g.family == ConnectorFamily::Mpo)
+                .filter_map(|g| {
+                    let id = catalog.find_grade(&g.id)?;
+                    Some((id, prices.cable(c.role, &g.id, c.fibers, c.length_m.get())?))
+                })
+                .collect();
+            if options.is_empty() {
+                // Unpriced: it keeps its grade and costs nothing here.
+                options.push((rc.grade, 0.0));
+            }
+            let mut own = Vec::new();
+            for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                if let Some(ResolvedElement::Cassette(k)) = resolved.elements.get(j) {
+                    own.push((k.mpo_grade, mode_at(j)));
+                }
+            }
+            // Joined to the previous cable by an adapter?
+            if !cables.is_empty() {
+                let joined = i >= 2
+                    && matches!(link.path.get(i - 1), Some(Element::Adapter(_)))
+                    && matches!(link.path.get(i - 2), Some(Element::Cable(_)));
+                pair_to_next.push(joined.then(|| mode_at(i - 1)));
+            }
+            cables.push(CableOptions {
+                element: i,
+                current: rc.grade,
+                options,
+            });
+            unary.push(own);
+        }
+        let mut problem = GradeProblem {
+            cables,
+            pair_to_next,
+            unary,
+            fixed_db: 0.0,
+        };
+        let current: Vec<GradeId> = problem.cables.iter().map(|c| c.current).collect();
+        problem.fixed_db = link_budget(catalog, link, resolved).worst_case_loss_db
+            - problem.dependent_db(catalog, &current);
+        problem
+    }
+
+    /// The loss the grades decide, for one grade per cable.
+    pub fn dependent_db(&self, catalog: &Catalog, grades: &[GradeId]) -> f64 {
+        let mut db = 0.0;
+        for (k, g) in grades.iter().enumerate() {
+            db += self.unary_db(catalog, k, *g);
+            if let (Some(Some(mode)), Some(next)) = (self.pair_to_next.get(k), grades.get(k + 1)) {
+                db += pair_db(catalog, *g, *next, *mode);
+            }
+        }
+        db
+    }
+
+    fn unary_db(&self, catalog: &Catalog, k: usize, g: GradeId) -> f64 {
+        self.unary[k]
+            .iter()
+            .map(|(other, mode)| pair_db(catalog, g, *other, *mode))
+            .sum()
+    }
+}
+
+fn pair_db(catalog: &Catalog, a: GradeId, b: GradeId, mode: FiberMode) -> f64 {
+    catalog
+        .grade(catalog.worse_grade(a, b, mode))
+        .loss(mode)
+        .max_db
+}
+
+/// The cheapest choice within `allowance_db` of dependent loss, or (if none
+/// fits) the lowest-loss one, flagged infeasible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub grades: Vec<GradeId>,
+    pub cost: f64,
+    pub dependent_db: f64,
+    pub feasible: bool,
+}
+
+/// A partial choice: options picked for the cables so far, its loss and cost.
+#[derive(Clone)]
+struct Partial {
+    loss: f64,
+    cost: f64,
+    picks: Vec<usize>,
+}
+
+pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choice {
+    if p.cables.is_empty() {
+        return Choice {
+            grades: Vec::new(),
+            cost: 0.0,
+            dependent_db: 0.0,
+            feasible: allowance_db >= -TOLERANCE,
+        };
+    }
+    // frontier[o]: the Pareto-best partial choices whose last cable took option o.
+    let mut frontier: Vec<Vec<Partial>> = p.cables[0]
+        .options
+        .iter()
+        .enumerate()
+        .map(|(o, (g, price))| {
+            vec![Partial {
+                loss: p.unary_db(catalog, 0, *g),
+                cost: *price,
+                picks: vec![o],
+            }]
+        })
+        .collect();
+    for k in 1..p.cables.len() {
+        let prev = &p.cables[k - 1];
+        let mut next = Vec::with_capacity(p.cables[k].options.len());
+        for (o, (g, price)) in p.cables[k].options.iter().enumerate() {
+            let own = p.unary_db(catalog, k, *g);
+            let mut candidates: Vec<Partial> = Vec::new();
+            for (po, partials) in frontier.iter().enumerate() {
+                let shared = match p.pair_to_next[k - 1] {
+                    Some(mode) => pair_db(catalog, prev.options[po].0, *g, mode),
+                    None => 0.0,
+                };
+                for q in partials {
+                    let mut picks = q.picks.clone();
+                    picks.push(o);
+                    candidates.push(Partial {
+                        loss: q.loss + shared + own,
+                        cost: q.cost + price,
+                        picks,
+                    });
+                }
+            }
+            next.push(pareto(candidates));
+        }
+        frontier = next;
+    }
+    let all: Vec<&Partial> = frontier.iter().flatten().collect();
+    let fits = all
+        .iter()
+        .filter(|q| q.loss <= allowance_db + TOLERANCE)
+        .min_by(|a, b| a.cost.total_cmp(&b.cost).then(a.loss.total_cmp(&b.loss)));
+    let (best, feasible) = match fits {
+        Some(q) => (*q, true),
+        None => match all
+            .iter()
+            .min_by(|a, b| a.loss.total_cmp(&b.loss).then(a.cost.total_cmp(&b.cost)))
+        {
+            Some(q) => (*q, false),
+            None => {
+                return Choice {
+                    grades: Vec::new(),
+                    cost: 0.0,
+                    dependent_db: 0.0,
+                    feasible: false,
+                };
+            }
+        },
+    };
+    Choice {
+        grades: best
+            .picks
+            .iter()
+            .enumerate()
+            .map(|(k, o)| p.cables[k].options[*o].0)
+            .collect(),
+        cost: best.cost,
+        dependent_db: best.loss,
+        feasible,
+    }
+}
+
+/// Keeps the choices no other beats on both loss and cost.
+fn pareto(mut items: Vec<Partial>) -> Vec<Partial> {
+    items.sort_by(|a, b| a.loss.total_cmp(&b.loss).then(a.cost.total_cmp(&b.cost)));
+    let mut kept: Vec<Partial> = Vec::new();
+    let mut cheapest = f64::INFINITY;
+    for it in items {
+        if it.cost < cheapest - TOLERANCE {
+            cheapest = it.cost;
+            kept.push(it);
+        }
+    }
+    kept
+}
+
+/// A mated pair worth upgrading: the cables it joins made premium grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Upgrade {
+    /// The adapter or cassette of the pair.
+    pub element: usize,
+    pub pair: String,
+    pub to_grade: String,
+    pub gain_db: f64,
+    pub cost_delta: f64,
+    /// dB gained per unit of currency; `None` where the upgrade costs nothing.
+    pub db_per_cost: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CableGrade {
+    pub element: usize,
+    pub grade: String,
+    pub was: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkSelection {
+    pub id: String,
+    pub count: u32,
+    /// The cheapest choice passes with the margin.
+    pub feasible: bool,
+    pub grades: Vec<CableGrade>,
+    /// One instance of the link with the chosen grades, every part priced.
+    pub cost: f64,
+    pub worst_case_loss_db: f64,
+    pub margin_db: Option<f64>,
+    /// Pairs ranked by dB gained per unit of cost, best first.
+    pub upgrades: Vec<Upgrade>,
+}
+
+pub fn select_link(
+    catalog: &Catalog,
+    prices: &Prices,
+    link: &Link,
+    resolved: &ResolvedLink,
+    margin_db: f64,
+) -> LinkSelection {
+    let p = GradeProblem::build(catalog, prices, link, resolved);
+    let limit = catalog
+        .media(resolved.transceiver, resolved.fiber)
+        .map(|m| m.max_channel_loss_db);
+    let allowance = limit.map_or(f64::NEG_INFINITY, |l| l - margin_db - p.fixed_db);
+    let choice = optimize(catalog, &p, allowance);
+    let chosen = with_grades(catalog, link, &p, &choice.grades);
+    let worst = p.fixed_db + choice.dependent_db;
+    LinkSelection {
+        id: link.id.clone(),
+        count: link.count,
+        feasible: choice.feasible && limit.is_some(),
+        grades: p
+            .cables
+            .iter()
+            .zip(&choice.grades)
+            .map(|(c, g)| CableGrade {
+                element: c.element,
+                grade: catalog.grade(*g).id.clone(),
+                was: catalog.grade(c.current).id.clone(),
+            })
+            .collect(),
+        cost: crate::output::records::round(link_cost(catalog, prices, &chosen).0),
+        worst_case_loss_db: crate::output::records::round(worst),
+        margin_db: limit.map(|l| crate::output::records::round(l - worst)),
+        upgrades: upgrades(catalog, prices, link, &p),
+    }
+}
+
+/// The link with these grades on its MPO cables (in the problem's cable order).
+pub fn with_grades(catalog: &Catalog, link: &Link, p: &GradeProblem, grades: &[GradeId]) -> Link {
+    let mut out = link.clone();
+    for (c, g) in p.cables.iter().zip(grades) {
+        if let Some(Element::Cable(cable)) = out.path.get_mut(c.element) {
+            cable.grade.clone_from(&catalog.grade(*g).id);
+        }
+    }
+    out
+}
+
+fn upgrades(catalog: &Catalog, prices: &Prices, link: &Link, p: &GradeProblem) -> Vec<Upgrade> {
+    let Some(premium) = catalog.find_grade(&prices.premium_grade) else {
+        return Vec::new();
+    };
+    let current: Vec<GradeId> = p.cables.iter().map(|c| c.current).collect();
+    let base_db = p.dependent_db(catalog, &current);
+    let price = |k: usize, g: GradeId| {
+        p.cables[k]
+            .options
+            .iter()
+            .find(|(o, _)| *o == g)
+            .map(|(_, pr)| *pr)
+    };
+    let mut out = Vec::new();
+    // Each pair: the cables on its two sides (adapters) or its one MPO side (cassettes).
+    let mut pairs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for k in 0..p.cables.len() {
+        if p.pair_to_next.get(k).copied().flatten().is_some() {
+            pairs.push((p.cables[k].element + 1, vec![k, k + 1]));
+        }
+        for j in [
+            p.cables[k].element.checked_sub(1),
+            Some(p.cables[k].element + 1),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if matches!(link.path.get(j), Some(Element::Cassette(_))) {
+                pairs.push((j, vec![k]));
+            }
+        }
+    }
+    for (element, ks) in pairs {
+        if ks.iter().all(|k| current[*k] == premium) {
+            continue;
+        }
+        let mut grades = current.clone();
+        let mut delta = 0.0;
+        let mut priced = true;
+        for k in &ks {
+            match (price(*k, premium), price(*k, current[*k])) {
+                (Some(new), Some(old)) => delta += new - old,
+                _ => priced = false,
+            }
+            grades[*k] = premium;
+        }
+        if !priced {
+            continue;
+        }
+        let gain = base_db - p.dependent_db(catalog, &grades);
+        if gain <= TOLERANCE {
+            continue;
+        }
+        out.push(Upgrade {
+            element,
+            pair: crate::analysis::budget::describe(link, element),
+            to_grade: prices.premium_grade.clone(),
+            gain_db: crate::output::records::round(gain),
+            cost_delta: crate::output::records::round(delta),
+            db_per_cost: (delta > TOLERANCE).then(|| gain / delta),
+        });
+    }
+    // Free gains first, then the most dB per unit of cost.
+    out.sort_by(|a, b| match (a.db_per_cost, b.db_per_cost) {
+        (None, None) => b.gain_db.total_cmp(&a.gain_db),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.total_cmp(&x),
+    });
+    out
+}
+
+/// Totals of one way of choosing grades across the design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub cost: f64,
+    /// Links (entries) that pass, and channels (× count) that pass.
+    pub links_passing: usize,
+    pub channels_passing: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DesignSelection {
+    pub design: String,
+    pub price_list: String,
+    pub currency: String,
+    pub margin_db: f64,
+    pub links: Vec<LinkSelection>,
+    /// All standard grade, all premium grade, optimized.
+    pub totals: Vec<Scenario>,
+    #[serde(skip)]
+    pub optimized: crate::model::Design,
+}
+
+pub fn select_design(
+    catalog: &Catalog,
+    prices: &Prices,
+    design: &crate::model::Design,
+    resolved: &[ResolvedLink],
+    margin_db: f64,
+) -> DesignSelection {
+    let links: Vec<LinkSelection> = design
+        .links
+        .iter()
+        .zip(resolved)
+        .map(|(l, r)| select_link(catalog, prices, l, r, margin_db))
+        .collect();
+    let mut optimized = design.clone();
+    for (link, sel) in optimized.links.iter_mut().zip(&links) {
+        for g in &sel.grades {
+            if let Some(Element::Cable(c)) = link.path.get_mut(g.element) {
+                c.grade.clone_from(&g.grade);
+            }
+        }
+    }
+    let everywhere = |grade: &str| {
+        let mut d = design.clone();
+        for l in &mut d.links {
+            for e in &mut l.path {
+                if let Element::Cable(c) = e {
+                    c.grade = grade.to_owned();
+                }
+            }
+        }
+        d
+    };
+    let totals = [
+        (
+            format!("all {}", prices.standard_grade),
+            everywhere(&prices.standard_grade),
+        ),
+        (
+            format!("all {}", prices.premium_grade),
+            everywhere(&prices.premium_grade),
+        ),
+        ("optimized".to_owned(), optimized.clone()),
+    ]
+    .into_iter()
+    .map(|(name, d)| scenario(catalog, prices, name, &d))
+    .collect();
+    DesignSelection {
+        design: design.name.clone(),
+        price_list: prices.label.clone(),
+        currency: prices.currency.clone(),
+        margin_db,
+        links,
+        totals,
+        optimized,
+    }
+}
+
+fn scenario(
+    catalog: &Catalog,
+    prices: &Prices,
+    name: String,
+    d: &crate::model::Design,
+) -> Scenario {
+    let mut cost = 0.0;
+    let (mut links_passing, mut channels_passing) = (0, 0u64);
+    for l in &d.links {
+        cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
+        if resolve_link(catalog, l).is_ok_and(|r| verdict(catalog, l, &r).pass()) {
+            links_passing += 1;
+            channels_passing += u64::from(l.count);
+        }
+    }
+    Scenario {
+        name,
+        cost: crate::output::records::round(cost),
+        links_passing,
+        channels_passing,
+    }
+}
