@@ -23,7 +23,7 @@ fn one_link(c: &Catalog, seed: u64) -> Link {
 fn worst_typical(c: &Catalog, l: &Link) -> (f64, f64) {
     let r = resolve_link(c, l).unwrap_or_else(|e| panic!("{}", e.message));
     let b = link_budget(c, l, &r);
-    (b.worst_case_loss_db, b.typical_loss_db)
+    (b.totals.worst_case_loss_db, b.totals.typical_loss_db)
 }
 
 /// The same channel seen from the far end: the path reversed, each cable's ends swapped.
@@ -98,11 +98,20 @@ fn assert_verdict_matches(v: &Verdict, a: &LinkAnalysis) -> Result<(), TestCaseE
     prop_assert_eq!(v.budget_errors, errors(&a.budget.problems));
     prop_assert_eq!(v.polarity_errors, errors(&a.polarity.problems));
     prop_assert_eq!(v.warnings, warnings);
-    prop_assert_eq!(v.budget.worst_case_db, a.budget.worst_case_loss_db);
-    prop_assert_eq!(v.budget.typical_db, a.budget.typical_loss_db);
-    prop_assert_eq!(v.budget.length_m, a.budget.length_m);
-    prop_assert_eq!(v.budget.margin_db(), a.budget.margin_db);
-    prop_assert_eq!(v.budget.mated_pairs, a.budget.mated_pairs);
+    prop_assert_eq!(
+        v.budget.worst_case_loss_db,
+        a.budget.totals.worst_case_loss_db
+    );
+    prop_assert_eq!(v.budget.typical_loss_db, a.budget.totals.typical_loss_db);
+    prop_assert_eq!(v.budget.length_m, a.budget.totals.length_m);
+    prop_assert_eq!(v.budget.margin_db(), a.budget.totals.margin_db());
+    prop_assert_eq!(v.budget.mated_pairs, a.budget.totals.mated_pairs);
+    // What failed, counted, equals what the kept problems say.
+    prop_assert_eq!(
+        v.failed,
+        mpo_budget_core::analysis::budget::Failures::of_problems(a.problems())
+    );
+    prop_assert_eq!(v, &a.verdict);
     Ok(())
 }
 
@@ -180,8 +189,8 @@ proptest! {
         );
         prop_assert_eq!(a.pass(), b.pass());
         prop_assert_eq!(a.polarity.ok(), b.polarity.ok());
-        prop_assert!((a.budget.worst_case_loss_db - b.budget.worst_case_loss_db).abs() < 1e-9);
-        prop_assert!((a.budget.typical_loss_db - b.budget.typical_loss_db).abs() < 1e-9);
+        prop_assert!((a.budget.totals.worst_case_loss_db - b.budget.totals.worst_case_loss_db).abs() < 1e-9);
+        prop_assert!((a.budget.totals.typical_loss_db - b.budget.totals.typical_loss_db).abs() < 1e-9);
     }
 
     /// The verdict that judges whole designs is the full analysis without its words:

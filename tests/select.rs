@@ -87,7 +87,7 @@ fn the_optimizer_matches_brute_force_on_random_links() {
                     // The chosen grades, put into the link, give that loss in the real budget.
                     let chosen = with_grades(&c, link, &p, &dp.grades);
                     let rc = resolve_link(&c, &chosen).unwrap_or_else(|e| panic!("{}", e.message));
-                    let worst = link_budget(&c, &chosen, &rc).worst_case_loss_db;
+                    let worst = link_budget(&c, &chosen, &rc).totals.worst_case_loss_db;
                     assert!((worst - (p.fixed_db + dp.dependent_db)).abs() < 1e-9);
                     assert!(worst <= limit - margin + 1e-9);
                 }

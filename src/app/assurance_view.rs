@@ -24,7 +24,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
         .filter(|g| g.family == family)
         .filter_map(|g| catalog.find_grade(&g.id))
         .collect();
-    let splices = analysis.budget.splices;
+    let splices = analysis.budget.totals.splices;
     let rows = match assurance_table(
         catalog,
         resolved.transceiver,
@@ -71,7 +71,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 plot.line(Line::new(id.clone(), PlotPoints::new(points.clone())).width(2.0));
                 plot.points(Points::new(id.clone(), points).radius(3.0));
             }
-            let pairs = f64::from(analysis.budget.mated_pairs);
+            let pairs = f64::from(analysis.budget.totals.mated_pairs);
             plot.vline(
                 VLine::new(format!("this link: {pairs} pairs"), pairs)
                     .style(egui_plot::LineStyle::dashed_loose()),

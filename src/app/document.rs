@@ -305,13 +305,14 @@ mod tests {
 
     /// The link on show: its full analysis, for the link as it is now.
     fn shown_worst(doc: &Document, i: usize) -> Option<f64> {
-        doc.shown(i).map(|(_, a)| a.budget.worst_case_loss_db)
+        doc.shown(i)
+            .map(|(_, a)| a.budget.totals.worst_case_loss_db)
     }
 
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
         let link = &doc.design.links[i];
         let r = resolve_link(c, link).unwrap_or_else(|e| panic!("{}", e.message));
-        analyze(c, link, &r).budget.worst_case_loss_db
+        analyze(c, link, &r).budget.totals.worst_case_loss_db
     }
 
     #[test]
@@ -348,7 +349,9 @@ mod tests {
         assert!(new > old);
         assert_eq!(shown_worst(&doc, 2), Some(new));
         assert_eq!(
-            doc.results[2].verdict().map(|v| v.budget.worst_case_db),
+            doc.results[2]
+                .verdict()
+                .map(|v| v.budget.worst_case_loss_db),
             Some(new)
         );
         assert!(doc.undo(&c));

@@ -30,7 +30,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     waterfall(ui, catalog, link, budget);
     ui.add_space(6.0);
     ui.strong("Loss vs length at each grade");
-    loss_vs_length(ui, catalog, link, resolved, budget);
+    loss_vs_length(ui, catalog, link, resolved, budget, analysis.pass());
 }
 
 fn waterfall(
@@ -67,8 +67,9 @@ fn waterfall(
         .include_y(0.0)
         .include_y(
             budget
-                .max_channel_loss_db
-                .unwrap_or(budget.worst_case_loss_db)
+                .totals
+                .max_channel_loss_db()
+                .unwrap_or(budget.totals.worst_case_loss_db)
                 * 1.1,
         )
         .include_x(-0.6)
@@ -80,8 +81,8 @@ fn waterfall(
                 plot.bar_chart(c);
             }
             for (x, name, total) in [
-                (0.0, "worst case", budget.worst_case_loss_db),
-                (1.0, "typical", budget.typical_loss_db),
+                (0.0, "worst case", budget.totals.worst_case_loss_db),
+                (1.0, "typical", budget.totals.typical_loss_db),
             ] {
                 let label = egui::RichText::new(format!("{name}\n{total:.3} dB")).strong();
                 plot.text(
@@ -89,7 +90,7 @@ fn waterfall(
                         .anchor(egui::Align2::CENTER_BOTTOM),
                 );
             }
-            if let Some(max) = budget.max_channel_loss_db {
+            if let Some(max) = budget.totals.max_channel_loss_db() {
                 plot.hline(
                     HLine::new(format!("limit {max} dB"), max)
                         .color(LIMIT_COLOR)
@@ -111,11 +112,13 @@ fn loss_vs_length(
     link: &mpo_budget_core::model::Link,
     resolved: &mpo_budget_core::analysis::resolve::ResolvedLink,
     budget: &mpo_budget_core::analysis::budget::LinkBudget,
+    link_pass: bool,
 ) {
     let x_max = budget
-        .reach_m
-        .unwrap_or(budget.length_m)
-        .max(budget.length_m)
+        .totals
+        .reach_m()
+        .unwrap_or(budget.totals.length_m)
+        .max(budget.totals.length_m)
         .max(1.0)
         * 1.25;
     let lines: Vec<(String, Vec<[f64; 2]>)> = catalog
@@ -142,8 +145,9 @@ fn loss_vs_length(
         // Headroom above the limit keeps the legend off the lines.
         .include_y(
             budget
-                .max_channel_loss_db
-                .unwrap_or(budget.worst_case_loss_db)
+                .totals
+                .max_channel_loss_db()
+                .unwrap_or(budget.totals.worst_case_loss_db)
                 * 1.8,
         )
         .include_x(0.0)
@@ -156,14 +160,14 @@ fn loss_vs_length(
                         .width(2.0),
                 );
             }
-            if let Some(max) = budget.max_channel_loss_db {
+            if let Some(max) = budget.totals.max_channel_loss_db() {
                 plot.hline(
                     HLine::new(format!("limit {max} dB"), max)
                         .color(LIMIT_COLOR)
                         .width(1.5),
                 );
             }
-            if let Some(reach) = budget.reach_m {
+            if let Some(reach) = budget.totals.reach_m() {
                 plot.vline(
                     VLine::new(format!("reach {reach} m"), reach)
                         .color(LIMIT_COLOR)
@@ -174,12 +178,12 @@ fn loss_vs_length(
                 Points::new(
                     format!(
                         "this link ({:.1} m, {:.3} dB)",
-                        budget.length_m, budget.worst_case_loss_db
+                        budget.totals.length_m, budget.totals.worst_case_loss_db
                     ),
-                    vec![[budget.length_m, budget.worst_case_loss_db]],
+                    vec![[budget.totals.length_m, budget.totals.worst_case_loss_db]],
                 )
                 .radius(5.0)
-                .color(ui_marker_color(budget.pass)),
+                .color(ui_marker_color(link_pass)),
             );
         });
 }

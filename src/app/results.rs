@@ -36,27 +36,28 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 let db =
                     |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3} dB"));
                 ui.label("Worst case");
-                ui.label(RichText::new(db(Some(budget.worst_case_loss_db))).strong());
+                ui.label(RichText::new(db(Some(budget.totals.worst_case_loss_db))).strong());
                 ui.label("Limit");
-                ui.label(db(budget.max_channel_loss_db));
+                ui.label(db(budget.totals.max_channel_loss_db()));
                 ui.label("Margin");
-                ui.label(RichText::new(db(budget.margin_db)).strong());
+                ui.label(RichText::new(db(budget.totals.margin_db())).strong());
                 ui.end_row();
                 ui.label("Typical");
-                ui.label(db(Some(budget.typical_loss_db)));
+                ui.label(db(Some(budget.totals.typical_loss_db)));
                 ui.label("Length");
-                ui.label(format!("{:.1} m", budget.length_m));
+                ui.label(format!("{:.1} m", budget.totals.length_m));
                 ui.label("Reach");
                 ui.label(
                     budget
-                        .reach_m
+                        .totals
+                        .reach_m()
                         .map_or_else(|| "n/a".to_owned(), |r| format!("{r:.0} m")),
                 );
                 ui.end_row();
                 ui.label("Mated pairs");
-                ui.label(budget.mated_pairs.to_string());
+                ui.label(budget.totals.mated_pairs.to_string());
                 ui.label("Splices");
-                ui.label(budget.splices.to_string());
+                ui.label(budget.totals.splices.to_string());
                 ui.end_row();
             });
     });
@@ -108,12 +109,14 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                     });
                     row.col(|ui| {
                         ui.monospace(
-                            RichText::new(format!("{:>7.3}", budget.worst_case_loss_db)).strong(),
+                            RichText::new(format!("{:>7.3}", budget.totals.worst_case_loss_db))
+                                .strong(),
                         );
                     });
                     row.col(|ui| {
                         ui.monospace(
-                            RichText::new(format!("{:>7.3}", budget.typical_loss_db)).strong(),
+                            RichText::new(format!("{:>7.3}", budget.totals.typical_loss_db))
+                                .strong(),
                         );
                     });
                 });

@@ -1,23 +1,26 @@
 //! Everything known about one link: its loss budget and its polarity and mate
-//! checks. A link passes only if both do.
+//! checks. A link passes only if both do; [`Verdict::pass`] is the one place
+//! that says so.
 
-use crate::analysis::budget::{
-    BudgetTotals, Findings, LinkBudget, Problem, budget_into, link_budget,
-};
-use crate::analysis::polarity::{PolarityReport, check_into, check_link};
+use crate::analysis::budget::{BudgetTotals, Failures, Findings, LinkBudget, Problem, budget_into};
+use crate::analysis::polarity::{PolarityReport, check_into};
 use crate::analysis::resolve::ResolvedLink;
 use crate::catalog::Catalog;
 use crate::model::Link;
 
+/// A link's full analysis, for showing: the verdict, the budget with its
+/// breakdown, and the polarity report with its lanes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkAnalysis {
+    pub verdict: Verdict,
     pub budget: LinkBudget,
     pub polarity: PolarityReport,
 }
 
 impl LinkAnalysis {
+    /// Loss, reach, fiber, path, polarity and every mate right.
     pub fn pass(&self) -> bool {
-        self.budget.pass && self.polarity.ok()
+        self.verdict.pass()
     }
 
     /// Loss problems first, then polarity and mate problems.
@@ -28,9 +31,36 @@ impl LinkAnalysis {
 
 /// Budget and checks; the polarity fix is not searched (see [`analyze_with_fix`]).
 pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
+    let mut budget_findings = Findings::kept();
+    let mut breakdown = Vec::with_capacity(link.path.len() + 2);
+    let totals = budget_into(
+        catalog,
+        link,
+        resolved,
+        &mut budget_findings,
+        Some(&mut breakdown),
+    );
+    let mut polarity_findings = Findings::kept();
+    let mut lanes = Vec::new();
+    check_into(
+        catalog,
+        link,
+        resolved,
+        &mut polarity_findings,
+        Some(&mut lanes),
+    );
     LinkAnalysis {
-        budget: link_budget(catalog, link, resolved),
-        polarity: check_link(catalog, link, resolved),
+        verdict: Verdict::of(totals, &budget_findings, &polarity_findings),
+        budget: LinkBudget {
+            totals,
+            problems: budget_findings.into_problems(),
+            breakdown,
+        },
+        polarity: PolarityReport {
+            lanes,
+            problems: polarity_findings.into_problems(),
+            fix: None,
+        },
     }
 }
 
@@ -48,21 +78,39 @@ pub fn analyze_with_fix(catalog: &Catalog, link: &Link, resolved: &ResolvedLink)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Verdict {
     pub budget: BudgetTotals,
-    /// Loss, reach and path problems.
+    /// Loss, reach, fiber and path problems.
     pub budget_errors: u32,
     /// Polarity and mate problems that fail the link.
     pub polarity_errors: u32,
     /// Noted, but the link still passes.
     pub warnings: u32,
+    /// What the errors are about: loss, reach, fiber, path, polarity, mates.
+    pub failed: Failures,
 }
 
 impl Verdict {
+    fn of(budget: BudgetTotals, budget_findings: &Findings, polarity_findings: &Findings) -> Self {
+        Verdict {
+            budget,
+            budget_errors: budget_findings.errors(),
+            polarity_errors: polarity_findings.errors(),
+            warnings: budget_findings.warnings() + polarity_findings.warnings(),
+            failed: budget_findings.failed().union(polarity_findings.failed()),
+        }
+    }
+
+    /// The link's one pass: no error of any check.
     pub fn pass(&self) -> bool {
-        self.budget_errors == 0 && self.polarity_errors == 0
+        self.errors() == 0
     }
 
     pub fn errors(&self) -> u32 {
         self.budget_errors + self.polarity_errors
+    }
+
+    /// Polarity and every mate right (the `polarity` command's `ok`).
+    pub fn polarity_ok(&self) -> bool {
+        self.polarity_errors == 0
     }
 }
 
@@ -71,10 +119,5 @@ pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdi
     let totals = budget_into(catalog, link, resolved, &mut budget, None);
     let mut polarity = Findings::counted();
     check_into(catalog, link, resolved, &mut polarity, None);
-    Verdict {
-        budget: totals,
-        budget_errors: budget.errors(),
-        polarity_errors: polarity.errors(),
-        warnings: budget.warnings() + polarity.warnings(),
-    }
+    Verdict::of(totals, &budget, &polarity)
 }

@@ -23,6 +23,15 @@ pub enum ConnectorFamily {
     Lc,
 }
 
+impl ConnectorFamily {
+    pub fn label(self) -> &'static str {
+        match self {
+            ConnectorFamily::Mpo => "MPO",
+            ConnectorFamily::Lc => "LC",
+        }
+    }
+}
+
 /// A connector grade: the loss of one mated pair of two connectors of this grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -161,14 +161,6 @@ impl Catalog {
             .get(&wavelength_nm)
             .copied()
     }
-
-    /// The worse of two grades for a fiber mode: a mated pair of mixed grades is
-    /// rated at the worse one (vendors rate only pairs of like performance).
-    pub fn worse_grade(&self, a: GradeId, b: GradeId, mode: FiberMode) -> GradeId {
-        let (la, lb) = (self.grade(a).loss(mode), self.grade(b).loss(mode));
-        let a_is_worse = (la.max_db, la.typical_db) >= (lb.max_db, lb.typical_db);
-        if a_is_worse { a } else { b }
-    }
 }
 
 /// Up to three known ids nearest to an unknown one, for error messages.

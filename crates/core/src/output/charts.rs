@@ -70,9 +70,10 @@ fn waterfall<DB: DrawingBackend>(
     b: &LinkBudget,
 ) -> DrawResult {
     let top = b
-        .max_channel_loss_db
+        .totals
+        .max_channel_loss_db()
         .unwrap_or(0.0)
-        .max(b.worst_case_loss_db)
+        .max(b.totals.worst_case_loss_db)
         * 1.15
         + 0.05;
     let mut chart = ChartBuilder::on(root)
@@ -129,7 +130,7 @@ fn waterfall<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    if let Some(max) = b.max_channel_loss_db {
+    if let Some(max) = b.totals.max_channel_loss_db() {
         chart
             .draw_series(LineSeries::new(
                 [(-0.6, max), (1.6, max)],
@@ -162,7 +163,13 @@ fn loss_vs_length<DB: DrawingBackend>(
     resolved: &ResolvedLink,
     b: &LinkBudget,
 ) -> DrawResult {
-    let x_max = b.reach_m.unwrap_or(b.length_m).max(b.length_m).max(1.0) * 1.25;
+    let x_max = b
+        .totals
+        .reach_m()
+        .unwrap_or(b.totals.length_m)
+        .max(b.totals.length_m)
+        .max(1.0)
+        * 1.25;
     let lines: Vec<(String, f64, f64)> = catalog
         .grades()
         .iter()
@@ -179,7 +186,7 @@ fn loss_vs_length<DB: DrawingBackend>(
     let y_max = lines
         .iter()
         .map(|(_, _, y)| *y)
-        .fold(b.max_channel_loss_db.unwrap_or(0.0), f64::max)
+        .fold(b.totals.max_channel_loss_db().unwrap_or(0.0), f64::max)
         * 1.15
         + 0.05;
     let mut chart = ChartBuilder::on(root)
@@ -209,7 +216,7 @@ fn loss_vs_length<DB: DrawingBackend>(
             .label(name)
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
     }
-    if let Some(max) = b.max_channel_loss_db {
+    if let Some(max) = b.totals.max_channel_loss_db() {
         chart
             .draw_series(LineSeries::new(
                 [(0.0, max), (x_max, max)],
@@ -219,7 +226,7 @@ fn loss_vs_length<DB: DrawingBackend>(
             .label(format!("limit {max} dB"))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
     }
-    if let Some(reach) = b.reach_m {
+    if let Some(reach) = b.totals.reach_m() {
         chart
             .draw_series(LineSeries::new(
                 [(reach, 0.0), (reach, y_max)],
@@ -229,17 +236,21 @@ fn loss_vs_length<DB: DrawingBackend>(
             .label(format!("reach {reach} m"))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.mix(0.6)));
     }
-    let marker = if b.pass { GRADES[2] } else { LIMIT };
+    let marker = if b.totals.loss_ok() && b.totals.reach_ok() {
+        GRADES[2]
+    } else {
+        LIMIT
+    };
     chart
         .draw_series(std::iter::once(Circle::new(
-            (b.length_m, b.worst_case_loss_db),
+            (b.totals.length_m, b.totals.worst_case_loss_db),
             5,
             marker.filled(),
         )))
         .map_err(err)?
         .label(format!(
             "this link ({:.1} m, {:.3} dB)",
-            b.length_m, b.worst_case_loss_db
+            b.totals.length_m, b.totals.worst_case_loss_db
         ))
         .legend(move |(x, y)| Circle::new((x + 8, y), 4, marker.filled()));
     chart

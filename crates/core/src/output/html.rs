@@ -53,7 +53,7 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
     let worst = analyses
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| a.budget.margin_db.map(|m| (m, i)))
+        .filter_map(|(i, a)| a.budget.totals.margin_db().map(|m| (m, i)))
         .min_by(|a, b| a.0.total_cmp(&b.0));
     let mut h = String::new();
     let _ = write!(
@@ -77,12 +77,12 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
             l.count,
             esc(&l.transceiver),
             esc(&l.fiber),
-            b.length_m,
-            b.mated_pairs,
-            db(Some(b.worst_case_loss_db)),
-            db(Some(b.typical_loss_db)),
-            db(b.max_channel_loss_db),
-            db(b.margin_db),
+            b.totals.length_m,
+            b.totals.mated_pairs,
+            db(Some(b.totals.worst_case_loss_db)),
+            db(Some(b.totals.typical_loss_db)),
+            db(b.totals.max_channel_loss_db()),
+            db(b.totals.margin_db()),
             if a.polarity.ok() { "right" } else { "WRONG" },
             if a.pass() { "pass" } else { "fail" },
             if a.pass() { "PASS" } else { "FAIL" }
@@ -111,12 +111,13 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
             l.count,
             esc(&l.transceiver),
             esc(&l.fiber),
-            db(Some(b.worst_case_loss_db)),
-            db(Some(b.typical_loss_db)),
-            db(b.max_channel_loss_db),
-            db(b.margin_db),
-            b.length_m,
-            b.reach_m
+            db(Some(b.totals.worst_case_loss_db)),
+            db(Some(b.totals.typical_loss_db)),
+            db(b.totals.max_channel_loss_db()),
+            db(b.totals.margin_db()),
+            b.totals.length_m,
+            b.totals
+                .reach_m()
                 .map_or_else(|| "n/a".to_owned(), |r| format!("{r} m"))
         );
         for p in a.problems() {
@@ -141,7 +142,7 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
         let _ = writeln!(
             h,
             "<tr><th>Total</th><th class=\"num\">{:.3}</th><th class=\"num\">{:.3}</th></tr></table>",
-            b.worst_case_loss_db, b.typical_loss_db
+            b.totals.worst_case_loss_db, b.totals.typical_loss_db
         );
         h.push_str("<div class=\"charts\">");
         for chart in [Chart::Waterfall, Chart::LossVsLength] {

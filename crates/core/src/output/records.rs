@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::budget::{LinkBudget, Part, Problem};
+use crate::analysis::budget::{Check, LinkBudget, Part, Problem};
 use crate::analysis::polarity::{Fix, LaneTrace};
 use crate::analysis::{LinkAnalysis, analyze_with_fix};
 use crate::catalog::Catalog;
@@ -33,6 +33,9 @@ pub struct LinkReport {
     pub reach_m: Option<f64>,
     pub margin_db: Option<f64>,
     pub pass: bool,
+    /// What a failing link fails: `loss`, `reach`, `fiber`, `path`,
+    /// `polarity`, `mates` (empty when it passes).
+    pub failed: Vec<&'static str>,
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownRow>,
     /// Polarity and every mate right (the `polarity` command's `ok`).
@@ -73,18 +76,19 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
         count: link.count,
         transceiver: link.transceiver.clone(),
         fiber: link.fiber.clone(),
-        length_m: round(b.length_m),
-        mated_pairs: b.mated_pairs,
-        splices: b.splices,
-        worst_case_loss_db: round(b.worst_case_loss_db),
-        typical_loss_db: round(b.typical_loss_db),
-        max_channel_loss_db: b.max_channel_loss_db,
-        reach_m: b.reach_m,
-        margin_db: b.margin_db.map(round),
+        length_m: round(b.totals.length_m),
+        mated_pairs: b.totals.mated_pairs,
+        splices: b.totals.splices,
+        worst_case_loss_db: round(b.totals.worst_case_loss_db),
+        typical_loss_db: round(b.totals.typical_loss_db),
+        max_channel_loss_db: b.totals.max_channel_loss_db(),
+        reach_m: b.totals.reach_m(),
+        margin_db: b.totals.margin_db().map(round),
         pass: a.pass(),
+        failed: a.verdict.failed.iter().map(Check::label).collect(),
         problems: a.problems().cloned().collect(),
         breakdown: breakdown_rows(catalog, link, b),
-        polarity_ok: a.polarity.ok(),
+        polarity_ok: a.verdict.polarity_ok(),
         fix: a.polarity.fix.clone(),
     }
 }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::budget::link_budget;
+use crate::analysis::budget::{joint_mode, link_budget, mated_pair};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink, resolve_link};
 use crate::analysis::verdict;
 use crate::catalog::prices::Prices;
@@ -45,23 +45,7 @@ impl GradeProblem {
         let mut cables = Vec::new();
         let mut pair_to_next = Vec::new();
         let mut unary = Vec::new();
-        let mode_at = |i: usize| {
-            let modes = [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| {
-                    resolved
-                        .elements
-                        .get(j)
-                        .and_then(ResolvedElement::conductor)
-                })
-                .map(|c| catalog.fiber(c.fiber).mode);
-            if modes.into_iter().any(|m| m == FiberMode::SingleMode) {
-                FiberMode::SingleMode
-            } else {
-                FiberMode::Multimode
-            }
-        };
+        let mode_at = |i: usize| joint_mode(catalog, resolved, i);
         for (i, (e, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
             let (Element::Cable(c), ResolvedElement::Cable(rc)) = (e, r) else {
                 continue;
@@ -106,7 +90,10 @@ impl GradeProblem {
             fixed_db: 0.0,
         };
         let current: Vec<GradeId> = problem.cables.iter().map(|c| c.current).collect();
-        problem.fixed_db = link_budget(catalog, link, resolved).worst_case_loss_db
+        // What the grades do not decide: the budget's total less what they do.
+        problem.fixed_db = link_budget(catalog, link, resolved)
+            .totals
+            .worst_case_loss_db
             - problem.dependent_db(catalog, &current);
         problem
     }
@@ -132,10 +119,7 @@ impl GradeProblem {
 }
 
 fn pair_db(catalog: &Catalog, a: GradeId, b: GradeId, mode: FiberMode) -> f64 {
-    catalog
-        .grade(catalog.worse_grade(a, b, mode))
-        .loss(mode)
-        .max_db
+    mated_pair(catalog, a, b, mode).loss.max_db
 }
 
 /// The cheapest choice within `allowance_db` of dependent loss, or (if none

@@ -1,8 +1,9 @@
 //! The channel's loss as a straight line in its length, per connector grade:
 //! what the "loss vs length" plot and reach questions read.
 
+use super::{joint_mode, mated_pair};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, FiberMode, GradeId};
+use crate::catalog::{Catalog, GradeId};
 use crate::model::{Element, Link};
 
 /// Worst-case loss of this channel's connections at one grade, as a function
@@ -51,18 +52,15 @@ pub fn loss_line(
     };
     for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
         let neighbours = [i.checked_sub(1).and_then(conductor), conductor(i + 1)];
-        let mode = neighbours
-            .iter()
-            .flatten()
-            .map(|c| catalog.fiber(c.fiber).mode)
-            .max_by_key(|m| *m == FiberMode::SingleMode)
-            .unwrap_or(catalog.fiber(resolved.fiber).mode);
+        let mode = joint_mode(catalog, resolved, i);
+        let max_db = |a: GradeId, b: GradeId| mated_pair(catalog, a, b, mode).loss.max_db;
+        // An LC pair keeps its own ends' grade (the worse of the two).
         let own_lc_grade = || {
-            let grades: Vec<GradeId> = neighbours.iter().flatten().map(|c| c.grade).collect();
-            grades
+            neighbours
                 .iter()
-                .copied()
-                .reduce(|a, b| catalog.worse_grade(a, b, mode))
+                .flatten()
+                .map(|c| c.grade)
+                .reduce(|a, b| mated_pair(catalog, a, b, mode).grade)
         };
         match (element, r) {
             (Element::Cable(cable), ResolvedElement::Cable(c)) => {
@@ -77,10 +75,8 @@ pub fn loss_line(
             }
             (_, ResolvedElement::Splice(s)) => fixed_db += catalog.splice(*s).max_db,
             (_, ResolvedElement::Cassette(k)) => {
-                let lc =
-                    own_lc_grade().map_or(k.lc_grade, |g| catalog.worse_grade(k.lc_grade, g, mode));
-                fixed_db +=
-                    catalog.grade(lc).loss(mode).max_db + catalog.grade(grade).loss(mode).max_db;
+                let lc_end = own_lc_grade().unwrap_or(k.lc_grade);
+                fixed_db += max_db(k.lc_grade, lc_end) + max_db(grade, grade);
             }
             (_, ResolvedElement::Adapter) => {
                 let lc_pair = matches!(link.path.get(i + 1), Some(Element::LcCord(_)));
@@ -89,7 +85,7 @@ pub fn loss_line(
                 } else {
                     grade
                 };
-                fixed_db += catalog.grade(g).loss(mode).max_db;
+                fixed_db += max_db(g, g);
             }
             _ => {}
         }

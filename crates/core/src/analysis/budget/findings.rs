@@ -3,7 +3,7 @@
 //! called only when kept, so judging a whole design writes no words and, for
 //! a link that passes or fails only its loss, allocates nothing.
 
-use super::problem::{Problem, Severity};
+use super::problem::{Check, Failures, Problem, Severity};
 
 #[derive(Debug, Default)]
 pub struct Findings {
@@ -11,6 +11,7 @@ pub struct Findings {
     kept: Option<Vec<Problem>>,
     errors: u32,
     warnings: u32,
+    failed: Failures,
 }
 
 impl Findings {
@@ -55,7 +56,10 @@ impl Findings {
         message: impl FnOnce() -> String,
     ) {
         match severity {
-            Severity::Error => self.errors += 1,
+            Severity::Error => {
+                self.errors += 1;
+                self.failed.insert(Check::of(code));
+            }
             Severity::Warning => self.warnings += 1,
         }
         if let Some(kept) = &mut self.kept {
@@ -74,6 +78,11 @@ impl Findings {
 
     pub fn warnings(&self) -> u32 {
         self.warnings
+    }
+
+    /// What the errors so far are about.
+    pub fn failed(&self) -> Failures {
+        self.failed
     }
 
     /// The kept problems in the order found (none when only counting).
@@ -96,6 +105,7 @@ mod tests {
             unreachable!("no sentence when counting")
         });
         assert_eq!((counted.errors(), counted.warnings()), (1, 1));
+        assert_eq!(counted.failed().labels(), "loss");
         assert!(counted.into_problems().is_empty());
 
         let mut kept = Findings::kept();

@@ -4,11 +4,13 @@
 
 mod curves;
 mod findings;
+mod pair;
 mod problem;
 
 pub use curves::{LossLine, loss_line};
 pub use findings::Findings;
-pub use problem::{Problem, Severity, code};
+pub use pair::{MatedPair, joint_mode, mated_pair};
+pub use problem::{Check, Failures, Problem, Severity, code};
 
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
 use crate::catalog::{Catalog, FiberMode, GradeId, MediaLimits, SpliceId};
@@ -19,18 +21,12 @@ use crate::model::{Element, Link};
 /// figures must not fail on floating-point rounding.
 const LIMIT_TOLERANCE: f64 = 1e-9;
 
+/// A link's loss budget: its totals, the problems found, and the breakdown
+/// that explains the totals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkBudget {
-    pub length_m: f64,
-    pub mated_pairs: u32,
-    pub splices: u32,
-    pub worst_case_loss_db: f64,
-    pub typical_loss_db: f64,
-    /// `None` where the transceiver does not support the link's fiber.
-    pub max_channel_loss_db: Option<f64>,
-    pub reach_m: Option<f64>,
-    pub margin_db: Option<f64>,
-    pub pass: bool,
+    pub totals: BudgetTotals,
+    /// Loss, reach, fiber and path problems.
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownItem>,
 }
@@ -61,17 +57,9 @@ pub enum Part {
 pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
     let mut findings = Findings::kept();
     let mut breakdown = Vec::with_capacity(link.path.len() + 2);
-    let t = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
+    let totals = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
     LinkBudget {
-        length_m: t.length_m,
-        mated_pairs: t.mated_pairs,
-        splices: t.splices,
-        worst_case_loss_db: t.worst_case_db,
-        typical_loss_db: t.typical_db,
-        max_channel_loss_db: t.limits.map(|l| l.max_channel_loss_db),
-        reach_m: t.limits.map(|l| l.reach_m),
-        margin_db: t.margin_db(),
-        pass: findings.errors() == 0,
+        totals,
         problems: findings.into_problems(),
         breakdown,
     }
@@ -83,16 +71,40 @@ pub struct BudgetTotals {
     pub length_m: f64,
     pub mated_pairs: u32,
     pub splices: u32,
-    pub worst_case_db: f64,
-    pub typical_db: f64,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
     /// `None` where the transceiver does not support the link's fiber.
     pub limits: Option<MediaLimits>,
 }
 
 impl BudgetTotals {
+    /// The transceiver's max channel insertion loss on this fiber.
+    pub fn max_channel_loss_db(&self) -> Option<f64> {
+        self.limits.map(|l| l.max_channel_loss_db)
+    }
+
+    pub fn reach_m(&self) -> Option<f64> {
+        self.limits.map(|l| l.reach_m)
+    }
+
+    /// Max channel loss − worst case; negative when over.
     pub fn margin_db(&self) -> Option<f64> {
         self.limits
-            .map(|l| l.max_channel_loss_db - self.worst_case_db)
+            .map(|l| l.max_channel_loss_db - self.worst_case_loss_db)
+    }
+
+    /// The worst-case loss is within the transceiver's max on this fiber
+    /// (false where the transceiver does not support the fiber).
+    pub fn loss_ok(&self) -> bool {
+        self.limits
+            .is_some_and(|l| self.worst_case_loss_db <= l.max_channel_loss_db + LIMIT_TOLERANCE)
+    }
+
+    /// The length is within the transceiver's reach on this fiber (false
+    /// where the transceiver does not support the fiber).
+    pub fn reach_ok(&self) -> bool {
+        self.limits
+            .is_some_and(|l| self.length_m <= l.reach_m + LIMIT_TOLERANCE)
     }
 }
 
@@ -121,15 +133,16 @@ pub fn budget_into(
             b.push(item);
         }
     };
-    // A mated pair of two grades is rated at the worse of them.
     let pair = |element: usize, a: GradeId, b: GradeId, mode: FiberMode| {
-        let grade = catalog.worse_grade(a, b, mode);
-        let l = catalog.grade(grade).loss(mode);
+        let p = mated_pair(catalog, a, b, mode);
         BreakdownItem {
             element,
-            part: Part::MatedPair { grade, mode },
-            worst_case_db: l.max_db,
-            typical_db: l.typical_db,
+            part: Part::MatedPair {
+                grade: p.grade,
+                mode: p.mode,
+            },
+            worst_case_db: p.loss.max_db,
+            typical_db: p.loss.typical_db,
         }
     };
 
@@ -240,13 +253,7 @@ pub fn budget_into(
             });
             continue;
         };
-        let mode = if catalog.fiber(near.fiber).mode == FiberMode::SingleMode
-            || catalog.fiber(far.fiber).mode == FiberMode::SingleMode
-        {
-            FiberMode::SingleMode
-        } else {
-            FiberMode::Multimode
-        };
+        let mode = joint_mode(catalog, resolved, i);
         let lc_side = |j: usize| matches!(link.path.get(j), Some(Element::LcCord(_)));
         match r {
             ResolvedElement::Splice(splice) => {
@@ -314,7 +321,15 @@ pub fn budget_into(
             )
         }),
         Some(l) => {
-            if worst > l.max_channel_loss_db + LIMIT_TOLERANCE {
+            let totals = BudgetTotals {
+                length_m,
+                mated_pairs,
+                splices,
+                worst_case_loss_db: worst,
+                typical_loss_db: typical,
+                limits,
+            };
+            if !totals.loss_ok() {
                 findings.error(code::LOSS_OVER_LIMIT, || {
                     format!(
                         "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
@@ -326,7 +341,7 @@ pub fn budget_into(
                     )
                 });
             }
-            if length_m > l.reach_m + LIMIT_TOLERANCE {
+            if !totals.reach_ok() {
                 findings.error(code::OVER_REACH, || {
                     format!(
                         "length {} m exceeds the {} m reach of {} on {} by {} m",
@@ -345,8 +360,8 @@ pub fn budget_into(
         length_m,
         mated_pairs,
         splices,
-        worst_case_db: worst,
-        typical_db: typical,
+        worst_case_loss_db: worst,
+        typical_loss_db: typical,
         limits,
     }
 }

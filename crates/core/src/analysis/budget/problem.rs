@@ -47,6 +47,103 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// What this problem is about.
+    pub fn check(&self) -> Check {
+        Check::of(self.code)
+    }
+}
+
+/// What a problem is about, as a user reads a failing link: its loss, its
+/// reach, its fiber, its path, its polarity, or one of its mates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Loss,
+    Reach,
+    Fiber,
+    Path,
+    Polarity,
+    Mates,
+}
+
+impl Check {
+    pub const ALL: [Check; 6] = [
+        Check::Loss,
+        Check::Reach,
+        Check::Fiber,
+        Check::Path,
+        Check::Polarity,
+        Check::Mates,
+    ];
+
+    /// The one place a problem code is sorted into what it is about.
+    pub fn of(code: &str) -> Check {
+        match code {
+            code::LOSS_OVER_LIMIT => Check::Loss,
+            code::OVER_REACH => Check::Reach,
+            code::FIBER_NOT_SUPPORTED | code::FIBER_NO_ATTENUATION => Check::Fiber,
+            c if c.starts_with("path-") || c == code::POLARITY_NOT_TRACED => Check::Path,
+            c if c.starts_with("polarity-") => Check::Polarity,
+            _ => Check::Mates,
+        }
+    }
+
+    /// The word for it in badges, tables and JSON (`failed`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Check::Loss => "loss",
+            Check::Reach => "reach",
+            Check::Fiber => "fiber",
+            Check::Path => "path",
+            Check::Polarity => "polarity",
+            Check::Mates => "mates",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The checks a link fails, as a small set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Failures(u8);
+
+impl Failures {
+    pub fn insert(&mut self, check: Check) {
+        self.0 |= check.bit();
+    }
+
+    pub fn contains(self, check: Check) -> bool {
+        self.0 & check.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, other: Failures) -> Failures {
+        Failures(self.0 | other.0)
+    }
+
+    /// In a fixed order: loss, reach, fiber, path, polarity, mates.
+    pub fn iter(self) -> impl Iterator<Item = Check> {
+        Check::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+
+    /// "loss, polarity"; empty when nothing failed.
+    pub fn labels(self) -> String {
+        self.iter().map(Check::label).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The failed checks of these problems' errors.
+    pub fn of_problems<'a>(problems: impl IntoIterator<Item = &'a Problem>) -> Failures {
+        let mut f = Failures::default();
+        for p in problems.into_iter().filter(|p| p.is_error()) {
+            f.insert(p.check());
+        }
+        f
+    }
 }
 
 pub mod code {
@@ -82,4 +179,9 @@ pub mod code {
     pub const KEY_PORT_MISMATCH: &str = "key-port-mismatch";
 
     pub const POLARITY_WRONG_PORT: &str = "polarity-wrong-port";
+    /// The path is malformed, so no lane could be traced.
+    pub const POLARITY_NOT_TRACED: &str = "polarity-not-traced";
+
+    /// A cable, cord or cassette side names a grade of another connector family.
+    pub const GRADE_FAMILY_MISMATCH: &str = "grade-family-mismatch";
 }

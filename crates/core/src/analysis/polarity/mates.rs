@@ -3,13 +3,52 @@
 
 use crate::analysis::budget::{Findings, Named, code, describe};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, FiberMode, PortConnector};
+use crate::catalog::{Catalog, ConnectorFamily, FiberMode, GradeId, PortConnector};
 use crate::model::units::FiberCount;
 use crate::model::{Element, Gender, Link};
 
 use super::geometry::Frame;
 
 const POLISH_RULE: &str = "APC (angled) mates only APC, UPC/flat only UPC/flat";
+
+/// Each connector end's grade is of its connector's family: an MPO cable, and a
+/// cassette's rear, take MPO grades; an LC cord, and a cassette's front, LC
+/// grades. A file may name another (it still opens); the pair it makes is then
+/// rated at a figure for the wrong connector, so it fails the link.
+pub fn check_grade_families(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    findings: &mut Findings,
+) {
+    for (i, r) in resolved.elements.iter().enumerate() {
+        let ends: &[(GradeId, ConnectorFamily, &str)] = match r {
+            ResolvedElement::Cable(c) => &[(c.grade, ConnectorFamily::Mpo, "")],
+            ResolvedElement::LcCord(c) => &[(c.grade, ConnectorFamily::Lc, "")],
+            ResolvedElement::Cassette(k) => &[
+                (k.lc_grade, ConnectorFamily::Lc, " front (LC)"),
+                (k.mpo_grade, ConnectorFamily::Mpo, " rear (MPO)"),
+            ],
+            _ => &[],
+        };
+        for &(grade, family, side) in ends {
+            let g = catalog.grade(grade);
+            if g.family != family {
+                findings.error_at(code::GRADE_FAMILY_MISMATCH, i, || {
+                    format!(
+                        "{}{side} has grade \"{}\" ({}), an {} grade: its connector is {}, so it takes an {} grade",
+                        Named(link, i),
+                        g.id,
+                        g.name,
+                        g.family.label(),
+                        family.label(),
+                        family.label()
+                    )
+                });
+            }
+        }
+    }
+}
 
 pub fn check_mates(
     catalog: &Catalog,

@@ -13,7 +13,7 @@ pub use geometry::{Frame, Pos};
 pub use mates::key_mismatch;
 pub use trace::{Landing, LaneTrace, trace_lanes};
 
-use crate::analysis::budget::{Findings, Problem, Severity, code, describe};
+use crate::analysis::budget::{Check, Findings, Problem, Severity, code, describe};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
 use crate::catalog::{CassetteKind, Catalog};
 use crate::model::{Element, Link};
@@ -53,8 +53,19 @@ pub fn check_into(
     findings: &mut Findings,
     lanes: Option<&mut Vec<LaneTrace>>,
 ) {
-    // A broken path (reported by the budget) has no meaningful trace.
-    if !well_formed(&link.path) {
+    mates::check_grade_families(catalog, link, resolved, findings);
+    // A broken path has no meaningful trace: say so, never "right".
+    if let Some(at) = untraceable_at(&link.path) {
+        findings.add(code::POLARITY_NOT_TRACED, at, Severity::Error, || {
+            let why = match at {
+                None => "the path has no cable".to_owned(),
+                Some(i) => format!(
+                    "the path is not cable, joint, cable, … from end to end at {} (see the path problem)",
+                    describe(link, i)
+                ),
+            };
+            format!("polarity could not be traced: {why}")
+        });
         return;
     }
     let t = catalog.transceiver(resolved.transceiver);
@@ -104,9 +115,10 @@ pub fn fix_for(
     resolved: &ResolvedLink,
     report: &PolarityReport,
 ) -> Option<Fix> {
-    let needs_fix = report.problems.iter().any(|p| {
-        p.is_error() && (p.code.starts_with("polarity-") || p.code.starts_with("gender-"))
-    });
+    let needs_fix = report
+        .problems
+        .iter()
+        .any(|p| p.is_error() && (p.check() == Check::Polarity || p.code.starts_with("gender-")));
     if !needs_fix {
         return None;
     }
@@ -134,14 +146,20 @@ pub fn cassette_kinds<'a>(
         .collect()
 }
 
-/// Cables and cords joined by adapters, splices or cassettes, one at each end.
-fn well_formed(path: &[Element]) -> bool {
-    !path.is_empty()
-        && path
-            .iter()
-            .enumerate()
-            .all(|(i, e)| e.is_conductor() == (i % 2 == 0))
-        && path.len() % 2 == 1
+/// Where a path stops being traceable: cables and cords joined by adapters,
+/// splices or cassettes, one at each end. `Some(None)` for an empty path.
+fn untraceable_at(path: &[Element]) -> Option<Option<usize>> {
+    if path.is_empty() {
+        return Some(None);
+    }
+    if let Some(i) = path
+        .iter()
+        .enumerate()
+        .position(|(i, e)| e.is_conductor() != (i % 2 == 0))
+    {
+        return Some(Some(i));
+    }
+    path.len().is_multiple_of(2).then(|| Some(path.len() - 1))
 }
 
 /// One problem per kind of wrong landing, naming its lanes.

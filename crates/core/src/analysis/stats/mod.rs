@@ -112,7 +112,7 @@ pub fn simulate(
     let mut rng = StdRng::seed_from_u64(seed);
     let mut samples: Vec<f64> = Vec::with_capacity(trials as usize);
     let mut sum = 0.0;
-    let limit = budget.max_channel_loss_db;
+    let limit = budget.totals.max_channel_loss_db();
     let mut fails = 0u32;
     for _ in 0..trials {
         let mut loss = fixed;
@@ -139,8 +139,8 @@ pub fn simulate(
         p95_db,
         p999_db,
         p_fail: limit.map(|_| f64::from(fails) / f64::from(trials)),
-        worst_case_loss_db: budget.worst_case_loss_db,
-        typical_loss_db: budget.typical_loss_db,
+        worst_case_loss_db: budget.totals.worst_case_loss_db,
+        typical_loss_db: budget.totals.typical_loss_db,
         max_channel_loss_db: limit,
         analytic_mean_db,
         analytic_sd_db,
