@@ -68,19 +68,33 @@ fn a_killed_save_never_tears_the_file() {
     let designs = designs(&c);
     design_file::save(&target, &designs[0]).unwrap_or_else(|e| panic!("{e}"));
     let mut seen = [0u32; 2];
-    // A small deterministic sequence of kill delays, 5–180 ms.
+    // A small deterministic sequence of kill delays, from 5 ms to a little more
+    // than one save takes on this machine now (measured on the first run, which
+    // waits for the child's first save): under load a save is slower, and
+    // kills that all land before the first save would test nothing.
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..KILLS {
+    let mut span_ms: u64 = 176;
+    for kill in 0..KILLS {
         let _ = std::fs::remove_file(ready_path(&target));
+        let before = modified(&target);
         let mut child = spawn_child(&target);
         let started = std::time::Instant::now();
         while !ready_path(&target).exists() && started.elapsed() < Duration::from_secs(60) {
             std::thread::sleep(Duration::from_millis(2));
         }
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        std::thread::sleep(Duration::from_millis(5 + x % 176));
+        if kill == 0 {
+            let saving = std::time::Instant::now();
+            while modified(&target) == before && saving.elapsed() < Duration::from_secs(60) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let one_save = u64::try_from(saving.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span_ms = span_ms.max(one_save.saturating_mul(3) / 2);
+        } else {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            std::thread::sleep(Duration::from_millis(5 + x % span_ms));
+        }
         let _ = child.kill();
         let _ = child.wait();
         let loaded = design_file::load(&target, &c)
@@ -92,8 +106,12 @@ fn a_killed_save_never_tears_the_file() {
         seen[which] += 1;
     }
     assert_eq!(seen.iter().sum::<u32>(), KILLS as u32);
-    // The child did replace the file while being killed (its first save writes
-    // design 1). Whether a kill also lands after a second save depends on the
-    // machine's load, so design 0 may or may not be seen again.
+    // The child did replace the file (its first save writes design 1; the
+    // first run waits for it). Whether a kill also lands after a second save
+    // depends on the machine's load, so design 0 may or may not be seen again.
     assert!(seen[1] > 0, "kills landed after saves: {seen:?}");
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

@@ -550,3 +550,92 @@ fn duplex_ports_and_cassette_mates_are_checked() {
     let wide = duplex("AtoB", "tia-a", "A", "tia-a", "AtoA").replace("fibers: 12", "fibers: 24");
     assert!(codes(&check(&link("10GBASE-SR", "OM4", &wide))).contains(&code::KEY_COUNT_MISMATCH));
 }
+
+/// A long path of cables whose genders or ferrules no three changes can mend.
+fn long_link(cables: usize, cable: impl Fn(usize) -> String) -> Link {
+    let path: Vec<String> = (0..cables)
+        .map(cable)
+        .collect::<Vec<_>>()
+        .join("\n,Adapter(keys: UpDown),\n")
+        .split('\n')
+        .map(str::to_owned)
+        .collect();
+    link("100GBASE-SR4", "OM4", &path.join(""))
+}
+
+#[test]
+fn the_fix_search_is_bounded_on_long_hopeless_links() {
+    // 160 cables pinned at both ends: 161 wrong mates. Before, the search tried
+    // every combination of up to three of ~800 candidates (minutes); one
+    // gender change mends one mate, so no fix exists and none is searched.
+    let pinned = long_link(160, |_| {
+        "Cable(role: Trunk, length_m: 1.0, fibers: 12, polarity: B, ends: (Male, Male), grade: \"mtp\")".into()
+    });
+    let r = check(&pinned);
+    assert!(r.problems.iter().any(|p| p.code == code::GENDER_BOTH_MALE));
+    assert!(r.fix.is_none());
+
+    // 160 cables with right genders but 12- and 16-fiber ferrules alternating:
+    // lanes are lost at every other adapter, no polarity change helps, and the
+    // search stops at its work limit instead of trying millions of combinations.
+    let mixed = long_link(160, |i| {
+        let ends = if i == 0 {
+            "(Female, Male)"
+        } else if i == 159 {
+            "(Female, Female)"
+        } else {
+            "(Female, Male)"
+        };
+        let fibers = if i % 2 == 0 { 12 } else { 16 };
+        format!(
+            "Cable(role: Trunk, length_m: 0.5, fibers: {fibers}, polarity: B, ends: {ends}, grade: \"mtp\")"
+        )
+    });
+    let r = check(&mixed);
+    assert!(!r.ok());
+    assert!(r.fix.is_none());
+}
+
+#[test]
+fn a_long_link_with_one_wrong_cord_still_gets_its_fix() {
+    // 81 Type B cables through key-up/key-down adapters: an odd number of Type B
+    // reversals is right; make the first cord Type A and it is wrong by one flip.
+    let l = long_link(81, |i| {
+        let polarity = if i == 0 { "A" } else { "B" };
+        let role = if i == 0 { "Cord" } else { "Trunk" };
+        let ends = if i == 80 {
+            "(Female, Female)"
+        } else {
+            "(Female, Male)"
+        };
+        format!(
+            "Cable(role: {role}, length_m: 0.5, fibers: 12, polarity: {polarity}, ends: {ends}, grade: \"mtp\")"
+        )
+    });
+    let fix = assert_fix_works(&l);
+    assert_eq!(fix.steps.len(), 1);
+    assert_eq!(fix.element, 0, "{}", fix.message);
+}
+
+#[test]
+fn a_path_problem_never_hides_the_mate_problems() {
+    // Two male/male cables and a trailing adapter: before, polarity said OK.
+    let l = link(
+        "100GBASE-SR4",
+        "OM4",
+        r#"Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp"),
+           Adapter(keys: UpDown),
+           Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp"),
+           Adapter(keys: UpDown)"#,
+    );
+    let r = check(&l);
+    assert!(!r.ok());
+    let found = codes(&r);
+    for wanted in [
+        code::GENDER_PINNED_AT_PORT,
+        code::GENDER_BOTH_MALE,
+        code::POLARITY_NOT_TRACED,
+    ] {
+        assert!(found.contains(&wanted), "{wanted} missing from {found:?}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::mates::gender_ok;
+use super::mates::gender_faults;
 use super::trace::trace_lanes;
 use crate::catalog::{CassetteKind, Transceiver};
 use crate::model::{AdapterKeys, CableRole, DuplexPolarity, Element, Gender, Link, PolarityType};
@@ -160,20 +160,34 @@ impl Fix {
 /// Most changes tried together before giving up.
 const MAX_STEPS: usize = 3;
 
+/// The most path elements the search may walk through in all its trial
+/// traces together: about a tenth of a second of work whatever the path, so
+/// a long or hopeless link (every cable pinned at both ends) cannot hang the
+/// app or the CLI. Short links are always searched in full (a 9-element path
+/// has about 30 candidates: 4,525 combinations of up to three).
+const SEARCH_WORK: usize = 3_000_000;
+
 pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
+    // Each gender change mends at most one mate: more wrong mates than steps
+    // cannot be fixed, and a combination needs at least that many gender changes.
+    let wrong_mates = gender_faults(&link.path);
+    if wrong_mates > MAX_STEPS {
+        return None;
+    }
     let candidates = candidates(&link.path, cassettes);
-    let good = |path: &[Element]| gender_ok(path) && trace_lanes(t, path, cassettes).all(|l| l.ok);
+    let good = |path: &[Element]| {
+        gender_faults(path) == 0 && trace_lanes(t, path, cassettes).all(|l| l.ok)
+    };
     let mut path = link.path.clone();
-    for size in 1..=MAX_STEPS {
-        if let Some(changes) = search(
-            &candidates,
-            size,
-            0,
-            &mut Vec::new(),
-            &mut path,
-            &link.path,
-            &good,
-        ) {
+    let mut search = Search {
+        candidates: &candidates,
+        original: &link.path,
+        good: &good,
+        gender_faults: wrong_mates,
+        trials_left: SEARCH_WORK / link.path.len().max(1),
+    };
+    for size in wrong_mates.max(1)..=MAX_STEPS {
+        if let Some(changes) = search.combinations(size, 0, &mut Vec::new(), &mut path) {
             let steps: Vec<FixStep> = changes
                 .iter()
                 .map(|c| FixStep {
@@ -203,35 +217,61 @@ pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>
     None
 }
 
-/// Tries every combination of `size` candidates (in preference order).
-fn search(
-    candidates: &[Change],
-    size: usize,
-    from: usize,
-    chosen: &mut Vec<Change>,
-    scratch: &mut Vec<Element>,
-    original: &[Element],
-    good: &dyn Fn(&[Element]) -> bool,
-) -> Option<Vec<Change>> {
-    if chosen.len() == size {
-        scratch.clone_from_slice(original);
-        for c in chosen.iter() {
-            c.apply(scratch);
+struct Search<'a> {
+    candidates: &'a [Change],
+    original: &'a [Element],
+    good: &'a dyn Fn(&[Element]) -> bool,
+    /// Wrong mates in the original: so many gender changes are needed.
+    gender_faults: usize,
+    /// Trial traces still allowed (see [`SEARCH_WORK`]).
+    trials_left: usize,
+}
+
+impl Search<'_> {
+    /// Tries every combination of `size` candidates (in preference order),
+    /// until one is good or the work allowed is spent.
+    fn combinations(
+        &mut self,
+        size: usize,
+        from: usize,
+        chosen: &mut Vec<Change>,
+        scratch: &mut Vec<Element>,
+    ) -> Option<Vec<Change>> {
+        let gender_changes = chosen
+            .iter()
+            .filter(|c| matches!(c, Change::End { .. }))
+            .count();
+        if gender_changes + (size - chosen.len()) < self.gender_faults {
+            return None; // too few gender changes left to mend every wrong mate
         }
-        return good(scratch).then(|| chosen.clone());
+        if chosen.len() == size {
+            if self.trials_left == 0 {
+                return None;
+            }
+            self.trials_left -= 1;
+            scratch.clone_from_slice(self.original);
+            for c in chosen.iter() {
+                c.apply(scratch);
+            }
+            return (self.good)(scratch).then(|| chosen.clone());
+        }
+        for i in from..self.candidates.len() {
+            if self.trials_left == 0 {
+                return None;
+            }
+            let candidate = self.candidates[i];
+            // Two changes to the same property of the same element are one change.
+            if chosen.iter().any(|c| same_property(*c, candidate)) {
+                continue;
+            }
+            chosen.push(candidate);
+            if let Some(found) = self.combinations(size, i + 1, chosen, scratch) {
+                return Some(found);
+            }
+            chosen.pop();
+        }
+        None
     }
-    for i in from..candidates.len() {
-        // Two changes to the same property of the same element are one change.
-        if chosen.iter().any(|c| same_property(*c, candidates[i])) {
-            continue;
-        }
-        chosen.push(candidates[i]);
-        if let Some(found) = search(candidates, size, i + 1, chosen, scratch, original, good) {
-            return Some(found);
-        }
-        chosen.pop();
-    }
-    None
 }
 
 fn same_property(a: Change, b: Change) -> bool {

@@ -268,21 +268,28 @@ pub fn key_mismatch(a: FiberCount, b: FiberCount) -> Option<(&'static str, &'sta
 
 /// Whether every MPO mate has one pinned and one unpinned end, for the fix search.
 /// (Cassette rear genders are fixed by the cassette, so they are not searched.)
-pub fn gender_ok(path: &[Element]) -> bool {
+/// How many mates have the wrong genders: a pinned end at a transceiver port,
+/// or an adapter joining two pinned or two unpinned ends. One end is in one
+/// mate, so changing one end's gender mends at most one of them.
+pub fn gender_faults(path: &[Element]) -> usize {
     let cable = |i: usize| match path.get(i) {
         Some(Element::Cable(c)) => Some(c),
         _ => None,
     };
-    if cable(0).is_some_and(|c| c.ends.0 == Gender::Male)
-        || cable(path.len().saturating_sub(1)).is_some_and(|c| c.ends.1 == Gender::Male)
-    {
-        return false;
-    }
-    path.iter().enumerate().all(|(i, e)| {
-        !matches!(e, Element::Adapter(_))
-            || match (i.checked_sub(1).and_then(cable), cable(i + 1)) {
-                (Some(a), Some(b)) => a.ends.1 != b.ends.0,
-                _ => true,
-            }
-    })
+    let ports = usize::from(cable(0).is_some_and(|c| c.ends.0 == Gender::Male))
+        + usize::from(
+            cable(path.len().saturating_sub(1)).is_some_and(|c| c.ends.1 == Gender::Male),
+        );
+    let adapters = path
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            matches!(e, Element::Adapter(_))
+                && match (i.checked_sub(1).and_then(cable), cable(i + 1)) {
+                    (Some(a), Some(b)) => a.ends.1 == b.ends.0,
+                    _ => false,
+                }
+        })
+        .count();
+    ports + adapters
 }

@@ -53,7 +53,10 @@ pub fn check_into(
     findings: &mut Findings,
     lanes: Option<&mut Vec<LaneTrace>>,
 ) {
+    // Every mate is checked even on a broken path: a path problem must never
+    // hide a wrong gender or polish.
     mates::check_grade_families(catalog, link, resolved, findings);
+    mates::check_mates(catalog, link, resolved, findings);
     // A broken path has no meaningful trace: say so, never "right".
     if let Some(at) = untraceable_at(&link.path) {
         findings.add(code::POLARITY_NOT_TRACED, at, Severity::Error, || {
@@ -69,7 +72,6 @@ pub fn check_into(
         return;
     }
     let t = catalog.transceiver(resolved.transceiver);
-    mates::check_mates(catalog, link, resolved, findings);
     if t.lanes.is_empty() {
         findings.warning(code::POLARITY_NO_LANE_MAP, || {
             format!(
