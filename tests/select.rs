@@ -219,3 +219,72 @@ fn the_bill_of_materials_counts_parts_times_link_counts() {
     let sum: f64 = q.lines.iter().filter_map(|l| l.extended_price).sum();
     assert!((q.total - sum).abs() < 1e-6);
 }
+
+/// One link of `cables` 1 m cables in a row, joined by key-up/key-down adapters.
+fn long_link(c: &Catalog, cables: usize) -> mpo_budget_core::model::Link {
+    let cable = |ends: &str| {
+        format!(
+            "Cable(role: Trunk, length_m: 1.0, fibers: 12, polarity: B, ends: {ends}, grade: \"mtp\")"
+        )
+    };
+    let path: Vec<String> = (0..cables)
+        .map(|i| {
+            cable(if i + 1 == cables {
+                "(Female, Female)"
+            } else {
+                "(Female, Male)"
+            })
+        })
+        .collect();
+    let text = format!(
+        "Design(format: 1, name: \"long\", links: [Link(id: \"L\", transceiver: \"400GBASE-DR4\", fiber: \"OS2\", path: [{}])])",
+        path.join(", Adapter(keys: UpDown), ")
+    );
+    design_file::parse("long.ron", &text, c)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .design
+        .links
+        .remove(0)
+}
+
+#[test]
+fn the_optimizer_stays_small_on_a_2001_element_path() {
+    // 1,001 cables and 1,000 mated pairs: no grade passes (1,000 × 0.35 dB is
+    // far over 3 dB), so the answer is the lowest-loss choice, all MTP Elite.
+    // Before, every partial choice carried its own copy of its picks: 20 s and
+    // 420 MB for this path.
+    let (c, pr) = (catalog(), prices());
+    let link = long_link(&c, 1001);
+    assert_eq!(link.path.len(), 2001);
+    let r = resolve_link(&c, &link).unwrap_or_else(|e| panic!("{}", e.message));
+    let s = select_link(&c, &pr, &link, &r, 0.0);
+    assert!(!s.feasible);
+    let elite = c.find_grade("mtp-elite").unwrap_or_else(|| panic!("elite"));
+    let p = GradeProblem::build(&c, &pr, &link, &r);
+    let lowest = optimize(&c, &p, f64::NEG_INFINITY);
+    assert!(lowest.grades.iter().all(|g| *g == elite));
+    // 1,000 Elite pairs at 0.35 dB single-mode.
+    assert!(
+        (lowest.dependent_db - 350.0).abs() < 1e-6,
+        "{}",
+        lowest.dependent_db
+    );
+
+    // With a loss allowance of hundreds of dB every frontier fills up: the
+    // search is thinned, still returns a choice within the allowance, and the
+    // cheapest choice (every cable at its cheapest grade: at most 0.75 dB a
+    // pair, 750 dB) is still found.
+    let generous = optimize(&c, &p, 800.0);
+    assert!(generous.feasible);
+    assert!(generous.dependent_db <= 800.0 + 1e-9);
+    let cheapest: f64 = p
+        .cables
+        .iter()
+        .map(|k| k.options.iter().map(|o| o.1).fold(f64::INFINITY, f64::min))
+        .sum();
+    assert!(
+        (generous.cost - cheapest).abs() < 1e-6,
+        "{} vs {cheapest}",
+        generous.cost
+    );
+}

@@ -132,12 +132,22 @@ pub struct Choice {
     pub feasible: bool,
 }
 
-/// A partial choice: options picked for the cables so far, its loss and cost.
-#[derive(Clone)]
+/// A partial choice: its loss and cost so far, and where its picks are kept.
+#[derive(Clone, Copy)]
 struct Partial {
     loss: f64,
     cost: f64,
-    picks: Vec<usize>,
+    /// Its last pick in the arena of picks.
+    pick: usize,
+}
+
+/// One pick: an option for one cable, and the pick for the cable before it.
+/// Partial choices share their common beginnings here, so memory grows with
+/// the partials kept, not with partials × path length.
+#[derive(Clone, Copy)]
+struct Pick {
+    option: usize,
+    before: Option<usize>,
 }
 
 pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choice {
@@ -149,6 +159,11 @@ pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choic
             feasible: allowance_db >= -TOLERANCE,
         };
     }
+    let mut picks: Vec<Pick> = Vec::new();
+    let mut pick = |option: usize, before: Option<usize>| {
+        picks.push(Pick { option, before });
+        picks.len() - 1
+    };
     // frontier[o]: the Pareto-best partial choices whose last cable took option o.
     let mut frontier: Vec<Vec<Partial>> = p.cables[0]
         .options
@@ -158,7 +173,7 @@ pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choic
             vec![Partial {
                 loss: p.unary_db(catalog, 0, *g),
                 cost: *price,
-                picks: vec![o],
+                pick: pick(o, None),
             }]
         })
         .collect();
@@ -167,23 +182,31 @@ pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choic
         let mut next = Vec::with_capacity(p.cables[k].options.len());
         for (o, (g, price)) in p.cables[k].options.iter().enumerate() {
             let own = p.unary_db(catalog, k, *g);
-            let mut candidates: Vec<Partial> = Vec::new();
+            let mut candidates: Vec<(Partial, usize)> = Vec::new();
             for (po, partials) in frontier.iter().enumerate() {
                 let shared = match p.pair_to_next[k - 1] {
                     Some(mode) => pair_db(catalog, prev.options[po].0, *g, mode),
                     None => 0.0,
                 };
                 for q in partials {
-                    let mut picks = q.picks.clone();
-                    picks.push(o);
-                    candidates.push(Partial {
-                        loss: q.loss + shared + own,
-                        cost: q.cost + price,
-                        picks,
-                    });
+                    candidates.push((
+                        Partial {
+                            loss: q.loss + shared + own,
+                            cost: q.cost + price,
+                            pick: 0,
+                        },
+                        q.pick,
+                    ));
                 }
             }
-            next.push(pareto(candidates));
+            let kept = pareto(candidates, allowance_db)
+                .into_iter()
+                .map(|(q, before)| Partial {
+                    pick: pick(o, Some(before)),
+                    ..q
+                })
+                .collect();
+            next.push(kept);
         }
         frontier = next;
     }
@@ -209,9 +232,16 @@ pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choic
             }
         },
     };
+    // Walk the picks back from the last cable to the first.
+    let mut options = Vec::with_capacity(p.cables.len());
+    let mut at = Some(best.pick);
+    while let Some(i) = at {
+        options.push(picks[i].option);
+        at = picks[i].before;
+    }
+    options.reverse();
     Choice {
-        grades: best
-            .picks
+        grades: options
             .iter()
             .enumerate()
             .map(|(k, o)| p.cables[k].options[*o].0)
@@ -222,18 +252,49 @@ pub fn optimize(catalog: &Catalog, p: &GradeProblem, allowance_db: f64) -> Choic
     }
 }
 
-/// Keeps the choices no other beats on both loss and cost.
-fn pareto(mut items: Vec<Partial>) -> Vec<Partial> {
-    items.sort_by(|a, b| a.loss.total_cmp(&b.loss).then(a.cost.total_cmp(&b.cost)));
-    let mut kept: Vec<Partial> = Vec::new();
+/// Keeps the choices no other beats on both loss and cost, and of those over
+/// the allowance only the lowest-loss one (the answer when nothing fits; the
+/// others can only get worse as cables are added). Items carry what they came
+/// from.
+fn pareto<T>(mut items: Vec<(Partial, T)>, allowance_db: f64) -> Vec<(Partial, T)> {
+    items.sort_by(|(a, _), (b, _)| a.loss.total_cmp(&b.loss).then(a.cost.total_cmp(&b.cost)));
+    let mut kept: Vec<(Partial, T)> = Vec::new();
     let mut cheapest = f64::INFINITY;
     for it in items {
-        if it.cost < cheapest - TOLERANCE {
-            cheapest = it.cost;
+        let over = it.0.loss > allowance_db + TOLERANCE;
+        if over && !kept.is_empty() {
+            break; // sorted by loss: the rest are over too
+        }
+        if it.0.cost < cheapest - TOLERANCE {
+            cheapest = it.0.cost;
             kept.push(it);
         }
     }
-    kept
+    thin(kept)
+}
+
+/// The most partial choices kept per option of a cable. Real links keep a
+/// handful (a 20-cable link a few dozen); only a path of hundreds of cables
+/// with a loss allowance of many dB comes near it, and there the frontier is
+/// thinned to points spread evenly from lowest loss to lowest cost (both ends
+/// kept), so time and memory stay bounded: the answer is then a good choice,
+/// no longer provably the cheapest.
+const FRONTIER_CAP: usize = 512;
+
+fn thin<T>(kept: Vec<(Partial, T)>) -> Vec<(Partial, T)> {
+    let n = kept.len();
+    if n <= FRONTIER_CAP {
+        return kept;
+    }
+    kept.into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            // Index i is kept where it starts a new one of CAP − 1 equal steps.
+            let step = |i: usize| i * (FRONTIER_CAP - 1) / (n - 1);
+            *i == 0 || *i == n - 1 || step(*i) != step(*i - 1)
+        })
+        .map(|(_, it)| it)
+        .collect()
 }
 
 /// A mated pair worth upgrading: the cables it joins made premium grade.
