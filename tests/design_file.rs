@@ -85,3 +85,34 @@ fn an_unknown_field_is_named() {
     assert_eq!(err.field.as_deref(), Some("colour"));
     assert!(err.to_string().starts_with("t.ron:1:"), "{err}");
 }
+
+#[test]
+fn an_error_at_the_end_of_a_long_path_is_located_in_one_pass() {
+    // 20,000 cables (39,999 elements) and a bad fiber count in the last one.
+    // Before, finding which element held the error rescanned the list once per
+    // element: 14.5 s here in a release build.
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let n = 20_000;
+    let cables: Vec<String> = (0..n)
+        .map(|i| {
+            let fibers = if i + 1 == n { 7 } else { 12 };
+            format!("Cable(role: Trunk, length_m: 1.0, fibers: {fibers}, polarity: B, ends: (Female, Male), grade: \"mtp\")")
+        })
+        .collect();
+    let text = format!(
+        "Design(format: 1, name: \"long\", links: [Link(id: \"L\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [\n{}\n])])\n",
+        cables.join(",\nAdapter(keys: UpDown),\n")
+    );
+    let e = match design_file::parse("long.ron", &text, &c) {
+        Ok(_) => panic!("a 7-fiber cable must be refused"),
+        Err(e) => e.to_string(),
+    };
+    let last = 2 * (n - 1);
+    assert!(
+        e.starts_with(&format!(
+            "long.ron:{}:43: link \"L\" field `path[{last}].fibers`: expected 8, 12, 16, 24 or 32, found 7",
+            2 * n
+        )),
+        "{e}"
+    );
+}

@@ -122,72 +122,94 @@ pub fn enclosing_value(text: &str, offset: usize, key: &str) -> Option<String> {
 /// Byte offset of the `n`th (0-based) item of the list that follows `field:`
 /// at or after `from`.
 pub fn nth_list_item(text: &str, from: usize, field: &str, n: usize) -> Option<usize> {
-    let at = find_field(text, from, field)?;
-    let open = at + text[at..].find('[')?;
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut index = 0usize;
-    let mut expecting_item = true;
-    let mut i = open + 1;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'"' => {
-                if depth == 0 && expecting_item {
-                    if index == n {
-                        return Some(i);
-                    }
-                    expecting_item = false;
-                }
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return None;
-                }
-                depth -= 1;
-            }
-            b',' if depth == 0 => {
-                index += 1;
-                expecting_item = true;
-            }
-            _ if depth == 0 && expecting_item && !b.is_ascii_whitespace() => {
-                if index == n {
-                    return Some(i);
-                }
-                expecting_item = false;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    list_items(text, from, field).nth(n)
 }
 
 /// Which item (0-based) of the list after `field:` (first at or after `from`)
-/// holds `offset`.
+/// holds `offset`. One pass over the list, however long.
 pub fn item_containing(text: &str, from: usize, field: &str, offset: usize) -> Option<usize> {
     let list = find_field(text, from, field)?;
     if offset < list {
         return None;
     }
-    let mut found = None;
-    let mut n = 0;
-    while let Some(start) = nth_list_item(text, from, field, n) {
-        if start > offset {
-            break;
-        }
-        found = Some(n);
-        n += 1;
+    list_items(text, from, field)
+        .take_while(|start| *start <= offset)
+        .count()
+        .checked_sub(1)
+}
+
+/// The byte offsets where the items of the list after `field:` (first at or
+/// after `from`) begin, in order, found in one pass.
+fn list_items<'a>(text: &'a str, from: usize, field: &str) -> ListItems<'a> {
+    let open =
+        find_field(text, from, field).and_then(|at| text[at..].find('[').map(|o| at + o + 1));
+    ListItems {
+        bytes: text.as_bytes(),
+        i: open.unwrap_or(text.len()),
+        depth: 0,
+        expecting_item: true,
+        done: open.is_none(),
     }
-    found
+}
+
+struct ListItems<'a> {
+    bytes: &'a [u8],
+    i: usize,
+    depth: usize,
+    expecting_item: bool,
+    done: bool,
+}
+
+impl Iterator for ListItems<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.bytes;
+        while !self.done && self.i < bytes.len() {
+            let at = self.i;
+            let b = bytes[at];
+            self.i += 1;
+            match b {
+                b'"' => {
+                    let starts_item = self.depth == 0 && self.expecting_item;
+                    self.expecting_item &= !starts_item;
+                    while self.i < bytes.len() && bytes[self.i] != b'"' {
+                        if bytes[self.i] == b'\\' {
+                            self.i += 1;
+                        }
+                        self.i += 1;
+                    }
+                    self.i += 1;
+                    if starts_item {
+                        return Some(at);
+                    }
+                }
+                b'(' | b'[' | b'{' => {
+                    if self.depth == 0 && self.expecting_item {
+                        // An item that opens with a bracket (a tuple) starts here.
+                        self.expecting_item = false;
+                        self.depth += 1;
+                        return Some(at);
+                    }
+                    self.depth += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if self.depth == 0 {
+                        self.done = true; // the list's own closing bracket
+                        return None;
+                    }
+                    self.depth -= 1;
+                }
+                b',' if self.depth == 0 => self.expecting_item = true,
+                _ if self.depth == 0 && self.expecting_item && !b.is_ascii_whitespace() => {
+                    self.expecting_item = false;
+                    return Some(at);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 /// The name of the last `field:` that begins before `offset`: the field a
