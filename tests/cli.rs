@@ -617,3 +617,52 @@ fn report_writes_one_self_contained_html_file() -> std::io::Result<()> {
     assert!(html.contains("TIA methods A, B, C"));
     Ok(())
 }
+
+/// Defect 5 of issue 11: `mpo-budget calc big.ron --format csv | head` panicked
+/// with a backtrace. Every command stops quietly with status 0 when the reader
+/// of its output goes away.
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::synthetic::synthetic_design;
+
+    let dir = tempfile::tempdir()?;
+    let big = dir.path().join("big.ron");
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    // 1,000 links: every output below is far more than a pipe holds (64 KiB).
+    design_file::save(&big, &synthetic_design(&catalog, 1_000, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let big = big.to_str().unwrap_or_default();
+    for args in [
+        &["calc", big, "--format", "csv"][..],
+        &["calc", big],
+        &["calc", big, "--format", "json"],
+        &["polarity", big],
+        &["stats", big, "--trials", "10"],
+        &["select", big],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mpo-budget"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        // Read one line, as `head -1` would, then close the pipe.
+        let mut first = String::new();
+        if let Some(out) = child.stdout.take() {
+            BufReader::new(out).read_line(&mut first)?;
+        }
+        let o = child.wait_with_output()?;
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        assert!(
+            !stderr(&o).contains("panicked"),
+            "{args:?} panicked on a closed pipe: {}",
+            stderr(&o)
+        );
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    Ok(())
+}
