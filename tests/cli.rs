@@ -666,3 +666,102 @@ fn a_closed_pipe_ends_every_command_quietly() -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Defect 6 of issue 11: a link exactly at its limit printed margin `-0.000`
+/// beside PASS, and `-0.0` in JSON and CSV. 400GBASE-SR4.2 on 100 m of OM5
+/// (0.300 dB), 4 MTP Elite pairs (1.400 dB) and a fusion splice (0.300 dB):
+/// 2.000 dB, its limit exactly, summed in floating point to 2.0000000000000004.
+#[test]
+fn a_link_exactly_at_its_limit_has_margin_zero_not_minus_zero() -> std::io::Result<()> {
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::Design;
+    use mpo_budget_core::model::quick::{QuickLink, quick_link};
+
+    let quick = [
+        "--transceiver",
+        "400GBASE-SR4.2",
+        "--fiber",
+        "OM5",
+        "--length-m",
+        "100",
+        "--mated-pairs",
+        "4",
+        "--grade",
+        "mtp-elite",
+        "--splices",
+        "1",
+    ];
+    let calc = |format: &str| {
+        let mut args = vec!["calc", "--format", format];
+        args.extend(quick);
+        run(&args)
+    };
+    let text = calc("text");
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let row = stdout(&text)
+        .lines()
+        .find(|l| l.starts_with("quick "))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(row.contains("  2.000  ") && row.ends_with("PASS"), "{row}");
+    assert!(row.contains("      0.000  "), "{row}");
+    assert!(!stdout(&text).contains("-0.0"), "{}", stdout(&text));
+
+    let json_out = calc("json");
+    assert!(
+        stdout(&json_out).contains("\"margin_db\": 0.0,"),
+        "{}",
+        stdout(&json_out)
+    );
+    assert!(!stdout(&json_out).contains("-0.0"));
+    let csv = calc("csv");
+    assert!(
+        stdout(&csv).contains(",150.0,0.0,true,"),
+        "{}",
+        stdout(&csv)
+    );
+    assert!(!stdout(&csv).contains("-0.0"));
+
+    // The same link in a design file: the report and select say 0.000 too.
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let link = quick_link(
+        &catalog,
+        &QuickLink {
+            transceiver: "400GBASE-SR4.2",
+            fiber: "OM5",
+            length_m: 100.0,
+            mated_pairs: 4,
+            grade: "mtp-elite",
+            splices: 1,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir()?;
+    let design = dir.path().join("at-limit.ron");
+    let design_text = design.to_str().unwrap_or_default();
+    design_file::save(
+        &design,
+        &Design {
+            name: "at the limit".into(),
+            links: vec![link],
+            ..Design::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let html = dir.path().join("report.html");
+    let o = run(&[
+        "report",
+        design_text,
+        "--out",
+        html.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&html)?;
+    assert!(html.contains("0.000 dB") && !html.contains("-0.000"));
+    for format in ["text", "csv", "json"] {
+        let o = run(&["select", design_text, "--format", format]);
+        assert!(!stdout(&o).contains("-0.0"), "{}", stdout(&o));
+    }
+    Ok(())
+}
