@@ -613,7 +613,7 @@ fn report_writes_one_self_contained_html_file() -> std::io::Result<()> {
     ] {
         assert!(html.contains(part), "{part}");
     }
-    // Names from the design file are escaped.
+    // The design's name is in it (escaping: report_escapes_design_names_link_ids_and_catalog_sources).
     assert!(html.contains("TIA methods A, B, C"));
     Ok(())
 }
@@ -762,6 +762,184 @@ fn a_link_exactly_at_its_limit_has_margin_zero_not_minus_zero() -> std::io::Resu
     for format in ["text", "csv", "json"] {
         let o = run(&["select", design_text, "--format", format]);
         assert!(!stdout(&o).contains("-0.0"), "{}", stdout(&o));
+    }
+    Ok(())
+}
+
+/// A design of one quick link per `(id, length_m)`, named `name`, saved in `dir`.
+fn quick_design(dir: &Path, name: &str, links: &[(&str, f64)]) -> String {
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::Design;
+    use mpo_budget_core::model::quick::{QuickLink, quick_link};
+
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let links = links
+        .iter()
+        .map(|(id, length_m)| {
+            let mut link = quick_link(
+                &catalog,
+                &QuickLink {
+                    transceiver: "100GBASE-SR4",
+                    fiber: "OM4",
+                    length_m: *length_m,
+                    mated_pairs: 2,
+                    grade: "mtp-elite",
+                    splices: 0,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            link.id = (*id).to_owned();
+            link
+        })
+        .collect();
+    let path = dir.join("design.ron");
+    design_file::save(
+        &path,
+        &Design {
+            name: name.to_owned(),
+            links,
+            ..Design::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path.to_str().unwrap_or_default().to_owned()
+}
+
+/// Defect 8 of issue 11: names from the design and the catalog reach the HTML
+/// report escaped, with `<`, `>`, `&`, `"` and `'` in each.
+#[test]
+fn report_escapes_design_names_link_ids_and_catalog_sources() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let design = quick_design(
+        dir.path(),
+        "<script>alert(\"name\")</script> & 'co'",
+        &[("<L1>&\"x\"'y'", 50.0)],
+    );
+    let catalog = dir.path().join("catalog.ron");
+    std::fs::write(
+        &catalog,
+        r#"Catalog(
+    grades: [
+        Grade(
+            id: "MTP-Elite",
+            name: "Elite <u>&\"q\"'s</u>",
+            family: Mpo,
+            multimode: (max_db: 0.20, typical_db: 0.08),
+            single_mode: (max_db: 0.25, typical_db: 0.08),
+            source: "<script>alert('src')</script> & \"lab\"",
+        ),
+    ],
+)
+"#,
+    )?;
+    let out = dir.path().join("report.html");
+    let o = run(&[
+        "report",
+        &design,
+        "--catalog",
+        catalog.to_str().unwrap_or_default(),
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out)?;
+    for escaped in [
+        "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt; &amp; &#39;co&#39;",
+        "&lt;L1&gt;&amp;&quot;x&quot;&#39;y&#39;",
+        "Elite &lt;u&gt;&amp;&quot;q&quot;&#39;s&lt;/u&gt;",
+        "&lt;script&gt;alert(&#39;src&#39;)&lt;/script&gt; &amp; &quot;lab&quot;",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped}");
+    }
+    for raw in ["<script", "<L1>", "<u>", "'co'", "\"lab\"", "'src'"] {
+        assert!(
+            !html.contains(raw),
+            "unescaped {raw}: {}",
+            html.find(raw)
+                .map_or("", |i| &html[i.saturating_sub(200)..i + 20])
+        );
+    }
+    Ok(())
+}
+
+/// Defect 8 of issue 11: a CSV text cell a spreadsheet would run as a formula
+/// (leading `=`, `+`, `-`, `@`, tab, CR) gets a leading `'`; numbers stay numbers.
+#[test]
+fn csv_cells_never_run_as_spreadsheet_formulas() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let design = quick_design(
+        dir.path(),
+        "@SUM(1)",
+        &[
+            ("=HYPERLINK(\"http://x\")", 50.0),
+            ("-1+2", 50.0),
+            ("+cmd", 50.0),
+            ("@SUM(1)", 50.0),
+            ("\tA", 50.0),
+            ("A01", 400.0),
+        ],
+    );
+    let expected_ids = [
+        "'=HYPERLINK(\"http://x\")",
+        "'-1+2",
+        "'+cmd",
+        "'@SUM(1)",
+        "'\tA",
+        "A01",
+    ];
+    let cells = |o: &Output| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(o.stdout.as_slice())
+            .records()
+            .map(|r| {
+                r.unwrap_or_else(|e| panic!("{e}"))
+                    .iter()
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect()
+    };
+
+    let calc = cells(&run(&["calc", &design, "--format", "csv"]));
+    let ids: Vec<&str> = calc[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, expected_ids);
+    // A01 fails (400 m > 100 m reach, -0.6 dB): its margin stays a number.
+    let margin = &calc[6][11];
+    assert!(
+        margin.starts_with('-') && margin.parse::<f64>().is_ok(),
+        "{margin}"
+    );
+
+    // select has a row per cable of a link, so its ids repeat.
+    for args in [
+        &["select", &design, "--format", "csv"][..],
+        &["stats", &design, "--format", "csv", "--trials", "5"],
+    ] {
+        let rows = cells(&run(args));
+        let mut ids: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids, expected_ids, "{args:?}");
+    }
+
+    // The bill of materials: text from the price list and catalog too.
+    let prices = dir.path().join("prices.csv");
+    std::fs::write(
+        &prices,
+        std::fs::read_to_string("tests/data/prices.csv")?
+            .replace(",EUR,", ",\"=HYPERLINK(\"\"http://x\"\")\","),
+    )?;
+    let quote = cells(&run(&[
+        "quote",
+        &design,
+        "--prices",
+        prices.to_str().unwrap_or_default(),
+        "--format",
+        "csv",
+    ]));
+    for row in &quote[1..] {
+        assert_eq!(row[14], "'=HYPERLINK(\"http://x\")", "{row:?}");
     }
     Ok(())
 }

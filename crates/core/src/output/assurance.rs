@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::csv::text_cell;
 use crate::analysis::assurance::AssuranceRow;
 
 /// The `assurance` command's report. Field names are a contract.
@@ -39,7 +40,10 @@ pub fn text(r: &AssuranceReport) -> String {
     s
 }
 
-/// One row per grade and number of pairs.
+/// One row per grade and number of pairs; the grade through [`text_cell`].
 pub fn csv(r: &AssuranceReport) -> String {
-    super::csv::rows(&r.rows)
+    super::csv::rows(r.rows.iter().map(|row| AssuranceRow {
+        grade: text_cell(&row.grade).into_owned(),
+        ..*row
+    }))
 }

@@ -1,9 +1,11 @@
 //! The `calc` command's text table and CSV (its JSON is the [`CalcReport`] itself).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::csv::text_cell;
 use super::records::CalcReport;
 use super::text::{fixed, opt, problem_lines};
 
@@ -87,10 +89,10 @@ pub fn text(r: &CalcReport) -> String {
 
 #[derive(Serialize)]
 struct CsvRow<'a> {
-    id: &'a str,
+    id: Cow<'a, str>,
     count: u32,
-    transceiver: &'a str,
-    fiber: &'a str,
+    transceiver: Cow<'a, str>,
+    fiber: Cow<'a, str>,
     length_m: f64,
     mated_pairs: u32,
     splices: u32,
@@ -103,14 +105,16 @@ struct CsvRow<'a> {
     problems: String,
 }
 
-/// One row per link; `problems` holds the problem codes.
+/// One row per link; `problems` holds the problem codes. Text cells go
+/// through [`text_cell`], so no cell runs as a spreadsheet formula.
 pub fn csv(r: &CalcReport) -> String {
     super::csv::rows(r.links.iter().map(|l| {
+        let codes: Vec<&str> = l.problems.iter().map(|p| p.code).collect();
         CsvRow {
-            id: &l.id,
+            id: text_cell(&l.id),
             count: l.count,
-            transceiver: &l.transceiver,
-            fiber: &l.fiber,
+            transceiver: text_cell(&l.transceiver),
+            fiber: text_cell(&l.fiber),
             length_m: l.length_m,
             mated_pairs: l.mated_pairs,
             splices: l.splices,
@@ -120,12 +124,7 @@ pub fn csv(r: &CalcReport) -> String {
             reach_m: l.reach_m,
             margin_db: l.margin_db,
             pass: l.pass,
-            problems: l
-                .problems
-                .iter()
-                .map(|p| p.code)
-                .collect::<Vec<_>>()
-                .join(" "),
+            problems: text_cell(&codes.join(" ")).into_owned(),
         }
     }))
 }

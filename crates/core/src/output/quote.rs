@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::csv::text_cell;
 use crate::planning::quote::{Quote, describe};
 
 fn money(v: Option<f64>) -> String {
@@ -70,33 +71,35 @@ const BOM_COLUMNS: [&str; 15] = [
     "currency",
 ];
 
-/// The bill of materials as CSV that opens in a spreadsheet, with a total row.
+/// The bill of materials as CSV that opens in a spreadsheet, with a total row
+/// (text cells through [`text_cell`], numbers as numbers).
 pub fn bom_csv(q: &Quote) -> String {
     let money = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
+    let text = |s: &str| text_cell(s).into_owned();
     let lines = q.lines.iter().map(|l| {
         [
-            l.item.clone(),
-            l.role.clone(),
-            l.fiber.clone(),
-            l.fibers.clone(),
-            l.polarity.clone(),
-            l.near_end.clone(),
-            l.far_end.clone(),
-            l.polish.clone(),
-            l.grade.clone(),
+            text(&l.item),
+            text(&l.role),
+            text(&l.fiber),
+            text(&l.fibers),
+            text(&l.polarity),
+            text(&l.near_end),
+            text(&l.far_end),
+            text(&l.polish),
+            text(&l.grade),
             l.length_m.map_or_else(String::new, |m| m.to_string()),
-            l.kind.clone(),
+            text(&l.kind),
             l.quantity.to_string(),
             money(l.unit_price),
             money(l.extended_price),
-            q.currency.clone(),
+            text(&q.currency),
         ]
     });
     // The total row fills only its label, the price and the currency.
     let total = BOM_COLUMNS.map(|column| match column {
         "item" => "total".to_owned(),
         "extended_price" => format!("{:.2}", q.total),
-        "currency" => q.currency.clone(),
+        "currency" => text(&q.currency),
         _ => String::new(),
     });
     super::csv::records(&BOM_COLUMNS, lines.chain([total]))

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::csv::text_cell;
 use super::text::fixed;
 use crate::planning::select::DesignSelection;
 
@@ -78,19 +79,20 @@ const COLUMNS: [&str; 9] = [
     "margin_db",
 ];
 
-/// One row per link and cable: the grade chosen and the one it replaces.
+/// One row per link and cable: the grade chosen and the one it replaces
+/// (text cells through [`text_cell`]).
 pub fn csv(s: &DesignSelection) -> String {
     super::csv::records(
         &COLUMNS,
         s.links.iter().flat_map(|l| {
             l.grades.iter().map(move |g| {
                 [
-                    l.id.clone(),
+                    text_cell(&l.id).into_owned(),
                     l.count.to_string(),
                     l.feasible.to_string(),
                     g.element.to_string(),
-                    g.grade.clone(),
-                    g.was.clone(),
+                    text_cell(&g.grade).into_owned(),
+                    text_cell(&g.was).into_owned(),
                     format!("{:.2}", l.cost),
                     format!("{:.3}", l.worst_case_loss_db),
                     l.margin_db.map_or_else(String::new, |m| fixed(m, 3)),

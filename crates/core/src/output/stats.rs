@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::csv::text_cell;
 use crate::analysis::budget::link_budget;
 use crate::analysis::stats::{LinkStats, StatModel, simulate};
 use crate::catalog::Catalog;
@@ -92,7 +93,13 @@ pub fn text(r: &StatsReport) -> String {
     s
 }
 
-/// One row per link with every figure of [`LinkStats`].
+/// One row per link with every figure of [`LinkStats`]; the id through
+/// [`text_cell`], the figures as numbers.
 pub fn csv(r: &StatsReport) -> String {
-    super::csv::rows(&r.links)
+    super::csv::rows(r.links.iter().map(|l| LinkStats {
+        id: text_cell(&l.id).into_owned(),
+        // Not written (`serde(skip)`); every other field is a number.
+        samples: Vec::new(),
+        ..*l
+    }))
 }
