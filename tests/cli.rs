@@ -613,7 +613,333 @@ fn report_writes_one_self_contained_html_file() -> std::io::Result<()> {
     ] {
         assert!(html.contains(part), "{part}");
     }
-    // Names from the design file are escaped.
+    // The design's name is in it (escaping: report_escapes_design_names_link_ids_and_catalog_sources).
     assert!(html.contains("TIA methods A, B, C"));
+    Ok(())
+}
+
+/// Defect 5 of issue 11: `mpo-budget calc big.ron --format csv | head` panicked
+/// with a backtrace. Every command stops quietly with status 0 when the reader
+/// of its output goes away.
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::synthetic::synthetic_design;
+
+    let dir = tempfile::tempdir()?;
+    let big = dir.path().join("big.ron");
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    // 1,000 links: every output below is far more than a pipe holds (64 KiB).
+    design_file::save(&big, &synthetic_design(&catalog, 1_000, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let big = big.to_str().unwrap_or_default();
+    for args in [
+        &["calc", big, "--format", "csv"][..],
+        &["calc", big],
+        &["calc", big, "--format", "json"],
+        &["polarity", big],
+        &["stats", big, "--trials", "10"],
+        &["select", big],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mpo-budget"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        // Read one line, as `head -1` would, then close the pipe.
+        let mut first = String::new();
+        if let Some(out) = child.stdout.take() {
+            BufReader::new(out).read_line(&mut first)?;
+        }
+        let o = child.wait_with_output()?;
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        assert!(
+            !stderr(&o).contains("panicked"),
+            "{args:?} panicked on a closed pipe: {}",
+            stderr(&o)
+        );
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    Ok(())
+}
+
+/// Defect 6 of issue 11: a link exactly at its limit printed margin `-0.000`
+/// beside PASS, and `-0.0` in JSON and CSV. 400GBASE-SR4.2 on 100 m of OM5
+/// (0.300 dB), 4 MTP Elite pairs (1.400 dB) and a fusion splice (0.300 dB):
+/// 2.000 dB, its limit exactly, summed in floating point to 2.0000000000000004.
+#[test]
+fn a_link_exactly_at_its_limit_has_margin_zero_not_minus_zero() -> std::io::Result<()> {
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::Design;
+    use mpo_budget_core::model::quick::{QuickLink, quick_link};
+
+    let quick = [
+        "--transceiver",
+        "400GBASE-SR4.2",
+        "--fiber",
+        "OM5",
+        "--length-m",
+        "100",
+        "--mated-pairs",
+        "4",
+        "--grade",
+        "mtp-elite",
+        "--splices",
+        "1",
+    ];
+    let calc = |format: &str| {
+        let mut args = vec!["calc", "--format", format];
+        args.extend(quick);
+        run(&args)
+    };
+    let text = calc("text");
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let row = stdout(&text)
+        .lines()
+        .find(|l| l.starts_with("quick "))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(row.contains("  2.000  ") && row.ends_with("PASS"), "{row}");
+    assert!(row.contains("      0.000  "), "{row}");
+    assert!(!stdout(&text).contains("-0.0"), "{}", stdout(&text));
+
+    let json_out = calc("json");
+    assert!(
+        stdout(&json_out).contains("\"margin_db\": 0.0,"),
+        "{}",
+        stdout(&json_out)
+    );
+    assert!(!stdout(&json_out).contains("-0.0"));
+    let csv = calc("csv");
+    assert!(
+        stdout(&csv).contains(",150.0,0.0,true,"),
+        "{}",
+        stdout(&csv)
+    );
+    assert!(!stdout(&csv).contains("-0.0"));
+
+    // The same link in a design file: the report and select say 0.000 too.
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let link = quick_link(
+        &catalog,
+        &QuickLink {
+            transceiver: "400GBASE-SR4.2",
+            fiber: "OM5",
+            length_m: 100.0,
+            mated_pairs: 4,
+            grade: "mtp-elite",
+            splices: 1,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir()?;
+    let design = dir.path().join("at-limit.ron");
+    let design_text = design.to_str().unwrap_or_default();
+    design_file::save(
+        &design,
+        &Design {
+            name: "at the limit".into(),
+            links: vec![link],
+            ..Design::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let html = dir.path().join("report.html");
+    let o = run(&[
+        "report",
+        design_text,
+        "--out",
+        html.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&html)?;
+    assert!(html.contains("0.000 dB") && !html.contains("-0.000"));
+    for format in ["text", "csv", "json"] {
+        let o = run(&["select", design_text, "--format", format]);
+        assert!(!stdout(&o).contains("-0.0"), "{}", stdout(&o));
+    }
+    Ok(())
+}
+
+/// A design of one quick link per `(id, length_m)`, named `name`, saved in `dir`.
+fn quick_design(dir: &Path, name: &str, links: &[(&str, f64)]) -> String {
+    use mpo_budget_core::catalog::Catalog;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::Design;
+    use mpo_budget_core::model::quick::{QuickLink, quick_link};
+
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let links = links
+        .iter()
+        .map(|(id, length_m)| {
+            let mut link = quick_link(
+                &catalog,
+                &QuickLink {
+                    transceiver: "100GBASE-SR4",
+                    fiber: "OM4",
+                    length_m: *length_m,
+                    mated_pairs: 2,
+                    grade: "mtp-elite",
+                    splices: 0,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            link.id = (*id).to_owned();
+            link
+        })
+        .collect();
+    let path = dir.join("design.ron");
+    design_file::save(
+        &path,
+        &Design {
+            name: name.to_owned(),
+            links,
+            ..Design::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path.to_str().unwrap_or_default().to_owned()
+}
+
+/// Defect 8 of issue 11: names from the design and the catalog reach the HTML
+/// report escaped, with `<`, `>`, `&`, `"` and `'` in each.
+#[test]
+fn report_escapes_design_names_link_ids_and_catalog_sources() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let design = quick_design(
+        dir.path(),
+        "<script>alert(\"name\")</script> & 'co'",
+        &[("<L1>&\"x\"'y'", 50.0)],
+    );
+    let catalog = dir.path().join("catalog.ron");
+    std::fs::write(
+        &catalog,
+        r#"Catalog(
+    grades: [
+        Grade(
+            id: "MTP-Elite",
+            name: "Elite <u>&\"q\"'s</u>",
+            family: Mpo,
+            multimode: (max_db: 0.20, typical_db: 0.08),
+            single_mode: (max_db: 0.25, typical_db: 0.08),
+            source: "<script>alert('src')</script> & \"lab\"",
+        ),
+    ],
+)
+"#,
+    )?;
+    let out = dir.path().join("report.html");
+    let o = run(&[
+        "report",
+        &design,
+        "--catalog",
+        catalog.to_str().unwrap_or_default(),
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out)?;
+    for escaped in [
+        "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt; &amp; &#39;co&#39;",
+        "&lt;L1&gt;&amp;&quot;x&quot;&#39;y&#39;",
+        "Elite &lt;u&gt;&amp;&quot;q&quot;&#39;s&lt;/u&gt;",
+        "&lt;script&gt;alert(&#39;src&#39;)&lt;/script&gt; &amp; &quot;lab&quot;",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped}");
+    }
+    for raw in ["<script", "<L1>", "<u>", "'co'", "\"lab\"", "'src'"] {
+        assert!(
+            !html.contains(raw),
+            "unescaped {raw}: {}",
+            html.find(raw)
+                .map_or("", |i| &html[i.saturating_sub(200)..i + 20])
+        );
+    }
+    Ok(())
+}
+
+/// Defect 8 of issue 11: a CSV text cell a spreadsheet would run as a formula
+/// (leading `=`, `+`, `-`, `@`, tab, CR) gets a leading `'`; numbers stay numbers.
+#[test]
+fn csv_cells_never_run_as_spreadsheet_formulas() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let design = quick_design(
+        dir.path(),
+        "@SUM(1)",
+        &[
+            ("=HYPERLINK(\"http://x\")", 50.0),
+            ("-1+2", 50.0),
+            ("+cmd", 50.0),
+            ("@SUM(1)", 50.0),
+            ("\tA", 50.0),
+            ("A01", 400.0),
+        ],
+    );
+    let expected_ids = [
+        "'=HYPERLINK(\"http://x\")",
+        "'-1+2",
+        "'+cmd",
+        "'@SUM(1)",
+        "'\tA",
+        "A01",
+    ];
+    let cells = |o: &Output| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(o.stdout.as_slice())
+            .records()
+            .map(|r| {
+                r.unwrap_or_else(|e| panic!("{e}"))
+                    .iter()
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect()
+    };
+
+    let calc = cells(&run(&["calc", &design, "--format", "csv"]));
+    let ids: Vec<&str> = calc[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, expected_ids);
+    // A01 fails (400 m > 100 m reach, -0.6 dB): its margin stays a number.
+    let margin = &calc[6][11];
+    assert!(
+        margin.starts_with('-') && margin.parse::<f64>().is_ok(),
+        "{margin}"
+    );
+
+    // select has a row per cable of a link, so its ids repeat.
+    for args in [
+        &["select", &design, "--format", "csv"][..],
+        &["stats", &design, "--format", "csv", "--trials", "5"],
+    ] {
+        let rows = cells(&run(args));
+        let mut ids: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids, expected_ids, "{args:?}");
+    }
+
+    // The bill of materials: text from the price list and catalog too.
+    let prices = dir.path().join("prices.csv");
+    std::fs::write(
+        &prices,
+        std::fs::read_to_string("tests/data/prices.csv")?
+            .replace(",EUR,", ",\"=HYPERLINK(\"\"http://x\"\")\","),
+    )?;
+    let quote = cells(&run(&[
+        "quote",
+        &design,
+        "--prices",
+        prices.to_str().unwrap_or_default(),
+        "--format",
+        "csv",
+    ]));
+    for row in &quote[1..] {
+        assert_eq!(row[14], "'=HYPERLINK(\"http://x\")", "{row:?}");
+    }
     Ok(())
 }

@@ -1,10 +1,11 @@
 use clap::Args;
-use serde::Serialize;
 
-use super::{Format, exit, load_catalog, output};
-use mpo_budget_core::analysis::assurance::{AssuranceError, AssuranceRow, assurance_table};
+use super::{Exit, Format, Outcome, load_catalog};
+use mpo_budget_core::analysis::assurance::{AssuranceError, assurance_table};
 use mpo_budget_core::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
 use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::output::assurance::{self, AssuranceReport};
+use mpo_budget_core::output::json;
 
 #[derive(Debug, Args)]
 pub struct AssuranceArgs {
@@ -30,14 +31,6 @@ pub struct AssuranceArgs {
     pub catalog: Option<std::path::PathBuf>,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    transceiver: &'a str,
-    fiber: &'a str,
-    splices: u32,
-    rows: &'a [AssuranceRow],
-}
-
 fn unknown(kind: &str, id: &str, flag: &str, known: Vec<&str>) -> InputError {
     let near = nearest_ids(id, known.into_iter());
     InputError::new(
@@ -50,7 +43,7 @@ fn unknown(kind: &str, id: &str, flag: &str, known: Vec<&str>) -> InputError {
     .field(flag)
 }
 
-pub fn run(args: &AssuranceArgs) -> Result<u8, InputError> {
+pub fn run(args: &AssuranceArgs) -> Result<Outcome, InputError> {
     let c: Catalog = load_catalog(args.catalog.as_ref())?;
     let t = c.find_transceiver(&args.transceiver).ok_or_else(|| {
         unknown(
@@ -107,31 +100,16 @@ pub fn run(args: &AssuranceArgs) -> Result<u8, InputError> {
         )
         .field("--fiber")
     })?;
-    let report = Report {
-        transceiver: &c.transceiver(t).id,
-        fiber: &c.fiber(f).id,
+    let report = AssuranceReport {
+        transceiver: c.transceiver(t).id.clone(),
+        fiber: c.fiber(f).id.clone(),
         splices: args.splices,
-        rows: &rows,
+        rows,
     };
-    match args.format {
-        Format::Json => print!("{}", output::json(&report)),
-        Format::Csv => print!("{}", output::csv_rows(&rows)),
-        Format::Text => {
-            println!(
-                "{} on {}, {} splice(s): supported length by mated pairs",
-                report.transceiver, report.fiber, args.splices
-            );
-            println!(
-                "{:12} {:>5} {:>12}  limited by",
-                "grade", "pairs", "max length m"
-            );
-            for r in &rows {
-                println!(
-                    "{:12} {:>5} {:>12.1}  {}",
-                    r.grade, r.mated_pairs, r.max_length_m, r.limited_by
-                );
-            }
-        }
-    }
-    Ok(exit::PASS)
+    let text = match args.format {
+        Format::Text => assurance::text(&report),
+        Format::Json => json::pretty(&report),
+        Format::Csv => assurance::csv(&report),
+    };
+    Ok(Outcome::new(text, Exit::Pass))
 }

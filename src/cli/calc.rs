@@ -2,13 +2,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Format, exit, load_catalog, output};
+use super::{Exit, Format, Outcome, load_catalog};
 use mpo_budget_core::analysis::resolve::resolve_link;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::model::Design;
 use mpo_budget_core::model::quick::{QuickLink, quick_link};
 use mpo_budget_core::output::records::calc_report;
+use mpo_budget_core::output::{calc, json};
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {
@@ -39,7 +40,7 @@ pub struct CalcArgs {
     pub splices: u32,
 }
 
-pub fn run(args: &CalcArgs) -> Result<u8, InputError> {
+pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let loaded = match (&args.design, &args.transceiver) {
         (Some(path), _) => design_file::load(path, &catalog)?,
@@ -75,6 +76,10 @@ pub fn run(args: &CalcArgs) -> Result<u8, InputError> {
         }
     };
     let report = calc_report(&catalog, &loaded);
-    print!("{}", output::calc(&report, args.format));
-    Ok(if report.pass { exit::PASS } else { exit::FAIL })
+    let text = match args.format {
+        Format::Text => calc::text(&report),
+        Format::Json => json::pretty(&report),
+        Format::Csv => calc::csv(&report),
+    };
+    Ok(Outcome::new(text, Exit::pass_if(report.pass)))
 }

@@ -2,8 +2,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Format, exit, load_catalog, output};
+use super::{Exit, Format, Outcome, load_catalog};
 use mpo_budget_core::io::error::InputError;
+use mpo_budget_core::output::catalog;
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
@@ -25,7 +26,18 @@ pub enum CatalogList {
     Cassettes,
 }
 
-pub fn run(args: &CatalogArgs) -> Result<u8, InputError> {
+impl CatalogList {
+    fn to_core(self) -> catalog::CatalogList {
+        match self {
+            CatalogList::Transceivers => catalog::CatalogList::Transceivers,
+            CatalogList::Grades => catalog::CatalogList::Grades,
+            CatalogList::Fibers => catalog::CatalogList::Fibers,
+            CatalogList::Cassettes => catalog::CatalogList::Cassettes,
+        }
+    }
+}
+
+pub fn run(args: &CatalogArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     if args.format == Format::Csv {
         return Err(
@@ -33,6 +45,10 @@ pub fn run(args: &CatalogArgs) -> Result<u8, InputError> {
                 .field("--format"),
         );
     }
-    print!("{}", output::catalog(&catalog, args.list, args.format));
-    Ok(exit::PASS)
+    let list = args.list.map(CatalogList::to_core);
+    let text = match args.format {
+        Format::Json => catalog::json(&catalog, list),
+        Format::Text | Format::Csv => catalog::text(&catalog, list),
+    };
+    Ok(Outcome::new(text, Exit::Pass))
 }

@@ -3,12 +3,12 @@
 mod assurance_cmd;
 mod calc;
 mod catalog_cmd;
-mod output;
 mod polarity_cmd;
 mod report_cmd;
 mod select_cmd;
 mod stats_cmd;
 
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -63,11 +63,38 @@ pub enum Format {
     Csv,
 }
 
-/// Exit codes scripts rely on.
-pub mod exit {
-    pub const PASS: u8 = 0;
-    pub const FAIL: u8 = 1;
-    pub const BAD_INPUT: u8 = 2;
+/// The exit status scripts rely on: 0 every link passes, 1 some link fails,
+/// 2 the input (file, catalog, price list or arguments) is bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Pass = 0,
+    Fail = 1,
+    BadInput = 2,
+}
+
+impl Exit {
+    /// `Pass` when `pass`, else `Fail`.
+    pub fn pass_if(pass: bool) -> Self {
+        if pass { Exit::Pass } else { Exit::Fail }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// What a command prints on stdout, and the status it exits with.
+pub struct Outcome {
+    pub stdout: String,
+    pub exit: Exit,
+}
+
+impl Outcome {
+    pub fn new(stdout: String, exit: Exit) -> Self {
+        Self { stdout, exit }
+    }
 }
 
 pub fn run(command: Command) -> ExitCode {
@@ -82,12 +109,32 @@ pub fn run(command: Command) -> ExitCode {
         Command::Report(args) => report_cmd::run(&args),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(outcome) => match print(&outcome.stdout) {
+            Ok(()) => outcome.exit.into(),
+            // The reader has gone (`| head`): stop quietly, as ripgrep does.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Pass.into(),
+            Err(e) => {
+                error(&format!("cannot write the output: {e}"));
+                Exit::BadInput.into()
+            }
+        },
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(exit::BAD_INPUT)
+            error(&e.to_string());
+            Exit::BadInput.into()
         }
     }
+}
+
+/// Writes `text` to stdout, returning the error (never panicking as `print!` does).
+fn print(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// `error: MESSAGE` on stderr; nothing more can be done if stderr is gone too.
+fn error(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "error: {message}");
 }
 
 fn load_catalog(user: Option<&PathBuf>) -> Result<Catalog, InputError> {
@@ -102,15 +149,15 @@ pub fn open_app(design: Option<PathBuf>, catalog: Option<PathBuf>) -> ExitCode {
     let catalog = match load_catalog(catalog.as_ref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(exit::BAD_INPUT);
+            error(&e.to_string());
+            return Exit::BadInput.into();
         }
     };
     match crate::app::run(design, catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot open the window: {e}");
-            ExitCode::from(exit::BAD_INPUT)
+            error(&format!("cannot open the window: {e}"));
+            Exit::BadInput.into()
         }
     }
 }

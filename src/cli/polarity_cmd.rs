@@ -2,10 +2,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Format, exit, load_catalog, output};
+use super::{Exit, Format, Outcome, load_catalog};
 use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::records::polarity_report;
+use mpo_budget_core::output::{json, polarity};
 
 #[derive(Debug, Args)]
 pub struct PolarityArgs {
@@ -18,7 +19,7 @@ pub struct PolarityArgs {
     pub catalog: Option<PathBuf>,
 }
 
-pub fn run(args: &PolarityArgs) -> Result<u8, InputError> {
+pub fn run(args: &PolarityArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     if args.format == Format::Csv {
         return Err(
@@ -27,6 +28,9 @@ pub fn run(args: &PolarityArgs) -> Result<u8, InputError> {
     }
     let loaded = design_file::load(&args.design, &catalog)?;
     let report = polarity_report(&catalog, &loaded);
-    print!("{}", output::polarity(&report, args.format));
-    Ok(if report.ok { exit::PASS } else { exit::FAIL })
+    let text = match args.format {
+        Format::Json => json::pretty(&report),
+        Format::Text | Format::Csv => polarity::text(&report),
+    };
+    Ok(Outcome::new(text, Exit::pass_if(report.ok)))
 }

@@ -1,9 +1,10 @@
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use super::select_cmd::load_prices;
-use super::{exit, load_catalog};
+use super::{Exit, Outcome, load_catalog};
 use mpo_budget_core::io::design_file::{self, write_atomically};
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::html::html_report;
@@ -23,7 +24,7 @@ pub struct ReportArgs {
     pub catalog: Option<PathBuf>,
 }
 
-pub fn run(args: &ReportArgs) -> Result<u8, InputError> {
+pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let prices = load_prices(args.prices.as_ref())?;
     let loaded = design_file::load(&args.design, &catalog)?;
@@ -34,6 +35,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, InputError> {
             format!("could not write the report: {e}"),
         )
     })?;
-    eprintln!("wrote {}", args.out.display());
-    Ok(exit::PASS)
+    // On stderr, so stdout stays empty; nothing more to do if stderr is gone.
+    let _ = writeln!(std::io::stderr().lock(), "wrote {}", args.out.display());
+    Ok(Outcome::new(String::new(), Exit::Pass))
 }

@@ -12,6 +12,7 @@ use crate::io::design_file::LoadedDesign;
 use crate::model::Element;
 use crate::output::charts::{Chart, svg};
 use crate::output::records::breakdown_rows;
+use crate::output::text::fixed;
 use crate::planning::quote::{describe, quote};
 
 /// Text for HTML: the five characters that matter escaped.
@@ -24,7 +25,7 @@ fn esc(s: &str) -> String {
 }
 
 fn db(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3} dB"))
+    v.map_or_else(|| "n/a".to_owned(), |v| format!("{} dB", fixed(v, 3)))
 }
 
 const STYLE: &str = r#"
@@ -94,7 +95,12 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
         d.links.len()
     );
     if let Some((m, i)) = worst {
-        let _ = write!(h, " Worst margin: {m:.3} dB ({}).", esc(&d.links[i].id));
+        let _ = write!(
+            h,
+            " Worst margin: {} dB ({}).",
+            fixed(m, 3),
+            esc(&d.links[i].id)
+        );
     }
     h.push_str("</p>\n");
 

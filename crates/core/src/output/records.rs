@@ -151,9 +151,24 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
 }
 
 /// Reports carry figures to 0.000001 (dB or m): sums of catalog figures then
-/// read as written (1.036, not 1.0360000000000003).
+/// read as written (1.036, not 1.0360000000000003). A figure that rounds to
+/// zero is 0.0, never -0.0 (a link exactly at its limit has margin 0).
 pub fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    // Adding +0.0 turns -0.0 into +0.0 and leaves every other value as it is.
+    (x * 1e6).round() / 1e6 + 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round;
+
+    #[test]
+    fn round_never_gives_minus_zero() {
+        assert!(round(-2.220446049250313e-16).is_sign_positive());
+        assert!(round(-0.0).is_sign_positive());
+        assert_eq!(round(1.0360000000000003), 1.036);
+        assert_eq!(round(-0.329), -0.329);
+    }
 }
 
 /// The `polarity` command's report. Field names are a contract.

@@ -222,58 +222,6 @@ pub fn describe(l: &BomLine) -> String {
     parts.join(", ")
 }
 
-/// The BOM CSV's columns, in order.
-const BOM_COLUMNS: [&str; 15] = [
-    "item",
-    "role",
-    "fiber",
-    "fibers",
-    "polarity",
-    "near_end",
-    "far_end",
-    "polish",
-    "grade",
-    "length_m",
-    "kind",
-    "quantity",
-    "unit_price",
-    "extended_price",
-    "currency",
-];
-
-/// The bill of materials as CSV that opens in a spreadsheet, with a total row.
-pub fn bom_csv(q: &Quote) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(BOM_COLUMNS);
-    let money = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
-    for l in &q.lines {
-        let _ = w.write_record([
-            l.item.clone(),
-            l.role.clone(),
-            l.fiber.clone(),
-            l.fibers.clone(),
-            l.polarity.clone(),
-            l.near_end.clone(),
-            l.far_end.clone(),
-            l.polish.clone(),
-            l.grade.clone(),
-            l.length_m.map_or_else(String::new, |m| m.to_string()),
-            l.kind.clone(),
-            l.quantity.to_string(),
-            money(l.unit_price),
-            money(l.extended_price),
-            q.currency.clone(),
-        ]);
-    }
-    // The total row fills only its label, the price and the currency.
-    let total = BOM_COLUMNS.map(|column| match column {
-        "item" => "total".to_owned(),
-        "extended_price" => format!("{:.2}", q.total),
-        "currency" => q.currency.clone(),
-        _ => String::new(),
-    });
-    let _ = w.write_record(total);
-    w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
-}
+/// The bill of materials as CSV: written in the output layer, with every
+/// command's other writers; kept here so existing callers still build.
+pub use crate::output::quote::bom_csv;

@@ -1,0 +1,103 @@
+//! The `select` command's text and CSV (its JSON is the [`DesignSelection`] itself).
+
+use std::fmt::Write as _;
+
+use super::csv::text_cell;
+use super::text::fixed;
+use crate::planning::select::DesignSelection;
+
+/// The three totals side by side, then each link's grades and best upgrades.
+pub fn text(s: &DesignSelection) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Design: {} — {} ({}), margin {} dB",
+        s.design, s.price_list, s.currency, s.margin_db
+    );
+    let _ = writeln!(o);
+    for t in &s.totals {
+        let _ = writeln!(
+            o,
+            "{:18} {:>12.2} {}   {} of {} links pass ({} channels)",
+            t.name,
+            t.cost,
+            s.currency,
+            t.links_passing,
+            s.links.len(),
+            t.channels_passing
+        );
+    }
+    for l in &s.links {
+        let verdict = if l.feasible {
+            ""
+        } else {
+            "  (cannot pass with this margin: lowest-loss grades shown)"
+        };
+        let _ = writeln!(
+            o,
+            "\n{} ×{}: {:.2} {} per link, worst case {:.3} dB, margin {}{verdict}",
+            l.id,
+            l.count,
+            l.cost,
+            s.currency,
+            l.worst_case_loss_db,
+            l.margin_db
+                .map_or_else(|| "n/a".into(), |m| format!("{} dB", fixed(m, 3)))
+        );
+        for g in &l.grades {
+            let change = if g.grade == g.was {
+                String::new()
+            } else {
+                format!("  (was {})", g.was)
+            };
+            let _ = writeln!(o, "    element {:>2}: {}{change}", g.element, g.grade);
+        }
+        for u in l.upgrades.iter().take(3) {
+            let per = u.db_per_cost.map_or_else(
+                || "free".into(),
+                |r| format!("{:.4} dB per {}", r, s.currency),
+            );
+            let _ = writeln!(
+                o,
+                "    upgrade {} to {}: −{:.3} dB for {:+.2} {} ({per})",
+                u.pair, u.to_grade, u.gain_db, u.cost_delta, s.currency
+            );
+        }
+    }
+    o
+}
+
+const COLUMNS: [&str; 9] = [
+    "id",
+    "count",
+    "feasible",
+    "element",
+    "grade",
+    "was",
+    "link_cost",
+    "worst_case_loss_db",
+    "margin_db",
+];
+
+/// One row per link and cable: the grade chosen and the one it replaces
+/// (text cells through [`text_cell`]).
+pub fn csv(s: &DesignSelection) -> String {
+    super::csv::records(
+        &COLUMNS,
+        s.links.iter().flat_map(|l| {
+            l.grades.iter().map(move |g| {
+                [
+                    text_cell(&l.id).into_owned(),
+                    l.count.to_string(),
+                    l.feasible.to_string(),
+                    g.element.to_string(),
+                    text_cell(&g.grade).into_owned(),
+                    text_cell(&g.was).into_owned(),
+                    format!("{:.2}", l.cost),
+                    format!("{:.3}", l.worst_case_loss_db),
+                    l.margin_db.map_or_else(String::new, |m| fixed(m, 3)),
+                ]
+            })
+        }),
+    )
+}
