@@ -169,4 +169,32 @@ fn what_a_link_fails_is_named() {
         json.contains("\"failed\": [\n        \"polarity\"\n      ]"),
         "{json}"
     );
+
+    // The table says what failed, not only FAIL beside a positive margin.
+    let (_, text) = cli(&["calc", "tests/data/polarity-method-a-wrong.ron"]);
+    let wrong_row = text
+        .lines()
+        .find(|l| l.starts_with("WRONG "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        wrong_row.ends_with("0.604      150  FAIL (polarity)"),
+        "{wrong_row}"
+    );
+    let (_, csv) = cli(&[
+        "calc",
+        "tests/data/polarity-method-a-wrong.ron",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or("")
+            .ends_with(",problems,failed"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().nth(1).unwrap_or("").ends_with(",polarity"),
+        "{csv}"
+    );
 }

@@ -61,7 +61,7 @@ pub fn text(r: &CalcReport) -> String {
             opt(l.max_channel_loss_db, 3),
             opt(l.margin_db, 3),
             opt(l.reach_m, 0),
-            if l.pass { "PASS" } else { "FAIL" }
+            result(l)
         );
     }
     for l in &r.links {
@@ -87,6 +87,17 @@ pub fn text(r: &CalcReport) -> String {
     s
 }
 
+/// `PASS`, or `FAIL` with what fails: `FAIL (loss, polarity)`.
+fn result(l: &super::records::LinkReport) -> Cow<'static, str> {
+    if l.pass {
+        Cow::Borrowed("PASS")
+    } else if l.failed.is_empty() {
+        Cow::Borrowed("FAIL")
+    } else {
+        Cow::Owned(format!("FAIL ({})", l.failed.join(", ")))
+    }
+}
+
 #[derive(Serialize)]
 struct CsvRow<'a> {
     id: Cow<'a, str>,
@@ -103,6 +114,8 @@ struct CsvRow<'a> {
     margin_db: Option<f64>,
     pass: bool,
     problems: String,
+    /// What fails, `;`-separated (`loss;polarity`); empty when it passes.
+    failed: String,
 }
 
 /// One row per link; `problems` holds the problem codes. Text cells go
@@ -125,6 +138,7 @@ pub fn csv(r: &CalcReport) -> String {
             margin_db: l.margin_db,
             pass: l.pass,
             problems: text_cell(&codes.join(" ")).into_owned(),
+            failed: l.failed.join(";"),
         }
     }))
 }
