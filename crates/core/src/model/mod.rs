@@ -3,6 +3,7 @@
 //! Ids here are the catalog ids as text, so a design round-trips exactly. The
 //! catalog look-ups happen once, in [`crate::analysis::resolve`].
 
+pub mod limits;
 pub mod quick;
 pub mod synthetic;
 pub mod units;
@@ -18,6 +19,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Design {
     pub format: u32,
+    #[serde(deserialize_with = "limits::design_name")]
     pub name: String,
     #[serde(default)]
     pub links: Vec<Link>,
@@ -37,14 +39,19 @@ impl Default for Design {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    #[serde(deserialize_with = "limits::link_id")]
     pub id: String,
     /// Identical links built the same way; quotes multiply by it.
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(
+        default = "one",
+        skip_serializing_if = "is_one",
+        deserialize_with = "limits::link_count"
+    )]
     pub count: u32,
     pub transceiver: String,
     /// Default fiber of every cable in the path.
     pub fiber: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limits::link_path")]
     pub path: Vec<Element>,
 }
 
@@ -117,7 +124,11 @@ pub struct Cable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polish: Option<Polish>,
     /// Fusion splices inside the cable.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "limits::cable_splices"
+    )]
     pub splices: u32,
 }
 

@@ -3,6 +3,7 @@
 
 use crate::catalog::Catalog;
 use crate::io::error::InputError;
+use crate::model::limits;
 use crate::model::units::{FiberCount, LengthM};
 use crate::model::{Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType};
 
@@ -33,6 +34,31 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
             )
             .field("--transceiver")
         })?;
+    // The link's path must fit the design limits like a file's: N + 1 cables
+    // and N adapters, splices inside one cable.
+    let max_pairs = u32::try_from((limits::MAX_PATH_ELEMENTS - 1) / 2).unwrap_or(u32::MAX);
+    if q.mated_pairs > max_pairs {
+        return Err(InputError::new(
+            "command line",
+            format!(
+                "expected at most {max_pairs} mated pairs (a path of at most {} elements, the limit), found {}",
+                limits::MAX_PATH_ELEMENTS,
+                q.mated_pairs
+            ),
+        )
+        .field("--mated-pairs"));
+    }
+    if q.splices > limits::MAX_SPLICES_PER_CABLE {
+        return Err(InputError::new(
+            "command line",
+            format!(
+                "expected at most {} splices (the limit), found {}",
+                limits::MAX_SPLICES_PER_CABLE,
+                q.splices
+            ),
+        )
+        .field("--splices"));
+    }
     let cables = q.mated_pairs + 1;
     if t.connector == crate::catalog::PortConnector::LcDuplex {
         return Ok(duplex_link(catalog, q, t, length, cables));

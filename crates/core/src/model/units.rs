@@ -20,6 +20,11 @@ impl LengthM {
             Err(format!(
                 "length_m: expected a length of 0 m or more, found {metres}"
             ))
+        } else if metres > super::limits::MAX_LENGTH_M {
+            Err(format!(
+                "length_m: expected a length of at most {} m (the limit), found {metres}",
+                super::limits::MAX_LENGTH_M
+            ))
         } else {
             Ok(Self(metres))
         }
