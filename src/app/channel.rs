@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 
 use super::Command;
 use super::document::Document;
-use super::history::{Edit, MergeKey};
+use super::history::{Change, MergeKey};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::ConnectorFamily;
 use mpo_budget_core::model::units::{FiberCount, LengthM};
@@ -40,9 +40,8 @@ impl Editor<'_> {
         let mut commands = Vec::new();
         if &self.after != self.before {
             commands.push(Command::edit(
-                Edit::ReplaceLink {
+                Change::ReplaceLink {
                     index: self.index,
-                    before: self.before.clone(),
                     after: self.after,
                 },
                 self.merge,

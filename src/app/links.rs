@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 
 use super::Command;
 use super::document::{Document, LinkResult};
-use super::history::Edit;
+use super::history::Change;
 use mpo_budget_core::catalog::{Catalog, ConnectorFamily};
 use mpo_budget_core::model::units::LengthM;
 use mpo_budget_core::model::{
@@ -60,7 +60,7 @@ impl LinksPanel {
             if ui.button("Add link").clicked() {
                 let link = new_link(catalog, doc, selected);
                 let index = selected.map_or(doc.design.links.len(), |i| i + 1);
-                commands.push(Command::edit(Edit::InsertLink { index, link }, None));
+                commands.push(Command::edit(Change::InsertLink { index, link }, None));
                 commands.push(Command::Select(Some(index)));
             }
             let sel = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l)));
@@ -72,7 +72,7 @@ impl LinksPanel {
                 let mut copy = l.clone();
                 copy.id = doc.unused_link_id(&l.id);
                 commands.push(Command::edit(
-                    Edit::InsertLink {
+                    Change::InsertLink {
                         index: i + 1,
                         link: copy,
                     },
@@ -83,15 +83,9 @@ impl LinksPanel {
             if ui
                 .add_enabled(sel.is_some(), egui::Button::new("Delete"))
                 .clicked()
-                && let Some((i, l)) = sel
+                && let Some((i, _)) = sel
             {
-                commands.push(Command::edit(
-                    Edit::RemoveLink {
-                        index: i,
-                        link: l.clone(),
-                    },
-                    None,
-                ));
+                commands.push(Command::edit(Change::RemoveLink { index: i }, None));
             }
         });
         self.rename_ui(ui, doc, selected, &mut commands);
@@ -206,14 +200,7 @@ impl LinksPanel {
                 self.rename_error = None;
                 let mut after = link.clone();
                 after.id = new_id;
-                commands.push(Command::edit(
-                    Edit::ReplaceLink {
-                        index: i,
-                        before: link.clone(),
-                        after,
-                    },
-                    None,
-                ));
+                commands.push(Command::edit(Change::ReplaceLink { index: i, after }, None));
             }
         }
         if let Some(e) = &self.rename_error {

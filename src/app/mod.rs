@@ -21,7 +21,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use document::Document;
-use history::{Edit, MergeKey};
+use history::{Change, MergeKey};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file;
 
@@ -54,7 +54,8 @@ pub struct Remembered {
 #[must_use]
 #[derive(Debug, Clone)]
 pub enum Command {
-    Edit(Box<Edit>, Option<MergeKey>),
+    /// A change to the design; the document records what it replaces.
+    Edit(Box<Change>, Option<MergeKey>),
     /// A drag ended: the next edit is an undo step of its own.
     EndGesture,
     Select(Option<usize>),
@@ -83,8 +84,8 @@ pub enum Command {
 }
 
 impl Command {
-    pub fn edit(edit: Edit, merge: Option<MergeKey>) -> Self {
-        Command::Edit(Box::new(edit), merge)
+    pub fn edit(change: Change, merge: Option<MergeKey>) -> Self {
+        Command::Edit(Box::new(change), merge)
     }
 }
 
@@ -446,10 +447,7 @@ impl MpoApp {
             let r = r.labelled_by(label);
             if r.changed() {
                 commands.push(Command::edit(
-                    Edit::RenameDesign {
-                        before: self.doc.design.name.clone(),
-                        after: name,
-                    },
+                    Change::RenameDesign { after: name },
                     Some(egui::Id::unique("design-name").value()),
                 ));
             }

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::Command;
 use super::document::Document;
-use super::history::Edit;
+use super::history::Change;
 use super::links::{FAIL_COLOR, PASS_COLOR};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::prices::Prices;
@@ -128,16 +128,15 @@ impl SelectionView {
                             });
                     });
                 ui.separator();
-                let edits: Vec<Edit> = doc
+                let edits: Vec<Change> = doc
                     .design
                     .links
                     .iter()
                     .zip(&s.optimized.links)
                     .enumerate()
                     .filter(|(_, (a, b))| a != b)
-                    .map(|(index, (a, b))| Edit::ReplaceLink {
+                    .map(|(index, (_, b))| Change::ReplaceLink {
                         index,
-                        before: a.clone(),
                         after: b.clone(),
                     })
                     .collect();
@@ -148,7 +147,7 @@ impl SelectionView {
                         .on_hover_text("Sets the optimized grades in every link; Ctrl+Z undoes it")
                         .clicked()
                     {
-                        commands.push(Command::edit(Edit::Batch(edits.clone()), None));
+                        commands.push(Command::edit(Change::Batch(edits.clone()), None));
                     }
                     if edits.is_empty() {
                         ui.label("The design already has these grades.");
