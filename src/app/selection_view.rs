@@ -13,7 +13,6 @@ use mpo_budget_core::planning::select::{DesignSelection, select_design};
 
 #[derive(Default)]
 pub struct SelectionView {
-    pub open: bool,
     margin_db: f64,
     /// The selection for (design state, margin), recomputed when either changes.
     cache: Option<(u64, u64, DesignSelection)>,
@@ -28,7 +27,7 @@ impl SelectionView {
         doc: &Document,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let mut open = self.open;
+        let mut open = true;
         egui::Window::new("Connector selection")
             .open(&mut open)
             .default_size([760.0, 480.0])
@@ -156,7 +155,9 @@ impl SelectionView {
                     }
                 });
             });
-        self.open = open;
+        if !open {
+            commands.push(Command::ShowSelection(false));
+        }
         commands
     }
 }
