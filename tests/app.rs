@@ -538,3 +538,35 @@ fn without_a_system_file_dialog_every_export_and_open_asks_in_the_app() {
         assert!(!h.state().is_showing_own_file_dialog(), "{c:?} cancelled");
     }
 }
+
+#[test]
+fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    select(&mut h, "A01-B07");
+    assert_eq!(
+        h.get_by_label("Link id").value().as_deref(),
+        Some("A01-B07")
+    );
+    press(&mut h, Command::OpenPath(example("400g-dr4-apc.ron")));
+    let first = h.state().doc.design.links[0].id.clone();
+    assert_eq!(h.state().selected, Some(0));
+    assert_eq!(
+        h.get_by_label("Link id").value().as_deref(),
+        Some(first.as_str()),
+        "the box shows the selected link of the design now open"
+    );
+    retype(&mut h, "Link id", "RENAMED");
+    h.get_by_label("Rename").click();
+    h.run();
+    let ids: Vec<&str> = h
+        .state()
+        .doc
+        .design
+        .links
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    assert_eq!(ids[0], "RENAMED", "{ids:?}");
+    assert!(!ids.contains(&first.as_str()));
+    assert!(!ids.contains(&"A01-B07"));
+}

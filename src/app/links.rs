@@ -21,9 +21,18 @@ pub struct LinksPanel {
     filter: String,
     /// Only the links that fail: on a large design, the ones to work on.
     failing_only: bool,
-    /// The id being typed for the selected link, and a refusal to show.
-    rename: Option<(usize, String)>,
+    /// The id being typed, for the link it was started on (its index and
+    /// its id then), and a refusal to show.
+    rename: Option<RenameBox>,
     rename_error: Option<String>,
+}
+
+struct RenameBox {
+    index: usize,
+    /// The link's id when the box was filled: another design opened, or an
+    /// undo, leaves another link at the index and the box starts again.
+    for_id: String,
+    text: String,
 }
 
 impl LinksPanel {
@@ -168,11 +177,19 @@ impl LinksPanel {
         let Some((i, link)) = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l))) else {
             return;
         };
-        if self.rename.as_ref().is_none_or(|(j, _)| *j != i) {
-            self.rename = Some((i, link.id.clone()));
+        if self
+            .rename
+            .as_ref()
+            .is_none_or(|r| r.index != i || r.for_id != link.id)
+        {
+            self.rename = Some(RenameBox {
+                index: i,
+                for_id: link.id.clone(),
+                text: link.id.clone(),
+            });
             self.rename_error = None;
         }
-        let Some((_, text)) = self.rename.as_mut() else {
+        let Some(RenameBox { text, .. }) = self.rename.as_mut() else {
             return;
         };
         let mut submit = false;
