@@ -128,21 +128,23 @@ fn adds_and_removes_an_adapter() {
     h.run();
     h.get_by_label("Adapter").click();
     h.run();
-    assert_eq!(path_len(&h), 6);
+    // An adapter beside adapter 1 needs a cable between them: both are added.
+    assert_eq!(path_len(&h), 7);
     assert!(h.query_by_label("Adapter 3").is_some());
-    // Two adapters in a row: the budget names the problem.
-    assert_eq!(
+    assert!(
         h.query_all_by_label_contains("path-adjacent-joints")
-            .count(),
-        2,
-        "both adapters flagged"
+            .next()
+            .is_none(),
+        "no two joints side by side"
     );
 
-    h.get_all_by_label("×")
-        .nth(1)
-        .unwrap_or_else(|| panic!("remove button"))
-        .click();
-    h.run();
+    for _ in 0..2 {
+        h.get_all_by_label("×")
+            .nth(1)
+            .unwrap_or_else(|| panic!("remove button"))
+            .click();
+        h.run();
+    }
     assert_eq!(path_len(&h), 5);
     assert!(h.query_by_label("Adapter 3").is_none());
     assert!(h.query_by_label("1.036 dB").is_some());
@@ -569,4 +571,55 @@ fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
     assert_eq!(ids[0], "RENAMED", "{ids:?}");
     assert!(!ids.contains(&first.as_str()));
     assert!(!ids.contains(&"A01-B07"));
+}
+
+#[test]
+fn grade_pickers_offer_only_the_parts_connector_family() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    // An adapter's pair grade, then an MPO cable's grade: MPO grades only.
+    for (label, n) in [("Pair grade", 0), ("Grade", 0)] {
+        nth_labelled(&h, label, n).click();
+        h.run();
+        assert!(shows(&h, "mtp-elite"), "{label}: MPO grades offered");
+        assert!(!shows(&h, "lc"), "{label}: no LC grade");
+        assert!(!shows(&h, "lc-low-loss"), "{label}: no LC grade");
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+}
+
+#[test]
+fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
+    use mpo_budget_core::model::Element;
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let kinds = |h: &Harness<'_, MpoApp>| -> Vec<bool> {
+        h.state().doc.design.links[0]
+            .path
+            .iter()
+            .map(Element::is_conductor)
+            .collect()
+    };
+    // cable, adapter, cable, adapter, cable.
+    assert_eq!(kinds(&h), [true, false, true, false, true]);
+    nth_labelled(&h, "+ Insert after", 2).click(); // after adapter 1
+    h.run();
+    h.get_by_label("Adapter").click();
+    h.run();
+    assert_eq!(
+        kinds(&h),
+        [true, false, true, false, true, false, true],
+        "cable, joint, cable, … all along"
+    );
+    nth_labelled(&h, "+ Insert after", 0).click(); // after the near transceiver
+    h.run();
+    h.get_by_label("Splice").click();
+    h.run();
+    assert_eq!(kinds(&h).first(), Some(&true), "a cable into the port");
+    let path = kinds(&h);
+    assert!(path.windows(2).all(|w| w[0] != w[1]), "{path:?}");
+    assert!(
+        h.query_all_by_label_contains("path-adjacent-joints")
+            .next()
+            .is_none()
+    );
 }
