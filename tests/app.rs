@@ -1,29 +1,14 @@
 //! The desktop app driven headlessly: click by label, type, read results back.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::{catalog, example, harness_for, harness_with as harness, test_data};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mpo_budget::app::{Command, MpoApp, Remembered};
-use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file;
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(name)
-}
-
-fn harness(file: Option<&Path>) -> Harness<'static, MpoApp> {
-    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let app = MpoApp::new(catalog, file, Remembered::default());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(mpo_budget::app::setup_context)
-        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
-    h.run();
-    h
-}
 
 /// Whether some node is labelled exactly `label`.
 fn shows(h: &Harness<'_, MpoApp>, label: &str) -> bool {
@@ -54,8 +39,7 @@ fn nth_labelled<'a>(
 }
 
 fn press(h: &mut Harness<'_, MpoApp>, command: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().apply(command, &ctx);
+    h.state_mut().apply(command);
     h.run();
 }
 
@@ -144,21 +128,23 @@ fn adds_and_removes_an_adapter() {
     h.run();
     h.get_by_label("Adapter").click();
     h.run();
-    assert_eq!(path_len(&h), 6);
+    // An adapter beside adapter 1 needs a cable between them: both are added.
+    assert_eq!(path_len(&h), 7);
     assert!(h.query_by_label("Adapter 3").is_some());
-    // Two adapters in a row: the budget names the problem.
-    assert_eq!(
+    assert!(
         h.query_all_by_label_contains("path-adjacent-joints")
-            .count(),
-        2,
-        "both adapters flagged"
+            .next()
+            .is_none(),
+        "no two joints side by side"
     );
 
-    h.get_all_by_label("×")
-        .nth(1)
-        .unwrap_or_else(|| panic!("remove button"))
-        .click();
-    h.run();
+    for _ in 0..2 {
+        h.get_all_by_label("×")
+            .nth(1)
+            .unwrap_or_else(|| panic!("remove button"))
+            .click();
+        h.run();
+    }
     assert_eq!(path_len(&h), 5);
     assert!(h.query_by_label("Adapter 3").is_none());
     assert!(h.query_by_label("1.036 dB").is_some());
@@ -195,7 +181,7 @@ fn renames_a_link_and_refuses_a_duplicate_id() {
 #[test]
 fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
     let mut h = harness(Some(&example("100g-sr4-row.ron")));
-    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad-fibers-7.ron");
+    let broken = test_data("bad-fibers-7.ron");
     press(&mut h, Command::OpenPath(broken));
     let shown = h.query_by_label_contains("bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7");
     assert!(shown.is_some(), "error shown");
@@ -215,8 +201,7 @@ fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
     h.run();
     press(&mut h, Command::SaveTo(target.clone()));
     assert!(!h.state().title().contains('•'));
-    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let loaded = design_file::load(&target, &catalog).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.design, h.state().doc.design);
     assert_eq!(
         h.state()
@@ -310,7 +295,7 @@ fn a_length_cannot_go_negative() {
 
 #[test]
 fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/polarity-method-a-wrong.ron");
+    let path = test_data("polarity-method-a-wrong.ron");
     let mut h = harness(Some(&path));
     assert!(
         shows(&h, "FAIL +0.604"),
@@ -362,7 +347,7 @@ fn assurance_and_statistics_tabs_for_the_selected_link() {
 #[test]
 fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Result<()> {
     let mut h = harness(Some(&example("100g-sr4-row.ron")));
-    press(&mut h, Command::ShowSelection);
+    press(&mut h, Command::ShowSelection(true));
     assert!(shows(&h, "Connector selection"));
     assert!(shows(&h, "Example prices (illustrative, not a quote)"));
     assert!(shows(&h, "optimized"));
@@ -436,17 +421,13 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     let dir = tempfile::tempdir()?;
     let recovery = dir.path().join("recovery.ron");
     let build = |recovery: &Path| {
-        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let app = MpoApp::new(
-            catalog,
+            catalog(),
             Some(&example("100g-sr4-row.ron")),
             Remembered::default(),
         )
         .with_recovery(Some(recovery.to_owned()));
-        Harness::builder()
-            .with_size(egui::vec2(1400.0, 1000.0))
-            .with_context_setup(mpo_budget::app::setup_context)
-            .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app)
+        harness_for(app)
     };
     let mut h = build(&recovery);
     h.run();
@@ -478,4 +459,167 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     let h = build(&recovery);
     assert!(!h.state().is_offering_recovery());
     Ok(())
+}
+
+/// Types `text` into the field labelled `label`, replacing what it holds.
+fn retype(h: &mut Harness<'_, MpoApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn without_a_system_file_dialog_save_as_shows_the_apps_own_and_saves() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("fallback.ron");
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    h.get_by_label("Delete").click();
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    assert!(
+        h.state().is_showing_own_file_dialog(),
+        "never silently nothing"
+    );
+    assert!(h.query_by_label_contains("no system file dialog").is_some());
+    let shown = h.get_by_label("Path").value().unwrap_or_default();
+    assert!(shown.ends_with("100g-sr4-row.ron"), "{shown}");
+    retype(&mut h, "Path", &target.display().to_string());
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(!h.state().is_showing_own_file_dialog());
+    assert!(target.exists(), "saved where typed");
+    let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.design, h.state().doc.design);
+    assert_eq!(loaded.design.links.len(), 3);
+    assert!(!h.state().title().contains('•'), "{}", h.state().title());
+    Ok(())
+}
+
+#[test]
+fn save_in_the_unsaved_question_asks_where_then_goes_ahead() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("kept.ron");
+    let mut h = harness(None); // the example: never saved
+    h.get_by_label("Delete").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().is_showing_own_file_dialog());
+    let shown = h.get_by_label("Path").value().unwrap_or_default();
+    assert!(shown.ends_with("design.ron"), "{shown}");
+    retype(&mut h, "Path", &target.display().to_string());
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(target.exists(), "saved first");
+    assert!(h.state().doc.design.links.is_empty(), "then the new design");
+    Ok(())
+}
+
+#[test]
+fn without_a_system_file_dialog_every_export_and_open_asks_in_the_app() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    for c in [
+        Command::Open,
+        Command::ExportBom,
+        Command::ExportReport,
+        Command::ExportPlot(mpo_budget_core::output::charts::Chart::Waterfall),
+        Command::LoadPrices,
+    ] {
+        press(&mut h, c.clone());
+        assert!(h.state().is_showing_own_file_dialog(), "{c:?}");
+        h.get_by_label("Cancel").click();
+        h.run();
+        assert!(!h.state().is_showing_own_file_dialog(), "{c:?} cancelled");
+    }
+}
+
+#[test]
+fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    select(&mut h, "A01-B07");
+    assert_eq!(
+        h.get_by_label("Link id").value().as_deref(),
+        Some("A01-B07")
+    );
+    press(&mut h, Command::OpenPath(example("400g-dr4-apc.ron")));
+    let first = h.state().doc.design.links[0].id.clone();
+    assert_eq!(h.state().selected, Some(0));
+    assert_eq!(
+        h.get_by_label("Link id").value().as_deref(),
+        Some(first.as_str()),
+        "the box shows the selected link of the design now open"
+    );
+    retype(&mut h, "Link id", "RENAMED");
+    h.get_by_label("Rename").click();
+    h.run();
+    let ids: Vec<&str> = h
+        .state()
+        .doc
+        .design
+        .links
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    assert_eq!(ids[0], "RENAMED", "{ids:?}");
+    assert!(!ids.contains(&first.as_str()));
+    assert!(!ids.contains(&"A01-B07"));
+}
+
+#[test]
+fn grade_pickers_offer_only_the_parts_connector_family() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    // An adapter's pair grade, then an MPO cable's grade: MPO grades only.
+    for (label, n) in [("Pair grade", 0), ("Grade", 0)] {
+        nth_labelled(&h, label, n).click();
+        h.run();
+        assert!(shows(&h, "mtp-elite"), "{label}: MPO grades offered");
+        assert!(!shows(&h, "lc"), "{label}: no LC grade");
+        assert!(!shows(&h, "lc-low-loss"), "{label}: no LC grade");
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+}
+
+#[test]
+fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
+    use mpo_budget_core::model::Element;
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let kinds = |h: &Harness<'_, MpoApp>| -> Vec<bool> {
+        h.state().doc.design.links[0]
+            .path
+            .iter()
+            .map(Element::is_conductor)
+            .collect()
+    };
+    // cable, adapter, cable, adapter, cable.
+    assert_eq!(kinds(&h), [true, false, true, false, true]);
+    nth_labelled(&h, "+ Insert after", 2).click(); // after adapter 1
+    h.run();
+    h.get_by_label("Adapter").click();
+    h.run();
+    assert_eq!(
+        kinds(&h),
+        [true, false, true, false, true, false, true],
+        "cable, joint, cable, … all along"
+    );
+    nth_labelled(&h, "+ Insert after", 0).click(); // after the near transceiver
+    h.run();
+    h.get_by_label("Splice").click();
+    h.run();
+    assert_eq!(kinds(&h).first(), Some(&true), "a cable into the port");
+    let path = kinds(&h);
+    assert!(path.windows(2).all(|w| w[0] != w[1]), "{path:?}");
+    assert!(
+        h.query_all_by_label_contains("path-adjacent-joints")
+            .next()
+            .is_none()
+    );
 }

@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 
 use super::Command;
 use super::document::Document;
-use super::history::{Edit, MergeKey};
+use super::history::{Change, MergeKey};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::ConnectorFamily;
 use mpo_budget_core::model::units::{FiberCount, LengthM};
@@ -40,9 +40,8 @@ impl Editor<'_> {
         let mut commands = Vec::new();
         if &self.after != self.before {
             commands.push(Command::edit(
-                Edit::ReplaceLink {
+                Change::ReplaceLink {
                     index: self.index,
-                    before: self.before.clone(),
                     after: self.after,
                 },
                 self.merge,
@@ -294,17 +293,7 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
             _ => None,
         });
         if ui.button("Cable").clicked() {
-            let cable = template.unwrap_or_else(|| Cable {
-                role: CableRole::Cord,
-                length_m: LengthM::default(),
-                fibers: FiberCount::F12,
-                polarity: PolarityType::B,
-                ends: (Gender::Female, Gender::Female),
-                grade: String::new(),
-                fiber: None,
-                polish: None,
-                splices: 0,
-            });
+            let cable = template.clone().unwrap_or_else(default_cable);
             ed.after.path.insert(
                 at,
                 Element::Cable(Cable {
@@ -314,15 +303,14 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
             );
         }
         if ui.button("Adapter").clicked() {
-            ed.after.path.insert(
-                at,
-                Element::Adapter(Adapter {
-                    keys: AdapterKeys::UpUp,
-                }),
-            );
+            let adapter = Element::Adapter(Adapter {
+                keys: AdapterKeys::UpUp,
+            });
+            insert_joint(&mut ed.after.path, at, adapter, template.as_ref());
         }
         if ui.button("Splice").clicked() {
-            ed.after.path.insert(at, Element::Splice(Splice::default()));
+            let splice = Element::Splice(Splice::default());
+            insert_joint(&mut ed.after.path, at, splice, template.as_ref());
         }
         ui.separator();
         if ui.button("LC cord").clicked() {
@@ -358,6 +346,56 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
     });
 }
 
+/// Inserts an adapter or splice at `at`, with a cable on each side that has
+/// none (a joint joins two cables, and the ends plug into the transceivers),
+/// so the path stays cable, joint, cable, …
+fn insert_joint(path: &mut Vec<Element>, at: usize, joint: Element, template: Option<&Cable>) {
+    let at = at.min(path.len());
+    let conductor = |i: Option<usize>, path: &Vec<Element>| {
+        i.and_then(|i| path.get(i))
+            .is_some_and(Element::is_conductor)
+    };
+    let cable_near = conductor(at.checked_sub(1), path);
+    let cable_far = conductor(Some(at), path);
+    // The cable added is like the one beside it, or the link's first cable.
+    let filler = |beside: Option<&Element>| -> Element {
+        match beside {
+            Some(Element::Cable(c)) => Element::Cable(Cable {
+                splices: 0,
+                ..c.clone()
+            }),
+            _ => Element::Cable(
+                template
+                    .cloned()
+                    .map_or_else(default_cable, |c| Cable { splices: 0, ..c }),
+            ),
+        }
+    };
+    let near_filler = filler(path.get(at));
+    let far_filler = filler(at.checked_sub(1).and_then(|i| path.get(i)));
+    path.insert(at, joint);
+    if !cable_far {
+        path.insert(at + 1, far_filler);
+    }
+    if !cable_near {
+        path.insert(at, near_filler);
+    }
+}
+
+fn default_cable() -> Cable {
+    Cable {
+        role: CableRole::Cord,
+        length_m: LengthM::default(),
+        fibers: FiberCount::F12,
+        polarity: PolarityType::B,
+        ends: (Gender::Female, Gender::Female),
+        grade: String::new(),
+        fiber: None,
+        polish: None,
+        splices: 0,
+    }
+}
+
 fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut LcCord) {
     egui::Grid::new("lc-cord")
         .num_columns(2)
@@ -379,7 +417,8 @@ fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: 
             ui.end_row();
 
             let label = ui.label("Grade").id;
-            grade_combo(ui, catalog, "grade", &mut c.grade).labelled_by(label);
+            grade_combo(ui, catalog, ("grade", ConnectorFamily::Lc), &mut c.grade)
+                .labelled_by(label);
             ui.end_row();
         });
 }
@@ -480,7 +519,8 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ui.end_row();
 
             let label = ui.label("Grade").id;
-            grade_combo(ui, catalog, "grade", &mut c.grade).labelled_by(label);
+            grade_combo(ui, catalog, ("grade", ConnectorFamily::Mpo), &mut c.grade)
+                .labelled_by(label);
             ui.end_row();
 
             let label = ui.label("Fiber").id;
@@ -560,16 +600,17 @@ fn choice<T: PartialEq + Copy, S: AsRef<str>>(
         .labelled_by(label);
 }
 
+/// A grade picker offering only the grades of the part's connector family.
 fn grade_combo(
     ui: &mut egui::Ui,
     catalog: &Catalog,
-    id: &str,
+    (id, family): (&str, ConnectorFamily),
     grade: &mut String,
 ) -> egui::Response {
     egui::ComboBox::from_id_salt(id)
         .selected_text(grade.clone())
         .show_ui(ui, |ui| {
-            for g in catalog.grades() {
+            for g in catalog.grades().iter().filter(|g| g.family == family) {
                 ui.selectable_value(grade, g.id.clone(), &g.id)
                     .on_hover_text(&g.name);
             }
@@ -620,7 +661,12 @@ fn adapter_fields(
             let r = egui::ComboBox::from_id_salt("pair-grade")
                 .selected_text(shown.clone())
                 .show_ui(ui, |ui| {
-                    for g in catalog.grades() {
+                    // An adapter joins MPO cables: MPO grades only.
+                    let mpo = catalog
+                        .grades()
+                        .iter()
+                        .filter(|g| g.family == ConnectorFamily::Mpo);
+                    for g in mpo {
                         ui.selectable_value(&mut chosen, g.id.clone(), &g.id)
                             .on_hover_text(&g.name);
                     }

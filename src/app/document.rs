@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::history::{Changed, Edit, History, MergeKey};
+use super::history::{Change, Changed, History, MergeKey};
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_link};
 use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
@@ -161,10 +161,13 @@ impl Document {
         self.history.state_id() != self.saved_state
     }
 
-    pub fn apply(&mut self, catalog: &Catalog, edit: Edit, merge: Option<MergeKey>) {
-        let changed = edit.apply(&mut self.design);
-        self.refresh(catalog, changed);
-        self.history.push(edit, merge);
+    /// Makes a change and records it for undo, with the state it replaced
+    /// read from the design as it is now.
+    pub fn apply(&mut self, catalog: &Catalog, change: Change, merge: Option<MergeKey>) {
+        if let Some((edit, changed)) = change.make(&mut self.design) {
+            self.refresh(catalog, changed);
+            self.history.push(edit, merge);
+        }
     }
 
     pub fn undo(&mut self, catalog: &Catalog) -> bool {
@@ -330,21 +333,12 @@ mod tests {
         assert_eq!(shown_worst(&doc, 1), None);
 
         // Lengthen its first cable by 100 m: the analysis on show is redone.
-        let before = doc.design.links[2].clone();
-        let mut after = before.clone();
+        let mut after = doc.design.links[2].clone();
         if let Some(Element::Cable(cable)) = after.path.first_mut() {
             cable.length_m = LengthM::new(cable.length_m.get() + 100.0).unwrap_or(cable.length_m);
         }
         let old = analysed_worst(&doc, &c, 2);
-        doc.apply(
-            &c,
-            Edit::ReplaceLink {
-                index: 2,
-                before,
-                after,
-            },
-            None,
-        );
+        doc.apply(&c, Change::ReplaceLink { index: 2, after }, None);
         let new = analysed_worst(&doc, &c, 2);
         assert!(new > old);
         assert_eq!(shown_worst(&doc, 2), Some(new));
@@ -358,29 +352,51 @@ mod tests {
         assert_eq!(shown_worst(&doc, 2), Some(old));
 
         // A link removed before it moves the one on show up; one inserted moves it back.
-        let first = doc.design.links[0].clone();
-        doc.apply(
-            &c,
-            Edit::RemoveLink {
-                index: 0,
-                link: first,
-            },
-            None,
-        );
+        doc.apply(&c, Change::RemoveLink { index: 0 }, None);
         assert_eq!(shown_worst(&doc, 1), Some(old));
         assert!(doc.undo(&c));
         assert_eq!(shown_worst(&doc, 2), Some(old));
 
         // Removing the link on show leaves nothing on show.
-        let shown = doc.design.links[2].clone();
+        doc.apply(&c, Change::RemoveLink { index: 2 }, None);
+        assert!((0..doc.design.links.len()).all(|i| doc.shown(i).is_none()));
+    }
+
+    /// Two panels may each send a change to the same link in one frame, each
+    /// made from the link as the frame began: undo must walk back through both.
+    #[test]
+    fn two_changes_to_one_link_in_one_frame_undo_to_the_original() {
+        let c = catalog();
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&c, 3, 3);
+        let mut doc = Document::new(design, None, &c);
+        let original = doc.design.links[1].clone();
+        let mut renamed = original.clone();
+        renamed.id = "renamed".into();
+        let mut counted = doc.design.links[1].clone();
+        counted.count += 5;
         doc.apply(
             &c,
-            Edit::RemoveLink {
-                index: 2,
-                link: shown,
+            Change::ReplaceLink {
+                index: 1,
+                after: renamed.clone(),
             },
             None,
         );
-        assert!((0..doc.design.links.len()).all(|i| doc.shown(i).is_none()));
+        doc.apply(
+            &c,
+            Change::ReplaceLink {
+                index: 1,
+                after: counted.clone(),
+            },
+            None,
+        );
+        assert_eq!(doc.design.links[1], counted);
+        assert!(doc.undo(&c));
+        assert_eq!(doc.design.links[1], renamed, "the first change is back");
+        assert!(doc.undo(&c));
+        assert_eq!(doc.design.links[1], original, "the original is back");
+        assert!(!doc.is_modified());
+        assert!(doc.redo(&c) && doc.redo(&c));
+        assert_eq!(doc.design.links[1], counted);
     }
 }

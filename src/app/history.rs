@@ -1,6 +1,65 @@
-//! Undo and redo: every change to a design is an [`Edit`] that knows its inverse.
+//! Undo and redo. The view asks for a [`Change`] (what the design should
+//! become); the document turns it into an [`Edit`] by reading what is there
+//! now, so the edit knows its inverse and can never hold a stale `before`.
 
 use mpo_budget_core::model::{Design, Link};
+
+/// A change the view asks for: only the new state, never the old one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    ReplaceLink {
+        index: usize,
+        after: Link,
+    },
+    InsertLink {
+        index: usize,
+        link: Link,
+    },
+    RemoveLink {
+        index: usize,
+    },
+    RenameDesign {
+        after: String,
+    },
+    /// Several changes as one undo step, each made on the design the previous left.
+    Batch(Vec<Change>),
+}
+
+impl Change {
+    /// Makes the change on `design` and returns the edit that records it (with
+    /// what it replaced, read from `design` now), or `None` where it names
+    /// nothing that exists.
+    pub fn make(self, design: &mut Design) -> Option<(Edit, Changed)> {
+        let edit = match self {
+            Change::ReplaceLink { index, after } => Edit::ReplaceLink {
+                index,
+                before: design.links.get(index)?.clone(),
+                after,
+            },
+            Change::InsertLink { index, link } => Edit::InsertLink {
+                index: index.min(design.links.len()),
+                link,
+            },
+            Change::RemoveLink { index } => Edit::RemoveLink {
+                index,
+                link: design.links.get(index)?.clone(),
+            },
+            Change::RenameDesign { after } => Edit::RenameDesign {
+                before: design.name.clone(),
+                after,
+            },
+            Change::Batch(changes) => {
+                let edits: Vec<Edit> = changes
+                    .into_iter()
+                    .filter_map(|c| c.make(design).map(|(e, _)| e))
+                    .collect();
+                return (!edits.is_empty()).then_some((Edit::Batch(edits), Changed::All));
+            }
+        };
+        let changed = edit.apply(design);
+        Some((edit, changed))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {

@@ -5,7 +5,7 @@ use egui::{Color32, FontId, Pos2, RichText, Stroke, pos2, vec2};
 
 use super::Command;
 use super::document::Document;
-use super::history::Edit;
+use super::history::Change;
 use super::links::{FAIL_COLOR, PASS_COLOR};
 use mpo_budget_core::analysis::polarity::{Frame, Landing};
 use mpo_budget_core::catalog::Catalog;
@@ -77,14 +77,7 @@ pub fn ui(
             .clicked()
         {
             let after = fix.applied_to(link);
-            commands.push(Command::edit(
-                Edit::ReplaceLink {
-                    index,
-                    before: link.clone(),
-                    after,
-                },
-                None,
-            ));
+            commands.push(Command::edit(Change::ReplaceLink { index, after }, None));
         }
     } else if !report.ok() {
         ui.label("No polarity, adapter or gender change fixes this link: see the problems above.");

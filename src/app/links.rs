@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 
 use super::Command;
 use super::document::{Document, LinkResult};
-use super::history::Edit;
+use super::history::Change;
 use mpo_budget_core::catalog::{Catalog, ConnectorFamily};
 use mpo_budget_core::model::units::LengthM;
 use mpo_budget_core::model::{
@@ -21,9 +21,18 @@ pub struct LinksPanel {
     filter: String,
     /// Only the links that fail: on a large design, the ones to work on.
     failing_only: bool,
-    /// The id being typed for the selected link, and a refusal to show.
-    rename: Option<(usize, String)>,
+    /// The id being typed, for the link it was started on (its index and
+    /// its id then), and a refusal to show.
+    rename: Option<RenameBox>,
     rename_error: Option<String>,
+}
+
+struct RenameBox {
+    index: usize,
+    /// The link's id when the box was filled: another design opened, or an
+    /// undo, leaves another link at the index and the box starts again.
+    for_id: String,
+    text: String,
 }
 
 impl LinksPanel {
@@ -60,7 +69,7 @@ impl LinksPanel {
             if ui.button("Add link").clicked() {
                 let link = new_link(catalog, doc, selected);
                 let index = selected.map_or(doc.design.links.len(), |i| i + 1);
-                commands.push(Command::edit(Edit::InsertLink { index, link }, None));
+                commands.push(Command::edit(Change::InsertLink { index, link }, None));
                 commands.push(Command::Select(Some(index)));
             }
             let sel = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l)));
@@ -72,7 +81,7 @@ impl LinksPanel {
                 let mut copy = l.clone();
                 copy.id = doc.unused_link_id(&l.id);
                 commands.push(Command::edit(
-                    Edit::InsertLink {
+                    Change::InsertLink {
                         index: i + 1,
                         link: copy,
                     },
@@ -83,15 +92,9 @@ impl LinksPanel {
             if ui
                 .add_enabled(sel.is_some(), egui::Button::new("Delete"))
                 .clicked()
-                && let Some((i, l)) = sel
+                && let Some((i, _)) = sel
             {
-                commands.push(Command::edit(
-                    Edit::RemoveLink {
-                        index: i,
-                        link: l.clone(),
-                    },
-                    None,
-                ));
+                commands.push(Command::edit(Change::RemoveLink { index: i }, None));
             }
         });
         self.rename_ui(ui, doc, selected, &mut commands);
@@ -174,11 +177,19 @@ impl LinksPanel {
         let Some((i, link)) = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l))) else {
             return;
         };
-        if self.rename.as_ref().is_none_or(|(j, _)| *j != i) {
-            self.rename = Some((i, link.id.clone()));
+        if self
+            .rename
+            .as_ref()
+            .is_none_or(|r| r.index != i || r.for_id != link.id)
+        {
+            self.rename = Some(RenameBox {
+                index: i,
+                for_id: link.id.clone(),
+                text: link.id.clone(),
+            });
             self.rename_error = None;
         }
-        let Some((_, text)) = self.rename.as_mut() else {
+        let Some(RenameBox { text, .. }) = self.rename.as_mut() else {
             return;
         };
         let mut submit = false;
@@ -206,14 +217,7 @@ impl LinksPanel {
                 self.rename_error = None;
                 let mut after = link.clone();
                 after.id = new_id;
-                commands.push(Command::edit(
-                    Edit::ReplaceLink {
-                        index: i,
-                        before: link.clone(),
-                        after,
-                    },
-                    None,
-                ));
+                commands.push(Command::edit(Change::ReplaceLink { index: i, after }, None));
             }
         }
         if let Some(e) = &self.rename_error {

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::Command;
 use super::document::Document;
-use super::history::Edit;
+use super::history::Change;
 use super::links::{FAIL_COLOR, PASS_COLOR};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::prices::Prices;
@@ -13,7 +13,6 @@ use mpo_budget_core::planning::select::{DesignSelection, select_design};
 
 #[derive(Default)]
 pub struct SelectionView {
-    pub open: bool,
     margin_db: f64,
     /// The selection for (design state, margin), recomputed when either changes.
     cache: Option<(u64, u64, DesignSelection)>,
@@ -28,7 +27,7 @@ impl SelectionView {
         doc: &Document,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let mut open = self.open;
+        let mut open = true;
         egui::Window::new("Connector selection")
             .open(&mut open)
             .default_size([760.0, 480.0])
@@ -128,16 +127,15 @@ impl SelectionView {
                             });
                     });
                 ui.separator();
-                let edits: Vec<Edit> = doc
+                let edits: Vec<Change> = doc
                     .design
                     .links
                     .iter()
                     .zip(&s.optimized.links)
                     .enumerate()
                     .filter(|(_, (a, b))| a != b)
-                    .map(|(index, (a, b))| Edit::ReplaceLink {
+                    .map(|(index, (_, b))| Change::ReplaceLink {
                         index,
-                        before: a.clone(),
                         after: b.clone(),
                     })
                     .collect();
@@ -148,7 +146,7 @@ impl SelectionView {
                         .on_hover_text("Sets the optimized grades in every link; Ctrl+Z undoes it")
                         .clicked()
                     {
-                        commands.push(Command::edit(Edit::Batch(edits.clone()), None));
+                        commands.push(Command::edit(Change::Batch(edits.clone()), None));
                     }
                     if edits.is_empty() {
                         ui.label("The design already has these grades.");
@@ -157,7 +155,9 @@ impl SelectionView {
                     }
                 });
             });
-        self.open = open;
+        if !open {
+            commands.push(Command::ShowSelection(false));
+        }
         commands
     }
 }

@@ -1,5 +1,8 @@
-//! The budget plots drawn with plotters, for the HTML report (SVG) and for
-//! export from the app (SVG or PNG): the same two plots the app shows.
+//! The budget plots: one description of each ([`PlotSpec`]: series, colours,
+//! labels, limit and reach lines, the link's marker), built here from the
+//! analysis, and drawn by the app (egui_plot) and here with plotters for the
+//! HTML report (SVG) and for export (SVG or PNG). Both draw from the same
+//! description, so their series, colours and labels cannot drift apart.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -8,19 +11,27 @@ use crate::analysis::budget::{LinkBudget, Part, loss_line};
 use crate::analysis::resolve::ResolvedLink;
 use crate::catalog::{Catalog, ConnectorFamily};
 use crate::model::Link;
+use crate::output::records::breakdown_rows;
 
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 360;
 
-const FIBER: RGBColor = RGBColor(0x4a, 0x90, 0xd9);
-const PAIR: RGBColor = RGBColor(0xe8, 0x8a, 0x2e);
-const SPLICE: RGBColor = RGBColor(0x9b, 0x59, 0xb6);
-const LIMIT: RGBColor = RGBColor(0xd6, 0x3b, 0x3b);
-const GRADES: [RGBColor; 4] = [
-    RGBColor(0x7f, 0x8c, 0x8d),
-    RGBColor(0x29, 0x80, 0xb9),
-    RGBColor(0x27, 0xae, 0x60),
-    RGBColor(0x8e, 0x44, 0xad),
+/// A colour as 8-bit red, green, blue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+pub const FIBER_COLOR: Rgb = Rgb(0x4a, 0x90, 0xd9);
+pub const PAIR_COLOR: Rgb = Rgb(0xe8, 0x8a, 0x2e);
+pub const SPLICE_COLOR: Rgb = Rgb(0x9b, 0x59, 0xb6);
+pub const LIMIT_COLOR: Rgb = Rgb(0xd6, 0x3b, 0x3b);
+/// A link that passes (loss, reach, polarity, mates, path) and one that does not.
+pub const PASS_COLOR: Rgb = Rgb(0x2e, 0x9e, 0x4f);
+pub const FAIL_COLOR: Rgb = Rgb(0xd6, 0x3b, 0x3b);
+pub const GRADE_COLORS: [Rgb; 4] = [
+    Rgb(0x7f, 0x8c, 0x8d),
+    Rgb(0x29, 0x80, 0xb9),
+    Rgb(0x27, 0xae, 0x60),
+    Rgb(0x8e, 0x44, 0xad),
 ];
 
 /// Which plot.
@@ -41,106 +52,345 @@ impl Chart {
     }
 }
 
+/// Everything a plot shows, in plot coordinates, for any drawing library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotSpec {
+    pub chart: Chart,
+    pub title: String,
+    pub x_label: Option<String>,
+    pub y_label: String,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    /// Named x positions (the waterfall's columns); empty for a numeric x axis.
+    pub categories: Vec<(f64, String)>,
+    /// Stacked bar segments, bottom first within each column.
+    pub bars: Vec<BarSegment>,
+    /// Text at a point (each column's total).
+    pub notes: Vec<Note>,
+    pub lines: Vec<Series>,
+    /// The channel's loss limit, a horizontal line.
+    pub limit: Option<RefLine>,
+    /// The transceiver's reach, a vertical line.
+    pub reach: Option<RefLine>,
+    /// This link, coloured by whether the link passes.
+    pub marker: Option<Marker>,
+    /// Legend entries for what is not a named series (the bar colours).
+    pub swatches: Vec<(String, Rgb)>,
+    pub legend: Corner,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarSegment {
+    pub name: String,
+    pub color: Rgb,
+    pub x: f64,
+    pub width: f64,
+    pub base: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub color: Rgb,
+    pub points: Vec<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefLine {
+    pub name: String,
+    pub color: Rgb,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub name: String,
+    pub color: Rgb,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    LeftTop,
+    RightTop,
+}
+
+/// The figures a plot needs from the budget, read in this one place.
+struct Figures {
+    length_m: f64,
+    worst_db: f64,
+    typical_db: f64,
+    limit_db: Option<f64>,
+    reach_m: Option<f64>,
+}
+
+fn figures(b: &LinkBudget) -> Figures {
+    let t = &b.totals;
+    Figures {
+        length_m: t.length_m,
+        worst_db: t.worst_case_loss_db,
+        typical_db: t.typical_loss_db,
+        limit_db: t.max_channel_loss_db(),
+        reach_m: t.reach_m(),
+    }
+}
+
+fn limit_line(f: &Figures) -> Option<RefLine> {
+    f.limit_db.map(|max| RefLine {
+        name: format!("limit {max} dB"),
+        color: LIMIT_COLOR,
+        value: max,
+    })
+}
+
+/// The description of one plot of a link. `pass` is the link's overall
+/// verdict (loss, reach, polarity, mates, path): it colours the link's marker.
+pub fn plot_spec(
+    chart: Chart,
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    budget: &LinkBudget,
+    pass: bool,
+) -> PlotSpec {
+    match chart {
+        Chart::Waterfall => waterfall_spec(catalog, link, budget),
+        Chart::LossVsLength => loss_vs_length_spec(catalog, link, resolved, budget, pass),
+    }
+}
+
+fn waterfall_spec(catalog: &Catalog, link: &Link, b: &LinkBudget) -> PlotSpec {
+    let f = figures(b);
+    let top = f.limit_db.unwrap_or(0.0).max(f.worst_db) * 1.15 + 0.05;
+    let rows = breakdown_rows(catalog, link, b);
+    let mut bars = Vec::with_capacity(2 * rows.len());
+    let mut notes = Vec::with_capacity(2);
+    for (x, worst) in [(0.0, true), (1.0, false)] {
+        let mut base = 0.0;
+        for (item, row) in b.breakdown.iter().zip(&rows) {
+            let height = if worst {
+                item.worst_case_db
+            } else {
+                item.typical_db
+            };
+            let color = match item.part {
+                Part::Fiber { .. } => FIBER_COLOR,
+                Part::MatedPair { .. } => PAIR_COLOR,
+                Part::Splices { .. } => SPLICE_COLOR,
+            };
+            bars.push(BarSegment {
+                name: row.label.clone(),
+                color,
+                x,
+                width: 0.6,
+                base,
+                height,
+            });
+            base += height;
+        }
+        let total = if worst { f.worst_db } else { f.typical_db };
+        notes.push(Note {
+            x,
+            y: total,
+            text: format!("{total:.3} dB"),
+        });
+    }
+    PlotSpec {
+        chart: Chart::Waterfall,
+        title: format!("Loss waterfall, {}", link.id),
+        x_label: None,
+        y_label: "dB".into(),
+        x_range: (-0.6, 1.6),
+        y_range: (0.0, top),
+        categories: vec![(0.0, "worst case".into()), (1.0, "typical".into())],
+        bars,
+        notes,
+        lines: Vec::new(),
+        limit: limit_line(&f),
+        reach: None,
+        marker: None,
+        swatches: vec![
+            ("fiber".into(), FIBER_COLOR),
+            ("mated pairs".into(), PAIR_COLOR),
+            ("splices".into(), SPLICE_COLOR),
+        ],
+        legend: Corner::RightTop,
+    }
+}
+
+fn loss_vs_length_spec(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+    b: &LinkBudget,
+    pass: bool,
+) -> PlotSpec {
+    let f = figures(b);
+    let x_max = f.reach_m.unwrap_or(f.length_m).max(f.length_m).max(1.0) * 1.25;
+    let lines: Vec<Series> = catalog
+        .grades()
+        .iter()
+        .filter(|g| g.family == ConnectorFamily::Mpo)
+        .filter_map(|g| {
+            let l = loss_line(catalog, link, resolved, catalog.find_grade(&g.id)?);
+            Some((g, l))
+        })
+        .enumerate()
+        .map(|(n, (g, l))| Series {
+            // The name without its note: "MPO", "MTP", "MTP Elite".
+            name: g.name.split(" (").next().unwrap_or(&g.name).to_owned(),
+            color: GRADE_COLORS[n % GRADE_COLORS.len()],
+            points: vec![(0.0, l.at(0.0)), (x_max, l.at(x_max))],
+        })
+        .collect();
+    let y_max = lines
+        .iter()
+        .filter_map(|s| s.points.last().map(|p| p.1))
+        .fold(f.limit_db.unwrap_or(0.0).max(f.worst_db), f64::max)
+        * 1.15
+        + 0.05;
+    PlotSpec {
+        chart: Chart::LossVsLength,
+        title: format!("Worst-case loss vs length, {}", link.id),
+        x_label: Some("length (m)".into()),
+        y_label: "worst-case loss (dB)".into(),
+        x_range: (0.0, x_max),
+        y_range: (0.0, y_max),
+        categories: Vec::new(),
+        bars: Vec::new(),
+        notes: Vec::new(),
+        lines,
+        limit: limit_line(&f),
+        reach: f.reach_m.map(|reach| RefLine {
+            name: format!("reach {reach} m"),
+            color: LIMIT_COLOR,
+            value: reach,
+        }),
+        marker: Some(Marker {
+            name: format!("this link ({:.1} m, {:.3} dB)", f.length_m, f.worst_db),
+            color: if pass { PASS_COLOR } else { FAIL_COLOR },
+            x: f.length_m,
+            y: f.worst_db,
+        }),
+        swatches: Vec::new(),
+        legend: Corner::LeftTop,
+    }
+}
+
 type DrawResult = Result<(), String>;
 
 fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    chart: Chart,
-    catalog: &Catalog,
-    link: &Link,
-    resolved: &ResolvedLink,
-    budget: &LinkBudget,
-) -> DrawResult {
-    ensure_font();
-    root.fill(&WHITE).map_err(err)?;
-    match chart {
-        Chart::Waterfall => waterfall(root, link, budget),
-        Chart::LossVsLength => loss_vs_length(root, catalog, link, resolved, budget),
-    }?;
-    root.present().map_err(err)
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
 }
 
-fn waterfall<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    link: &Link,
-    b: &LinkBudget,
-) -> DrawResult {
-    let top = b
-        .totals
-        .max_channel_loss_db()
-        .unwrap_or(0.0)
-        .max(b.totals.worst_case_loss_db)
-        * 1.15
-        + 0.05;
+/// Draws the plot with plotters.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PlotSpec) -> DrawResult {
+    ensure_font();
+    root.fill(&WHITE).map_err(err)?;
+    let (x0, x1) = spec.x_range;
+    let (y0, y1) = spec.y_range;
     let mut chart = ChartBuilder::on(root)
-        .caption(format!("Loss waterfall, {}", link.id), ("sans-serif", 18))
+        .caption(&spec.title, ("sans-serif", 18))
         .margin(12)
-        .x_label_area_size(30)
+        .x_label_area_size(if spec.x_label.is_some() { 36 } else { 30 })
         .y_label_area_size(48)
-        .build_cartesian_2d(-0.6f64..1.6f64, 0f64..top)
+        .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(2)
-        .x_label_formatter(&|x| match x.round() as i64 {
-            0 => "worst case".into(),
-            1 => "typical".into(),
-            _ => String::new(),
-        })
-        .y_desc("dB")
-        .draw()
-        .map_err(err)?;
-    for (x, pick) in [(0.0, true), (1.0, false)] {
-        let mut base = 0.0;
-        for item in &b.breakdown {
-            let h = if pick {
-                item.worst_case_db
-            } else {
-                item.typical_db
-            };
-            let color = match item.part {
-                Part::Fiber { .. } => FIBER,
-                Part::MatedPair { .. } => PAIR,
-                Part::Splices { .. } => SPLICE,
-            };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(x - 0.3, base), (x + 0.3, base + h)],
-                    color.mix(0.8).filled(),
-                )))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(x - 0.3, base), (x + 0.3, base + h)],
-                    WHITE.stroke_width(1),
-                )))
-                .map_err(err)?;
-            base += h;
+    {
+        let mut mesh = chart.configure_mesh();
+        mesh.y_desc(&spec.y_label);
+        if let Some(x) = &spec.x_label {
+            mesh.x_desc(x);
         }
+        let categories = &spec.categories;
+        let name_of = |x: &f64| {
+            categories
+                .iter()
+                .find(|(c, _)| (c - x).abs() < 0.25)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        };
+        if !categories.is_empty() {
+            mesh.disable_x_mesh()
+                .x_labels(categories.len())
+                .x_label_formatter(&name_of);
+        }
+        mesh.draw().map_err(err)?;
+    }
+    for bar in &spec.bars {
+        let corners = [
+            (bar.x - bar.width / 2.0, bar.base),
+            (bar.x + bar.width / 2.0, bar.base + bar.height),
+        ];
+        chart
+            .draw_series([
+                Rectangle::new(corners, rgb(bar.color).mix(0.8).filled()),
+                Rectangle::new(corners, WHITE.stroke_width(1)),
+            ])
+            .map_err(err)?;
+    }
+    for note in &spec.notes {
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("{base:.3} dB"),
-                (x - 0.22, base + top * 0.04),
+                note.text.clone(),
+                (note.x - 0.22, note.y + (y1 - y0) * 0.04),
                 ("sans-serif", 14),
             )))
             .map_err(err)?;
     }
-    if let Some(max) = b.totals.max_channel_loss_db() {
+    for s in &spec.lines {
+        let color = rgb(s.color);
+        chart
+            .draw_series(LineSeries::new(s.points.clone(), color.stroke_width(2)))
+            .map_err(err)?
+            .label(&s.name)
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+    }
+    if let Some(l) = &spec.limit {
+        let color = rgb(l.color);
         chart
             .draw_series(LineSeries::new(
-                [(-0.6, max), (1.6, max)],
-                LIMIT.stroke_width(2),
+                [(x0, l.value), (x1, l.value)],
+                color.stroke_width(2),
             ))
             .map_err(err)?
-            .label(format!("limit {max} dB"))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
+            .label(&l.name)
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
     }
-    for (name, color) in [("fiber", FIBER), ("mated pairs", PAIR), ("splices", SPLICE)] {
+    if let Some(l) = &spec.reach {
+        let color = rgb(l.color).mix(0.6);
+        chart
+            .draw_series(LineSeries::new(
+                [(l.value, y0), (l.value, y1)],
+                color.stroke_width(1),
+            ))
+            .map_err(err)?
+            .label(&l.name)
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color));
+    }
+    if let Some(m) = &spec.marker {
+        let color = rgb(m.color);
+        chart
+            .draw_series(std::iter::once(Circle::new((m.x, m.y), 5, color.filled())))
+            .map_err(err)?
+            .label(&m.name)
+            .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
+    }
+    for (name, color) in &spec.swatches {
+        let color = rgb(*color);
         chart
             .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
             .map_err(err)?
@@ -149,144 +399,48 @@ fn waterfall<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)
-}
-
-fn loss_vs_length<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    catalog: &Catalog,
-    link: &Link,
-    resolved: &ResolvedLink,
-    b: &LinkBudget,
-) -> DrawResult {
-    let x_max = b
-        .totals
-        .reach_m()
-        .unwrap_or(b.totals.length_m)
-        .max(b.totals.length_m)
-        .max(1.0)
-        * 1.25;
-    let lines: Vec<(String, f64, f64)> = catalog
-        .grades()
-        .iter()
-        .filter(|g| g.family == ConnectorFamily::Mpo)
-        .filter_map(|g| {
-            let l = loss_line(catalog, link, resolved, catalog.find_grade(&g.id)?);
-            Some((
-                g.name.split(" (").next().unwrap_or(&g.name).to_owned(),
-                l.at(0.0),
-                l.at(x_max),
-            ))
+        .position(match spec.legend {
+            Corner::LeftTop => SeriesLabelPosition::UpperLeft,
+            Corner::RightTop => SeriesLabelPosition::UpperRight,
         })
-        .collect();
-    let y_max = lines
-        .iter()
-        .map(|(_, _, y)| *y)
-        .fold(b.totals.max_channel_loss_db().unwrap_or(0.0), f64::max)
-        * 1.15
-        + 0.05;
-    let mut chart = ChartBuilder::on(root)
-        .caption(
-            format!("Worst-case loss vs length, {}", link.id),
-            ("sans-serif", 18),
-        )
-        .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .build_cartesian_2d(0f64..x_max, 0f64..y_max)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc("length (m)")
-        .y_desc("dB")
-        .draw()
-        .map_err(err)?;
-    for (n, (name, y0, y1)) in lines.into_iter().enumerate() {
-        let color = GRADES[n % GRADES.len()];
-        chart
-            .draw_series(LineSeries::new(
-                [(0.0, y0), (x_max, y1)],
-                color.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
-    }
-    if let Some(max) = b.totals.max_channel_loss_db() {
-        chart
-            .draw_series(LineSeries::new(
-                [(0.0, max), (x_max, max)],
-                LIMIT.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(format!("limit {max} dB"))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
-    }
-    if let Some(reach) = b.totals.reach_m() {
-        chart
-            .draw_series(LineSeries::new(
-                [(reach, 0.0), (reach, y_max)],
-                LIMIT.mix(0.6).stroke_width(1),
-            ))
-            .map_err(err)?
-            .label(format!("reach {reach} m"))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.mix(0.6)));
-    }
-    let marker = if b.totals.loss_ok() && b.totals.reach_ok() {
-        GRADES[2]
-    } else {
-        LIMIT
-    };
-    chart
-        .draw_series(std::iter::once(Circle::new(
-            (b.totals.length_m, b.totals.worst_case_loss_db),
-            5,
-            marker.filled(),
-        )))
-        .map_err(err)?
-        .label(format!(
-            "this link ({:.1} m, {:.3} dB)",
-            b.totals.length_m, b.totals.worst_case_loss_db
-        ))
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, marker.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .draw()
-        .map_err(err)
+        .map_err(err)?;
+    root.present().map_err(err)
 }
 
 /// The plot as an SVG document.
+pub fn render_svg(spec: &PlotSpec) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, spec)?;
+    }
+    Ok(out)
+}
+
+/// A link's plot as an SVG document, its marker coloured by the link's own
+/// pass, for the HTML report.
 pub fn svg(
     chart: Chart,
     catalog: &Catalog,
     link: &Link,
     resolved: &ResolvedLink,
-    budget: &LinkBudget,
+    analysis: &crate::analysis::LinkAnalysis,
 ) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, chart, catalog, link, resolved, budget)?;
-    }
-    Ok(out)
+    render_svg(&plot_spec(
+        chart,
+        catalog,
+        link,
+        resolved,
+        &analysis.budget,
+        analysis.pass(),
+    ))
 }
 
 /// Saves the plot as a PNG file, atomically.
-pub fn save_png(
-    path: &std::path::Path,
-    chart: Chart,
-    catalog: &Catalog,
-    link: &Link,
-    resolved: &ResolvedLink,
-    budget: &LinkBudget,
-) -> Result<(), String> {
+pub fn write_png(path: &std::path::Path, spec: &PlotSpec) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -294,7 +448,7 @@ pub fn save_png(
     let temp = path.with_file_name(format!(".{name}.{}.tmp.png", std::process::id()));
     let drawn = {
         let root = BitMapBackend::new(&temp, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, chart, catalog, link, resolved, budget)
+        draw(&root, spec)
     };
     let result = drawn.and_then(|()| std::fs::rename(&temp, path).map_err(err));
     if result.is_err() {
@@ -314,4 +468,57 @@ fn ensure_font() {
             epaint_default_fonts::UBUNTU_LIGHT,
         );
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::resolve::resolve_link;
+
+    fn link_with(catalog: &Catalog) -> (Link, ResolvedLink, LinkBudget) {
+        let design = crate::model::synthetic::synthetic_design(catalog, 1, 3);
+        let link = design.links[0].clone();
+        let resolved = resolve_link(catalog, &link).unwrap_or_else(|e| panic!("{}", e.message));
+        let budget = crate::analysis::budget::link_budget(catalog, &link, &resolved);
+        (link, resolved, budget)
+    }
+
+    #[test]
+    fn the_marker_follows_the_links_pass_not_the_budgets() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let (link, resolved, budget) = link_with(&catalog);
+        for pass in [true, false] {
+            let spec = plot_spec(
+                Chart::LossVsLength,
+                &catalog,
+                &link,
+                &resolved,
+                &budget,
+                pass,
+            );
+            let want = if pass { PASS_COLOR } else { FAIL_COLOR };
+            assert_eq!(spec.marker.map(|m| m.color), Some(want));
+        }
+    }
+
+    #[test]
+    fn the_waterfall_stacks_the_breakdown_and_labels_the_totals() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let (link, resolved, budget) = link_with(&catalog);
+        let spec = plot_spec(Chart::Waterfall, &catalog, &link, &resolved, &budget, true);
+        assert_eq!(spec.bars.len(), 2 * budget.breakdown.len());
+        let top = spec
+            .bars
+            .iter()
+            .filter(|b| b.x == 0.0)
+            .map(|b| b.base + b.height)
+            .fold(0.0, f64::max);
+        assert!((top - budget.totals.worst_case_loss_db).abs() < 1e-9);
+        assert_eq!(
+            spec.notes[0].text,
+            format!("{:.3} dB", budget.totals.worst_case_loss_db)
+        );
+        let svg = render_svg(&spec).unwrap_or_else(|e| panic!("{e}"));
+        assert!(svg.contains(&format!("Loss waterfall, {}", link.id)));
+    }
 }

@@ -152,7 +152,7 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
         );
         h.push_str("<div class=\"charts\">");
         for chart in [Chart::Waterfall, Chart::LossVsLength] {
-            match svg(chart, catalog, l, r, b) {
+            match svg(chart, catalog, l, r, a) {
                 Ok(s) => h.push_str(&s),
                 Err(e) => {
                     let _ = write!(h, "<p class=\"warn\">plot not drawn: {}</p>", esc(&e));

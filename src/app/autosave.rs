@@ -1,0 +1,111 @@
+//! Unsaved work kept in the recovery file once edits go quiet, and the offer
+//! to restore it after a run that did not exit cleanly.
+
+use std::path::PathBuf;
+
+use super::Command;
+use super::MpoApp;
+use super::document::Document;
+use super::recovery;
+
+impl MpoApp {
+    /// Keeps unsaved work in `path` (and offers back what a crashed run left there).
+    pub fn with_recovery(mut self, path: Option<PathBuf>) -> Self {
+        self.recovery_offer = path.as_deref().and_then(recovery::read);
+        self.recovery_path = path;
+        self
+    }
+
+    /// Whether the restore question is showing.
+    pub fn is_offering_recovery(&self) -> bool {
+        self.recovery_offer.is_some()
+    }
+
+    /// A clean exit: nothing to recover next time.
+    pub fn clean_exit(&mut self) {
+        if let Some(p) = &self.recovery_path {
+            recovery::remove(p);
+        }
+    }
+
+    /// Writes the recovery file once edits have been quiet for a few seconds;
+    /// removes it when nothing is unsaved.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.recovery_path.clone() else {
+            return;
+        };
+        if self.recovery_offer.is_some() {
+            return; // the old recovery is still waiting for an answer
+        }
+        let now = ctx.input(|i| i.time);
+        let state = self.doc.state_id();
+        if state != self.seen_state.0 {
+            self.seen_state = (state, now);
+        }
+        if !self.doc.is_modified() {
+            if self.recovered_state != 0 {
+                recovery::remove(&path);
+                self.recovered_state = 0;
+            }
+            return;
+        }
+        if state == self.recovered_state {
+            return;
+        }
+        let quiet = now - self.seen_state.1;
+        if quiet >= recovery::IDLE_SECONDS {
+            match recovery::write(&path, self.doc.path.as_deref(), &self.doc.design) {
+                Ok(()) => self.recovered_state = state,
+                Err(e) => {
+                    self.error = Some(format!(
+                        "{}: could not keep unsaved work: {e}",
+                        path.display()
+                    ))
+                }
+            }
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                recovery::IDLE_SECONDS - quiet,
+            ));
+        }
+    }
+
+    /// "Recover unsaved work?", while a recovery waits for the answer.
+    pub(super) fn recovery_modal(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let offer = self.recovery_offer.as_ref()?;
+        let what = offer
+            .file
+            .as_ref()
+            .map_or_else(|| offer.design.name.clone(), |f| f.display().to_string());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
+            ui.heading("Recover unsaved work?");
+            ui.label(format!(
+                "mpo-budget did not exit cleanly. Unsaved changes to {what} were kept."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(Command::Recover(true));
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(Command::Recover(false));
+                }
+            });
+        });
+        choice
+    }
+
+    pub(super) fn answer_recovery(&mut self, restore: bool) {
+        let Some(r) = self.recovery_offer.take() else {
+            return;
+        };
+        if restore {
+            self.doc = Document::new(r.design, r.file, &self.catalog);
+            self.doc.mark_unsaved();
+            self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+            self.status = Some("Unsaved work restored".into());
+        } else if let Some(p) = &self.recovery_path {
+            recovery::remove(p);
+        }
+    }
+}

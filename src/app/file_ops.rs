@@ -1,0 +1,338 @@
+//! Opening, saving and exporting: where the path comes from (a file dialog),
+//! the question before unsaved changes are dropped, and the writes.
+
+use std::path::{Path, PathBuf};
+
+use super::Command;
+use super::MpoApp;
+use super::document::Document;
+use super::file_dialog::{DialogSpec, Native, OwnDialog};
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::output::charts::{self, Chart};
+
+const RECENT_FILES: usize = 8;
+
+/// An action that would drop unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// The answer to "Save the changes first?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// What a path is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileRequest {
+    /// A design to open (unsaved changes already answered for).
+    Open,
+    /// Where to save the design; then the action that waited for the save.
+    SaveDesign {
+        then: Option<Pending>,
+    },
+    LoadPrices,
+    ExportBom,
+    ExportReport,
+    ExportPlot(Chart),
+}
+
+impl FileRequest {
+    fn spec(&self, doc: &Document) -> DialogSpec {
+        let directory = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_owned);
+        let design: &[&str] = &["ron"];
+        let (title, save, filters, file_name): (&str, bool, Vec<_>, Option<String>) = match self {
+            FileRequest::Open => (
+                "Open design",
+                false,
+                vec![("mpo-budget design", design)],
+                None,
+            ),
+            FileRequest::SaveDesign { .. } => {
+                let name = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                    || "design.ron".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                (
+                    "Save design as",
+                    true,
+                    vec![("mpo-budget design", design)],
+                    Some(name),
+                )
+            }
+            FileRequest::LoadPrices => (
+                "Load price list",
+                false,
+                vec![("price list", &["csv"])],
+                None,
+            ),
+            FileRequest::ExportBom => (
+                "Export bill of materials",
+                true,
+                vec![("CSV", &["csv"])],
+                Some("bom.csv".into()),
+            ),
+            FileRequest::ExportReport => (
+                "Export report",
+                true,
+                vec![("HTML", &["html"])],
+                Some("report.html".into()),
+            ),
+            FileRequest::ExportPlot(chart) => (
+                "Save plot",
+                true,
+                vec![("SVG", &["svg"]), ("PNG", &["png"])],
+                Some(format!("{}.svg", chart.file_stem())),
+            ),
+        };
+        DialogSpec {
+            title: title.to_owned(),
+            save,
+            filters,
+            file_name,
+            directory,
+        }
+    }
+}
+
+impl MpoApp {
+    /// Asks for a path: the system's dialog, or the app's own where the
+    /// system has none.
+    pub(super) fn ask_path(&mut self, request: FileRequest) {
+        if self.file_dialog.is_some() {
+            return; // one question at a time
+        }
+        let spec = request.spec(&self.doc);
+        match self.native.ask(&spec) {
+            Native::Chosen(p) => self.path_chosen(request, &p),
+            Native::Cancelled => {}
+            Native::Unavailable => self.file_dialog = Some(OwnDialog::new(request, &spec)),
+        }
+    }
+
+    pub(super) fn path_chosen(&mut self, request: FileRequest, path: &Path) {
+        match request {
+            FileRequest::Open => self.open_path(path),
+            FileRequest::SaveDesign { then } => {
+                self.save_to(path);
+                // Only once the save went through does the waiting action go ahead.
+                if let Some(action) = then
+                    && !self.doc.is_modified()
+                {
+                    self.run_pending(action);
+                }
+            }
+            FileRequest::LoadPrices => self.load_prices(path),
+            FileRequest::ExportBom => self.export_bom(path),
+            FileRequest::ExportReport => self.export_report(path),
+            FileRequest::ExportPlot(chart) => self.export_plot(chart, path),
+        }
+    }
+
+    /// Saves to the design's file, or asks where if it has none.
+    pub(super) fn save(&mut self, then: Option<Pending>) {
+        match self.doc.path.clone() {
+            Some(p) => self.path_chosen(FileRequest::SaveDesign { then }, &p),
+            None => self.ask_path(FileRequest::SaveDesign { then }),
+        }
+    }
+
+    /// Runs `action` now, or asks first where it would drop unsaved changes.
+    pub(super) fn guard(&mut self, action: Pending) {
+        if self.doc.is_modified() {
+            self.pending = Some(action);
+        } else {
+            self.run_pending(action);
+        }
+    }
+
+    pub(super) fn run_pending(&mut self, action: Pending) {
+        match action {
+            Pending::New => self.new_design(),
+            Pending::Open => self.ask_path(FileRequest::Open),
+            Pending::OpenPath(p) => self.open_path(&p),
+            Pending::Quit => {
+                // The window closes at the end of the frame.
+                self.quitting = true;
+                self.close_now = true;
+            }
+        }
+    }
+
+    pub(super) fn answer_unsaved(&mut self, answer: UnsavedAnswer) {
+        let Some(action) = self.pending.take() else {
+            return;
+        };
+        match answer {
+            UnsavedAnswer::Cancel => {}
+            UnsavedAnswer::Save => self.save(Some(action)),
+            UnsavedAnswer::Discard => self.run_pending(action),
+        }
+    }
+
+    /// "Save the changes first?", while an action waits for the answer.
+    pub(super) fn unsaved_changes_modal(&self, ui: &mut egui::Ui) -> Option<Command> {
+        self.pending.as_ref()?;
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ui.ctx(), |ui| {
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "Save the changes to {} first?",
+                self.doc.title_name()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                for (name, a) in [
+                    ("Save", UnsavedAnswer::Save),
+                    ("Discard", UnsavedAnswer::Discard),
+                    ("Cancel", UnsavedAnswer::Cancel),
+                ] {
+                    if ui.button(name).clicked() {
+                        answer = Some(a);
+                    }
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(UnsavedAnswer::Cancel);
+        }
+        answer.map(Command::AnswerUnsaved)
+    }
+
+    /// Whether the unsaved-changes question is showing.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Whether the app's own file dialog is showing.
+    pub fn is_showing_own_file_dialog(&self) -> bool {
+        self.file_dialog.is_some()
+    }
+
+    pub fn load_prices(&mut self, path: &Path) {
+        match mpo_budget_core::catalog::prices::Prices::from_csv_file(path) {
+            Ok(p) => {
+                self.status = Some(format!("Prices from {}", path.display()));
+                self.prices = p;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub fn export_bom(&mut self, path: &Path) {
+        let q =
+            mpo_budget_core::planning::quote::quote(&self.catalog, &self.prices, &self.doc.design);
+        match design_file::write_atomically(
+            path,
+            mpo_budget_core::planning::quote::bom_csv(&q).as_bytes(),
+        ) {
+            Ok(()) => self.status = Some(format!("Bill of materials saved to {}", path.display())),
+            Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
+        }
+    }
+
+    pub fn export_report(&mut self, path: &Path) {
+        let Some(resolved) = self.doc.resolved_links() else {
+            self.error =
+                Some("Some link cannot be computed: fix it before exporting the report.".into());
+            return;
+        };
+        let loaded = design_file::LoadedDesign {
+            design: self.doc.design.clone(),
+            resolved,
+        };
+        let html = mpo_budget_core::output::html::html_report(&self.catalog, &self.prices, &loaded);
+        match design_file::write_atomically(path, html.as_bytes()) {
+            Ok(()) => self.status = Some(format!("Report saved to {}", path.display())),
+            Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),
+        }
+    }
+
+    /// Saves a plot of the selected link: PNG for a `.png` path, SVG otherwise.
+    pub fn export_plot(&mut self, chart: Chart, path: &Path) {
+        let Some(i) = self.selected else { return };
+        self.doc.show(i, &self.catalog);
+        let (Some(link), Some((resolved, analysis))) =
+            (self.doc.design.links.get(i), self.doc.shown(i))
+        else {
+            return;
+        };
+        let spec = charts::plot_spec(
+            chart,
+            &self.catalog,
+            link,
+            resolved,
+            &analysis.budget,
+            analysis.pass(),
+        );
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let result = if png {
+            charts::write_png(path, &spec)
+        } else {
+            charts::render_svg(&spec).and_then(|s| {
+                design_file::write_atomically(path, s.as_bytes()).map_err(|e| e.to_string())
+            })
+        };
+        match result {
+            Ok(()) => self.status = Some(format!("Plot saved to {}", path.display())),
+            Err(e) => {
+                self.error = Some(format!("{}: could not save the plot: {e}", path.display()))
+            }
+        }
+    }
+
+    fn new_design(&mut self) {
+        self.doc = Document::new(
+            mpo_budget_core::model::Design::default(),
+            None,
+            &self.catalog,
+        );
+        self.selected = None;
+        self.status = Some("New design".into());
+    }
+
+    /// Opens a design; on failure shows the library's message and keeps the current design.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path, &self.catalog) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+                self.error = None;
+                self.status = Some(format!("Opened {}", path.display()));
+                self.remember(path);
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub fn save_to(&mut self, path: &Path) {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.status = Some(format!("Saved {}", path.display()));
+                self.remember(path);
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.remembered.recent.retain(|p| p != &path);
+        self.remembered.recent.insert(0, path.clone());
+        self.remembered.recent.truncate(RECENT_FILES);
+        self.remembered.last_file = Some(path);
+    }
+}

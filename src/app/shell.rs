@@ -1,0 +1,428 @@
+//! The app's shell: its state, the frame's layout, and [`MpoApp::apply`],
+//! the one place where the frame's commands are carried out.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::file_dialog::{NativeDialogs, OwnDialog, SystemDialogs};
+use super::file_ops::{FileRequest, Pending};
+use super::{
+    Command, assurance_view, catalog_view, channel, lanes, links, menu, plots, recovery, results,
+    selection_view, stats_view,
+};
+use mpo_budget_core::analysis::stats::{LinkStats, StatModel};
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::catalog::prices::Prices;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::output::charts::Chart;
+
+/// The example shown on first start.
+const EXAMPLE_NAME: &str = "100g-sr4-row.ron";
+const EXAMPLE: &str = include_str!("../../assets/examples/100g-sr4-row.ron");
+
+pub(super) const APP_KEY: &str = "mpo-budget";
+
+/// Trials the app runs for the histogram: enough for smooth bars, a few ms.
+const APP_TRIALS: u32 = 100_000;
+
+/// What the app remembers between runs.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub last_file: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+}
+
+/// What the right-hand column shows for the selected link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RightTab {
+    Plots,
+    Assurance,
+    Statistics,
+}
+
+/// The selected link's statistics, for the link as it was when computed.
+type StatsCache = Option<(mpo_budget_core::model::Link, Result<LinkStats, String>)>;
+
+pub struct MpoApp {
+    pub catalog: Catalog,
+    pub doc: Document,
+    pub selected: Option<usize>,
+    pub remembered: Remembered,
+    /// The last error, shown until dismissed.
+    pub error: Option<String>,
+    pub status: Option<String>,
+    pub prices: Prices,
+    links_panel: links::LinksPanel,
+    right_tab: RightTab,
+    fix_cache: lanes::FixCache,
+    selection: selection_view::SelectionView,
+    show_selection: bool,
+    /// Fitted once, when the statistics are first shown.
+    stat_model: Option<StatModel>,
+    stats_cache: StatsCache,
+    show_catalog: bool,
+    pub(super) pending: Option<Pending>,
+    /// Set once the user chose to quit: the next close request goes through.
+    pub(super) quitting: bool,
+    /// Close the window at the end of this frame.
+    pub(super) close_now: bool,
+    shown_title: String,
+    /// The system's file dialogs.
+    pub(super) native: Box<dyn NativeDialogs>,
+    /// The app's own file dialog, where the system's could not be shown.
+    pub(super) file_dialog: Option<OwnDialog>,
+    /// Where unsaved work is kept; `None` keeps none.
+    pub(super) recovery_path: Option<PathBuf>,
+    /// A recovery found at start, waiting for Restore or Discard.
+    pub(super) recovery_offer: Option<recovery::Recovery>,
+    /// The design state last written to the recovery file.
+    pub(super) recovered_state: u64,
+    /// The state seen last frame and when it changed (context time, s).
+    pub(super) seen_state: (u64, f64),
+}
+
+impl MpoApp {
+    /// The app with `file` open, or the last file, or the example.
+    pub fn new(catalog: Catalog, file: Option<&Path>, remembered: Remembered) -> Self {
+        let example = || {
+            let design = design_file::parse(EXAMPLE_NAME, EXAMPLE, &catalog)
+                .map(|l| l.design)
+                .unwrap_or_default();
+            Document::new(design, None, &catalog)
+        };
+        let mut error = None;
+        let doc = match file.or(remembered.last_file.as_deref().filter(|p| p.exists())) {
+            Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
+                error = Some(e.to_string());
+                example()
+            }),
+            None => example(),
+        };
+        let selected = (!doc.design.links.is_empty()).then_some(0);
+        let prices = Prices::example().unwrap_or_else(|e| {
+            error = Some(e.to_string());
+            Prices::empty("no price list")
+        });
+        let mut app = Self {
+            catalog,
+            doc,
+            selected,
+            remembered,
+            error,
+            status: None,
+            prices,
+            links_panel: links::LinksPanel::default(),
+            right_tab: RightTab::Plots,
+            fix_cache: None,
+            selection: selection_view::SelectionView::default(),
+            show_selection: false,
+            stat_model: None,
+            stats_cache: None,
+            show_catalog: false,
+            pending: None,
+            quitting: false,
+            close_now: false,
+            shown_title: String::new(),
+            native: Box::new(SystemDialogs::default()),
+            file_dialog: None,
+            recovery_path: None,
+            recovery_offer: None,
+            recovered_state: 0,
+            seen_state: (0, 0.0),
+        };
+        if let Some(p) = app.doc.path.clone() {
+            app.remember(&p);
+        }
+        app
+    }
+
+    /// Uses these file dialogs in place of the system's (tests make them unavailable).
+    pub fn with_native_dialogs(mut self, native: Box<dyn NativeDialogs>) -> Self {
+        self.native = native;
+        self
+    }
+
+    /// Draws one frame, then applies what the user did, all at once.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = menu::shortcuts(&ctx);
+        commands.extend(self.close_request(&ctx));
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            commands.extend(menu::menu_bar(ui, &self.doc, &self.remembered));
+        });
+        egui::Panel::bottom("summary").show(ui, |ui| commands.extend(self.summary_bar(ui)));
+        if let Some(err) = &self.error {
+            egui::Panel::top("error").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("Error: {err}"));
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(Command::DismissError);
+                    }
+                });
+            });
+        }
+        egui::Panel::left("links")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                commands.extend(
+                    self.links_panel
+                        .ui(ui, &self.catalog, &self.doc, self.selected),
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.selected_link_ui(ui));
+        });
+        if self.show_catalog {
+            let mut open = true;
+            egui::Window::new("Catalog")
+                .open(&mut open)
+                .default_size([900.0, 500.0])
+                .show(&ctx, |ui| catalog_view::ui(ui, &self.catalog));
+            if !open {
+                commands.push(Command::ShowCatalog(false));
+            }
+        }
+        if self.show_selection {
+            commands.extend(
+                self.selection
+                    .ui(&ctx, &self.catalog, &self.prices, &self.doc),
+            );
+        }
+        if let Some(d) = &mut self.file_dialog {
+            commands.extend(d.show(&ctx));
+        }
+        commands.extend(self.unsaved_changes_modal(ui));
+        commands.extend(self.recovery_modal(ui));
+
+        for c in commands {
+            self.apply(c);
+        }
+
+        if std::mem::take(&mut self.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn selected_link_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(i) = self.selected.filter(|i| *i < self.doc.design.links.len()) else {
+            ui.centered_and_justified(|ui| {
+                ui.label("Select a link on the left, or add one.");
+            });
+            return commands;
+        };
+        self.doc.show(i, &self.catalog);
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                commands.extend(channel::ui(ui, &self.catalog, &self.doc, i));
+                ui.separator();
+                ui.columns(2, |cols| {
+                    results::ui(&mut cols[0], &self.catalog, &self.doc, i);
+                    cols[0].separator();
+                    commands.extend(lanes::ui(
+                        &mut cols[0],
+                        &self.catalog,
+                        &self.doc,
+                        i,
+                        &mut self.fix_cache,
+                    ));
+                    let right = &mut cols[1];
+                    right.horizontal(|ui| {
+                        for (tab, name) in [
+                            (RightTab::Plots, "Plots"),
+                            (RightTab::Assurance, "Assurance"),
+                            (RightTab::Statistics, "Statistics"),
+                        ] {
+                            ui.selectable_value(&mut self.right_tab, tab, name);
+                        }
+                    });
+                    match self.right_tab {
+                        RightTab::Plots => {
+                            plots::ui(right, &self.catalog, &self.doc, i);
+                            right.horizontal(|ui| {
+                                if ui.button("Save waterfall…").clicked() {
+                                    commands.push(Command::ExportPlot(Chart::Waterfall));
+                                }
+                                if ui.button("Save loss vs length…").clicked() {
+                                    commands.push(Command::ExportPlot(Chart::LossVsLength));
+                                }
+                            });
+                        }
+                        RightTab::Assurance => {
+                            assurance_view::ui(right, &self.catalog, &self.doc, i)
+                        }
+                        RightTab::Statistics => {
+                            let stats = link_stats(
+                                &self.catalog,
+                                &mut self.stat_model,
+                                &mut self.stats_cache,
+                                &self.doc,
+                                i,
+                            );
+                            stats_view::ui(right, stats);
+                        }
+                    }
+                });
+            });
+        commands
+    }
+
+    fn summary_bar(&self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let s = self.doc.summary();
+        ui.horizontal(|ui| {
+            let all_pass = s.passing == s.links;
+            let color = if all_pass {
+                links::PASS_COLOR
+            } else {
+                links::FAIL_COLOR
+            };
+            ui.colored_label(color, format!("{} of {} links pass", s.passing, s.links));
+            if let Some((margin, i)) = s.worst_margin {
+                ui.separator();
+                ui.label(format!("worst margin {margin:.3} dB:"));
+                let id = self
+                    .doc
+                    .design
+                    .links
+                    .get(i)
+                    .map(|l| l.id.clone())
+                    .unwrap_or_default();
+                if ui.link(id).on_hover_text("Select this link").clicked() {
+                    commands.push(Command::Select(Some(i)));
+                }
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+        commands
+    }
+
+    /// A close request with unsaved changes becomes Quit (which asks first).
+    fn close_request(&self, ctx: &egui::Context) -> Option<Command> {
+        let asked = ctx.input(|i| i.viewport().close_requested());
+        (asked && !self.quitting && self.doc.is_modified()).then(|| {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            Command::Quit
+        })
+    }
+
+    /// Carries out one command: the one place where the document and the
+    /// app's state change.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Edit(change, merge) => {
+                self.doc.apply(&self.catalog, *change, merge);
+                self.keep_selection_valid();
+            }
+            Command::EndGesture => self.doc.seal_gesture(),
+            Command::Select(i) => self.selected = i,
+            Command::Undo => {
+                self.doc.undo(&self.catalog);
+                self.keep_selection_valid();
+            }
+            Command::Redo => {
+                self.doc.redo(&self.catalog);
+                self.keep_selection_valid();
+            }
+            Command::New => self.guard(Pending::New),
+            Command::Open => self.guard(Pending::Open),
+            Command::OpenPath(p) => self.guard(Pending::OpenPath(p)),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.ask_path(FileRequest::SaveDesign { then: None }),
+            Command::SaveTo(p) => self.save_to(&p),
+            Command::ShowCatalog(show) => self.show_catalog = show,
+            Command::ShowSelection(show) => self.show_selection = show,
+            Command::LoadPrices => self.ask_path(FileRequest::LoadPrices),
+            Command::ExportBom => self.ask_path(FileRequest::ExportBom),
+            Command::ExportBomTo(p) => self.export_bom(&p),
+            Command::ExportReport => self.ask_path(FileRequest::ExportReport),
+            Command::ExportReportTo(p) => self.export_report(&p),
+            Command::ExportPlot(chart) => self.ask_path(FileRequest::ExportPlot(chart)),
+            Command::ExportPlotTo(chart, p) => self.export_plot(chart, &p),
+            Command::PathChosen(request, p) => {
+                self.file_dialog = None;
+                self.path_chosen(request, &p);
+            }
+            Command::CloseFileDialog => self.file_dialog = None,
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
+            Command::Recover(restore) => self.answer_recovery(restore),
+            Command::DismissError => self.error = None,
+        }
+    }
+
+    fn keep_selection_valid(&mut self) {
+        let n = self.doc.design.links.len();
+        self.selected = match self.selected {
+            _ if n == 0 => None,
+            Some(i) if i >= n => Some(n - 1),
+            None => Some(0),
+            s => s,
+        };
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.doc.is_modified() { " •" } else { "" };
+        let title = format!("{}{mark} — mpo-budget", self.doc.title_name());
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.shown_title
+    }
+}
+
+/// The selected link's statistics, recomputed only when the link changed.
+fn link_stats<'a>(
+    catalog: &Catalog,
+    model: &mut Option<StatModel>,
+    cache: &'a mut StatsCache,
+    doc: &Document,
+    i: usize,
+) -> Result<&'a LinkStats, &'a str> {
+    let link = &doc.design.links[i];
+    if cache.as_ref().is_none_or(|(l, _)| l != link) {
+        let model = model.get_or_insert_with(|| StatModel::new(catalog));
+        let result = match doc.shown(i).map(|(_, a)| &a.budget) {
+            Some(b) => {
+                mpo_budget_core::analysis::stats::simulate(model, &link.id, b, APP_TRIALS, 1)
+            }
+            None => Err("the link could not be computed".to_owned()),
+        };
+        *cache = Some((link.clone(), result));
+    }
+    match cache {
+        Some((_, Ok(s))) => Ok(s),
+        Some((_, Err(e))) => Err(e.as_str()),
+        None => Err("not computed"),
+    }
+}
+
+impl eframe::App for MpoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, APP_KEY, &self.remembered);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.clean_exit();
+    }
+}
