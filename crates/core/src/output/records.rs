@@ -94,10 +94,14 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
 }
 
 pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<BreakdownRow> {
+    let names = crate::analysis::budget::describe_all(link);
     b.breakdown
         .iter()
         .map(|item| {
-            let what = crate::analysis::budget::describe(link, item.element);
+            let what = names
+                .get(item.element)
+                .cloned()
+                .unwrap_or_else(|| crate::analysis::budget::describe(link, item.element));
             let (kind, label, grade) = match item.part {
                 Part::Fiber {
                     length_m,

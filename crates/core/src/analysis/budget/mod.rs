@@ -376,6 +376,27 @@ impl std::fmt::Display for Named<'_> {
     }
 }
 
+/// Every element's name ("cable 1", "adapter 1", "cable 2", …) in one pass:
+/// for output that names every element, where [`describe`] per element would
+/// take time growing with the square of the path.
+pub fn describe_all(link: &Link) -> Vec<String> {
+    let mut seen: [usize; 5] = [0; 5];
+    link.path
+        .iter()
+        .map(|el| {
+            let kind = match el {
+                Element::Cable(_) => 0,
+                Element::Adapter(_) => 1,
+                Element::Splice(_) => 2,
+                Element::LcCord(_) => 3,
+                Element::Cassette(_) => 4,
+            };
+            seen[kind] += 1;
+            format!("{} {}", el.noun(), seen[kind])
+        })
+        .collect()
+}
+
 /// "cable 2", "adapter 1": the element's kind and its number among that kind (1-based).
 pub fn describe(link: &Link, i: usize) -> String {
     let Some(el) = link.path.get(i) else {
@@ -386,4 +407,27 @@ pub fn describe(link: &Link, i: usize) -> String {
         .filter(|e| std::mem::discriminant(*e) == std::mem::discriminant(el))
         .count();
     format!("{} {n}", el.noun())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Adapter, AdapterKeys, Splice};
+
+    #[test]
+    fn every_name_at_once_equals_each_name_alone() {
+        let c = crate::catalog::Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let mut link = crate::model::synthetic::synthetic_design(&c, 1, 5).links.remove(0);
+        link.path.insert(1, Element::Splice(Splice::default()));
+        link.path.push(Element::Adapter(Adapter {
+            keys: AdapterKeys::UpUp,
+        }));
+        let all = describe_all(&link);
+        assert_eq!(all.len(), link.path.len());
+        for (i, name) in all.iter().enumerate() {
+            assert_eq!(*name, describe(&link, i));
+        }
+        assert_eq!(all[0], "cable 1");
+        assert_eq!(all[1], "splice 1");
+    }
 }
