@@ -1,20 +1,15 @@
 //! Budgets computed by hand from standards.md Part 1 and checked against the library.
 
-use mpo_budget_core::analysis::budget::{LinkBudget, code, link_budget};
-use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::io::design_file;
+#[path = "common/design.rs"]
+mod design;
 
-fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
+use design::{catalog, parse_link};
+use mpo_budget_core::analysis::budget::{LinkBudget, code, link_budget};
 
 /// One link's budget from a path written in design-file syntax.
 fn budget(transceiver: &str, fiber: &str, path: &str) -> LinkBudget {
-    let text = format!(
-        "Design(format: 1, name: \"t\", links: [Link(id: \"L\", transceiver: \"{transceiver}\", fiber: \"{fiber}\", path: [{path}])])"
-    );
     let c = catalog();
-    let loaded = design_file::parse("test.ron", &text, &c).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = parse_link(&c, transceiver, fiber, path);
     link_budget(&c, &loaded.design.links[0], &loaded.resolved[0])
 }
 

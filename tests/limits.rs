@@ -1,13 +1,12 @@
 //! The design limits (model/limits.rs): each value past its limit is refused
 //! at its field with the limit named; values inside are kept as written.
 
-use mpo_budget_core::analysis::analyze;
-use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::io::design_file;
+#[path = "common/design.rs"]
+mod design;
 
-fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
+use design::catalog;
+use mpo_budget_core::analysis::analyze;
+use mpo_budget_core::io::design_file;
 
 /// One link; `count` and the trunk's length and splices as given.
 fn design(id: &str, count: &str, trunk_m: &str, splices: &str) -> String {

@@ -1,23 +1,20 @@
 //! Links that must never look healthy: a path that cannot be traced, and a
 //! connector grade of the wrong family. Each was a silent or wrong answer.
 
-use std::path::Path;
+#[path = "common/design.rs"]
+mod design;
+
 use std::process::Command;
+
+use design::{catalog, load};
 
 use mpo_budget_core::analysis::analyze;
 use mpo_budget_core::analysis::budget::{Check, code};
-use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::io::design_file;
 use mpo_budget_core::model::{Adapter, AdapterKeys, Element};
-
-fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn analyse_file(path: &str) -> mpo_budget_core::analysis::LinkAnalysis {
     let c = catalog();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let d = design_file::load(&root.join(path), &c).unwrap_or_else(|e| panic!("{e}"));
+    let d = load(&c, path);
     analyze(&c, &d.design.links[0], &d.resolved[0])
 }
 
@@ -114,9 +111,7 @@ fn an_lc_grade_on_an_mpo_trunk_is_a_grade_family_mismatch() {
 fn grades_of_the_right_family_raise_no_mismatch_on_any_shipped_example() {
     let c = catalog();
     for name in ["100g-sr4-row", "400g-dr4-apc", "10g-duplex-cassettes"] {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/examples/{name}.ron"));
-        let d = design_file::load(&path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let d = load(&c, &format!("assets/examples/{name}.ron"));
         for (l, r) in d.design.links.iter().zip(&d.resolved) {
             let a = analyze(&c, l, r);
             assert!(
@@ -132,9 +127,7 @@ fn grades_of_the_right_family_raise_no_mismatch_on_any_shipped_example() {
 fn what_a_link_fails_is_named() {
     // Method A cabled with Type A cords at both ends: loss fine, polarity wrong.
     let c = catalog();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let d = design_file::load(&root.join("tests/data/polarity-method-a-wrong.ron"), &c)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let d = load(&c, "tests/data/polarity-method-a-wrong.ron");
     let a = analyze(&c, &d.design.links[0], &d.resolved[0]);
     assert!(a.budget.totals.loss_ok() && a.budget.totals.reach_ok());
     assert!(!a.pass());

@@ -1,11 +1,13 @@
 //! Polarity traced lane by lane (standards.md §4.5 and §4.3), every mate rule
 //! broken once and kept once, and every fix checked by applying it and tracing again.
 
+#[path = "common/design.rs"]
+mod design;
+
 use mpo_budget_core::analysis::budget::code;
 use mpo_budget_core::analysis::polarity::{PolarityReport, check_link_with_fix as check_link};
 use mpo_budget_core::analysis::resolve::resolve_link;
 use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::io::design_file;
 use mpo_budget_core::model::Link;
 
 fn catalog() -> Catalog {
@@ -21,14 +23,7 @@ fn catalog() -> Catalog {
 }
 
 fn link(transceiver: &str, fiber: &str, path: &str) -> Link {
-    let text = format!(
-        "Design(format: 1, name: \"t\", links: [Link(id: \"L\", transceiver: \"{transceiver}\", fiber: \"{fiber}\", path: [{path}])])"
-    );
-    design_file::parse("test.ron", &text, &catalog())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .design
-        .links
-        .remove(0)
+    design::link(&catalog(), transceiver, fiber, path)
 }
 
 fn check(l: &Link) -> PolarityReport {

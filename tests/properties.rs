@@ -1,5 +1,9 @@
 //! Properties that hold for any link (proptest over generated designs).
 
+#[path = "common/design.rs"]
+mod design;
+
+use design::catalog;
 use mpo_budget_core::analysis::budget::link_budget;
 use mpo_budget_core::analysis::resolve::resolve_link;
 use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
@@ -11,10 +15,6 @@ use mpo_budget_core::model::{
     Adapter, AdapterKeys, Element, Gender, Link, PolarityType, Polish, Splice,
 };
 use proptest::prelude::*;
-
-fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn one_link(c: &Catalog, seed: u64) -> Link {
     synthetic_design(c, 1, seed).links.remove(0)

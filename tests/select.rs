@@ -1,6 +1,10 @@
 //! Connector selection: the optimizer against brute force, a hand-worked link,
 //! design totals; the bill of materials counted by hand.
 
+#[path = "common/design.rs"]
+mod design;
+
+use design::catalog;
 use mpo_budget_core::analysis::budget::link_budget;
 use mpo_budget_core::analysis::resolve::resolve_link;
 use mpo_budget_core::catalog::prices::Prices;
@@ -11,10 +15,6 @@ use mpo_budget_core::planning::quote::quote;
 use mpo_budget_core::planning::select::{
     GradeProblem, optimize, select_design, select_link, with_grades,
 };
-
-fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn prices() -> Prices {
     Prices::example().unwrap_or_else(|e| panic!("{e}"))

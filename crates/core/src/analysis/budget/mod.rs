@@ -417,7 +417,9 @@ mod tests {
     #[test]
     fn every_name_at_once_equals_each_name_alone() {
         let c = crate::catalog::Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let mut link = crate::model::synthetic::synthetic_design(&c, 1, 5).links.remove(0);
+        let mut link = crate::model::synthetic::synthetic_design(&c, 1, 5)
+            .links
+            .remove(0);
         link.path.insert(1, Element::Splice(Splice::default()));
         link.path.push(Element::Adapter(Adapter {
             keys: AdapterKeys::UpUp,
