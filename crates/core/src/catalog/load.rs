@@ -61,14 +61,14 @@ impl Catalog {
     pub fn with_user_file(path: &Path) -> Result<Catalog, InputError> {
         let mut catalog = Catalog::builtin()?;
         let name = display_name(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::new(&name, format!("cannot read the catalog file: {e}")))?;
+        let text = crate::io::read::read_text(path, "catalog file")?;
         catalog.merge_text(&name, &text)?;
         Ok(catalog)
     }
 
     /// Merges one catalog file's entries over this catalog by id.
     pub fn merge_text(&mut self, file: &str, text: &str) -> Result<(), InputError> {
+        let text = crate::io::read::strip_bom(text);
         let parsed: CatalogFile = ron_format::options()
             .from_str(text)
             .map_err(|e| ron_format::parse_error(file, text, &e, "entry"))?;
