@@ -114,7 +114,9 @@ pub fn run(args: &AssuranceArgs) -> Result<Outcome, InputError> {
         rows,
     };
     let text = match args.format {
-        Format::Text => assurance::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&assurance::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => assurance::csv(&report),
     };

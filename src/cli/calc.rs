@@ -92,7 +92,9 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
     };
     let report = calc_report(&catalog, &loaded);
     let text = match args.format {
-        Format::Text => calc::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&calc::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => calc::csv(&report),
     };

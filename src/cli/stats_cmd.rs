@@ -32,7 +32,9 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, InputError> {
     let file = args.design.display().to_string();
     let report = stats_report(&catalog, &loaded, args.trials, args.seed, &file)?;
     let text = match args.format {
-        Format::Text => stats::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&stats::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => stats::csv(&report),
     };
