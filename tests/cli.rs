@@ -275,7 +275,7 @@ fn a_bad_user_catalog_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim_end(),
-        "error: tests/data/bad-catalog.ron:6:9: entry \"mtp-elite\" field `grades[0].single_mode`: max_db: expected a loss of 0 dB or more, found -0.35"
+        "error: tests/data/bad-catalog.ron:6:9: entry \"mtp-elite\" field `grades[0].single_mode`: max_db: expected a loss from 0 to 100 dB (the limit), found -0.35"
     );
 }
 

@@ -5,6 +5,17 @@ use libfuzzer_sys::fuzz_target;
 use mpo_budget_core::catalog::prices::Prices;
 
 fuzz_target!(|data: &[u8]| {
+    // Many rows, long cells and huge prices built from the bytes.
+    if let Some((&rows, rest)) = data.split_first() {
+        let cell = "k".repeat(rest.len().min(4_096) * 16);
+        let mut csv = String::from("item,role,grade,fibers,kind,base,per_m\ncurrency,,,,EUR,,\nstandard_grade,,mtp,,,,\npremium_grade,,mtp-elite,,,,\n");
+        for n in 0..usize::from(rows) * 64 {
+            csv.push_str(&format!("adapter,,,,{cell}{n},1e{},\n", n % 400));
+        }
+        let start = std::time::Instant::now();
+        let _ = Prices::from_csv("fuzz.csv", &csv);
+        assert!(start.elapsed().as_secs() < 1, "took {:?}", start.elapsed());
+    }
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(p) = Prices::from_csv("fuzz.csv", text) {
         let _ = p.cable(mpo_budget_core::model::CableRole::Cord, "mtp", mpo_budget_core::model::units::FiberCount::F12, 3.0);

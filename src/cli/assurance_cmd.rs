@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::{Exit, Format, Outcome, load_catalog};
+use super::{Exit, Format, MAX_MATED_PAIRS, MAX_SPLICES, Outcome, at_most, load_catalog};
 use mpo_budget_core::analysis::assurance::{AssuranceError, assurance_table};
 use mpo_budget_core::catalog::{Catalog, ConnectorFamily, PortConnector, nearest_ids};
 use mpo_budget_core::io::error::InputError;
@@ -44,6 +44,13 @@ fn unknown(kind: &str, id: &str, flag: &str, known: Vec<&str>) -> InputError {
 }
 
 pub fn run(args: &AssuranceArgs) -> Result<Outcome, InputError> {
+    at_most(
+        "--max-pairs",
+        args.max_pairs,
+        MAX_MATED_PAIRS,
+        "mated pairs",
+    )?;
+    at_most("--splices", args.splices, MAX_SPLICES, "splices")?;
     let c: Catalog = load_catalog(args.catalog.as_ref())?;
     let t = c.find_transceiver(&args.transceiver).ok_or_else(|| {
         unknown(
@@ -107,7 +114,9 @@ pub fn run(args: &AssuranceArgs) -> Result<Outcome, InputError> {
         rows,
     };
     let text = match args.format {
-        Format::Text => assurance::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&assurance::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => assurance::csv(&report),
     };

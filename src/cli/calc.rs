@@ -2,7 +2,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Exit, Format, Outcome, load_catalog};
+use super::{
+    Exit, Format, MAX_LENGTH_M, MAX_MATED_PAIRS, MAX_SPLICES, Outcome, at_most, load_catalog,
+};
 use mpo_budget_core::analysis::resolve::resolve_link;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
 use mpo_budget_core::io::error::InputError;
@@ -41,6 +43,19 @@ pub struct CalcArgs {
 }
 
 pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
+    if let Some(pairs) = args.mated_pairs {
+        at_most("--mated-pairs", pairs, MAX_MATED_PAIRS, "mated pairs")?;
+    }
+    at_most("--splices", args.splices, MAX_SPLICES, "splices")?;
+    if let Some(length) = args.length_m
+        && !(length.is_finite() && length <= MAX_LENGTH_M)
+    {
+        return Err(InputError::new(
+            "command line",
+            format!("expected a finite length of at most {MAX_LENGTH_M} m, found {length} (the limit is 100 km)"),
+        )
+        .field("--length-m"));
+    }
     let catalog = load_catalog(args.catalog.as_ref())?;
     let loaded = match (&args.design, &args.transceiver) {
         (Some(path), _) => design_file::load(path, &catalog)?,
@@ -77,7 +92,9 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
     };
     let report = calc_report(&catalog, &loaded);
     let text = match args.format {
-        Format::Text => calc::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&calc::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => calc::csv(&report),
     };

@@ -48,7 +48,10 @@ pub fn run(args: &CatalogArgs) -> Result<Outcome, InputError> {
     let list = args.list.map(CatalogList::to_core);
     let text = match args.format {
         Format::Json => catalog::json(&catalog, list),
-        Format::Text | Format::Csv => catalog::text(&catalog, list),
+        Format::Text | Format::Csv => {
+            mpo_budget_core::output::text::terminal_safe(&catalog::text(&catalog, list))
+                .into_owned()
+        }
     };
     Ok(Outcome::new(text, Exit::Pass))
 }

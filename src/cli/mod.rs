@@ -137,6 +137,28 @@ fn error(message: &str) {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
 }
 
+/// Argument limits: past them a command refuses to run (exit 2) rather than
+/// run for minutes or exhaust memory. The README lists them.
+pub const MAX_TRIALS: u32 = 10_000_000;
+/// `assurance --max-pairs` and quick `calc --mated-pairs`.
+pub const MAX_MATED_PAIRS: u32 = 1_000;
+/// `--splices` of quick `calc` and of `assurance`.
+pub const MAX_SPLICES: u32 = 1_000;
+/// Quick `calc --length-m`: 100 km.
+pub const MAX_LENGTH_M: f64 = 100_000.0;
+
+/// Refuses `value` of `flag` past `max`, naming the limit.
+fn at_most(flag: &str, value: u32, max: u32, what: &str) -> Result<(), InputError> {
+    if value > max {
+        return Err(InputError::new(
+            "command line",
+            format!("expected at most {max} {what}, found {value} (the limit is {max})"),
+        )
+        .field(flag));
+    }
+    Ok(())
+}
+
 fn load_catalog(user: Option<&PathBuf>) -> Result<Catalog, InputError> {
     match user {
         Some(path) => Catalog::with_user_file(path),

@@ -30,7 +30,9 @@ pub fn run(args: &PolarityArgs) -> Result<Outcome, InputError> {
     let report = polarity_report(&catalog, &loaded);
     let text = match args.format {
         Format::Json => json::pretty(&report),
-        Format::Text | Format::Csv => polarity::text(&report),
+        Format::Text | Format::Csv => {
+            mpo_budget_core::output::text::terminal_safe(&polarity::text(&report)).into_owned()
+        }
     };
     Ok(Outcome::new(text, Exit::pass_if(report.ok)))
 }

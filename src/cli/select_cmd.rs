@@ -70,11 +70,18 @@ pub fn run_select(args: &SelectArgs) -> Result<Outcome, InputError> {
         args.margin,
     );
     if let Some(out) = &args.write {
-        design_file::save(out, &s.optimized)
-            .map_err(|e| InputError::new(out.display().to_string(), e.to_string()))?;
+        design_file::save(out, &s.optimized).map_err(|e| {
+            // The file is named once, by the error itself.
+            InputError::new(
+                out.display().to_string(),
+                format!("could not save: {}", e.source),
+            )
+        })?;
     }
     let text = match args.format {
-        Format::Text => select::text(&s),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&select::text(&s)).into_owned()
+        }
         Format::Json => json::pretty(&s),
         Format::Csv => select::csv(&s),
     };
@@ -90,7 +97,9 @@ pub fn run_quote(args: &QuoteArgs) -> Result<Outcome, InputError> {
     let loaded = design_file::load(&args.design, &catalog)?;
     let q = quote(&catalog, &prices, &loaded.design);
     let text = match args.format {
-        Format::Text => quote_out::text(&q),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&quote_out::text(&q)).into_owned()
+        }
         Format::Json => json::pretty(&q),
         Format::Csv => quote_out::bom_csv(&q),
     };

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Exit, Format, Outcome, load_catalog};
+use super::{Exit, Format, MAX_TRIALS, Outcome, at_most, load_catalog};
 use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::json;
@@ -26,12 +26,15 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: &StatsArgs) -> Result<Outcome, InputError> {
+    at_most("--trials", args.trials, MAX_TRIALS, "trials")?;
     let catalog = load_catalog(args.catalog.as_ref())?;
     let loaded = design_file::load(&args.design, &catalog)?;
     let file = args.design.display().to_string();
     let report = stats_report(&catalog, &loaded, args.trials, args.seed, &file)?;
     let text = match args.format {
-        Format::Text => stats::text(&report),
+        Format::Text => {
+            mpo_budget_core::output::text::terminal_safe(&stats::text(&report)).into_owned()
+        }
         Format::Json => json::pretty(&report),
         Format::Csv => stats::csv(&report),
     };

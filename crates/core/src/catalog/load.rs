@@ -5,12 +5,26 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CassetteKind, Catalog, Fiber, Grade, LossFigures, MediaLimits, PortConnector, SpliceGrade,
-    Transceiver, nearest_ids,
+    CassetteKind, Catalog, Fiber, Grade, LossFigures, LossModel, MediaLimits, PortConnector,
+    SpliceGrade, Transceiver, nearest_ids,
 };
 use crate::io::error::{InputError, display_name};
 use crate::io::locate;
 use crate::io::ron_format;
+
+/// The largest loss of one mated pair or one splice a catalog may give, dB.
+pub const MAX_PART_LOSS_DB: f64 = 100.0;
+/// The largest cabled attenuation, dB/km.
+pub const MAX_ATTENUATION_DB_PER_KM: f64 = 1_000.0;
+/// The longest reach of a transceiver over a fiber, m (100 km).
+pub const MAX_REACH_M: f64 = 100_000.0;
+/// The largest channel loss a transceiver may allow, dB.
+pub const MAX_CHANNEL_LOSS_DB: f64 = 100.0;
+/// The largest gamma shape of a loss model (it must also be above 0).
+pub const MAX_LOSS_SHAPE: f64 = 1_000.0;
+/// The shape of the loss model a new grade or splice without one gets (every
+/// built-in grade and splice uses it).
+pub const DEFAULT_LOSS_SHAPE: f64 = 2.0;
 
 const BUILTIN: [(&str, &str); 4] = [
     (
@@ -61,14 +75,14 @@ impl Catalog {
     pub fn with_user_file(path: &Path) -> Result<Catalog, InputError> {
         let mut catalog = Catalog::builtin()?;
         let name = display_name(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::new(&name, format!("cannot read the catalog file: {e}")))?;
+        let text = crate::io::read::read_text(path, "catalog file")?;
         catalog.merge_text(&name, &text)?;
         Ok(catalog)
     }
 
     /// Merges one catalog file's entries over this catalog by id.
     pub fn merge_text(&mut self, file: &str, text: &str) -> Result<(), InputError> {
+        let text = crate::io::read::strip_bom(text);
         let parsed: CatalogFile = ron_format::options()
             .from_str(text)
             .map_err(|e| ron_format::parse_error(file, text, &e, "entry"))?;
@@ -77,11 +91,23 @@ impl Catalog {
             text: locate::blank_comments(text),
         };
         checker.check(&parsed)?;
-        for g in parsed.grades {
+        for mut g in parsed.grades {
+            if g.loss_model.is_none() {
+                g.loss_model = Some(inherited_model(
+                    self.find_grade(&g.id)
+                        .and_then(|i| self.grade(i).loss_model.clone()),
+                ));
+            }
             let id = g.id.clone();
             self.grades.upsert(&id, g);
         }
-        for s in parsed.splices {
+        for mut s in parsed.splices {
+            if s.loss_model.is_none() {
+                s.loss_model = Some(inherited_model(
+                    self.find_splice(&s.id)
+                        .and_then(|i| self.splice(i).loss_model.clone()),
+                ));
+            }
             let id = s.id.clone();
             self.splices.upsert(&id, s);
         }
@@ -162,6 +188,26 @@ impl Catalog {
     }
 }
 
+/// A figure for a message: huge ones in exponent form (`1e308`, not 309 digits).
+fn figure(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e6 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The loss model of a grade or splice that gives none: the one of the entry
+/// it replaces, or a gamma of shape [`DEFAULT_LOSS_SHAPE`].
+fn inherited_model(replaced: Option<LossModel>) -> LossModel {
+    replaced.unwrap_or_else(|| LossModel {
+        shape: DEFAULT_LOSS_SHAPE,
+        source: format!(
+            "default: no loss_model in the catalog file; a gamma of shape {DEFAULT_LOSS_SHAPE} with its mean at the typical value, truncated at the max"
+        ),
+    })
+}
+
 /// Checks one file's figures before any of it is merged.
 struct Checker<'a> {
     file: &'a str,
@@ -198,20 +244,25 @@ impl Checker<'_> {
         for (n, g) in c.grades.iter().enumerate() {
             self.loss("grades", n, &g.id, "multimode", g.multimode)?;
             self.loss("grades", n, &g.id, "single_mode", g.single_mode)?;
+            self.shape("grades", n, &g.id, g.loss_model.as_ref())?;
         }
         for (n, s) in c.splices.iter().enumerate() {
             self.loss("splices", n, &s.id, "max_db", s.loss())?;
+            self.shape("splices", n, &s.id, s.loss_model.as_ref())?;
         }
         for (n, f) in c.fibers.iter().enumerate() {
             for (nm, a) in &f.attenuation_db_per_km {
-                if !(a.is_finite() && *a >= 0.0) {
+                if !(0.0..=MAX_ATTENUATION_DB_PER_KM).contains(a) {
                     return Err(self.entry_error(
                         "fibers",
                         n,
                         &f.id,
                         &format!("attenuation_db_per_km[{nm}]"),
                         "attenuation_db_per_km",
-                        format!("expected a finite attenuation of 0 dB/km or more, found {a}"),
+                        format!(
+                            "expected an attenuation from 0 to {MAX_ATTENUATION_DB_PER_KM} dB/km (the limit), found {}",
+                            figure(*a)
+                        ),
                     ));
                 }
             }
@@ -268,17 +319,24 @@ impl Checker<'_> {
                 }
             }
             for (m, media) in t.media.iter().enumerate() {
-                if !(media.reach_m.is_finite() && media.reach_m > 0.0) {
+                if !(media.reach_m.is_finite()
+                    && media.reach_m > 0.0
+                    && media.reach_m <= MAX_REACH_M)
+                {
                     return Err(self.entry_error(
                         "transceivers",
                         n,
                         &t.id,
                         &format!("media[{m}].reach_m"),
                         "reach_m",
-                        format!("expected a reach above 0 m, found {}", media.reach_m),
+                        format!(
+                            "expected a reach above 0 m and at most {MAX_REACH_M} m (the limit), found {}",
+                            figure(media.reach_m)
+                        ),
                     ));
                 }
-                if !(media.max_channel_loss_db.is_finite() && media.max_channel_loss_db >= 0.0) {
+                let loss = media.max_channel_loss_db;
+                if !(0.0..=MAX_CHANNEL_LOSS_DB).contains(&loss) {
                     return Err(self.entry_error(
                         "transceivers",
                         n,
@@ -286,8 +344,8 @@ impl Checker<'_> {
                         &format!("media[{m}].max_channel_loss_db"),
                         "max_channel_loss_db",
                         format!(
-                            "expected a loss of 0 dB or more, found {}",
-                            media.max_channel_loss_db
+                            "expected a channel loss from 0 to {MAX_CHANNEL_LOSS_DB} dB (the limit), found {}",
+                            figure(loss)
                         ),
                     ));
                 }
@@ -305,14 +363,17 @@ impl Checker<'_> {
         l: LossFigures,
     ) -> Result<(), InputError> {
         for (name, v) in [("max_db", l.max_db), ("typical_db", l.typical_db)] {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(0.0..=MAX_PART_LOSS_DB).contains(&v) {
                 return Err(self.entry_error(
                     list,
                     n,
                     id,
                     field,
                     field,
-                    format!("{name}: expected a loss of 0 dB or more, found {v}"),
+                    format!(
+                        "{name}: expected a loss from 0 to {MAX_PART_LOSS_DB} dB (the limit), found {}",
+                        figure(v)
+                    ),
                 ));
             }
         }
@@ -330,6 +391,37 @@ impl Checker<'_> {
             ));
         }
         Ok(())
+    }
+
+    /// A loss model's gamma shape: finite, above 0, at most [`MAX_LOSS_SHAPE`].
+    fn shape(
+        &self,
+        list: &str,
+        n: usize,
+        id: &str,
+        model: Option<&LossModel>,
+    ) -> Result<(), InputError> {
+        let Some(shape) = model.map(|m| m.shape) else {
+            return Ok(());
+        };
+        if shape.is_finite() && shape > 0.0 && shape <= MAX_LOSS_SHAPE {
+            return Ok(());
+        }
+        let entry = locate::find_keyed(&self.text, 0, "id", id);
+        let at = entry
+            .and_then(|e| locate::find_field(&self.text, e, "loss_model"))
+            .and_then(|m| locate::find_field(&self.text, m, "shape"))
+            .or(entry);
+        Err(InputError::new(
+            self.file,
+            format!(
+                "expected a shape above 0 and at most {MAX_LOSS_SHAPE} (the limit), found {}",
+                figure(shape)
+            ),
+        )
+        .in_entry(Some(id.to_owned()))
+        .at(at.map(|o| locate::position_of(&self.text, o)))
+        .field(format!("{list}[{n}].loss_model.shape")))
     }
 
     fn unique<'a>(&self, list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), InputError> {

@@ -103,8 +103,7 @@ impl Prices {
     /// Reads a user's price list (CSV, columns documented in the README).
     pub fn from_csv_file(path: &Path) -> Result<Prices, InputError> {
         let file = display_name(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::new(&file, format!("cannot read the price list: {e}")))?;
+        let text = crate::io::read::read_text(path, "price list")?;
         Self::from_csv(&file, &text)
     }
 

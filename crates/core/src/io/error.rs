@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::output::text::terminal_safe;
+
 /// A design, catalog or price file that cannot be used. Boxed, so results
 /// that carry it stay small.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -72,6 +74,22 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Ids, names and file names come from the user's files: escaped, so
+        // they cannot drive the terminal.
+        let line = self.line();
+        f.write_str(&terminal_safe(&line))
+    }
+}
+
+impl InputError {
+    fn line(&self) -> String {
+        let mut f = String::new();
+        let _ = self.write_line(&mut f);
+        f
+    }
+
+    fn write_line(&self, f: &mut String) -> fmt::Result {
+        use std::fmt::Write as _;
         write!(f, "{}", self.file)?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
@@ -92,7 +110,7 @@ impl fmt::Display for InputError {
 
 /// A save that did not happen; the target file is left as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: could not save: {source}", path.display())]
+#[error("{}: could not save: {source}", terminal_safe(&path.display().to_string()))]
 pub struct SaveError {
     pub path: PathBuf,
     #[source]

@@ -4,4 +4,5 @@
 pub mod design_file;
 pub mod error;
 pub mod locate;
+pub mod read;
 pub mod ron_format;

@@ -6,6 +6,26 @@ use std::fmt::Write as _;
 use crate::analysis::budget::Problem;
 use crate::analysis::polarity::Fix;
 
+/// Text safe to show on a terminal: every control character but the line
+/// break (ESC, BEL, carriage return, tab, DEL, the C1 controls…) is written as
+/// `\u{1b}`, so an id or name cannot move the cursor, retitle the window or
+/// hide what is printed. Every text writer's output and every error message
+/// goes through it; JSON and CSV keep the text, escaped as their formats say.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A figure to `decimals` places. A figure that rounds to zero prints as
 /// `0.000`, never `-0.000` (a link exactly at its limit has no negative margin).
 pub fn fixed(x: f64, decimals: usize) -> String {
@@ -40,6 +60,15 @@ pub fn problem_lines(s: &mut String, problems: &[Problem], fix: Option<&Fix>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_but_line_breaks_kept() {
+        assert_eq!(terminal_safe("a\nb"), "a\nb");
+        assert_eq!(
+            terminal_safe("\u{1b}]0;pwned\u{7}x\r\t\u{9b}\u{7f}"),
+            "\\u{1b}]0;pwned\\u{7}x\\u{d}\\u{9}\\u{9b}\\u{7f}"
+        );
+    }
 
     #[test]
     fn zero_prints_without_a_sign() {

@@ -24,13 +24,13 @@ pub struct LoadedDesign {
 
 pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
     let file = display_name(path);
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::new(&file, format!("cannot read the design file: {e}")))?;
+    let text = crate::io::read::read_text(path, "design file")?;
     parse(&file, &text, catalog)
 }
 
 /// Parses design text; `file` names it in errors.
 pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
+    let text = crate::io::read::strip_bom(text);
     // One parse on the common path; the format is probed only when something is
     // off, so a newer file is refused for its version, not for fields it adds.
     let design: Design = match ron_format::options().from_str::<Design>(text) {
