@@ -142,10 +142,10 @@ fn error(message: &str) {
 pub const MAX_TRIALS: u32 = 10_000_000;
 /// `assurance --max-pairs` and quick `calc --mated-pairs`.
 pub const MAX_MATED_PAIRS: u32 = 1_000;
-/// `--splices` of quick `calc` and of `assurance`.
-pub const MAX_SPLICES: u32 = 1_000;
-/// Quick `calc --length-m`: 100 km.
-pub const MAX_LENGTH_M: f64 = 100_000.0;
+/// `--splices` of quick `calc` and of `assurance`: a cable's limit in a file.
+pub const MAX_SPLICES: u32 = mpo_budget_core::model::limits::MAX_SPLICES_PER_CABLE;
+/// Quick `calc --length-m`: a cable's limit in a file (100 km).
+pub const MAX_LENGTH_M: f64 = mpo_budget_core::model::limits::MAX_LENGTH_M;
 
 /// Refuses `value` of `flag` past `max`, naming the limit.
 fn at_most(flag: &str, value: u32, max: u32, what: &str) -> Result<(), InputError> {
