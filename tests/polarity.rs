@@ -634,3 +634,44 @@ fn a_path_problem_never_hides_the_mate_problems() {
         assert!(found.contains(&wanted), "{wanted} missing from {found:?}");
     }
 }
+
+#[test]
+fn a_pinned_trunk_end_in_a_cassette_gets_the_fix_at_that_end() {
+    // TIA Method A with the trunk's far end pinned: the far cassette's rear MPO
+    // is pinned too. Before, the fix search did not count cassette-rear mates
+    // and named the trunk's near end, which added a second fault.
+    let l = link(
+        "10GBASE-SR",
+        "OM4",
+        r#"LcCord(length_m: 3.0, polarity: AtoB, grade: "lc-low-loss"),
+           Cassette(kind: "tia-a", port: 1, lc_grade: "lc-low-loss", mpo_grade: "mtp-elite"),
+           Cable(role: Trunk, length_m: 120.0, fibers: 12, polarity: A, ends: (Female, Male), grade: "mtp-elite"),
+           Cassette(kind: "tia-a", port: 1, lc_grade: "lc-low-loss", mpo_grade: "mtp-elite"),
+           LcCord(length_m: 3.0, polarity: AtoA, grade: "lc-low-loss")"#,
+    );
+    let r = check(&l);
+    assert!(
+        codes(&r).contains(&code::GENDER_BOTH_MALE),
+        "{:?}",
+        codes(&r)
+    );
+    let fix = assert_fix_works(&l);
+    assert_eq!(fix.changes.len(), 1);
+    assert_eq!(fix.element, 2, "{}", fix.message);
+    assert!(fix.message.contains("far end female"), "{}", fix.message);
+}
+
+#[test]
+fn no_fix_is_offered_for_a_path_that_cannot_be_traced() {
+    let l = link(
+        "100GBASE-SR4",
+        "OM4",
+        r#"Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp"),
+           Adapter(keys: UpDown),
+           Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp"),
+           Adapter(keys: UpDown)"#,
+    );
+    let r = check(&l);
+    assert!(codes(&r).contains(&code::POLARITY_NOT_TRACED));
+    assert!(r.fix.is_none(), "{:?}", r.fix.map(|f| f.message));
+}

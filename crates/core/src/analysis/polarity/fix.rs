@@ -170,13 +170,13 @@ const SEARCH_WORK: usize = 3_000_000;
 pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
     // Each gender change mends at most one mate: more wrong mates than steps
     // cannot be fixed, and a combination needs at least that many gender changes.
-    let wrong_mates = gender_faults(&link.path);
+    let wrong_mates = gender_faults(&link.path, cassettes);
     if wrong_mates > MAX_STEPS {
         return None;
     }
     let candidates = candidates(&link.path, cassettes);
     let good = |path: &[Element]| {
-        gender_faults(path) == 0 && trace_lanes(t, path, cassettes).all(|l| l.ok)
+        gender_faults(path, cassettes) == 0 && trace_lanes(t, path, cassettes).all(|l| l.ok)
     };
     let mut path = link.path.clone();
     let mut search = Search {

@@ -3,7 +3,7 @@
 
 use crate::analysis::budget::{Findings, Named, code, describe};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, ConnectorFamily, FiberMode, GradeId, PortConnector};
+use crate::catalog::{CassetteKind, Catalog, ConnectorFamily, FiberMode, GradeId, PortConnector};
 use crate::model::units::FiberCount;
 use crate::model::{Element, Gender, Link};
 
@@ -269,9 +269,12 @@ pub fn key_mismatch(a: FiberCount, b: FiberCount) -> Option<(&'static str, &'sta
 /// Whether every MPO mate has one pinned and one unpinned end, for the fix search.
 /// (Cassette rear genders are fixed by the cassette, so they are not searched.)
 /// How many mates have the wrong genders: a pinned end at a transceiver port,
-/// or an adapter joining two pinned or two unpinned ends. One end is in one
-/// mate, so changing one end's gender mends at most one of them.
-pub fn gender_faults(path: &[Element]) -> usize {
+/// an adapter joining two pinned or two unpinned ends, or a cassette's rear
+/// MPO of the same gender as the trunk end in it (the rules [`check_mates`]
+/// reports). One end is in one mate, so changing one end's gender mends at
+/// most one of them. `cassettes` is each element's cassette kind, or empty
+/// where the path has none.
+pub fn gender_faults(path: &[Element], cassettes: &[Option<&CassetteKind>]) -> usize {
     let cable = |i: usize| match path.get(i) {
         Some(Element::Cable(c)) => Some(c),
         _ => None,
@@ -280,16 +283,30 @@ pub fn gender_faults(path: &[Element]) -> usize {
         + usize::from(
             cable(path.len().saturating_sub(1)).is_some_and(|c| c.ends.1 == Gender::Male),
         );
-    let adapters = path
+    let joints = path
         .iter()
         .enumerate()
         .filter(|(i, e)| {
-            matches!(e, Element::Adapter(_))
-                && match (i.checked_sub(1).and_then(cable), cable(i + 1)) {
+            let before = i.checked_sub(1).and_then(cable);
+            let after = cable(i + 1);
+            match e {
+                Element::Adapter(_) => match (before, after) {
                     (Some(a), Some(b)) => a.ends.1 == b.ends.0,
                     _ => false,
+                },
+                Element::Cassette(_) => {
+                    let Some(kind) = cassettes.get(*i).copied().flatten() else {
+                        return false;
+                    };
+                    match (before, after) {
+                        (Some(c), _) => c.ends.1 == kind.rear_gender,
+                        (_, Some(c)) => c.ends.0 == kind.rear_gender,
+                        _ => false,
+                    }
                 }
+                _ => false,
+            }
         })
         .count();
-    ports + adapters
+    ports + joints
 }

@@ -117,6 +117,14 @@ pub fn fix_for(
     resolved: &ResolvedLink,
     report: &PolarityReport,
 ) -> Option<Fix> {
+    // An untraceable path needs its shape mended first: no trace, no fix.
+    if report
+        .problems
+        .iter()
+        .any(|p| p.code == code::POLARITY_NOT_TRACED)
+    {
+        return None;
+    }
     let needs_fix = report
         .problems
         .iter()
