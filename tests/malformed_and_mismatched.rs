@@ -191,3 +191,28 @@ fn what_a_link_fails_is_named() {
         "{csv}"
     );
 }
+
+#[test]
+fn select_never_calls_a_link_ok_that_fails_on_something_grades_cannot_mend() {
+    // The WRONG link's loss passes with any grade; its polarity does not.
+    // Before, select printed it as fine and exited 0.
+    let (status, out) = cli(&["select", "tests/data/polarity-method-a-wrong.ron"]);
+    assert_eq!(status, 1, "{out}");
+    let wrong = out
+        .lines()
+        .find(|l| l.starts_with("WRONG "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        wrong.ends_with("(FAIL (polarity): grades cannot mend it; see calc)"),
+        "{wrong}"
+    );
+    let right = out.lines().find(|l| l.starts_with("RIGHT ")).unwrap_or("");
+    assert!(!right.contains("FAIL"), "{right}");
+    let (_, json) = cli(&[
+        "select",
+        "tests/data/polarity-method-a-wrong.ron",
+        "--format",
+        "json",
+    ]);
+    assert!(json.contains("\"pass\": false"), "{json}");
+}

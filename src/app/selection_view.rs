@@ -119,7 +119,7 @@ impl SelectionView {
                                         .margin_db
                                         .map_or_else(|| "n/a".to_owned(), |m| format!("{m:.3} dB"));
                                     ui.colored_label(
-                                        if l.feasible { PASS_COLOR } else { FAIL_COLOR },
+                                        if l.pass { PASS_COLOR } else { FAIL_COLOR },
                                         m,
                                     );
                                     ui.end_row();

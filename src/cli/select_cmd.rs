@@ -87,7 +87,7 @@ pub fn run_select(args: &SelectArgs) -> Result<Outcome, InputError> {
     };
     Ok(Outcome::new(
         text,
-        Exit::pass_if(s.links.iter().all(|l| l.feasible)),
+        Exit::pass_if(s.links.iter().all(|l| l.pass)),
     ))
 }
 

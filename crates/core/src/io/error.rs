@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::output::text::terminal_safe;
+use crate::io::terminal::terminal_safe_line;
 
 /// A design, catalog or price file that cannot be used. Boxed, so results
 /// that carry it stay small.
@@ -77,7 +77,7 @@ impl fmt::Display for InputError {
         // Ids, names and file names come from the user's files: escaped, so
         // they cannot drive the terminal.
         let line = self.line();
-        f.write_str(&terminal_safe(&line))
+        f.write_str(&terminal_safe_line(&line))
     }
 }
 
@@ -110,7 +110,7 @@ impl InputError {
 
 /// A save that did not happen; the target file is left as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: could not save: {source}", terminal_safe(&path.display().to_string()))]
+#[error("{}: could not save: {source}", terminal_safe_line(&path.display().to_string()))]
 pub struct SaveError {
     pub path: PathBuf,
     #[source]

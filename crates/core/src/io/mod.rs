@@ -6,3 +6,4 @@ pub mod error;
 pub mod locate;
 pub mod read;
 pub mod ron_format;
+pub mod terminal;

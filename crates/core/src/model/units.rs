@@ -5,6 +5,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Reported figures carry 0.000001 (dB or m): sums of catalog figures then
+/// read as written (1.036, not 1.0360000000000003). A figure that rounds to
+/// zero is 0.0, never -0.0 (a link exactly at its limit has margin 0).
+pub fn round(x: f64) -> f64 {
+    // Adding +0.0 turns -0.0 into +0.0 and leaves every other value as it is.
+    (x * 1e6).round() / 1e6 + 0.0
+}
+
 /// A cable length in metres: finite and not negative.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]
 #[serde(try_from = "f64", into = "f64")]

@@ -28,10 +28,15 @@ pub fn text(s: &DesignSelection) -> String {
         );
     }
     for l in &s.links {
-        let verdict = if l.feasible {
-            ""
+        let verdict = if !l.feasible {
+            "  (cannot pass with this margin: lowest-loss grades shown)".to_owned()
+        } else if !l.pass {
+            format!(
+                "  (FAIL ({}): grades cannot mend it; see calc)",
+                l.failed.join(", ")
+            )
         } else {
-            "  (cannot pass with this margin: lowest-loss grades shown)"
+            String::new()
         };
         let _ = writeln!(
             o,
@@ -67,7 +72,7 @@ pub fn text(s: &DesignSelection) -> String {
     o
 }
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 11] = [
     "id",
     "count",
     "feasible",
@@ -77,6 +82,8 @@ const COLUMNS: [&str; 9] = [
     "link_cost",
     "worst_case_loss_db",
     "margin_db",
+    "pass",
+    "failed",
 ];
 
 /// One row per link and cable: the grade chosen and the one it replaces
@@ -96,6 +103,8 @@ pub fn csv(s: &DesignSelection) -> String {
                     format!("{:.2}", l.cost),
                     format!("{:.3}", l.worst_case_loss_db),
                     l.margin_db.map_or_else(String::new, |m| fixed(m, 3)),
+                    l.pass.to_string(),
+                    l.failed.join(";"),
                 ]
             })
         }),

@@ -6,25 +6,7 @@ use std::fmt::Write as _;
 use crate::analysis::budget::Problem;
 use crate::analysis::polarity::Fix;
 
-/// Text safe to show on a terminal: every control character but the line
-/// break (ESC, BEL, carriage return, tab, DEL, the C1 controls…) is written as
-/// `\u{1b}`, so an id or name cannot move the cursor, retitle the window or
-/// hide what is printed. Every text writer's output and every error message
-/// goes through it; JSON and CSV keep the text, escaped as their formats say.
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() && c != '\n' {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::io::terminal::{terminal_safe, terminal_safe_line};
 
 /// A figure to `decimals` places. A figure that rounds to zero prints as
 /// `0.000`, never `-0.000` (a link exactly at its limit has no negative margin).

@@ -182,14 +182,14 @@ pub fn quote(catalog: &Catalog, prices: &Prices, design: &Design) -> Quote {
     for l in &mut lines {
         l.extended_price = l
             .unit_price
-            .map(|p| crate::output::records::round(p * l.quantity as f64));
-        l.unit_price = l.unit_price.map(crate::output::records::round);
+            .map(|p| crate::model::units::round(p * l.quantity as f64));
+        l.unit_price = l.unit_price.map(crate::model::units::round);
     }
     Quote {
         design: design.name.clone(),
         price_list: prices.label.clone(),
         currency: prices.currency.clone(),
-        total: crate::output::records::round(lines.iter().filter_map(|l| l.extended_price).sum()),
+        total: crate::model::units::round(lines.iter().filter_map(|l| l.extended_price).sum()),
         unpriced_lines: lines.iter().filter(|l| l.unit_price.is_none()).count(),
         lines,
     }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::budget::{joint_mode, link_budget, mated_pair};
+use crate::analysis::budget::{Check, Failures, joint_mode, link_budget, mated_pair};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink, resolve_link};
 use crate::analysis::verdict;
 use crate::catalog::prices::Prices;
@@ -321,8 +321,14 @@ pub struct CableGrade {
 pub struct LinkSelection {
     pub id: String,
     pub count: u32,
-    /// The cheapest choice passes with the margin.
+    /// The cheapest choice's loss passes with the margin.
     pub feasible: bool,
+    /// The link with the chosen grades passes every check (loss with the
+    /// margin, reach, fiber, path, polarity, mates): grades mend only loss.
+    pub pass: bool,
+    /// What the link with the chosen grades still fails (`loss`, `reach`,
+    /// `fiber`, `path`, `polarity`, `mates`), as `calc` names it.
+    pub failed: Vec<&'static str>,
     pub grades: Vec<CableGrade>,
     /// One instance of the link with the chosen grades, every part priced.
     pub cost: f64,
@@ -347,10 +353,21 @@ pub fn select_link(
     let choice = optimize(catalog, &p, allowance);
     let chosen = with_grades(catalog, link, &p, &choice.grades);
     let worst = p.fixed_db + choice.dependent_db;
+    let feasible = choice.feasible && limit.is_some();
+    // The chosen grades change the ids in the link, never their resolution.
+    let mut failed = match resolve_link(catalog, &chosen) {
+        Ok(r) => verdict(catalog, &chosen, &r).failed,
+        Err(_) => Failures::default(),
+    };
+    if !feasible {
+        failed.insert(Check::Loss);
+    }
     LinkSelection {
         id: link.id.clone(),
         count: link.count,
-        feasible: choice.feasible && limit.is_some(),
+        feasible,
+        pass: failed.is_empty(),
+        failed: failed.iter().map(Check::label).collect(),
         grades: p
             .cables
             .iter()
@@ -361,9 +378,9 @@ pub fn select_link(
                 was: catalog.grade(c.current).id.clone(),
             })
             .collect(),
-        cost: crate::output::records::round(link_cost(catalog, prices, &chosen).0),
-        worst_case_loss_db: crate::output::records::round(worst),
-        margin_db: limit.map(|l| crate::output::records::round(l - worst)),
+        cost: crate::model::units::round(link_cost(catalog, prices, &chosen).0),
+        worst_case_loss_db: crate::model::units::round(worst),
+        margin_db: limit.map(|l| crate::model::units::round(l - worst)),
         upgrades: upgrades(catalog, prices, link, &p),
     }
 }
@@ -436,8 +453,8 @@ fn upgrades(catalog: &Catalog, prices: &Prices, link: &Link, p: &GradeProblem) -
             element,
             pair: crate::analysis::budget::describe(link, element),
             to_grade: prices.premium_grade.clone(),
-            gain_db: crate::output::records::round(gain),
-            cost_delta: crate::output::records::round(delta),
+            gain_db: crate::model::units::round(gain),
+            cost_delta: crate::model::units::round(delta),
             db_per_cost: (delta > TOLERANCE).then(|| gain / delta),
         });
     }
@@ -548,7 +565,7 @@ fn scenario(
     }
     Scenario {
         name,
-        cost: crate::output::records::round(cost),
+        cost: crate::model::units::round(cost),
         links_passing,
         channels_passing,
     }
