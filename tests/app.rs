@@ -623,3 +623,48 @@ fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
             .is_none()
     );
 }
+
+#[test]
+fn opening_a_design_with_large_values_changes_nothing() -> std::io::Result<()> {
+    use mpo_budget_core::model::Element;
+    let file = test_data("app-large-values.ron");
+    let dir = tempfile::tempdir()?;
+    let recovery = dir.path().join("recovery.ron");
+    let app = MpoApp::new(catalog(), Some(&file), Remembered::default())
+        .with_recovery(Some(recovery.clone()));
+    let mut h = harness_for(app);
+    // Past the recovery's idle seconds (steps of 0.25 s), touching nothing.
+    h.run_steps(20);
+
+    let loaded = design_file::load(&file, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(h.state().doc.design, loaded.design, "the design as loaded");
+    let link = &h.state().doc.design.links[0];
+    assert_eq!(link.count, 250_000);
+    let Element::Cable(trunk) = &link.path[2] else {
+        panic!("the trunk is element 3")
+    };
+    assert_eq!((trunk.length_m.get(), trunk.splices), (90_000.0, 150));
+    assert!(!h.state().doc.is_modified(), "nothing changed");
+    assert!(
+        !h.state().title().contains('•'),
+        "no unsaved mark: {}",
+        h.state().title()
+    );
+    assert!(
+        !recovery.exists(),
+        "no recovery written for an untouched file"
+    );
+
+    // The figure the library (and so `calc`) gives for the file:
+    // 90,004 m of OM4 at 3.5 dB/km = 315.014 dB, one MTP Elite pair 0.35 dB,
+    // 150 fusion splices × 0.30 dB = 45 dB (catalog/fibers.ron, grades.ron):
+    // 360.364 dB worst case.
+    let cat = catalog();
+    let analysis =
+        mpo_budget_core::analysis::analyze(&cat, &loaded.design.links[0], &loaded.resolved[0]);
+    let worst = analysis.budget.totals.worst_case_loss_db;
+    assert!((worst - 360.364).abs() < 1e-9, "{worst}");
+    let shown = format!("{worst:.3} dB");
+    assert!(shows(&h, &shown), "the app shows {shown}");
+    Ok(())
+}

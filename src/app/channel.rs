@@ -1,6 +1,8 @@
 //! The channel editor: the path from the near transceiver to the far one, left
 //! to right, each element a card edited in place.
 
+use std::ops::RangeInclusive;
+
 use egui::{Color32, RichText};
 
 use super::Command;
@@ -8,6 +10,7 @@ use super::document::Document;
 use super::history::{Change, MergeKey};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::ConnectorFamily;
+use mpo_budget_core::model::limits::{MAX_LENGTH_M, MAX_LINK_COUNT, MAX_SPLICES_PER_CABLE};
 use mpo_budget_core::model::units::{FiberCount, LengthM};
 use mpo_budget_core::model::{
     Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, LcCord,
@@ -150,13 +153,15 @@ fn link_header(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>) {
             .response
             .labelled_by(label);
         let label = ui.label("Count").id;
-        let r = ui.add(
-            egui::DragValue::new(&mut ed.after.count)
-                .range(1..=100_000)
-                .speed(0.2),
+        let mut count = ed.after.count;
+        number_field(
+            ui,
+            ed,
+            label,
+            &mut count,
+            Drag::new(1..=MAX_LINK_COUNT, 0.2),
         );
-        let r = r.labelled_by(label);
-        ed.track(&r);
+        ed.after.count = count;
         ui.label(RichText::new("identical links").weak());
     });
 }
@@ -541,34 +546,78 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ui.end_row();
 
             let label = ui.label("Splices").id;
-            let r = ui.add(
-                egui::DragValue::new(&mut c.splices)
-                    .range(0..=100)
-                    .speed(0.1),
-            );
-            let r = r.labelled_by(label);
-            ed.track(&r);
+            let drag = Drag::new(0..=MAX_SPLICES_PER_CABLE, 0.1);
+            number_field(ui, ed, label, &mut c.splices, drag);
             ui.end_row();
         });
 }
 
-/// A cable's or cord's length: a drag value that stops at 0 m (the model
-/// refuses negative lengths too).
+/// A cable's or cord's length: a drag value from 0 m (the model refuses
+/// negative lengths too) to the design limit.
 fn length_field(ui: &mut egui::Ui, ed: &mut Editor<'_>, length: &mut LengthM) {
     let label = ui.label("Length").id;
     let mut metres = length.get();
+    let drag = Drag {
+        suffix: " m",
+        decimals: 2,
+        ..Drag::new(0.0..=MAX_LENGTH_M, 0.5)
+    };
+    number_field(ui, ed, label, &mut metres, drag);
+    if metres != length.get()
+        && let Ok(l) = LengthM::new(metres)
+    {
+        *length = l;
+    }
+}
+
+/// How a number is dragged: its range (the design limits, the same the
+/// loader enforces), speed, unit and decimals.
+struct Drag<N> {
+    range: RangeInclusive<N>,
+    speed: f64,
+    suffix: &'static str,
+    decimals: usize,
+}
+
+impl<N> Drag<N> {
+    fn new(range: RangeInclusive<N>, speed: f64) -> Self {
+        Self {
+            range,
+            speed,
+            suffix: "",
+            decimals: 0,
+        }
+    }
+}
+
+/// A number shown as the design holds it and changed only by the user: the
+/// widget edits a copy and never clamps what it shows; what the user enters
+/// is brought into the range and written back only when it differs.
+fn number_field<N: egui::emath::Numeric>(
+    ui: &mut egui::Ui,
+    ed: &mut Editor<'_>,
+    label: egui::Id,
+    value: &mut N,
+    drag: Drag<N>,
+) {
+    let (low, high) = (drag.range.start().to_f64(), drag.range.end().to_f64());
+    let mut shown = *value;
     let r = ui
         .add(
-            egui::DragValue::new(&mut metres)
-                .range(0.0..=100_000.0)
-                .speed(0.5)
-                .suffix(" m")
-                .max_decimals(2),
+            egui::DragValue::new(&mut shown)
+                .range(drag.range)
+                .clamp_existing_to_range(false)
+                .speed(drag.speed)
+                .suffix(drag.suffix)
+                .max_decimals(drag.decimals),
         )
         .labelled_by(label);
     ed.track(&r);
-    if let Ok(l) = LengthM::new(metres) {
-        *length = l;
+    if r.changed() {
+        let entered = N::from_f64(shown.to_f64().clamp(low, high));
+        if entered != *value {
+            *value = entered;
+        }
     }
 }
 
