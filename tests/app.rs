@@ -53,8 +53,11 @@ fn opens_a_design_and_shows_each_verdict() {
     assert!(h.query_by_label("Channel A01-B07").is_some());
     assert!(h.query_by_label("1.036 dB").is_some());
     assert!(h.query_by_label("0.864 dB").is_some());
-    assert!(h.query_by_label("PASS +0.864").is_some());
-    assert!(h.query_by_label("FAIL -0.490").is_some());
+    // Two badges, and the selected link's verdict.
+    assert_eq!(h.query_all_by_label("PASS").count(), 3);
+    assert_eq!(h.query_all_by_label("FAIL loss").count(), 2);
+    assert!(h.query_by_label_contains("+0.864 dB margin").is_some());
+    assert!(h.query_by_label_contains("-0.490 dB margin").is_some());
     assert!(h.query_by_label("2 of 4 links pass").is_some());
     assert!(
         h.state()
@@ -298,7 +301,7 @@ fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
     let path = test_data("polarity-method-a-wrong.ron");
     let mut h = harness(Some(&path));
     assert!(
-        shows(&h, "FAIL +0.604"),
+        shows(&h, "FAIL polarity"),
         "the loss fits but the link fails on polarity"
     );
     assert!(shows(&h, "0 of 4 lanes land on their Rx"));
@@ -312,7 +315,8 @@ fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
     h.get_by_label("Apply fix").click();
     h.run();
     assert!(shows(&h, "4 of 4 lanes land on their Rx"));
-    assert!(shows(&h, "PASS +0.604"));
+    // Both badges, and the selected link's verdict.
+    assert_eq!(h.query_all_by_label("PASS").count(), 3);
     assert!(h.query_by_label("Apply fix").is_none());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -667,4 +671,24 @@ fn opening_a_design_with_large_values_changes_nothing() -> std::io::Result<()> {
     let shown = format!("{worst:.3} dB");
     assert!(shows(&h, &shown), "the app shows {shown}");
     Ok(())
+}
+
+#[test]
+fn the_links_list_says_what_a_failing_link_fails() {
+    let h = harness(Some(&test_data("polarity-method-a-wrong.ron")));
+    // Both links: 56 m of OM4 at 3.5 dB/km = 0.196 dB and two MTP Elite
+    // pairs 0.70 dB = 0.896 dB of 40GBASE-SR4's 1.5 dB, margin 0.604 dB; WRONG
+    // fails on polarity only, as `calc` says ("FAIL (polarity)").
+    assert!(shows(&h, "FAIL polarity"), "WRONG says what it fails");
+    // RIGHT's badge (WRONG is selected: its verdict is FAIL).
+    assert_eq!(h.query_all_by_label("PASS").count(), 1, "RIGHT passes");
+    assert!(
+        h.query_all_by_label_contains("FAIL +").next().is_none(),
+        "no margin passed off as the reason"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("+0.604 dB margin").count(),
+        2,
+        "the margin is kept on each row"
+    );
 }
