@@ -6,7 +6,7 @@ use std::path::Path;
 
 use common::{catalog, example, harness_for, harness_with as harness, test_data};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use mpo_budget::app::{Command, MpoApp, Remembered};
 use mpo_budget_core::io::design_file;
 
@@ -141,13 +141,9 @@ fn adds_and_removes_an_adapter() {
         "no two joints side by side"
     );
 
-    for _ in 0..2 {
-        h.get_all_by_label("×")
-            .nth(1)
-            .unwrap_or_else(|| panic!("remove button"))
-            .click();
-        h.run();
-    }
+    // The cable added (element 3) goes with the joint after it.
+    nth_labelled(&h, "×", 2).click();
+    h.run();
     assert_eq!(path_len(&h), 5);
     assert!(h.query_by_label("Adapter 3").is_none());
     assert!(h.query_by_label("1.036 dB").is_some());
@@ -691,4 +687,104 @@ fn the_links_list_says_what_a_failing_link_fails() {
         2,
         "the margin is kept on each row"
     );
+}
+
+/// The kinds of link `i`'s path: true for a cable or cord, false for a joint.
+fn conductors(h: &Harness<'_, MpoApp>, i: usize) -> Vec<bool> {
+    h.state().doc.design.links[i]
+        .path
+        .iter()
+        .map(mpo_budget_core::model::Element::is_conductor)
+        .collect()
+}
+
+#[test]
+fn a_path_that_cannot_be_traced_says_so_and_why() {
+    let mut h = harness(Some(&test_data("two-adapters-side-by-side.ron")));
+    assert!(
+        shows(&h, "Polarity not traced"),
+        "the Polarity section says so"
+    );
+    // The `polarity-not-traced` problem's sentence, as the library writes it.
+    let why = "polarity could not be traced: the path is not cable, joint, cable, … from end to end at adapter 2 (see the path problem)";
+    assert!(shows(&h, why), "and says why");
+    assert!(
+        h.query_all_by_label_contains("0 of 0 lanes")
+            .next()
+            .is_none(),
+        "no lane count for a path with no lane traced"
+    );
+    assert!(
+        h.query_all_by_label_contains("Polarity and mates right")
+            .next()
+            .is_none()
+    );
+
+    // Removing the second adapter (element 3) mends the path.
+    nth_labelled(&h, "×", 2).click();
+    h.run();
+    assert_eq!(conductors(&h, 0), [true, false, true, false, true]);
+    assert!(!shows(&h, "Polarity not traced"));
+    assert!(shows(&h, "4 of 4 lanes land on their Rx"));
+}
+
+#[test]
+fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    assert_eq!(conductors(&h, 0), [true, false, true, false, true]);
+    // Adapter 1 (element 2) joins cable 1 and cable 2: its × is refused.
+    let remove = nth_labelled(&h, "×", 1);
+    assert!(
+        remove.accesskit_node().is_disabled(),
+        "adapter 1 cannot go alone"
+    );
+    remove.click();
+    h.run();
+    assert_eq!(
+        conductors(&h, 0),
+        [true, false, true, false, true],
+        "unchanged"
+    );
+    assert!(!h.state().doc.is_modified());
+
+    // Cable 2, the trunk (element 3), goes with the adapter after it.
+    nth_labelled(&h, "×", 2).click();
+    h.run();
+    assert_eq!(conductors(&h, 0), [true, false, true]);
+    assert!(h.query_all_by_label_contains("[path-").next().is_none());
+    // The cords alone: 6 m of OM4 = 0.021 dB and one Elite pair 0.35 dB.
+    assert!(shows(&h, "0.371 dB"));
+
+    // The last cable (element 3 now) goes with the adapter before it.
+    nth_labelled(&h, "×", 2).click();
+    h.run();
+    assert_eq!(conductors(&h, 0), [true]);
+    // And a lone cable stays: a link needs one.
+    let remove = nth_labelled(&h, "×", 0);
+    assert!(
+        remove.accesskit_node().is_disabled(),
+        "the last cable stays"
+    );
+}
+
+#[test]
+fn inserting_a_cable_next_to_a_cable_adds_the_adapter_it_needs() {
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
+    h.run();
+    h.get_by_label("Cable").click();
+    h.run();
+    assert_eq!(
+        conductors(&h, 0),
+        [true, false, true, false, true, false, true],
+        "cable 1, a new adapter, the new cable, adapter 1, …"
+    );
+    nth_labelled(&h, "+ Insert after", 0).click(); // after the near transceiver
+    h.run();
+    h.get_by_label("Cable").click();
+    h.run();
+    let path = conductors(&h, 0);
+    assert_eq!(path.len(), 9);
+    assert!(path.windows(2).all(|w| w[0] != w[1]), "{path:?}");
+    assert!(h.query_all_by_label_contains("[path-").next().is_none());
 }

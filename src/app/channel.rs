@@ -26,6 +26,9 @@ struct Editor<'a> {
     after: Link,
     merge: Option<MergeKey>,
     end_gesture: bool,
+    /// Elements to remove, at the end of the frame (the cards are drawn
+    /// by index).
+    remove: Option<RangeInclusive<usize>>,
 }
 
 impl Editor<'_> {
@@ -39,7 +42,12 @@ impl Editor<'_> {
         }
     }
 
-    fn into_commands(self) -> Vec<Command> {
+    fn into_commands(mut self) -> Vec<Command> {
+        if let Some(range) = self.remove.take()
+            && *range.end() < self.after.path.len()
+        {
+            self.after.path.drain(range);
+        }
         let mut commands = Vec::new();
         if &self.after != self.before {
             commands.push(Command::edit(
@@ -67,6 +75,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         after: link.clone(),
         merge: None,
         end_gesture: false,
+        remove: None,
     };
     // Cards named by an error get a red outline.
     let flagged: Vec<usize> = doc
@@ -234,8 +243,7 @@ fn element_card(
     i: usize,
     flagged: bool,
 ) {
-    let title = mpo_budget_core::analysis::budget::describe(&ed.after, i);
-    let title = title[..1].to_uppercase() + &title[1..];
+    let title = capitalized(&mpo_budget_core::analysis::budget::describe(&ed.after, i));
     ui.push_id(("element", i), |ui| {
         card_frame(ui, flagged).show(ui, |ui| {
             ui.set_width(CARD_WIDTH);
@@ -243,8 +251,15 @@ fn element_card(
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(&title).strong());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.small_button("×").on_hover_text("Remove").clicked() {
-                            ed.after.path.remove(i);
+                        let removal = removal(&ed.after, i);
+                        let why_not = removal.as_ref().err().cloned().unwrap_or_default();
+                        if ui
+                            .add_enabled(removal.is_ok(), egui::Button::new("×").small())
+                            .on_hover_text(removal_hint(&ed.after, i))
+                            .on_disabled_hover_text(why_not)
+                            .clicked()
+                        {
+                            ed.remove = removal.ok();
                         } else {
                             if ui
                                 .add_enabled(
@@ -266,9 +281,6 @@ fn element_card(
                         }
                     });
                 });
-                if i >= ed.after.path.len() {
-                    return;
-                }
                 let mut element = ed.after.path[i].clone();
                 match &mut element {
                     Element::Cable(c) => cable_fields(ui, catalog, ed, c),
@@ -299,13 +311,11 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
         });
         if ui.button("Cable").clicked() {
             let cable = template.clone().unwrap_or_else(default_cable);
-            ed.after.path.insert(
-                at,
-                Element::Cable(Cable {
-                    splices: 0,
-                    ..cable
-                }),
-            );
+            let cable = Element::Cable(Cable {
+                splices: 0,
+                ..cable
+            });
+            insert_conductor(&mut ed.after.path, at, cable);
         }
         if ui.button("Adapter").clicked() {
             let adapter = Element::Adapter(Adapter {
@@ -349,6 +359,95 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
             );
         }
     });
+}
+
+/// What removing element `i` takes out so that the path stays cable, joint,
+/// cable, …: a cable or cord with the joint after it (before it, at the far
+/// end); a joint alone, unless it joins two cables. `Err` says why not.
+fn removal(link: &Link, i: usize) -> Result<RangeInclusive<usize>, String> {
+    let path = &link.path;
+    let conductor = |j: Option<usize>| {
+        j.and_then(|j| path.get(j))
+            .is_some_and(Element::is_conductor)
+    };
+    let joint = |j: Option<usize>| {
+        j.and_then(|j| path.get(j))
+            .is_some_and(|e| !e.is_conductor())
+    };
+    let name = |j: usize| mpo_budget_core::analysis::budget::describe(link, j);
+    let before = i.checked_sub(1);
+    if conductor(Some(i)) {
+        if path.iter().filter(|e| e.is_conductor()).count() == 1 {
+            return Err(format!(
+                "{} is the link's only cable: a link needs one (delete the link instead)",
+                capitalized(&name(i))
+            ));
+        }
+        Ok(if joint(Some(i + 1)) {
+            i..=i + 1
+        } else if let Some(b) = before.filter(|b| joint(Some(*b))) {
+            b..=i
+        } else {
+            i..=i
+        })
+    } else if let Some(b) = before.filter(|b| conductor(Some(*b)) && conductor(Some(i + 1))) {
+        Err(format!(
+            "{} joins {} and {}: remove one of them and it goes too",
+            capitalized(&name(i)),
+            name(b),
+            name(i + 1)
+        ))
+    } else {
+        Ok(i..=i)
+    }
+}
+
+/// The × button's hover text: what it removes.
+fn removal_hint(link: &Link, i: usize) -> String {
+    match removal(link, i) {
+        Ok(r) if r.start() != r.end() => format!(
+            "Remove, with {}",
+            mpo_budget_core::analysis::budget::describe(
+                link,
+                if *r.start() == i {
+                    *r.end()
+                } else {
+                    *r.start()
+                }
+            )
+        ),
+        _ => "Remove".to_owned(),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Inserts a cable at `at`, with an adapter on each side where it would
+/// touch another cable, so the path stays cable, joint, cable, …
+fn insert_conductor(path: &mut Vec<Element>, at: usize, conductor: Element) {
+    let at = at.min(path.len());
+    let adapter = || {
+        Element::Adapter(Adapter {
+            keys: AdapterKeys::UpUp,
+        })
+    };
+    let cable_far = path.get(at).is_some_and(Element::is_conductor);
+    let cable_near = at
+        .checked_sub(1)
+        .and_then(|i| path.get(i))
+        .is_some_and(Element::is_conductor);
+    path.insert(at, conductor);
+    if cable_far {
+        path.insert(at + 1, adapter());
+    }
+    if cable_near {
+        path.insert(at, adapter());
+    }
 }
 
 /// Inserts an adapter or splice at `at`, with a cable on each side that has
