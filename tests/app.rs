@@ -788,3 +788,41 @@ fn inserting_a_cable_next_to_a_cable_adds_the_adapter_it_needs() {
     assert!(path.windows(2).all(|w| w[0] != w[1]), "{path:?}");
     assert!(h.query_all_by_label_contains("[path-").next().is_none());
 }
+
+#[test]
+fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
+    use mpo_budget::app::recovery;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("recovery.ron");
+    // A recovery cut short, as by a full disk or a kill mid-copy.
+    let design = design_file::load(&example("100g-sr4-row.ron"), &catalog())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .design;
+    recovery::write(&path, None, &design)?;
+    let whole = std::fs::read(&path)?;
+    let cut = whole[..whole.len() / 2].to_vec();
+    std::fs::write(&path, &cut)?;
+
+    let app = MpoApp::new(
+        catalog(),
+        Some(&example("100g-sr4-row.ron")),
+        Remembered::default(),
+    )
+    .with_recovery(Some(path.clone()));
+    let mut h = harness_for(app);
+    h.run();
+    assert!(!h.state().is_offering_recovery());
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(
+        error.contains(&path.display().to_string()) && error.contains("could not be read"),
+        "the error bar names the file: {error}"
+    );
+    assert!(h.query_by_label_contains("could not be read").is_some());
+
+    // An edit and quiet seconds, then a clean exit: the file is left as it was.
+    h.get_by_label("Delete").click();
+    h.run_steps(20);
+    h.state_mut().clean_exit();
+    assert_eq!(std::fs::read(&path)?, cut, "kept as it was");
+    Ok(())
+}
