@@ -146,7 +146,7 @@ impl LinksPanel {
                                             link.fiber,
                                             link.count
                                         ))
-                                        .small(),
+                                        .size(11.0),
                                     )
                                     .truncate(),
                                 );
@@ -253,7 +253,7 @@ pub fn badge(ui: &mut egui::Ui, result: &LinkResult) {
                     RichText::new(text)
                         .color(Color32::WHITE)
                         .monospace()
-                        .small(),
+                        .size(12.0),
                 )
                 .truncate(),
             );
