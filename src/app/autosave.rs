@@ -10,9 +10,30 @@ use super::recovery;
 
 impl MpoApp {
     /// Keeps unsaved work in `path` (and offers back what a crashed run left there).
+    /// A recovery file that cannot be read is named in the error bar and left
+    /// as it is: this run neither overwrites nor removes it.
     pub fn with_recovery(mut self, path: Option<PathBuf>) -> Self {
-        self.recovery_offer = path.as_deref().and_then(recovery::read);
-        self.recovery_path = path;
+        match path.as_deref().map(recovery::read) {
+            Some(Err(why)) => {
+                if let Some(p) = &path {
+                    let message = format!(
+                        "{}: unsaved work kept there could not be read ({why}). The file is left as it is; move it away to keep unsaved work again.",
+                        p.display()
+                    );
+                    // After the design's own error, if it had one.
+                    self.error = Some(match self.error.take() {
+                        Some(first) => format!("{first}\n{message}"),
+                        None => message,
+                    });
+                }
+                self.recovery_path = None;
+            }
+            Some(Ok(offer)) => {
+                self.recovery_offer = offer;
+                self.recovery_path = path;
+            }
+            None => self.recovery_path = None,
+        }
         self
     }
 

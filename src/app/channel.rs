@@ -1,6 +1,8 @@
 //! The channel editor: the path from the near transceiver to the far one, left
 //! to right, each element a card edited in place.
 
+use std::ops::RangeInclusive;
+
 use egui::{Color32, RichText};
 
 use super::Command;
@@ -8,6 +10,7 @@ use super::document::Document;
 use super::history::{Change, MergeKey};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::ConnectorFamily;
+use mpo_budget_core::model::limits::{MAX_LENGTH_M, MAX_LINK_COUNT, MAX_SPLICES_PER_CABLE};
 use mpo_budget_core::model::units::{FiberCount, LengthM};
 use mpo_budget_core::model::{
     Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, LcCord,
@@ -23,6 +26,9 @@ struct Editor<'a> {
     after: Link,
     merge: Option<MergeKey>,
     end_gesture: bool,
+    /// Elements to remove, at the end of the frame (the cards are drawn
+    /// by index).
+    remove: Option<RangeInclusive<usize>>,
 }
 
 impl Editor<'_> {
@@ -36,7 +42,12 @@ impl Editor<'_> {
         }
     }
 
-    fn into_commands(self) -> Vec<Command> {
+    fn into_commands(mut self) -> Vec<Command> {
+        if let Some(range) = self.remove.take()
+            && *range.end() < self.after.path.len()
+        {
+            self.after.path.drain(range);
+        }
         let mut commands = Vec::new();
         if &self.after != self.before {
             commands.push(Command::edit(
@@ -64,6 +75,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         after: link.clone(),
         merge: None,
         end_gesture: false,
+        remove: None,
     };
     // Cards named by an error get a red outline.
     let flagged: Vec<usize> = doc
@@ -150,13 +162,15 @@ fn link_header(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>) {
             .response
             .labelled_by(label);
         let label = ui.label("Count").id;
-        let r = ui.add(
-            egui::DragValue::new(&mut ed.after.count)
-                .range(1..=100_000)
-                .speed(0.2),
+        let mut count = ed.after.count;
+        number_field(
+            ui,
+            ed,
+            label,
+            &mut count,
+            Drag::new(1..=MAX_LINK_COUNT, 0.2),
         );
-        let r = r.labelled_by(label);
-        ed.track(&r);
+        ed.after.count = count;
         ui.label(RichText::new("identical links").weak());
     });
 }
@@ -229,8 +243,7 @@ fn element_card(
     i: usize,
     flagged: bool,
 ) {
-    let title = mpo_budget_core::analysis::budget::describe(&ed.after, i);
-    let title = title[..1].to_uppercase() + &title[1..];
+    let title = capitalized(&mpo_budget_core::analysis::budget::describe(&ed.after, i));
     ui.push_id(("element", i), |ui| {
         card_frame(ui, flagged).show(ui, |ui| {
             ui.set_width(CARD_WIDTH);
@@ -238,8 +251,15 @@ fn element_card(
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(&title).strong());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.small_button("×").on_hover_text("Remove").clicked() {
-                            ed.after.path.remove(i);
+                        let removal = removal(&ed.after, i);
+                        let why_not = removal.as_ref().err().cloned().unwrap_or_default();
+                        if ui
+                            .add_enabled(removal.is_ok(), egui::Button::new("×").small())
+                            .on_hover_text(removal_hint(&ed.after, i))
+                            .on_disabled_hover_text(why_not)
+                            .clicked()
+                        {
+                            ed.remove = removal.ok();
                         } else {
                             if ui
                                 .add_enabled(
@@ -261,9 +281,6 @@ fn element_card(
                         }
                     });
                 });
-                if i >= ed.after.path.len() {
-                    return;
-                }
                 let mut element = ed.after.path[i].clone();
                 match &mut element {
                     Element::Cable(c) => cable_fields(ui, catalog, ed, c),
@@ -294,13 +311,11 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
         });
         if ui.button("Cable").clicked() {
             let cable = template.clone().unwrap_or_else(default_cable);
-            ed.after.path.insert(
-                at,
-                Element::Cable(Cable {
-                    splices: 0,
-                    ..cable
-                }),
-            );
+            let cable = Element::Cable(Cable {
+                splices: 0,
+                ..cable
+            });
+            insert_conductor(&mut ed.after.path, at, cable);
         }
         if ui.button("Adapter").clicked() {
             let adapter = Element::Adapter(Adapter {
@@ -344,6 +359,95 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
             );
         }
     });
+}
+
+/// What removing element `i` takes out so that the path stays cable, joint,
+/// cable, …: a cable or cord with the joint after it (before it, at the far
+/// end); a joint alone, unless it joins two cables. `Err` says why not.
+fn removal(link: &Link, i: usize) -> Result<RangeInclusive<usize>, String> {
+    let path = &link.path;
+    let conductor = |j: Option<usize>| {
+        j.and_then(|j| path.get(j))
+            .is_some_and(Element::is_conductor)
+    };
+    let joint = |j: Option<usize>| {
+        j.and_then(|j| path.get(j))
+            .is_some_and(|e| !e.is_conductor())
+    };
+    let name = |j: usize| mpo_budget_core::analysis::budget::describe(link, j);
+    let before = i.checked_sub(1);
+    if conductor(Some(i)) {
+        if path.iter().filter(|e| e.is_conductor()).count() == 1 {
+            return Err(format!(
+                "{} is the link's only cable: a link needs one (delete the link instead)",
+                capitalized(&name(i))
+            ));
+        }
+        Ok(if joint(Some(i + 1)) {
+            i..=i + 1
+        } else if let Some(b) = before.filter(|b| joint(Some(*b))) {
+            b..=i
+        } else {
+            i..=i
+        })
+    } else if let Some(b) = before.filter(|b| conductor(Some(*b)) && conductor(Some(i + 1))) {
+        Err(format!(
+            "{} joins {} and {}: remove one of them and it goes too",
+            capitalized(&name(i)),
+            name(b),
+            name(i + 1)
+        ))
+    } else {
+        Ok(i..=i)
+    }
+}
+
+/// The × button's hover text: what it removes.
+fn removal_hint(link: &Link, i: usize) -> String {
+    match removal(link, i) {
+        Ok(r) if r.start() != r.end() => format!(
+            "Remove, with {}",
+            mpo_budget_core::analysis::budget::describe(
+                link,
+                if *r.start() == i {
+                    *r.end()
+                } else {
+                    *r.start()
+                }
+            )
+        ),
+        _ => "Remove".to_owned(),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Inserts a cable at `at`, with an adapter on each side where it would
+/// touch another cable, so the path stays cable, joint, cable, …
+fn insert_conductor(path: &mut Vec<Element>, at: usize, conductor: Element) {
+    let at = at.min(path.len());
+    let adapter = || {
+        Element::Adapter(Adapter {
+            keys: AdapterKeys::UpUp,
+        })
+    };
+    let cable_far = path.get(at).is_some_and(Element::is_conductor);
+    let cable_near = at
+        .checked_sub(1)
+        .and_then(|i| path.get(i))
+        .is_some_and(Element::is_conductor);
+    path.insert(at, conductor);
+    if cable_far {
+        path.insert(at + 1, adapter());
+    }
+    if cable_near {
+        path.insert(at, adapter());
+    }
 }
 
 /// Inserts an adapter or splice at `at`, with a cable on each side that has
@@ -541,34 +645,78 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ui.end_row();
 
             let label = ui.label("Splices").id;
-            let r = ui.add(
-                egui::DragValue::new(&mut c.splices)
-                    .range(0..=100)
-                    .speed(0.1),
-            );
-            let r = r.labelled_by(label);
-            ed.track(&r);
+            let drag = Drag::new(0..=MAX_SPLICES_PER_CABLE, 0.1);
+            number_field(ui, ed, label, &mut c.splices, drag);
             ui.end_row();
         });
 }
 
-/// A cable's or cord's length: a drag value that stops at 0 m (the model
-/// refuses negative lengths too).
+/// A cable's or cord's length: a drag value from 0 m (the model refuses
+/// negative lengths too) to the design limit.
 fn length_field(ui: &mut egui::Ui, ed: &mut Editor<'_>, length: &mut LengthM) {
     let label = ui.label("Length").id;
     let mut metres = length.get();
+    let drag = Drag {
+        suffix: " m",
+        decimals: 2,
+        ..Drag::new(0.0..=MAX_LENGTH_M, 0.5)
+    };
+    number_field(ui, ed, label, &mut metres, drag);
+    if metres != length.get()
+        && let Ok(l) = LengthM::new(metres)
+    {
+        *length = l;
+    }
+}
+
+/// How a number is dragged: its range (the design limits, the same the
+/// loader enforces), speed, unit and decimals.
+struct Drag<N> {
+    range: RangeInclusive<N>,
+    speed: f64,
+    suffix: &'static str,
+    decimals: usize,
+}
+
+impl<N> Drag<N> {
+    fn new(range: RangeInclusive<N>, speed: f64) -> Self {
+        Self {
+            range,
+            speed,
+            suffix: "",
+            decimals: 0,
+        }
+    }
+}
+
+/// A number shown as the design holds it and changed only by the user: the
+/// widget edits a copy and never clamps what it shows; what the user enters
+/// is brought into the range and written back only when it differs.
+fn number_field<N: egui::emath::Numeric>(
+    ui: &mut egui::Ui,
+    ed: &mut Editor<'_>,
+    label: egui::Id,
+    value: &mut N,
+    drag: Drag<N>,
+) {
+    let (low, high) = (drag.range.start().to_f64(), drag.range.end().to_f64());
+    let mut shown = *value;
     let r = ui
         .add(
-            egui::DragValue::new(&mut metres)
-                .range(0.0..=100_000.0)
-                .speed(0.5)
-                .suffix(" m")
-                .max_decimals(2),
+            egui::DragValue::new(&mut shown)
+                .range(drag.range)
+                .clamp_existing_to_range(false)
+                .speed(drag.speed)
+                .suffix(drag.suffix)
+                .max_decimals(drag.decimals),
         )
         .labelled_by(label);
     ed.track(&r);
-    if let Ok(l) = LengthM::new(metres) {
-        *length = l;
+    if r.changed() {
+        let entered = N::from_f64(shown.to_f64().clamp(low, high));
+        if entered != *value {
+            *value = entered;
+        }
     }
 }
 

@@ -235,7 +235,7 @@ impl MpoApp {
             mpo_budget_core::planning::quote::quote(&self.catalog, &self.prices, &self.doc.design);
         match design_file::write_atomically(
             path,
-            mpo_budget_core::planning::quote::bom_csv(&q).as_bytes(),
+            mpo_budget_core::output::quote::bom_csv(&q).as_bytes(),
         ) {
             Ok(()) => self.status = Some(format!("Bill of materials saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),

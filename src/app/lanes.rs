@@ -7,6 +7,7 @@ use super::Command;
 use super::document::Document;
 use super::history::Change;
 use super::links::{FAIL_COLOR, PASS_COLOR};
+use mpo_budget_core::analysis::budget::code;
 use mpo_budget_core::analysis::polarity::{Frame, Landing};
 use mpo_budget_core::catalog::Catalog;
 
@@ -38,6 +39,20 @@ pub fn ui(
     let report = &analysis.polarity;
     let t = catalog.transceiver(resolved.transceiver);
     ui.heading("Polarity");
+    // A malformed path has no lane to trace: say so, and why, never "right".
+    let not_traced = report
+        .problems
+        .iter()
+        .find(|p| p.code == code::POLARITY_NOT_TRACED);
+    if let Some(p) = not_traced {
+        ui.label(
+            RichText::new("Polarity not traced")
+                .strong()
+                .color(FAIL_COLOR),
+        );
+        ui.label(&p.message);
+        return commands;
+    }
     let right = report.lanes.iter().filter(|l| l.ok).count();
     let (verdict, color) = if report.ok() {
         ("right", PASS_COLOR)

@@ -129,18 +129,27 @@ impl LinksPanel {
                     let response = ui
                         .push_id(i, |ui| {
                             ui.set_min_height(row_height - 4.0);
-                            let r = ui.horizontal(|ui| {
-                                badge(ui, result);
-                                ui.vertical(|ui| {
-                                    ui.label(RichText::new(&link.id).strong());
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{} · {} · ×{}",
-                                            link.transceiver, link.fiber, link.count
-                                        ))
-                                        .small(),
+                            let r = ui.vertical(|ui| {
+                                ui.horizontal(|ui| {
+                                    badge(ui, result);
+                                    ui.add(
+                                        egui::Label::new(RichText::new(&link.id).strong())
+                                            .truncate(),
                                     );
                                 });
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!(
+                                            "{} · {} · {} · ×{}",
+                                            margin_text(result),
+                                            link.transceiver,
+                                            link.fiber,
+                                            link.count
+                                        ))
+                                        .size(11.0),
+                                    )
+                                    .truncate(),
+                                );
                             });
                             r.response
                         })
@@ -226,32 +235,40 @@ impl LinksPanel {
     }
 }
 
-/// PASS/FAIL with the margin, coloured.
+/// PASS, or FAIL with what failed ("FAIL loss, reach"), coloured.
 pub fn badge(ui: &mut egui::Ui, result: &LinkResult) {
     let (text, color) = match result.verdict() {
-        Some(v) => {
-            let margin = v
-                .budget
-                .margin_db()
-                .map_or_else(|| "n/a".to_owned(), |m| format!("{m:+.3}"));
-            if result.pass() {
-                (format!("PASS {margin}"), PASS_COLOR)
-            } else {
-                (format!("FAIL {margin}"), FAIL_COLOR)
-            }
-        }
+        Some(_) if result.pass() => ("PASS".to_owned(), PASS_COLOR),
+        Some(v) if v.failed.is_empty() => ("FAIL".to_owned(), FAIL_COLOR),
+        Some(v) => (format!("FAIL {}", v.failed.labels()), FAIL_COLOR),
         None => ("ERROR".to_owned(), FAIL_COLOR),
     };
-    ui.add_sized(
-        [84.0, 18.0],
-        egui::Label::new(
-            RichText::new(text)
-                .color(Color32::WHITE)
-                .background_color(color)
-                .monospace()
-                .small(),
-        ),
-    );
+    egui::Frame::new()
+        .fill(color)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .corner_radius(3.0)
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(text)
+                        .color(Color32::WHITE)
+                        .monospace()
+                        .size(12.0),
+                )
+                .truncate(),
+            );
+        });
+}
+
+/// The link's loss margin, for the row under its badge.
+fn margin_text(result: &LinkResult) -> String {
+    match result.verdict() {
+        Some(v) => v
+            .budget
+            .margin_db()
+            .map_or_else(|| "margin n/a".to_owned(), |m| format!("{m:+.3} dB margin")),
+        None => "cannot compute".to_owned(),
+    }
 }
 
 /// A new link like the selected one (or the catalog's first transceiver): a

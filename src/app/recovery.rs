@@ -40,10 +40,18 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
     write_atomically(path, text.as_bytes())
 }
 
-/// The recovery file's content, if there is a readable one.
-pub fn read(path: &Path) -> Option<Recovery> {
-    let text = std::fs::read_to_string(path).ok()?;
-    ron_format::options().from_str(&text).ok()
+/// The recovery file's content: `None` where there is no file, `Err` (why)
+/// where there is one that cannot be read.
+pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    ron_format::options()
+        .from_str(&text)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 pub fn remove(path: &Path) {

@@ -27,7 +27,13 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
         } else {
             ("FAIL", FAIL_COLOR)
         };
-        ui.label(RichText::new(verdict).size(22.0).strong().color(color));
+        ui.vertical(|ui| {
+            ui.label(RichText::new(verdict).size(22.0).strong().color(color));
+            let failed = analysis.verdict.failed.labels();
+            if !analysis.pass() && !failed.is_empty() {
+                ui.label(RichText::new(failed).color(color));
+            }
+        });
         ui.add_space(12.0);
         egui::Grid::new("figures")
             .num_columns(6)

@@ -226,15 +226,20 @@ impl MpoApp {
                 commands.extend(channel::ui(ui, &self.catalog, &self.doc, i));
                 ui.separator();
                 ui.columns(2, |cols| {
-                    results::ui(&mut cols[0], &self.catalog, &self.doc, i);
-                    cols[0].separator();
-                    commands.extend(lanes::ui(
-                        &mut cols[0],
-                        &self.catalog,
-                        &self.doc,
-                        i,
-                        &mut self.fix_cache,
-                    ));
+                    // A column is justified, and so would be every wrapped
+                    // sentence in it: left-aligned reads better.
+                    let left = egui::Layout::top_down(egui::Align::LEFT);
+                    cols[0].with_layout(left, |ui| {
+                        results::ui(ui, &self.catalog, &self.doc, i);
+                        ui.separator();
+                        commands.extend(lanes::ui(
+                            ui,
+                            &self.catalog,
+                            &self.doc,
+                            i,
+                            &mut self.fix_cache,
+                        ));
+                    });
                     let right = &mut cols[1];
                     right.horizontal(|ui| {
                         for (tab, name) in [
