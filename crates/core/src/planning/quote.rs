@@ -221,7 +221,3 @@ pub fn describe(l: &BomLine) -> String {
     .collect();
     parts.join(", ")
 }
-
-/// The bill of materials as CSV: written in the output layer, with every
-/// command's other writers; kept here so existing callers still build.
-pub use crate::output::quote::bom_csv;
