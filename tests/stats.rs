@@ -127,8 +127,8 @@ fn a_link_between_typical_and_worst_case_fails_sometimes() {
 fn a_cable_of_a_thousand_splices_is_drawn_as_one_sum() {
     // 400GBASE-DR4 over one 1 km OS2 trunk with 1,000 fusion splices (the
     // per-cable limit). Before, every trial drew 1,000 splices one by one
-    // (and 1,000,000 splices took minutes). The sum is now drawn from its
-    // normal approximation, with the exact mean: 1,000 × 0.05 dB typical
+    // (and 1,000,000 splices took minutes). The sum is now drawn at once from
+    // the gamma of its exact mean and variance: 1,000 × 0.05 dB typical
     // + 0.4 dB of fiber = 50.4 dB.
     let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
     let text = r#"Design(format: 1, name: "s", links: [Link(id: "L", transceiver: "400GBASE-DR4", fiber: "OS2", path: [

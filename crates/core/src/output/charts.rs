@@ -241,7 +241,7 @@ fn loss_vs_length_spec(
         .iter()
         .filter(|g| g.family == ConnectorFamily::Mpo)
         .filter_map(|g| {
-            let l = loss_line(catalog, link, resolved, catalog.find_grade(&g.id)?);
+            let l = loss_line(catalog, resolved, b, catalog.find_grade(&g.id)?);
             Some((g, l))
         })
         .enumerate()

@@ -1,10 +1,9 @@
 //! The channel's loss as a straight line in its length, per connector grade:
 //! what the "loss vs length" plot and reach questions read.
 
-use super::{joint_mode, mated_pair};
-use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, GradeId};
-use crate::model::{Element, Link};
+use super::{LinkBudget, Part, mated_pair};
+use crate::analysis::resolve::ResolvedLink;
+use crate::catalog::{Catalog, ConnectorFamily, GradeId};
 
 /// Worst-case loss of this channel's connections at one grade, as a function
 /// of total length: `fixed_db + db_per_m × length`.
@@ -34,65 +33,37 @@ impl LossLine {
 }
 
 /// The link's MPO mated pairs re-rated at `grade` (LC pairs keep their own
-/// grades: an MPO grade does not apply to them), its splices and its fiber.
+/// grades: an MPO grade does not apply to them), its splices and its fiber,
+/// all read from the budget's breakdown: each MPO pair is the one rule's pair
+/// of two `grade` ends ([`mated_pair`]), everything else as budgeted.
 pub fn loss_line(
     catalog: &Catalog,
-    link: &Link,
     resolved: &ResolvedLink,
+    budget: &LinkBudget,
     grade: GradeId,
 ) -> LossLine {
-    let wavelength = catalog.transceiver(resolved.transceiver).wavelength_nm;
     let mut fixed_db = 0.0;
     let (mut fiber_db, mut length_m) = (0.0, 0.0);
-    let conductor = |j: usize| {
-        resolved
-            .elements
-            .get(j)
-            .and_then(ResolvedElement::conductor)
-    };
-    for (i, (element, r)) in link.path.iter().zip(&resolved.elements).enumerate() {
-        let neighbours = [i.checked_sub(1).and_then(conductor), conductor(i + 1)];
-        let mode = joint_mode(catalog, resolved, i);
-        let max_db = |a: GradeId, b: GradeId| mated_pair(catalog, a, b, mode).loss.max_db;
-        // An LC pair keeps its own ends' grade (the worse of the two).
-        let own_lc_grade = || {
-            neighbours
-                .iter()
-                .flatten()
-                .map(|c| c.grade)
-                .reduce(|a, b| mated_pair(catalog, a, b, mode).grade)
-        };
-        match (element, r) {
-            (Element::Cable(cable), ResolvedElement::Cable(c)) => {
-                length_m += cable.length_m.get();
-                fiber_db += cable.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
-                fixed_db +=
-                    f64::from(cable.splices) * catalog.splice(resolved.default_splice).max_db;
+    for item in &budget.breakdown {
+        match item.part {
+            Part::Fiber { length_m: l, .. } => {
+                length_m += l;
+                fiber_db += item.worst_case_db;
             }
-            (Element::LcCord(cord), ResolvedElement::LcCord(c)) => {
-                length_m += cord.length_m.get();
-                fiber_db += cord.length_m.get() / 1000.0 * c.attenuation_db_per_km.unwrap_or(0.0);
-            }
-            (_, ResolvedElement::Splice(s)) => fixed_db += catalog.splice(*s).max_db,
-            (_, ResolvedElement::Cassette(k)) => {
-                let lc_end = own_lc_grade().unwrap_or(k.lc_grade);
-                fixed_db += max_db(k.lc_grade, lc_end) + max_db(grade, grade);
-            }
-            (_, ResolvedElement::Adapter) => {
-                let lc_pair = matches!(link.path.get(i + 1), Some(Element::LcCord(_)));
-                let g = if lc_pair {
-                    own_lc_grade().unwrap_or(grade)
+            Part::Splices { .. } => fixed_db += item.worst_case_db,
+            Part::MatedPair { grade: g, mode } => {
+                fixed_db += if catalog.grade(g).family == ConnectorFamily::Mpo {
+                    mated_pair(catalog, grade, grade, mode).loss.max_db
                 } else {
-                    grade
+                    item.worst_case_db
                 };
-                fixed_db += max_db(g, g);
             }
-            _ => {}
         }
     }
     let db_per_m = if length_m > 0.0 {
         fiber_db / length_m
     } else {
+        let wavelength = catalog.transceiver(resolved.transceiver).wavelength_nm;
         catalog
             .attenuation_db_per_km(resolved.fiber, wavelength)
             .unwrap_or(0.0)
@@ -116,12 +87,40 @@ mod tests {
         ));
         let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
         let mtp = c.find_grade("mtp").unwrap_or_else(|| panic!("mtp"));
-        let line = loss_line(&c, &d.design.links[0], &d.resolved[0], mtp);
+        let b = super::super::link_budget(&c, &d.design.links[0], &d.resolved[0]);
+        let line = loss_line(&c, &d.resolved[0], &b, mtp);
         assert!((line.fixed_db - 1.2).abs() < 1e-9);
         assert!((line.db_per_m - 0.0035).abs() < 1e-12);
         assert!((line.at(96.0) - 1.536).abs() < 1e-9);
         // 1.9 dB limit: (1.9 − 1.2) / 0.0035 = 200 m.
         assert!((line.length_at(1.9).unwrap_or(0.0) - 200.0).abs() < 1e-6);
         assert_eq!(line.length_at(1.0), None);
+    }
+
+    #[test]
+    fn at_its_own_grade_a_cassette_link_s_line_meets_its_budget() {
+        // 10g-duplex-cassettes METHOD-A: LC low-loss cords (0.25 dB pairs) into
+        // tia-a cassettes on an MTP Elite trunk. Re-rated at MTP Elite, nothing
+        // changes, so the line at the link's length is its worst case. Before,
+        // each cassette's LC pair was drawn at the trunk's 0.35 dB.
+        let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/examples/10g-duplex-cassettes.ron"
+        ));
+        let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let (link, r) = (&d.design.links[0], &d.resolved[0]);
+        assert_eq!(link.id, "METHOD-A");
+        let b = super::super::link_budget(&c, link, r);
+        let elite = c.find_grade("mtp-elite").unwrap_or_else(|| panic!("elite"));
+        let line = loss_line(&c, r, &b, elite);
+        let worst = b.totals.worst_case_loss_db;
+        assert!(
+            (line.at(b.totals.length_m) - worst).abs() < 1e-9,
+            "{} vs {worst}",
+            line.at(b.totals.length_m)
+        );
+        // 2 LC pairs × 0.25 + 2 MPO pairs × 0.35 = 1.2 dB fixed.
+        assert!((line.fixed_db - 1.2).abs() < 1e-9, "{}", line.fixed_db);
     }
 }
