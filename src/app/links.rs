@@ -12,9 +12,14 @@ use mpo_budget_core::model::{
     Adapter, AdapterKeys, Cable, CableRole, Element, Gender, Link, PolarityType,
 };
 
-pub const PASS_COLOR: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
-pub const FAIL_COLOR: Color32 = Color32::from_rgb(0xd6, 0x3b, 0x3b);
+/// The verdict colours the plots and the report use, as egui colours.
+pub const PASS_COLOR: Color32 = rgb(mpo_budget_core::output::charts::PASS_COLOR);
+pub const FAIL_COLOR: Color32 = rgb(mpo_budget_core::output::charts::FAIL_COLOR);
 pub const WARN_COLOR: Color32 = Color32::from_rgb(0xe0, 0xa0, 0x20);
+
+const fn rgb(c: mpo_budget_core::output::charts::Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
 
 #[derive(Default)]
 pub struct LinksPanel {
