@@ -441,20 +441,23 @@ pub fn svg(
 
 /// Saves the plot as a PNG file, atomically.
 pub fn write_png(path: &std::path::Path, spec: &PlotSpec) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp.png", std::process::id()));
-    let drawn = {
-        let root = BitMapBackend::new(&temp, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, spec)
+    // A temporary file created beside the target, exclusively and with an
+    // unpredictable name (as every save is), drawn into, then renamed over
+    // the target; removed if anything fails.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
     };
-    let result = drawn.and_then(|()| std::fs::rename(&temp, path).map_err(err));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let temp = tempfile::Builder::new()
+        .prefix(".mpo-")
+        .suffix(".png")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    {
+        let root = BitMapBackend::new(temp.path(), (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, spec)?;
     }
-    result
+    temp.persist(path).map(drop).map_err(|e| err(e.error))
 }
 
 /// Plotters lays text out with a font even for SVG; the bundled Ubuntu font
@@ -520,5 +523,21 @@ mod tests {
         );
         let svg = render_svg(&spec).unwrap_or_else(|e| panic!("{e}"));
         assert!(svg.contains(&format!("Loss waterfall, {}", link.id)));
+    }
+
+    #[test]
+    fn a_png_is_written_whole_and_leaves_nothing_beside_it() {
+        let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let (link, resolved, budget) = link_with(&c);
+        let spec = plot_spec(Chart::Waterfall, &c, &link, &resolved, &budget, true);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let target = dir.path().join("waterfall.png");
+        write_png(&target, &spec).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(&target).unwrap_or_default();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["waterfall.png"]);
     }
 }
