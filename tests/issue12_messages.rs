@@ -34,3 +34,41 @@ fn price_list_errors_give_file_lines_not_record_numbers() {
         "p.csv:7:6: field `base`: expected a price of 0 or more, found \"-4\""
     );
 }
+
+#[test]
+fn a_price_too_large_to_total_is_refused_at_its_cell() {
+    let csv = format!("{HEAD}cable,Cord,mtp,12,,1e308,1\n");
+    let e = Prices::from_csv("p.csv", &csv).expect_err("a price near f64::MAX");
+    let m = e.to_string();
+    assert!(
+        m.starts_with("p.csv:5:6: field `base`: expected a price of at most"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_total_that_rounds_to_zero_prints_0_00_and_none_prints_inf() {
+    use mpo_budget_core::output::quote::{bom_csv, text};
+    use mpo_budget_core::planning::quote::Quote;
+    let mut q = Quote {
+        design: "d".into(),
+        price_list: "p".into(),
+        currency: "EUR".into(),
+        lines: Vec::new(),
+        total: -0.0,
+        unpriced_lines: 0,
+    };
+    for total in [-0.0, -0.001] {
+        q.total = total;
+        assert!(!text(&q).contains("-0.00"), "{}", text(&q));
+        assert!(text(&q).contains("0.00"), "{}", text(&q));
+        assert!(!bom_csv(&q).contains("-0.00"), "{}", bom_csv(&q));
+    }
+    q.total = f64::INFINITY;
+    assert!(!text(&q).contains("inf"), "{}", text(&q));
+    assert!(!bom_csv(&q).contains("inf"), "{}", bom_csv(&q));
+    // A "-0" price loads as 0.
+    let csv = format!("{HEAD}adapter,,,,mpo,-0,\n");
+    let p = Prices::from_csv("p.csv", &csv).unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.adapter("mpo").is_some_and(|v| v.is_sign_positive()));
+}

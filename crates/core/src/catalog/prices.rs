@@ -10,6 +10,11 @@ use crate::io::ron_format;
 use crate::model::CableRole;
 use crate::model::units::FiberCount;
 
+/// The largest price (or price per metre) a list may give: far above any
+/// real part, and small enough that no total of a bounded design overflows
+/// to infinity.
+pub const MAX_PRICE: f64 = 1e9;
+
 const EXAMPLE: &str = include_str!("../../../../catalog/prices.ron");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,7 +178,14 @@ impl Prices {
             let number = |field: &str| -> Result<f64, InputError> {
                 let v = get(field);
                 match v.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                    // `+ 0.0` turns a "-0" into 0, so no total prints as -0.00.
+                    Ok(x) if x.is_finite() && (0.0..=MAX_PRICE).contains(&x) => Ok(x + 0.0),
+                    Ok(x) if x > MAX_PRICE => Err(err(
+                        field,
+                        format!(
+                            "expected a price of at most {MAX_PRICE:e} (the limit), found \"{v}\""
+                        ),
+                    )),
                     _ => Err(err(
                         field,
                         format!("expected a price of 0 or more, found \"{v}\""),
