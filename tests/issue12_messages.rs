@@ -72,3 +72,60 @@ fn a_total_that_rounds_to_zero_prints_0_00_and_none_prints_inf() {
     let p = Prices::from_csv("p.csv", &csv).unwrap_or_else(|e| panic!("{e}"));
     assert!(p.adapter("mpo").is_some_and(|v| v.is_sign_positive()));
 }
+
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file;
+
+fn catalog() -> Catalog {
+    Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn good() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/good.ron"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn design_error(text: &str) -> String {
+    design_file::parse("d.ron", text, &catalog())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| panic!("expected an error for\n{text}"))
+}
+
+fn catalog_error(text: &str) -> String {
+    catalog()
+        .merge_text("c.ron", text)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| panic!("expected an error for\n{text}"))
+}
+
+const TRANSCEIVER: &str = "Catalog(transceivers: [\n  Transceiver(id: \"t\", name: \"t\", wavelength_nm: 850,\n    mpo_fibers: 7,\n    fibers_used: 8, port_polish: Upc, media: [], source: \"s\"),\n])\n";
+
+#[test]
+fn a_bad_mpo_fibers_is_named_mpo_fibers() {
+    let m = catalog_error(TRANSCEIVER);
+    assert!(m.contains("field `mpo_fibers`"), "{m}");
+    assert!(m.starts_with("c.ron:3:"), "{m}");
+}
+
+#[test]
+fn a_missing_format_is_the_designs_not_a_path_elements() {
+    let m = design_error(&good().replace("format: 1,", ""));
+    assert_eq!(
+        m,
+        "d.ron:2:1: field `format`: expected `format: 1` at the top of the design, found no format field"
+    );
+}
+
+#[test]
+fn trailing_garbage_and_an_unknown_variant_are_not_blamed_on_the_last_field() {
+    let m = design_error(&format!("{}garbage\n", good()));
+    assert!(!m.contains("link") && !m.contains("field"), "{m}");
+    assert!(m.contains("trailing characters"), "{m}");
+    let m = design_error(&good().replace("Adapter(keys: UpUp)", "Bogus(keys: UpUp)"));
+    assert!(m.contains("link \"L1\" field `path[1]`: "), "{m}");
+    // A bad variant of a field still names the field.
+    let m = design_error(&good().replacen("keys: UpUp", "keys: Sideways", 1));
+    assert!(m.contains("field `path[1].keys`"), "{m}");
+}
