@@ -129,3 +129,56 @@ fn trailing_garbage_and_an_unknown_variant_are_not_blamed_on_the_last_field() {
     let m = design_error(&good().replacen("keys: UpUp", "keys: Sideways", 1));
     assert!(m.contains("field `path[1].keys`"), "{m}");
 }
+
+fn grade(id: &str, max: &str) -> String {
+    format!(
+        "  Grade(id: \"{id}\", name: \"g\", family: Mpo,\n    multimode: (max_db: {max}, typical_db: 0.1),\n    single_mode: (max_db: 0.3, typical_db: 0.1), source: \"s\"),\n"
+    )
+}
+
+#[test]
+fn ids_that_differ_only_in_case_place_the_second() {
+    let text = format!(
+        "Catalog(grades: [\n{}{}])\n",
+        grade("house", "0.3"),
+        grade("HOUSE", "0.3")
+    );
+    let m = catalog_error(&text);
+    assert!(m.starts_with("c.ron:5:9: "), "{m}");
+    assert!(m.contains("duplicate id \"HOUSE\""), "{m}");
+}
+
+#[test]
+fn an_id_with_an_escaped_quote_is_whole_and_placed() {
+    // A catalog entry: named whole, the error at its own field.
+    let text = format!(
+        "Catalog(grades: [\n{}{}])\n",
+        grade("a", "0.3"),
+        grade("a\\\"b", "-1.0")
+    );
+    let m = catalog_error(&text);
+    assert!(m.starts_with("c.ron:6:5: entry \"a\\\"b\" "), "{m}");
+    // A design parse error inside a link with such an id names it whole.
+    let m = design_error(&good().replace("\"L1\"", "\"L\\\"1\"").replacen(
+        "keys: UpUp",
+        "keys: Sideways",
+        1,
+    ));
+    assert!(m.contains("link \"L\\\"1\""), "{m}");
+}
+
+#[test]
+fn a_bad_splice_typical_db_is_placed_at_typical_db() {
+    let text = "Catalog(splices: [\n  Splice(id: \"s\", name: \"s\",\n    max_db: 0.3,\n    typical_db: 0.5,\n    source: \"x\"),\n])\n";
+    let m = catalog_error(text);
+    assert!(
+        m.starts_with("c.ron:4:5: entry \"s\" field `splices[0].typical_db`:"),
+        "{m}"
+    );
+    let text = text.replace("0.5", "NaN");
+    let m = catalog_error(&text);
+    assert!(
+        m.starts_with("c.ron:4:5: entry \"s\" field `splices[0].typical_db`:"),
+        "{m}"
+    );
+}
