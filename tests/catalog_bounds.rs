@@ -41,7 +41,7 @@ fn a_grade_of_1e308_db_is_refused_with_the_bound() {
     let splice = "Catalog(splices: [\n  Splice(id: \"s\", name: \"s\", max_db: 0.3, typical_db: 1e300, source: \"s\"),\n])";
     assert_eq!(
         refused(splice),
-        "user.ron:2:30: entry \"s\" field `splices[0].max_db`: typical_db: expected a loss from 0 to 100 dB (the limit), found 1e300"
+        "user.ron:2:43: entry \"s\" field `splices[0].typical_db`: expected a loss from 0 to 100 dB (the limit), found 1e300"
     );
 }
 

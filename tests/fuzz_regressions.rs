@@ -30,7 +30,7 @@ fn a_multi_byte_char_before_a_field_name_is_refused_with_its_position() {
     let err = as_the_design_loader_target(path).err().unwrap_or_default();
     assert!(
         err.starts_with(
-            "tests/data/fuzz/design_loader/multibyte-char-before-field.ron:19:8: field `ds`:"
+            "tests/data/fuzz/design_loader/multibyte-char-before-field.ron:19:8: field `path[1]`:"
         ),
         "{err}"
     );

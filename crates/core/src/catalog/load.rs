@@ -242,12 +242,14 @@ impl Checker<'_> {
             }
         }
         for (n, g) in c.grades.iter().enumerate() {
-            self.loss("grades", n, &g.id, "multimode", g.multimode)?;
-            self.loss("grades", n, &g.id, "single_mode", g.single_mode)?;
+            self.loss("grades", n, &g.id, Some("multimode"), g.multimode)?;
+            self.loss("grades", n, &g.id, Some("single_mode"), g.single_mode)?;
             self.shape("grades", n, &g.id, g.loss_model.as_ref())?;
         }
         for (n, s) in c.splices.iter().enumerate() {
-            self.loss("splices", n, &s.id, "max_db", s.loss())?;
+            // A splice's figures are its own fields: each error is placed at
+            // the figure it is about.
+            self.loss("splices", n, &s.id, None, s.loss())?;
             self.shape("splices", n, &s.id, s.loss_model.as_ref())?;
         }
         for (n, f) in c.fibers.iter().enumerate() {
@@ -354,36 +356,38 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// `field` is the field holding the figures (`multimode`), or None where
+    /// `max_db` and `typical_db` are the entry's own fields (a splice).
     fn loss(
         &self,
         list: &str,
         n: usize,
         id: &str,
-        field: &str,
+        field: Option<&str>,
         l: LossFigures,
     ) -> Result<(), InputError> {
         for (name, v) in [("max_db", l.max_db), ("typical_db", l.typical_db)] {
             if !(0.0..=MAX_PART_LOSS_DB).contains(&v) {
-                return Err(self.entry_error(
-                    list,
-                    n,
-                    id,
-                    field,
-                    field,
-                    format!(
-                        "{name}: expected a loss from 0 to {MAX_PART_LOSS_DB} dB (the limit), found {}",
-                        figure(v)
-                    ),
-                ));
+                let word = field.unwrap_or(name);
+                let message = format!(
+                    "expected a loss from 0 to {MAX_PART_LOSS_DB} dB (the limit), found {}",
+                    figure(v)
+                );
+                let message = match field {
+                    Some(_) => format!("{name}: {message}"),
+                    None => message,
+                };
+                return Err(self.entry_error(list, n, id, word, word, message));
             }
         }
         if l.typical_db > l.max_db {
+            let word = field.unwrap_or("typical_db");
             return Err(self.entry_error(
                 list,
                 n,
                 id,
-                field,
-                field,
+                word,
+                word,
                 format!(
                     "typical_db {} is above max_db {}: typical must not exceed max",
                     l.typical_db, l.max_db
@@ -407,7 +411,7 @@ impl Checker<'_> {
         if shape.is_finite() && shape > 0.0 && shape <= MAX_LOSS_SHAPE {
             return Ok(());
         }
-        let entry = locate::find_keyed(&self.text, 0, "id", id);
+        let entry = self.entry_at(list, n, id);
         let at = entry
             .and_then(|e| locate::find_field(&self.text, e, "loss_model"))
             .and_then(|m| locate::find_field(&self.text, m, "shape"))
@@ -428,9 +432,10 @@ impl Checker<'_> {
         let mut seen = std::collections::HashSet::new();
         for (n, id) in ids.enumerate() {
             if !seen.insert(id.to_lowercase()) {
-                // Point at the second entry with this id.
-                let first = locate::find_keyed(&self.text, 0, "id", id).unwrap_or(0);
-                let second = locate::find_keyed(&self.text, first + 1, "id", id);
+                // Point at the second entry with this id: the `n`th of its
+                // list (its id may differ from the first's in case).
+                let second = locate::nth_list_item(&self.text, 0, list, n)
+                    .and_then(|item| locate::find_field(&self.text, item, "id"));
                 return Err(InputError::new(
                     self.file,
                     format!("duplicate id \"{id}\" (ids match case-insensitively)"),
@@ -440,6 +445,14 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Byte offset of the `n`th entry of `list` (its `id:` field where it has
+    /// one), or of the first entry with this id.
+    fn entry_at(&self, list: &str, n: usize, id: &str) -> Option<usize> {
+        locate::nth_list_item(&self.text, 0, list, n)
+            .map(|item| locate::find_field(&self.text, item, "id").unwrap_or(item))
+            .or_else(|| locate::find_keyed(&self.text, 0, "id", id))
     }
 
     /// An error about one entry's field, pointed at that field in the file.
@@ -452,7 +465,7 @@ impl Checker<'_> {
         field_word: &str,
         message: String,
     ) -> InputError {
-        let entry = locate::find_keyed(&self.text, 0, "id", id);
+        let entry = self.entry_at(list, n, id);
         let at = entry
             .and_then(|e| locate::find_field(&self.text, e, field_word))
             .or(entry);

@@ -10,6 +10,11 @@ use crate::io::ron_format;
 use crate::model::CableRole;
 use crate::model::units::FiberCount;
 
+/// The largest price (or price per metre) a list may give: far above any
+/// real part, and small enough that no total of a bounded design overflows
+/// to infinity.
+pub const MAX_PRICE: f64 = 1e9;
+
 const EXAMPLE: &str = include_str!("../../../../catalog/prices.ron");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,12 +154,18 @@ impl Prices {
             )
             .at(Some(TextPosition { line: 1, column: 1 })));
         }
-        for (n, record) in reader.records().enumerate() {
-            let line = n + 2;
+        // The first file line of each row that priced something, by what it
+        // prices: a second row for the same thing is refused, naming both.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for record in reader.records() {
             let record = record.map_err(|e| {
+                // The csv crate counts file lines, so a quoted field holding a
+                // line break does not shift the lines after it.
+                let line = e.position().map_or(1, |p| p.line() as usize);
                 InputError::new(file, format!("not a CSV row: {e}"))
                     .at(Some(TextPosition { line, column: 1 }))
             })?;
+            let line = record.position().map_or(1, |p| p.line() as usize);
             let get = |name: &str| col(name).and_then(|i| record.get(i)).unwrap_or("");
             let err = |field: &str, what: String| {
                 InputError::new(file, what)
@@ -167,7 +178,14 @@ impl Prices {
             let number = |field: &str| -> Result<f64, InputError> {
                 let v = get(field);
                 match v.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                    // `+ 0.0` turns a "-0" into 0, so no total prints as -0.00.
+                    Ok(x) if x.is_finite() && (0.0..=MAX_PRICE).contains(&x) => Ok(x + 0.0),
+                    Ok(x) if x > MAX_PRICE => Err(err(
+                        field,
+                        format!(
+                            "expected a price of at most {MAX_PRICE:e} (the limit), found \"{v}\""
+                        ),
+                    )),
                     _ => Err(err(
                         field,
                         format!("expected a price of 0 or more, found \"{v}\""),
@@ -175,6 +193,33 @@ impl Prices {
                 }
             };
             let item = get("item").to_lowercase();
+            let key = match item.as_str() {
+                "cable" => Some(format!(
+                    "cable {} {} {}",
+                    get("role").to_lowercase(),
+                    get("grade").to_lowercase(),
+                    get("fibers")
+                        .parse::<u32>()
+                        .map_or_else(|_| get("fibers").to_owned(), |f| f.to_string())
+                )),
+                "lc_cord" => Some(format!("lc_cord {}", get("grade").to_lowercase())),
+                "adapter" | "cassette" => Some(format!("{item} {}", get("kind").to_lowercase())),
+                "splice" | "currency" | "label" | "standard_grade" | "premium_grade" => {
+                    Some(item.clone())
+                }
+                _ => None,
+            };
+            if let Some(key) = key {
+                if let Some(first) = seen.get(&key) {
+                    return Err(err(
+                        "item",
+                        format!(
+                            "a second row for {key} (the first is on line {first}); remove one"
+                        ),
+                    ));
+                }
+                seen.insert(key, line);
+            }
             match item.as_str() {
                 "currency" => prices.currency = get("kind").to_owned(),
                 "label" => prices.label = get("kind").to_owned(),

@@ -96,7 +96,9 @@ impl InputError {
         }
         write!(f, ":")?;
         if let Some(link) = &self.link {
-            write!(f, " {} \"{link}\"", self.link_word)?;
+            // As the file writes it: `"a\"b"`, not `"a"b"`.
+            let quoted = link.replace('\\', "\\\\").replace('"', "\\\"");
+            write!(f, " {} \"{quoted}\"", self.link_word)?;
         }
         if let Some(field) = &self.field {
             write!(f, " field `{field}`")?;

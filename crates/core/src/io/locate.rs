@@ -87,13 +87,32 @@ pub fn find_keyed(text: &str, from: usize, key: &str, value: &str) -> Option<usi
     while let Some(at) = find_field(text, start, key) {
         let rest = text[at + key.len()..].trim_start();
         let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-        if let Some(quoted) = rest.strip_prefix('"')
-            && quoted.starts_with(value)
-            && quoted[value.len()..].starts_with('"')
-        {
+        if string_at(rest).is_some_and(|v| v == value) {
             return Some(at);
         }
         start = at + key.len();
+    }
+    None
+}
+
+/// The value of the RON string that opens `text` (`"a\"b"` is `a"b`), or
+/// None if `text` does not open with a well-formed string.
+pub fn string_at(text: &str) -> Option<String> {
+    let body = text.strip_prefix('"')?;
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => {
+                let raw = &text[..i + 2];
+                if !raw.contains('\\') {
+                    return Some(body[..i].to_owned());
+                }
+                return ron::from_str::<String>(raw).ok();
+            }
+            _ => i += 1,
+        }
     }
     None
 }
@@ -109,10 +128,8 @@ pub fn enclosing_value(text: &str, offset: usize, key: &str) -> Option<String> {
         }
         let rest = text[at + key.len()..].trim_start();
         let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-        if let Some(quoted) = rest.strip_prefix('"')
-            && let Some(end) = quoted.find('"')
-        {
-            found = Some(quoted[..end].to_owned());
+        if let Some(value) = string_at(rest) {
+            found = Some(value);
         }
         start = at + key.len();
     }
@@ -209,6 +226,118 @@ impl Iterator for ListItems<'_> {
             }
         }
         None
+    }
+}
+
+/// Where an offset falls in the nesting of a RON text: the innermost entry
+/// with an `id` around it, the field it is the value of, and which item of
+/// an enclosing `path` list it is in. Found in one pass from the start, so a
+/// position after a struct or list has closed is not blamed on its last field.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The `id` of the innermost struct around the offset that has one.
+    pub entry: Option<String>,
+    /// The field of the innermost struct the offset is in the value of
+    /// (None in a list, or between fields).
+    pub field: Option<String>,
+    /// The item (0-based) of the innermost `path` list around the offset.
+    pub path_item: Option<usize>,
+    /// How many brackets are open at the offset.
+    pub depth: usize,
+}
+
+struct Frame {
+    list: bool,
+    /// The field this bracket is the value of.
+    of_field: Option<String>,
+    field: Option<String>,
+    id: Option<String>,
+    commas: usize,
+}
+
+pub fn context_at(text: &str, offset: usize) -> Context {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    // The field name of a `name:` just read, not yet given a value.
+    let mut i = 0;
+    while i < end {
+        let b = bytes[i];
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+                if let Some(top) = stack.last_mut()
+                    && top.field.as_deref() == Some("id")
+                    && top.id.is_none()
+                {
+                    top.id = text.get(start..).and_then(string_at);
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                let of_field = stack.last().and_then(|f| f.field.clone());
+                stack.push(Frame {
+                    list: b == b'[',
+                    of_field,
+                    field: None,
+                    id: None,
+                    commas: 0,
+                });
+            }
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    top.commas += 1;
+                    top.field = None;
+                }
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if bytes.get(j) == Some(&b':')
+                    && j < end
+                    && let Some(top) = stack.last_mut()
+                    && !top.list
+                {
+                    top.field = Some(text[start..i].to_owned());
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let entry = stack.iter().rev().find_map(|f| f.id.clone());
+    let field = stack
+        .last()
+        .filter(|f| !f.list)
+        .and_then(|f| f.field.clone());
+    let path_item = stack
+        .iter()
+        .rev()
+        .find(|f| f.list && f.of_field.as_deref() == Some("path"))
+        .map(|f| f.commas);
+    Context {
+        entry,
+        field,
+        path_item,
+        depth: stack.len(),
     }
 }
 

@@ -28,21 +28,25 @@ pub fn parse_error(
     };
     let offset = offset_of(text, position);
     let blanked = locate::blank_comments(text);
-    let entry = locate::enclosing_value(&blanked, offset, "id");
+    let context = locate::context_at(&blanked, offset);
     let message = describe(&err.code);
     let syntax = is_syntax(&err.code);
-    let field = field_of(&err.code).or_else(|| {
-        if syntax {
-            None
-        } else {
-            locate::preceding_field(&blanked, offset).map(str::to_owned)
-        }
-    });
+    // A missing field of the outermost struct (a design's `format`) belongs
+    // to no entry: the error is placed at its closing bracket.
+    let top_level = matches!(err.code, ron::Error::MissingStructField { .. }) && context.depth <= 1;
+    let entry = if top_level { None } else { context.entry };
+    let field = match (field_of(&err.code), context.field) {
+        // A figure type names its field generically (`fibers:`); the text
+        // says which one it is (`mpo_fibers:`).
+        (Some(generic), Some(actual)) if actual.ends_with(&format!("_{generic}")) => Some(actual),
+        (Some(f), _) => Some(f),
+        // An unknown variant starts a value: the field is the one it is the
+        // value of, or none for an item of a list.
+        (None, actual) if !syntax => actual,
+        (None, _) => None,
+    };
     // Inside a link's path, name the element: `path[2].fibers`.
-    let element = entry.as_ref().and_then(|id| {
-        let start = locate::find_keyed(&blanked, 0, "id", id)?;
-        locate::item_containing(&blanked, start, "path", offset)
-    });
+    let element = if top_level { None } else { context.path_item };
     let field = match (element, field) {
         (Some(i), Some(f)) => Some(format!("path[{i}].{f}")),
         (Some(i), None) => Some(format!("path[{i}]")),
@@ -52,6 +56,28 @@ pub fn parse_error(
         format!("RON syntax error: {message}")
     } else {
         message
+    };
+    let (message, position) = if top_level {
+        // Placed at the outermost struct's opening, where the field belongs.
+        let start = blanked.len() - blanked.trim_start().len();
+        let message = match &err.code {
+            ron::Error::MissingStructField { field, outer }
+                if outer.as_deref() == Some("Design") =>
+            {
+                if *field == "format" {
+                    format!(
+                        "expected `format: {}` at the top of the design, found no format field",
+                        crate::model::FORMAT_VERSION
+                    )
+                } else {
+                    format!("expected a `{field}` field at the top of the design, found none")
+                }
+            }
+            _ => message,
+        };
+        (message, locate::position_of(text, start))
+    } else {
+        (message, position)
     };
     let mut e = InputError::new(file, message).at(Some(position));
     e = if link_word == "entry" {

@@ -7,7 +7,17 @@ use super::csv::text_cell;
 use crate::planning::quote::{Quote, describe};
 
 fn money(v: Option<f64>) -> String {
-    v.map_or_else(|| "no price".into(), |v| format!("{v:.2}"))
+    v.map_or_else(|| "no price".into(), cents)
+}
+
+/// A price with two decimals: one that rounds to zero prints `0.00` (never
+/// `-0.00`), and one too large to hold says so (never `inf`).
+pub fn cents(v: f64) -> String {
+    if !v.is_finite() {
+        return "too large".to_owned();
+    }
+    let s = format!("{v:.2}");
+    if s == "-0.00" { "0.00".to_owned() } else { s }
 }
 
 /// Quantity, item, ordering attributes, unit and extended price, and the total.
@@ -39,8 +49,12 @@ pub fn text(q: &Quote) -> String {
     }
     let _ = writeln!(
         s,
-        "{:>6}  {:13} {:w$} {:>10} {:>12.2}",
-        "", "total", q.currency, "", q.total
+        "{:>6}  {:13} {:w$} {:>10} {:>12}",
+        "",
+        "total",
+        q.currency,
+        "",
+        cents(q.total)
     );
     if q.unpriced_lines > 0 {
         let _ = writeln!(
@@ -74,7 +88,7 @@ const BOM_COLUMNS: [&str; 15] = [
 /// The bill of materials as CSV that opens in a spreadsheet, with a total row
 /// (text cells through [`text_cell`], numbers as numbers).
 pub fn bom_csv(q: &Quote) -> String {
-    let money = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
+    let money = |v: Option<f64>| v.map_or_else(String::new, cents);
     let text = |s: &str| text_cell(s).into_owned();
     let lines = q.lines.iter().map(|l| {
         [
@@ -98,7 +112,7 @@ pub fn bom_csv(q: &Quote) -> String {
     // The total row fills only its label, the price and the currency.
     let total = BOM_COLUMNS.map(|column| match column {
         "item" => "total".to_owned(),
-        "extended_price" => format!("{:.2}", q.total),
+        "extended_price" => cents(q.total),
         "currency" => text(&q.currency),
         _ => String::new(),
     });

@@ -100,7 +100,7 @@ pub fn csv(s: &DesignSelection) -> String {
                     g.element.to_string(),
                     text_cell(&g.grade).into_owned(),
                     text_cell(&g.was).into_owned(),
-                    format!("{:.2}", l.cost),
+                    super::quote::cents(l.cost),
                     format!("{:.3}", l.worst_case_loss_db),
                     l.margin_db.map_or_else(String::new, |m| fixed(m, 3)),
                     l.pass.to_string(),
