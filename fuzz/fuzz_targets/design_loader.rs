@@ -38,11 +38,15 @@ fn generated(data: &[u8]) -> Option<String> {
     })
 }
 
+/// Per generated input. The fuzz build keeps debug assertions, so this is
+/// looser than the release build's times (README: "No input makes it panic").
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 fuzz_target!(|data: &[u8]| {
     if let Some(text) = generated(data) {
         let start = std::time::Instant::now();
         let _ = design_file::parse("fuzz.ron", &text, catalog());
-        assert!(start.elapsed().as_secs() < 1, "a generated input took {:?}", start.elapsed());
+        assert!(start.elapsed() < LIMIT, "a generated input took {:?}", start.elapsed());
     }
     let Ok(text) = std::str::from_utf8(data) else {
         return;

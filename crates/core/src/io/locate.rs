@@ -117,42 +117,10 @@ pub fn string_at(text: &str) -> Option<String> {
     None
 }
 
-/// The value of the last `key: "…"` before `offset`: the id of the entry an
-/// error position falls in.
-pub fn enclosing_value(text: &str, offset: usize, key: &str) -> Option<String> {
-    let mut found = None;
-    let mut start = 0;
-    while let Some(at) = find_field(text, start, key) {
-        if at >= offset {
-            break;
-        }
-        let rest = text[at + key.len()..].trim_start();
-        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-        if let Some(value) = string_at(rest) {
-            found = Some(value);
-        }
-        start = at + key.len();
-    }
-    found
-}
-
 /// Byte offset of the `n`th (0-based) item of the list that follows `field:`
 /// at or after `from`.
 pub fn nth_list_item(text: &str, from: usize, field: &str, n: usize) -> Option<usize> {
     list_items(text, from, field).nth(n)
-}
-
-/// Which item (0-based) of the list after `field:` (first at or after `from`)
-/// holds `offset`. One pass over the list, however long.
-pub fn item_containing(text: &str, from: usize, field: &str, offset: usize) -> Option<usize> {
-    let list = find_field(text, from, field)?;
-    if offset < list {
-        return None;
-    }
-    list_items(text, from, field)
-        .take_while(|start| *start <= offset)
-        .count()
-        .checked_sub(1)
 }
 
 /// The byte offsets where the items of the list after `field:` (first at or
@@ -341,32 +309,6 @@ pub fn context_at(text: &str, offset: usize) -> Context {
     }
 }
 
-/// The name of the last `field:` that begins before `offset`: the field a
-/// value at `offset` belongs to.
-pub fn preceding_field(text: &str, offset: usize) -> Option<&str> {
-    let before = text.get(..offset.min(text.len()))?;
-    let bytes = before.as_bytes();
-    let mut i = bytes.len();
-    while i > 0 {
-        i -= 1;
-        if bytes[i] == b':' {
-            let name_end = before[..i].trim_end().len();
-            // Bytes, not chars: a field name is ASCII, and the byte after the last
-            // non-name byte is a char boundary even where that byte ends a
-            // multi-byte char.
-            let name_start = bytes[..name_end]
-                .iter()
-                .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-                .map_or(0, |p| p + 1);
-            let name = &before[name_start..name_end];
-            if !name.is_empty() && name.starts_with(|c: char| c.is_ascii_lowercase()) {
-                return Some(name);
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,17 +350,18 @@ mod tests {
         let text = blank_comments(TEXT);
         let link_a = find_keyed(&text, 0, "id", "a").unwrap_or(0);
         let keys = text.find("UpUp").unwrap_or(0);
-        assert_eq!(item_containing(&text, link_a, "path", keys), Some(1));
-        assert_eq!(preceding_field(&text, keys), Some("keys"));
-        assert_eq!(item_containing(&text, link_a, "path", link_a), None);
+        let at = context_at(&text, keys);
+        assert_eq!(at.path_item, Some(1));
+        assert_eq!(at.field.as_deref(), Some("keys"));
+        assert_eq!(context_at(&text, link_a).path_item, None);
     }
 
     #[test]
     fn an_error_position_names_its_link() {
         let text = blank_comments(TEXT);
         let inside_b = text.find("transceiver").unwrap_or(0);
-        assert_eq!(enclosing_value(&text, inside_b, "id"), Some("b".to_owned()));
-        assert_eq!(enclosing_value(&text, 5, "id"), None);
+        assert_eq!(context_at(&text, inside_b).entry.as_deref(), Some("b"));
+        assert_eq!(context_at(&text, 5).entry, None);
     }
 
     /// Found by fuzzing the design loader: a multi-byte char just before a
@@ -427,7 +370,7 @@ mod tests {
     fn a_field_after_a_multi_byte_char_is_named_without_a_panic() {
         let text = "Cable(\u{1c40d}ends: 4)";
         let at = text.find('4').unwrap_or(0);
-        assert_eq!(preceding_field(text, at), Some("ends"));
+        assert_eq!(context_at(text, at).field.as_deref(), Some("ends"));
     }
 
     #[test]

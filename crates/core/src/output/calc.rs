@@ -9,6 +9,12 @@ use super::csv::text_cell;
 use super::records::CalcReport;
 use super::text::{fixed, opt, problem_lines};
 
+/// The widest a text column is padded to: a longer id (a catalog's ids are
+/// not bounded like a design's) is written whole and pushes its row's later
+/// columns right, rather than widening every row, or passing the widths a
+/// formatter accepts.
+const MAX_COLUMN: usize = 64;
+
 /// The table of links, then each link's breakdown with its problems and fix.
 pub fn text(r: &CalcReport) -> String {
     let passing = r.links.iter().filter(|l| l.pass).count();
@@ -21,14 +27,14 @@ pub fn text(r: &CalcReport) -> String {
         .map(|l| l.id.chars().count())
         .max()
         .unwrap_or(4)
-        .max(4);
+        .clamp(4, MAX_COLUMN);
     let tr_w = r
         .links
         .iter()
-        .map(|l| l.transceiver.len())
+        .map(|l| l.transceiver.chars().count())
         .max()
         .unwrap_or(11)
-        .max(11);
+        .clamp(11, MAX_COLUMN);
     let _ = writeln!(
         s,
         "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  result",
