@@ -10,9 +10,11 @@ const LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 fuzz_target!(|data: &[u8]| {
     // Many rows, long cells and huge prices built from the bytes.
-    if let Some((&rows, rest)) = data.split_first() {
+    if let Some((&rows, rest)) = data.strip_prefix(b"!").and_then(<[u8]>::split_first) {
         let cell = "k".repeat(rest.len().min(4_096) * 16);
-        let mut csv = String::from("item,role,grade,fibers,kind,base,per_m\ncurrency,,,,EUR,,\nstandard_grade,,mtp,,,,\npremium_grade,,mtp-elite,,,,\n");
+        let mut csv = String::from(
+            "item,role,grade,fibers,kind,base,per_m\ncurrency,,,,EUR,,\nstandard_grade,,mtp,,,,\npremium_grade,,mtp-elite,,,,\n",
+        );
         for n in 0..usize::from(rows) * 64 {
             csv.push_str(&format!("adapter,,,,{cell}{n},1e{},\n", n % 400));
         }
@@ -20,8 +22,15 @@ fuzz_target!(|data: &[u8]| {
         let _ = Prices::from_csv("fuzz.csv", &csv);
         assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
     }
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(p) = Prices::from_csv("fuzz.csv", text) {
-        let _ = p.cable(mpo_budget_core::model::CableRole::Cord, "mtp", mpo_budget_core::model::units::FiberCount::F12, 3.0);
+        let _ = p.cable(
+            mpo_budget_core::model::CableRole::Cord,
+            "mtp",
+            mpo_budget_core::model::units::FiberCount::F12,
+            3.0,
+        );
     }
 });
