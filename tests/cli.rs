@@ -182,11 +182,49 @@ fn catalog_lists_every_transceiver() {
         .flatten()
         .filter_map(|t| t["id"].as_str())
         .collect();
-    assert_eq!(ids.len(), 19, "12 parallel and 7 duplex transceivers");
+    assert_eq!(ids.len(), 35, "the 19 of Part 1 and issue 13's 16");
     assert!(ids.contains(&"400GBASE-SR4.2") && ids.contains(&"800GBASE-DR8"));
+    // Issue 13: one entry per port, each with its connector, fibers, polish and lanes.
+    let twin = v["transceivers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["id"] == "800G-2xDR4")
+        .unwrap_or_else(|| panic!("800G-2xDR4"));
+    let ports = twin["ports"].as_array().map_or(0, Vec::len);
+    assert_eq!(ports, 2);
+    for p in twin["ports"].as_array().into_iter().flatten() {
+        assert_eq!(
+            (&p["connector"], &p["fibers"], &p["polish"]),
+            (
+                &serde_json::json!("Mpo"),
+                &serde_json::json!(12),
+                &serde_json::json!("Apc")
+            )
+        );
+        assert_eq!(p["lanes"].as_array().map_or(0, Vec::len), 4);
+    }
     assert!(v.get("grades").is_none());
     let text = stdout(&run(&["catalog"]));
     assert!(text.contains("mtp-elite") && text.contains("OS2") && text.contains("100GBASE-SR10"));
+    assert!(text.contains("800G-2xDR4") && text.contains("2×MPO-12"));
+    // `catalog harnesses`, and its JSON: the leg maps as data.
+    let text = stdout(&run(&["catalog", "harnesses"]));
+    assert!(
+        text.contains("mpo12-4xlc") && text.contains("1:LC duplex UPC [12 1]"),
+        "{text}"
+    );
+    let v = json(&run(&["catalog", "harnesses", "--format", "json"]));
+    let ids: Vec<&str> = v["harnesses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["id"].as_str())
+        .collect();
+    for id in ["mpo12-4xlc", "mpo12-6xlc", "mpo16-2xmpo8", "mpo24-2xmpo12"] {
+        assert!(ids.contains(&id), "{id}");
+    }
+    assert!(v.get("transceivers").is_none());
 }
 
 #[test]
@@ -217,7 +255,7 @@ fn bad_inputs_exit_2_with_a_message_naming_the_place() {
         ),
         (
             "tests/data/bad-transceiver.ron",
-            "error: tests/data/bad-transceiver.ron:8:13: link \"L1\" field `transceiver`: unknown transceiver \"100GBASE-SR\"; known ids nearest to it: 100GBASE-SR4, 100GBASE-SR10, 10GBASE-SR",
+            "error: tests/data/bad-transceiver.ron:8:13: link \"L1\" field `transceiver`: unknown transceiver \"100GBASE-SR\"; known ids nearest to it: 100GBASE-SR4, 100GBASE-SR10, 100GBASE-DR",
         ),
         (
             "tests/data/bad-fiber.ron",

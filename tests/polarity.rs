@@ -141,8 +141,12 @@ fn a_type_c_trunk_transposes_lanes_and_the_trunk_is_the_fix() {
     assert_eq!(codes(&r), [code::POLARITY_LANES_TRANSPOSED]);
     assert_eq!(
         r.problems[0].message,
-        "Tx lanes 1, 2, 3, 4 land on the far Rx of lanes 2, 1, 4, 3: lanes are transposed (a Type C pair flip, or mixed polarity methods)"
+        "Tx lanes 1, 2, 3, 4 land on the far Rx of lanes 2, 1, 4, 3: lanes are transposed within the port (a Type C pair flip, or mixed polarity methods); an aggregate link comes up, as the PCS reorders lanes, but broken out these lanes would reach the wrong neighbour"
     );
+    // Issue 13 §1: each Tx still reaches an Rx, so an aggregate link passes
+    // with a warning (ai-optics.md §1, "Type C within one port").
+    assert!(!r.problems[0].is_error());
+    assert!(r.ok());
     // Tx 1 → far 11 (Rx of lane 2), Tx 2 → 12 (Rx of lane 1), …
     let landed: Vec<Option<u8>> = r.lanes.iter().map(|l| l.far_position).collect();
     assert_eq!(landed, [Some(11), Some(12), Some(9), Some(10)]);

@@ -24,6 +24,7 @@ pub enum CatalogList {
     Grades,
     Fibers,
     Cassettes,
+    Harnesses,
 }
 
 impl CatalogList {
@@ -33,6 +34,7 @@ impl CatalogList {
             CatalogList::Grades => catalog::CatalogList::Grades,
             CatalogList::Fibers => catalog::CatalogList::Fibers,
             CatalogList::Cassettes => catalog::CatalogList::Cassettes,
+            CatalogList::Harnesses => catalog::CatalogList::Harnesses,
         }
     }
 }

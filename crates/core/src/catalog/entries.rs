@@ -120,6 +120,12 @@ pub struct Media {
     pub fiber: String,
     pub reach_m: f64,
     pub max_channel_loss_db: f64,
+    /// The connection (mated pairs and splices) allocation of the standard's
+    /// channel model, where the catalog records it: IEEE rounds its table
+    /// figure to 0.1 dB, so a channel within the reach and within this
+    /// allocation passes with a `loss-within-rounding` warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_allocation_db: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,26 +149,110 @@ pub struct Transceiver {
     /// row by row). Positions in no lane are unused.
     #[serde(default)]
     pub lanes: Vec<LaneMap>,
+    /// Breakout lane groups of a one-port module (see [`Port::breakout`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakout: Vec<Vec<u8>>,
+    /// The module's optical ports, port 1 first. A one-port entry may leave
+    /// this out and describe its port with the fields above; after loading,
+    /// this always lists every port and the fields above repeat port 1.
+    /// (The `catalog` command writes each port with its fiber count.)
+    #[serde(default, skip_serializing)]
+    pub ports: Vec<Port>,
     pub source: String,
 }
 
 impl Transceiver {
-    /// Positions of the module's port: its MPO count, or 2 for LC duplex.
+    /// Positions of the module's first port: its MPO count, or 2 for LC duplex.
     pub fn port_positions(&self) -> u32 {
-        match (self.connector, self.mpo_fibers) {
-            (PortConnector::LcDuplex, _) => 2,
-            (PortConnector::Mpo, Some(f)) => f.count(),
-            (PortConnector::Mpo, None) => 0,
-        }
+        positions(self.connector, self.mpo_fibers)
     }
 
-    /// "MPO-12", "LC duplex".
+    /// "MPO-12", "LC duplex" (the first port).
     pub fn port_label(&self) -> String {
-        match (self.connector, self.mpo_fibers) {
-            (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
-            (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
-            (PortConnector::Mpo, None) => "MPO".to_owned(),
+        label(self.connector, self.mpo_fibers)
+    }
+
+    /// Port `n` (1-based).
+    pub fn port(&self, n: u8) -> Option<&Port> {
+        self.ports.get(usize::from(n).checked_sub(1)?)
+    }
+
+    /// Fills `ports` from the one-port fields, or those fields from port 1,
+    /// so that readers of either see the same module.
+    pub(crate) fn normalize(&mut self) {
+        if self.ports.is_empty() {
+            self.ports.push(Port {
+                connector: self.connector,
+                mpo_fibers: self.mpo_fibers,
+                polish: self.port_polish,
+                lanes: self.lanes.clone(),
+                breakout: self.breakout.clone(),
+            });
+        } else {
+            let first = &self.ports[0];
+            self.connector = first.connector;
+            self.mpo_fibers = first.mpo_fibers;
+            self.port_polish = first.polish;
+            self.lanes = first.lanes.clone();
+            self.breakout = first.breakout.clone();
         }
+    }
+}
+
+fn positions(connector: PortConnector, mpo_fibers: Option<FiberCount>) -> u32 {
+    match (connector, mpo_fibers) {
+        (PortConnector::LcDuplex, _) => 2,
+        (PortConnector::Mpo, Some(f)) => f.count(),
+        (PortConnector::Mpo, None) => 0,
+    }
+}
+
+fn label(connector: PortConnector, mpo_fibers: Option<FiberCount>) -> String {
+    match (connector, mpo_fibers) {
+        (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
+        (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
+        (PortConnector::Mpo, None) => "MPO".to_owned(),
+    }
+}
+
+/// One optical port of a module, as sold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Port {
+    #[serde(default)]
+    pub connector: PortConnector,
+    /// Positions of an MPO receptacle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_fibers: Option<FiberCount>,
+    pub polish: Polish,
+    /// Module view, key up, 1-based, row by row.
+    #[serde(default)]
+    pub lanes: Vec<LaneMap>,
+    /// Breakout lane groups: the lanes (1-based) of each breakout port, in the
+    /// order of a harness's legs (DR4: four one-lane groups; SR8: lanes 1–4
+    /// and 5–8). Empty: the port is not broken out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakout: Vec<Vec<u8>>,
+}
+
+impl Port {
+    /// Its MPO count, or 2 for LC duplex.
+    pub fn positions(&self) -> u32 {
+        positions(self.connector, self.mpo_fibers)
+    }
+
+    /// "MPO-12 APC", "LC duplex UPC".
+    pub fn label(&self) -> String {
+        format!(
+            "{} {}",
+            label(self.connector, self.mpo_fibers),
+            self.polish.label()
+        )
+    }
+
+    /// The breakout group (0-based) lane `lane` (1-based) belongs to.
+    pub fn group_of(&self, lane: u8) -> Option<usize> {
+        self.breakout.iter().position(|g| g.contains(&lane))
     }
 }
 
@@ -208,6 +298,50 @@ fn upc() -> Polish {
 pub struct PortMap {
     pub a: u8,
     pub b: u8,
+}
+
+/// A harness (fan-out, breakout) cable: one MPO end, N legs, and the map
+/// from the MPO's positions to each leg's positions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Harness", deny_unknown_fields)]
+pub struct HarnessKind {
+    pub id: String,
+    pub name: String,
+    /// The MPO end.
+    pub mpo_fibers: FiberCount,
+    pub polish: Polish,
+    pub legs: Vec<HarnessLeg>,
+    pub source: String,
+}
+
+/// One leg of a harness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HarnessLeg {
+    pub connector: PortConnector,
+    /// Positions of an MPO leg (8 or 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_fibers: Option<FiberCount>,
+    /// The polish of the leg's connector (it may differ from the MPO end's).
+    pub polish: Polish,
+    /// For each leg position in order (plug end face, key up, row by row):
+    /// the MPO end's position (plug end face, key up) its fiber comes from;
+    /// 0 where the leg position has no fiber. An MPO leg's plug is unpinned.
+    pub positions: Vec<u8>,
+}
+
+impl HarnessLeg {
+    /// "LC duplex", "MPO-8".
+    pub fn label(&self) -> String {
+        label(self.connector, self.mpo_fibers)
+    }
+
+    pub fn family(&self) -> ConnectorFamily {
+        match self.connector {
+            PortConnector::Mpo => ConnectorFamily::Mpo,
+            PortConnector::LcDuplex => ConnectorFamily::Lc,
+        }
+    }
 }
 
 /// One lane: the module position its transmitter drives and the position its

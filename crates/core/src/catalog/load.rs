@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CassetteKind, Catalog, Fiber, Grade, LossFigures, LossModel, MediaLimits, PortConnector,
-    SpliceGrade, Transceiver, nearest_ids,
+    CassetteKind, Catalog, Fiber, Grade, HarnessKind, LossFigures, LossModel, MediaLimits, Port,
+    PortConnector, SpliceGrade, Transceiver, nearest_ids,
 };
 use crate::io::error::{InputError, display_name};
 use crate::io::locate;
@@ -26,7 +26,7 @@ pub const MAX_LOSS_SHAPE: f64 = 1_000.0;
 /// built-in grade and splice uses it).
 pub const DEFAULT_LOSS_SHAPE: f64 = 2.0;
 
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "catalog/grades.ron",
         include_str!("../../../../catalog/grades.ron"),
@@ -42,6 +42,10 @@ const BUILTIN: [(&str, &str); 4] = [
     (
         "catalog/cassettes.ron",
         include_str!("../../../../catalog/cassettes.ron"),
+    ),
+    (
+        "catalog/harnesses.ron",
+        include_str!("../../../../catalog/harnesses.ron"),
     ),
 ];
 
@@ -59,6 +63,8 @@ pub struct CatalogFile {
     pub transceivers: Vec<Transceiver>,
     #[serde(default)]
     pub cassettes: Vec<CassetteKind>,
+    #[serde(default)]
+    pub harnesses: Vec<HarnessKind>,
 }
 
 impl Catalog {
@@ -135,7 +141,8 @@ impl Catalog {
                 }
             }
         }
-        for t in parsed.transceivers {
+        for mut t in parsed.transceivers {
+            t.normalize();
             let id = t.id.clone();
             self.transceivers.upsert(&id, t);
         }
@@ -161,6 +168,10 @@ impl Catalog {
             let id = k.id.clone();
             self.cassettes.upsert(&id, k);
         }
+        for h in parsed.harnesses {
+            let id = h.id.clone();
+            self.harnesses.upsert(&id, h);
+        }
         self.rebuild_media();
         Ok(())
     }
@@ -178,6 +189,7 @@ impl Catalog {
                         row[usize::from(f)] = Some(MediaLimits {
                             reach_m: m.reach_m,
                             max_channel_loss_db: m.max_channel_loss_db,
+                            connection_allocation_db: m.connection_allocation_db,
                         });
                     }
                 }
@@ -221,6 +233,42 @@ impl Checker<'_> {
         self.unique("fibers", c.fibers.iter().map(|f| f.id.as_str()))?;
         self.unique("transceivers", c.transceivers.iter().map(|t| t.id.as_str()))?;
         self.unique("cassettes", c.cassettes.iter().map(|k| k.id.as_str()))?;
+        self.unique("harnesses", c.harnesses.iter().map(|h| h.id.as_str()))?;
+        for (n, h) in c.harnesses.iter().enumerate() {
+            let positions = h.mpo_fibers.count();
+            let mut seen = std::collections::HashSet::new();
+            for (l, leg) in h.legs.iter().enumerate() {
+                let leg_positions = match (leg.connector, leg.mpo_fibers) {
+                    (PortConnector::LcDuplex, _) => 2,
+                    (PortConnector::Mpo, Some(f)) => f.count(),
+                    (PortConnector::Mpo, None) => 0,
+                };
+                // An MPO-8 leg is laid out on twelve positions (5–8 empty).
+                let slots = if leg.mpo_fibers == Some(crate::model::units::FiberCount::F8) {
+                    12
+                } else {
+                    leg_positions
+                };
+                if leg.positions.len() != slots as usize
+                    || leg
+                        .positions
+                        .iter()
+                        .any(|&p| u32::from(p) > positions || (p != 0 && !seen.insert(p)))
+                {
+                    return Err(self.entry_error(
+                        "harnesses",
+                        n,
+                        &h.id,
+                        &format!("legs[{l}].positions"),
+                        "positions",
+                        format!(
+                            "expected {slots} entries for its {} leg, each a distinct MPO position from 1 to {positions} or 0 (no fiber)",
+                            leg.label()
+                        ),
+                    ));
+                }
+            }
+        }
         for (n, k) in c.cassettes.iter().enumerate() {
             let positions = k.mpo_fibers.count();
             let mut seen = std::collections::HashSet::new();
@@ -270,18 +318,28 @@ impl Checker<'_> {
             }
         }
         for (n, t) in c.transceivers.iter().enumerate() {
-            if t.connector == PortConnector::Mpo && t.mpo_fibers.is_none() {
-                return Err(self.entry_error(
-                    "transceivers",
-                    n,
-                    &t.id,
-                    "mpo_fibers",
-                    "connector",
-                    "expected mpo_fibers (8, 12, 16, 24 or 32) for an MPO module".to_owned(),
-                ));
+            // Each port: a one-port entry's own fields, or each of `ports`.
+            let one = [Port {
+                connector: t.connector,
+                mpo_fibers: t.mpo_fibers,
+                polish: t.port_polish,
+                lanes: t.lanes.clone(),
+                breakout: t.breakout.clone(),
+            }];
+            let ports: &[Port] = if t.ports.is_empty() { &one } else { &t.ports };
+            let mut positions_in_all = 0;
+            for (k, port) in ports.iter().enumerate() {
+                let at = |field: &str| {
+                    if t.ports.is_empty() {
+                        field.to_owned()
+                    } else {
+                        format!("ports[{k}].{field}")
+                    }
+                };
+                self.port(n, &t.id, port, &at)?;
+                positions_in_all += port.positions();
             }
-            let positions = t.port_positions();
-            if t.fibers_used > positions {
+            if t.fibers_used > positions_in_all {
                 return Err(self.entry_error(
                     "transceivers",
                     n,
@@ -289,36 +347,16 @@ impl Checker<'_> {
                     "fibers_used",
                     "fibers_used",
                     format!(
-                        "expected at most the {positions} positions of its {} port, found {}",
-                        t.port_label(),
+                        "expected at most the {positions_in_all} positions of its {} port{}, found {}",
+                        ports
+                            .iter()
+                            .map(Port::label)
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        if ports.len() == 1 { "" } else { "s" },
                         t.fibers_used
                     ),
                 ));
-            }
-            let mut seen_tx = std::collections::HashSet::new();
-            for (l, lane) in t.lanes.iter().enumerate() {
-                for (name, p) in [("tx", lane.tx), ("rx", lane.rx)] {
-                    if p == 0 || u32::from(p) > positions {
-                        return Err(self.entry_error(
-                            "transceivers",
-                            n,
-                            &t.id,
-                            &format!("lanes[{l}].{name}"),
-                            "lanes",
-                            format!("expected a position from 1 to {positions}, found {p}"),
-                        ));
-                    }
-                }
-                if !seen_tx.insert(lane.tx) {
-                    return Err(self.entry_error(
-                        "transceivers",
-                        n,
-                        &t.id,
-                        &format!("lanes[{l}].tx"),
-                        "lanes",
-                        format!("position {} is the Tx of two lanes", lane.tx),
-                    ));
-                }
             }
             for (m, media) in t.media.iter().enumerate() {
                 if !(media.reach_m.is_finite()
@@ -337,6 +375,21 @@ impl Checker<'_> {
                         ),
                     ));
                 }
+                if let Some(a) = media.connection_allocation_db
+                    && !(0.0..=MAX_CHANNEL_LOSS_DB).contains(&a)
+                {
+                    return Err(self.entry_error(
+                        "transceivers",
+                        n,
+                        &t.id,
+                        &format!("media[{m}].connection_allocation_db"),
+                        "connection_allocation_db",
+                        format!(
+                            "expected a connection allocation from 0 to {MAX_CHANNEL_LOSS_DB} dB (the limit), found {}",
+                            figure(a)
+                        ),
+                    ));
+                }
                 let loss = media.max_channel_loss_db;
                 if !(0.0..=MAX_CHANNEL_LOSS_DB).contains(&loss) {
                     return Err(self.entry_error(
@@ -350,6 +403,62 @@ impl Checker<'_> {
                             figure(loss)
                         ),
                     ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One port's positions, lanes and breakout groups.
+    fn port(
+        &self,
+        n: usize,
+        id: &str,
+        port: &Port,
+        at: &dyn Fn(&str) -> String,
+    ) -> Result<(), InputError> {
+        let err = |field: String, key: &str, message: String| {
+            Err(self.entry_error("transceivers", n, id, &field, key, message))
+        };
+        if port.connector == PortConnector::Mpo && port.mpo_fibers.is_none() {
+            return err(
+                at("mpo_fibers"),
+                "connector",
+                "expected mpo_fibers (8, 12, 16, 24 or 32) for an MPO module".to_owned(),
+            );
+        }
+        let positions = port.positions();
+        let mut seen_tx = std::collections::HashSet::new();
+        for (l, lane) in port.lanes.iter().enumerate() {
+            for (name, p) in [("tx", lane.tx), ("rx", lane.rx)] {
+                if p == 0 || u32::from(p) > positions {
+                    return err(
+                        at(&format!("lanes[{l}].{name}")),
+                        "lanes",
+                        format!("expected a position from 1 to {positions}, found {p}"),
+                    );
+                }
+            }
+            if !seen_tx.insert(lane.tx) {
+                return err(
+                    at(&format!("lanes[{l}].tx")),
+                    "lanes",
+                    format!("position {} is the Tx of two lanes", lane.tx),
+                );
+            }
+        }
+        let mut grouped = std::collections::HashSet::new();
+        for (g, group) in port.breakout.iter().enumerate() {
+            for &lane in group {
+                if lane == 0 || usize::from(lane) > port.lanes.len() || !grouped.insert(lane) {
+                    return err(
+                        at(&format!("breakout[{g}]")),
+                        "breakout",
+                        format!(
+                            "expected distinct lanes from 1 to {}, found {lane}",
+                            port.lanes.len()
+                        ),
+                    );
                 }
             }
         }
@@ -492,10 +601,50 @@ mod tests {
     #[test]
     fn builtin_catalog_holds_part_1() {
         let c = builtin();
-        assert_eq!(c.transceivers().len(), 19);
+        assert_eq!(c.transceivers().len(), 35);
         assert_eq!(c.cassettes().len(), 3);
+        assert_eq!(c.harnesses().len(), 6);
         assert_eq!(c.grades().len(), 5);
-        assert_eq!(c.fibers().len(), 4);
+        assert_eq!(c.fibers().len(), 6);
+        // Issue 13: ids other tools and scripts use.
+        for id in [
+            "800G-2xDR4",
+            "800G-2xSR4",
+            "400GBASE-SR4",
+            "100GBASE-DR",
+            "400G-XDR4",
+            "800GBASE-DR8",
+        ] {
+            assert!(c.find_transceiver(id).is_some(), "{id}");
+        }
+        for id in ["mpo12-4xlc", "mpo12-6xlc", "mpo16-2xmpo8", "mpo24-2xmpo12"] {
+            assert!(c.find_harness(id).is_some(), "{id}");
+        }
+        for id in ["OS1a", "OS2-io"] {
+            assert!(c.find_fiber(id).is_some(), "{id}");
+        }
+        // Every entry lists its ports; twin-port modules two MPO-12 APC ports.
+        assert!(c.transceivers().iter().all(|t| !t.ports.is_empty()));
+        let twin = c.transceiver(c.find_transceiver("800G-2xDR4").expect("twin"));
+        assert_eq!(twin.ports.len(), 2);
+        assert!(
+            twin.ports
+                .iter()
+                .all(|p| p.label() == "MPO-12 APC" && p.breakout.len() == 4)
+        );
+        // SR8 modules as clusters buy them: MPO-16 APC, with a UPC variant.
+        for (id, polish) in [
+            ("400GBASE-SR8", Polish::Apc),
+            ("800GBASE-SR8", Polish::Apc),
+            ("400GBASE-SR8-UPC", Polish::Upc),
+        ] {
+            let t = c.transceiver(c.find_transceiver(id).expect("sr8"));
+            assert_eq!(
+                (t.port_polish, t.mpo_fibers),
+                (polish, Some(FiberCount::F16)),
+                "{id}"
+            );
+        }
         let elite = c.find_grade("MTP-ELITE").map(|g| c.grade(g).multimode);
         assert_eq!(
             elite,
@@ -510,7 +659,8 @@ mod tests {
             c.media(sr4, om4),
             Some(MediaLimits {
                 reach_m: 150.0,
-                max_channel_loss_db: 1.5
+                max_channel_loss_db: 1.5,
+                connection_allocation_db: Some(1.0),
             })
         );
         let os2 = c.find_fiber("OS2").expect("OS2");

@@ -11,8 +11,8 @@ mod load;
 use std::collections::HashMap;
 
 pub use entries::{
-    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, LaneMap, LossFigures, LossModel, Media,
-    PortConnector, PortMap, SpliceGrade, Transceiver,
+    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, HarnessKind, HarnessLeg, LaneMap,
+    LossFigures, LossModel, Media, Port, PortConnector, PortMap, SpliceGrade, Transceiver,
 };
 pub use load::CatalogFile;
 
@@ -38,6 +38,7 @@ id_type!(SpliceId);
 id_type!(FiberId);
 id_type!(TransceiverId);
 id_type!(CassetteId);
+id_type!(HarnessId);
 
 /// One kind of catalog entry, with its case-insensitive id index.
 #[derive(Debug, Clone)]
@@ -84,6 +85,7 @@ pub struct Catalog {
     fibers: Table<Fiber>,
     transceivers: Table<Transceiver>,
     cassettes: Table<CassetteKind>,
+    harnesses: Table<HarnessKind>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
 }
@@ -93,6 +95,8 @@ pub struct Catalog {
 pub struct MediaLimits {
     pub reach_m: f64,
     pub max_channel_loss_db: f64,
+    /// See [`Media::connection_allocation_db`].
+    pub connection_allocation_db: Option<f64>,
 }
 
 impl Catalog {
@@ -117,6 +121,16 @@ impl Catalog {
     }
     pub fn find_cassette(&self, id: &str) -> Option<CassetteId> {
         self.cassettes.find(id).map(CassetteId)
+    }
+
+    pub fn harness(&self, id: HarnessId) -> &HarnessKind {
+        self.harnesses.get(id.index())
+    }
+    pub fn harnesses(&self) -> &[HarnessKind] {
+        &self.harnesses.entries
+    }
+    pub fn find_harness(&self, id: &str) -> Option<HarnessId> {
+        self.harnesses.find(id).map(HarnessId)
     }
 
     pub fn grades(&self) -> &[Grade] {

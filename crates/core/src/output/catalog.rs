@@ -4,7 +4,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::catalog::{CassetteKind, Catalog, Fiber, Grade, SpliceGrade, Transceiver};
+use crate::catalog::{
+    CassetteKind, Catalog, Fiber, Grade, HarnessKind, LaneMap, PortConnector, SpliceGrade,
+    Transceiver,
+};
+use crate::model::Polish;
 
 /// One of the catalog's lists (`None` where the writers take one: all of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +18,8 @@ pub enum CatalogList {
     Grades,
     Fibers,
     Cassettes,
+    /// Harness (fan-out, breakout) cables.
+    Harnesses,
 }
 
 fn shows(list: Option<CatalogList>, l: CatalogList) -> bool {
@@ -23,7 +29,7 @@ fn shows(list: Option<CatalogList>, l: CatalogList) -> bool {
 #[derive(Serialize)]
 struct CatalogJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    transceivers: Option<&'a [Transceiver]>,
+    transceivers: Option<Vec<TransceiverJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grades: Option<&'a [Grade]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,17 +38,67 @@ struct CatalogJson<'a> {
     fibers: Option<&'a [Fiber]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cassettes: Option<&'a [CassetteKind]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    harnesses: Option<&'a [HarnessKind]>,
+}
+
+/// A transceiver as the catalog file gives it, with one entry per port.
+#[derive(Serialize)]
+struct TransceiverJson<'a> {
+    #[serde(flatten)]
+    entry: &'a Transceiver,
+    ports: Vec<PortJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PortJson<'a> {
+    connector: PortConnector,
+    /// MPO positions, or 2 for LC duplex.
+    fibers: u32,
+    polish: Polish,
+    lanes: &'a [LaneMap],
+    breakout: &'a [Vec<u8>],
+}
+
+fn transceiver_json(t: &Transceiver) -> TransceiverJson<'_> {
+    TransceiverJson {
+        entry: t,
+        ports: t
+            .ports
+            .iter()
+            .map(|p| PortJson {
+                connector: p.connector,
+                fibers: p.positions(),
+                polish: p.polish,
+                lanes: &p.lanes,
+                breakout: &p.breakout,
+            })
+            .collect(),
+    }
+}
+
+/// "MPO-12", "2×MPO-12", "MPO-12+LC duplex".
+fn ports_label(t: &Transceiver) -> String {
+    match t.ports.as_slice() {
+        [] | [_] => t.port_label(),
+        [first, rest @ ..] if rest.iter().all(|p| p == first) => {
+            format!("{}×{}", t.ports.len(), t.port_label())
+        }
+        many => many.iter().map(|p| p.label()).collect::<Vec<_>>().join("+"),
+    }
 }
 
 /// The lists as JSON, each under its own key.
 pub fn json(c: &Catalog, list: Option<CatalogList>) -> String {
     let show = |l| shows(list, l);
     super::json::pretty(&CatalogJson {
-        transceivers: show(CatalogList::Transceivers).then(|| c.transceivers()),
+        transceivers: show(CatalogList::Transceivers)
+            .then(|| c.transceivers().iter().map(transceiver_json).collect()),
         grades: show(CatalogList::Grades).then(|| c.grades()),
         splices: show(CatalogList::Grades).then(|| c.splices()),
         fibers: show(CatalogList::Fibers).then(|| c.fibers()),
         cassettes: show(CatalogList::Cassettes).then(|| c.cassettes()),
+        harnesses: show(CatalogList::Harnesses).then(|| c.harnesses()),
     })
 }
 
@@ -54,7 +110,7 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
         let _ = writeln!(s, "Transceivers (reach m / max channel insertion loss dB)");
         let _ = writeln!(
             s,
-            "{:16} {:>6} {:>9} {:>4} {:6} {:24} source",
+            "{:16} {:>6} {:>10} {:>4} {:6} {:24} source",
             "id", "nm", "port", "used", "polish", "fiber: reach / max"
         );
         for t in c.transceivers() {
@@ -65,10 +121,10 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
                 .collect();
             let _ = writeln!(
                 s,
-                "{:16} {:>6} {:>9} {:>4} {:6} {:24} {}",
+                "{:16} {:>6} {:>10} {:>4} {:6} {:24} {}",
                 t.id,
                 t.wavelength_nm,
-                t.port_label(),
+                ports_label(t),
                 t.fibers_used,
                 t.port_polish.label(),
                 media.join(", "),
@@ -147,6 +203,38 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
                 k.mpo_grade,
                 ports.join(" "),
                 k.source
+            );
+        }
+    }
+    if show(CatalogList::Harnesses) {
+        let _ = writeln!(
+            s,
+            "\nHarnesses (MPO end; per leg: its connector, polish and the MPO positions of its positions, 0 = none)"
+        );
+        for h in c.harnesses() {
+            let legs: Vec<String> = h
+                .legs
+                .iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    let at: Vec<String> = l.positions.iter().map(u8::to_string).collect();
+                    format!(
+                        "{}:{} {} [{}]",
+                        n + 1,
+                        l.label(),
+                        l.polish.label(),
+                        at.join(" ")
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "{:18} MPO-{} {}  legs {}  {}",
+                h.id,
+                h.mpo_fibers,
+                h.polish.label(),
+                legs.join("  "),
+                h.source
             );
         }
     }

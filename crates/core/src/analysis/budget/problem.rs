@@ -79,7 +79,7 @@ impl Check {
     /// The one place a problem code is sorted into what it is about.
     pub fn of(code: &str) -> Check {
         match code {
-            code::LOSS_OVER_LIMIT => Check::Loss,
+            code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING => Check::Loss,
             code::OVER_REACH => Check::Reach,
             code::FIBER_NOT_SUPPORTED | code::FIBER_NO_ATTENUATION => Check::Fiber,
             c if c.starts_with("path-") || c == code::POLARITY_NOT_TRACED => Check::Path,
@@ -148,6 +148,8 @@ impl Failures {
 
 pub mod code {
     pub const LOSS_OVER_LIMIT: &str = "loss-over-limit";
+    /// A warning: over the rounded table figure, within the standard's model.
+    pub const LOSS_WITHIN_ROUNDING: &str = "loss-within-rounding";
     pub const OVER_REACH: &str = "over-reach";
     pub const FIBER_NOT_SUPPORTED: &str = "fiber-not-supported";
     pub const FIBER_NO_ATTENUATION: &str = "fiber-no-attenuation";

@@ -125,10 +125,12 @@ pub fn fix_for(
     {
         return None;
     }
-    let needs_fix = report
-        .problems
-        .iter()
-        .any(|p| p.is_error() && (p.check() == Check::Polarity || p.code.starts_with("gender-")));
+    let needs_fix = report.problems.iter().any(|p| {
+        (p.is_error() && (p.check() == Check::Polarity || p.code.starts_with("gender-")))
+                // Transposed lanes pass an aggregate link, but a designer
+                // still wants the change that lands each lane on its own Rx.
+                || p.code == code::POLARITY_LANES_TRANSPOSED
+    });
     if !needs_fix {
         return None;
     }
@@ -203,14 +205,17 @@ fn lane_problems(link: &Link, lanes: &[LaneTrace], findings: &mut Findings) {
             )
         });
     }
+    // Each Tx still reaches an Rx of the same port: the IEEE PCS reorders
+    // lanes, so an aggregate port comes up; only a broken-out link (where
+    // the lanes belong to different ports) fails on it (see the legs).
     if any(|l| matches!(l, Landing::OtherRx(_))) {
-        findings.error(code::POLARITY_LANES_TRANSPOSED, || {
+        findings.warning(code::POLARITY_LANES_TRANSPOSED, || {
             let (swapped, to) = list(&|l| match l.landing {
                 Landing::OtherRx(k) => Some(k.to_string()),
                 _ => None,
             });
             format!(
-                "Tx {} {} on the far Rx of lane{} {}: lanes are transposed (a Type C pair flip, or mixed polarity methods)",
+                "Tx {} {} on the far Rx of lane{} {}: lanes are transposed within the port (a Type C pair flip, or mixed polarity methods); an aggregate link comes up, as the PCS reorders lanes, but broken out these lanes would reach the wrong neighbour",
                 lanes_word(&swapped), land(&swapped), plural(&to), to.join(", "))
         });
     }
