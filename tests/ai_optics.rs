@@ -118,3 +118,209 @@ fn sr8_modules_are_apc_as_clusters_buy_them() {
         assert_eq!(r.ok(), ok, "{module} {polish}: {:?}", r.problems);
     }
 }
+
+mod breakouts {
+    use super::design::{self, catalog, load};
+    use mpo_budget_core::analysis::analyze;
+    use mpo_budget_core::analysis::budget::code;
+    use mpo_budget_core::io::design_file;
+    use mpo_budget_core::model::FORMAT_VERSION;
+
+    const EXAMPLE: &str = "assets/examples/ai-cluster-breakouts.ron";
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    /// The issue's own format-2 file, each leg budgeted by hand:
+    /// OS2 0.4 dB/km at 1310 nm; MTP Elite single-mode 0.35 / 0.10 dB;
+    /// LC low loss 0.25 / 0.10 dB (catalog/grades.ron, fibers.ron).
+    #[test]
+    fn an_800g_twin_port_breaks_out_to_100g_dr_modules() {
+        let c = catalog();
+        let loaded = load(&c, EXAMPLE);
+        assert_eq!(loaded.design.format, FORMAT_VERSION);
+        let link = &loaded.design.links[0];
+        assert_eq!((link.id.as_str(), link.port), ("SP1-1/1", 2));
+        let a = analyze(&c, link, &loaded.resolved[0]);
+        assert_eq!(a.legs.len(), 3);
+        // LF1, LF2: 3 + 120 + 3 m = 0.126 km × 0.4 = 0.0504 dB; two Elite
+        // pairs 0.70 (typ 0.20); the LC leg plugs straight into the 100G DR
+        // module (no pair). Limits: the stricter of 800G-2xDR4 and
+        // 100GBASE-DR on OS2, 500 m / 3.0 dB.
+        for leg in &a.legs[..2] {
+            let t = leg.analysis.budget.totals;
+            assert!(
+                close(t.worst_case_loss_db, 0.7504),
+                "{}",
+                t.worst_case_loss_db
+            );
+            assert!(close(t.typical_loss_db, 0.2504));
+            assert_eq!(
+                (t.mated_pairs, t.max_channel_loss_db(), t.reach_m()),
+                (2, Some(3.0), Some(500.0))
+            );
+        }
+        // LF3: + an LC adapter (LC low-loss pair 0.25, typ 0.10) and a 2 m cord:
+        // 0.128 km × 0.4 = 0.0512 + 0.70 + 0.25 = 1.0012 dB.
+        let t = a.legs[2].analysis.budget.totals;
+        assert!(
+            close(t.worst_case_loss_db, 1.0012),
+            "{}",
+            t.worst_case_loss_db
+        );
+        assert!(close(t.typical_loss_db, 0.3512));
+        assert_eq!(t.mated_pairs, 3);
+        // The link: every leg passes; its figures are the governing leg's.
+        assert!(a.pass(), "{:?}", a.problems().collect::<Vec<_>>());
+        assert!(close(
+            a.verdict.budget.margin_db().unwrap_or(f64::NAN),
+            3.0 - 1.0012
+        ));
+        // Lanes: the DR4 port's lane n (Tx n, Rx 13 − n) reaches leg n's DR
+        // module: Tx 1 → harness MPO 12 (two Type B cables, two key-up/key-up
+        // adapters) → leg 1 LC A → the module's Rx at position 2 (ai-optics.md §3).
+        for (k, leg) in a.legs.iter().enumerate() {
+            let lanes = &leg.analysis.polarity.lanes;
+            assert_eq!(lanes.len(), 1, "leg {k}");
+            assert_eq!(usize::from(lanes[0].lane), k + 1);
+            assert_eq!((lanes[0].far_position, lanes[0].rx_position), (Some(2), 2));
+            assert!(lanes[0].ok);
+        }
+    }
+
+    #[test]
+    fn an_sr8_breaks_out_to_two_sr4_over_mpo16_to_two_mpo8() {
+        let c = catalog();
+        let loaded = load(&c, EXAMPLE);
+        let a = analyze(&c, &loaded.design.links[1], &loaded.resolved[1]);
+        // OM4 3.5 dB/km: 3 + 60 + 2 m = 0.2275 dB + two Elite multimode pairs 0.70.
+        for leg in &a.legs {
+            let t = leg.analysis.budget.totals;
+            assert!(
+                close(t.worst_case_loss_db, 0.9275),
+                "{}",
+                t.worst_case_loss_db
+            );
+            assert!(close(t.typical_loss_db, 0.4275));
+            assert_eq!(t.max_channel_loss_db(), Some(1.9));
+            // Leg 1 carries lanes 1–4, leg 2 lanes 5–8, each onto its SR4's
+            // lanes 1–4 (Rx 12, 11, 10, 9).
+            let lanes: Vec<(u8, Option<u8>)> = leg
+                .analysis
+                .polarity
+                .lanes
+                .iter()
+                .map(|l| (l.lane, l.far_position))
+                .collect();
+            let first = if leg.leg == 1 { 1 } else { 5 };
+            assert_eq!(
+                lanes,
+                (0..4)
+                    .map(|j| (first + j, Some(12 - j)))
+                    .collect::<Vec<_>>(),
+                "leg {}",
+                leg.leg
+            );
+        }
+        assert!(a.pass(), "{:?}", a.problems().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_type_c_trunk_sends_each_lane_to_the_neighbour_s_leg() {
+        // ai-optics.md §1: a Type C element in breakout use sends lanes to the
+        // wrong neighbour: DR4 lane 1 reaches harness MPO 11, which is leg 2's.
+        let c = catalog();
+        let text = std::fs::read_to_string(design::repo(EXAMPLE)).unwrap_or_default();
+        let wrong = text.replacen(
+            "length_m: 120.0, fibers: 12, polarity: B",
+            "length_m: 120.0, fibers: 12, polarity: C",
+            1,
+        );
+        let loaded = design_file::parse("wrong.ron", &wrong, &c).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(!a.pass());
+        for leg in &a.legs {
+            let codes: Vec<&str> = leg
+                .analysis
+                .polarity
+                .problems
+                .iter()
+                .map(|p| p.code)
+                .collect();
+            assert_eq!(codes, [code::POLARITY_WRONG_LEG], "{}", leg.id);
+        }
+        assert_eq!(
+            a.legs[0].analysis.polarity.problems[0].message,
+            "Tx lane 1 comes out of harness 1 on leg 2, not on this link's leg 1: its breakout port reaches another module (check the harness's leg order and the trunk's polarity)"
+        );
+        // The link's problems name their leg.
+        assert!(
+            a.problems()
+                .any(|p| p.message.starts_with("leg LF2-1/1: Tx lane 2 comes out"))
+        );
+    }
+
+    #[test]
+    fn a_twin_port_to_two_400g_dr4_is_two_plain_links_one_per_port() {
+        let c = catalog();
+        let link = |port: u8| {
+            format!(
+                r#"Link(id: "P{port}", transceiver: "800G-2xDR4", port: {port}, far_transceiver: "400GBASE-DR4", fiber: "OS2", path: [
+                    Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+                    Adapter(keys: UpUp),
+                    Cable(role: Trunk, length_m: 200.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp-elite"),
+                    Adapter(keys: UpUp),
+                    Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite")])"#
+            )
+        };
+        let text = format!(
+            "Design(format: 2, name: \"t\", links: [{}, {}])",
+            link(1),
+            link(2)
+        );
+        let loaded = design_file::parse("t.ron", &text, &c).unwrap_or_else(|e| panic!("{e}"));
+        for (l, r) in loaded.design.links.iter().zip(&loaded.resolved) {
+            let a = analyze(&c, l, r);
+            // 0.206 km × 0.4 = 0.0824 + 0.70 = 0.7824 dB against 3.0 dB.
+            assert!(close(a.budget.totals.worst_case_loss_db, 0.7824));
+            assert!(a.pass(), "{}: {:?}", l.id, a.problems().collect::<Vec<_>>());
+            assert_eq!(a.polarity.lanes.len(), 4);
+        }
+        // A third port does not exist.
+        let bad = text.replace("port: 2", "port: 3");
+        let e = design_file::parse("t.ron", &bad, &c)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.contains("expected a port from 1 to 2 of 800G-2xDR4, found 3")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn format_1_files_open_and_a_newer_format_is_refused() {
+        let c = catalog();
+        let path = "assets/examples/100g-sr4-row.ron";
+        let before = std::fs::read(design::repo(path)).unwrap_or_default();
+        let loaded = load(&c, path);
+        // Migrated in memory; the file is not rewritten by opening it.
+        assert_eq!(loaded.design.format, 2);
+        assert_eq!(
+            std::fs::read(design::repo(path)).unwrap_or_default(),
+            before
+        );
+        assert!(String::from_utf8_lossy(&before).contains("format: 1"));
+        // Saved, it is format 2.
+        assert!(design_file::to_text(&loaded.design).contains("format: 2"));
+        let e = design_file::parse("new.ron", "Design(format: 3, name: \"n\", links: [])", &c)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.contains("expected format 2, found 3")),
+            "{e:?}"
+        );
+    }
+}

@@ -826,3 +826,18 @@ fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
     assert_eq!(std::fs::read(&path)?, cut, "kept as it was");
     Ok(())
 }
+
+#[test]
+fn opens_the_ai_cluster_design_with_legs_and_shows_each_link() {
+    // Issue 13: a format-2 design with harnesses and legs opens, nothing is
+    // marked changed, and each link can be selected without a panic.
+    let mut h = harness(Some(&example("ai-cluster-breakouts.ron")));
+    assert!(h.query_by_label("3 of 3 links pass").is_some());
+    for id in ["SP1-1/1", "SP2-1/1", "plain"] {
+        select(&mut h, id);
+    }
+    // The governing leg's worst case of the twin-port link (LF3: 1.0012 dB).
+    select(&mut h, "SP1-1/1");
+    assert!(h.query_by_label("1.001 dB").is_some());
+    assert!(!h.state().title().contains('•'), "{}", h.state().title());
+}

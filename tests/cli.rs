@@ -282,8 +282,8 @@ fn bad_inputs_exit_2_with_a_message_naming_the_place() {
             "error: tests/data/bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7",
         ),
         (
-            "tests/data/bad-format-2.ron",
-            "error: tests/data/bad-format-2.ron:3:5: field `format`: expected format 1, found 2: the file was written by a newer mpo-budget; update mpo-budget to open it",
+            "tests/data/bad-format-3.ron",
+            "error: tests/data/bad-format-3.ron:3:5: field `format`: expected format 2, found 3: the file was written by a newer mpo-budget; update mpo-budget to open it",
         ),
         (
             "tests/data/bad-duplicate-id.ron",

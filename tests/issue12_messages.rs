@@ -114,7 +114,7 @@ fn a_missing_format_is_the_designs_not_a_path_elements() {
     let m = design_error(&good().replace("format: 1,", ""));
     assert_eq!(
         m,
-        "d.ron:2:1: field `format`: expected `format: 1` at the top of the design, found no format field"
+        "d.ron:2:1: field `format`: expected `format: 2` at the top of the design, found no format field"
     );
 }
 

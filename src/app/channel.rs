@@ -288,6 +288,23 @@ fn element_card(
                     Element::Splice(s) => splice_fields(ui, catalog, s),
                     Element::LcCord(c) => lc_cord_fields(ui, catalog, ed, c),
                     Element::Cassette(c) => cassette_fields(ui, catalog, c),
+                    // Not editable in the app yet (issue 13, left open): shown as written.
+                    Element::Harness(h) => {
+                        ui.label(format!(
+                            "harness {}, {} m, {:?} end, {} / legs {}",
+                            h.kind,
+                            h.length_m.get(),
+                            h.end,
+                            h.grade,
+                            h.leg_grade
+                        ));
+                        ui.label(
+                            egui::RichText::new(
+                                "legs: edit them in the design file (not yet in the app)",
+                            )
+                            .small(),
+                        );
+                    }
                 }
                 if ed
                     .after

@@ -255,6 +255,9 @@ mod tests {
             id: id.into(),
             count: 1,
             transceiver: "t".into(),
+            port: 1,
+            far_transceiver: None,
+            legs: Vec::new(),
             fiber: "f".into(),
             path: vec![],
         }
@@ -341,6 +344,9 @@ mod batch_tests {
             id: id.into(),
             count: 1,
             transceiver: "t".into(),
+            port: 1,
+            far_transceiver: None,
+            legs: Vec::new(),
             fiber: "f".into(),
             path: vec![],
         };

@@ -107,7 +107,8 @@ fn diagram(
     t: &mpo_budget_core::catalog::Transceiver,
     report: &mpo_budget_core::analysis::polarity::PolarityReport,
 ) {
-    let positions = Frame::of_port(t).rows * Frame::of_port(t).cols;
+    let Some(port) = t.ports.first() else { return };
+    let positions = Frame::of_port(port).rows * Frame::of_port(port).cols;
     let height = f32::from(positions) * ROW + 24.0;
     let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);

@@ -340,7 +340,10 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
         id: doc.unused_link_id("new-link"),
         count: 1,
         transceiver,
+        port: 1,
+        far_transceiver: None,
         fiber,
+        legs: Vec::new(),
         path: vec![
             cable(CableRole::Cord, 3.0, (Gender::Female, Gender::Female)),
             adapter(),

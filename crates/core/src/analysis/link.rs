@@ -15,6 +15,21 @@ pub struct LinkAnalysis {
     pub verdict: Verdict,
     pub budget: LinkBudget,
     pub polarity: PolarityReport,
+    /// A link with legs: each leg's channel analysed on its own. The link's
+    /// own figures are then its governing leg's (the smallest margin), its
+    /// problems every leg's (each message naming its leg), and it passes
+    /// only if every leg does.
+    pub legs: Vec<LegAnalysis>,
+}
+
+/// One leg of a link: its own channel from the near port to its module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegAnalysis {
+    pub id: String,
+    /// The harness leg (1-based).
+    pub leg: u8,
+    pub transceiver: String,
+    pub analysis: LinkAnalysis,
 }
 
 impl LinkAnalysis {
@@ -31,6 +46,85 @@ impl LinkAnalysis {
 
 /// Budget and checks; the polarity fix is not searched (see [`analyze_with_fix`]).
 pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
+    if link.legs.is_empty() {
+        analyze_channel(catalog, link, resolved)
+    } else {
+        analyze_legs(catalog, link, resolved)
+    }
+}
+
+fn analyze_legs(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
+    let legs: Vec<LegAnalysis> = resolved
+        .legs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| {
+            let channel = link.leg_channel(k)?;
+            Some(LegAnalysis {
+                id: channel.id.clone(),
+                leg: link.leg_number(k),
+                transceiver: link.legs[k].transceiver.clone(),
+                analysis: analyze_channel(catalog, &channel, r),
+            })
+        })
+        .collect();
+    let governing = governing_leg(legs.iter().map(|l| &l.analysis.verdict));
+    let named = |leg: &LegAnalysis, problems: &[Problem]| -> Vec<Problem> {
+        problems
+            .iter()
+            .map(|p| Problem {
+                message: format!("leg {}: {}", leg.id, p.message),
+                ..p.clone()
+            })
+            .collect()
+    };
+    let mut budget = governing
+        .map(|g| legs[g].analysis.budget.clone())
+        .unwrap_or_else(|| LinkBudget {
+            totals: BudgetTotals::default(),
+            problems: Vec::new(),
+            breakdown: Vec::new(),
+        });
+    budget.problems = legs
+        .iter()
+        .flat_map(|l| named(l, &l.analysis.budget.problems))
+        .collect();
+    let polarity = PolarityReport {
+        lanes: legs
+            .iter()
+            .flat_map(|l| l.analysis.polarity.lanes.iter().copied())
+            .collect(),
+        problems: legs
+            .iter()
+            .flat_map(|l| named(l, &l.analysis.polarity.problems))
+            .collect(),
+        fix: None,
+    };
+    LinkAnalysis {
+        verdict: Verdict::of_legs(legs.iter().map(|l| l.analysis.verdict)),
+        budget,
+        polarity,
+        legs,
+    }
+}
+
+/// The leg that decides a link's figures: the smallest margin (a leg with
+/// no limits on its fiber first), then the largest loss.
+fn governing_leg<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> Option<usize> {
+    verdicts
+        .enumerate()
+        .min_by(|(_, a), (_, b)| {
+            let key = |v: &Verdict| v.budget.margin_db().unwrap_or(f64::NEG_INFINITY);
+            key(a).total_cmp(&key(b)).then(
+                b.budget
+                    .worst_case_loss_db
+                    .total_cmp(&a.budget.worst_case_loss_db),
+            )
+        })
+        .map(|(i, _)| i)
+}
+
+fn analyze_channel(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     let mut budget_findings = Findings::kept();
     let mut breakdown = Vec::with_capacity(link.path.len() + 2);
     let totals = budget_into(
@@ -61,13 +155,18 @@ pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkA
             problems: polarity_findings.into_problems(),
             fix: None,
         },
+        legs: Vec::new(),
     }
 }
 
 /// As [`analyze`], with the fix for a link whose polarity or genders are wrong.
 pub fn analyze_with_fix(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     let mut a = analyze(catalog, link, resolved);
-    a.polarity.fix = crate::analysis::polarity::fix_for(catalog, link, resolved, &a.polarity);
+    // A leg's fix would name elements of its channel, not of the link: the
+    // search runs on plain links only.
+    if link.legs.is_empty() {
+        a.polarity.fix = crate::analysis::polarity::fix_for(catalog, link, resolved, &a.polarity);
+    }
     a
 }
 
@@ -99,6 +198,31 @@ impl Verdict {
         }
     }
 
+    /// A link with legs: every leg's errors and warnings, and the governing
+    /// leg's figures (smallest margin).
+    fn of_legs(legs: impl Iterator<Item = Verdict> + Clone) -> Self {
+        let figures = governing_leg(legs.clone().collect::<Vec<_>>().iter())
+            .and_then(|g| legs.clone().nth(g))
+            .map(|v| v.budget)
+            .unwrap_or_default();
+        legs.fold(
+            Verdict {
+                budget: figures,
+                budget_errors: 0,
+                polarity_errors: 0,
+                warnings: 0,
+                failed: Failures::default(),
+            },
+            |mut all, v| {
+                all.budget_errors += v.budget_errors;
+                all.polarity_errors += v.polarity_errors;
+                all.warnings += v.warnings;
+                all.failed = all.failed.union(v.failed);
+                all
+            },
+        )
+    }
+
     /// The link's one pass: no error of any check.
     pub fn pass(&self) -> bool {
         self.errors() == 0
@@ -115,6 +239,19 @@ impl Verdict {
 }
 
 pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
+    if !link.legs.is_empty() {
+        let legs: Vec<Verdict> = resolved
+            .legs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| Some(channel_verdict(catalog, &link.leg_channel(k)?, r)))
+            .collect();
+        return Verdict::of_legs(legs.into_iter());
+    }
+    channel_verdict(catalog, link, resolved)
+}
+
+fn channel_verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
     let mut budget = Findings::counted();
     let totals = budget_into(catalog, link, resolved, &mut budget, None);
     let mut polarity = Findings::counted();

@@ -1,18 +1,25 @@
 //! Catalog ids resolved once per link, so a budget does no string look-ups.
 
 use crate::catalog::{
-    CassetteId, Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, SpliceId, TransceiverId, nearest_ids,
+    CassetteId, Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, HarnessId, SpliceId, TransceiverId,
+    nearest_ids,
 };
 use crate::model::{Design, Element, Link, Polish};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedLink {
     pub transceiver: TransceiverId,
+    /// The near module's port (1-based, within its ports).
+    pub port: u8,
+    /// The far module: the near one unless the link names another.
+    pub far_transceiver: TransceiverId,
     pub fiber: FiberId,
     /// The splice used for in-cable splices.
     pub default_splice: SpliceId,
     /// One per path element, in the same order.
     pub elements: Vec<ResolvedElement>,
+    /// A link with legs: each leg's channel ([`Link::leg_channel`]) resolved.
+    pub legs: Vec<ResolvedLink>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,16 +30,46 @@ pub enum ResolvedElement {
     /// An LC duplex cord: fiber and grade like a cable's.
     LcCord(ResolvedCable),
     Cassette(ResolvedCassette),
+    Harness(ResolvedHarness),
 }
 
 impl ResolvedElement {
-    /// The fiber-carrying part of a cable or cord.
+    /// The fiber-carrying part of a cable, cord or harness (for a harness,
+    /// its MPO end's grade and polish).
     pub fn conductor(&self) -> Option<&ResolvedCable> {
         match self {
             ResolvedElement::Cable(c) | ResolvedElement::LcCord(c) => Some(c),
+            ResolvedElement::Harness(h) => Some(&h.cable),
             _ => None,
         }
     }
+
+    /// The grade of the end facing the far module: a harness's leg grade.
+    pub fn far_grade(&self) -> Option<GradeId> {
+        match self {
+            ResolvedElement::Harness(h) => Some(h.leg_grade),
+            other => other.conductor().map(|c| c.grade),
+        }
+    }
+
+    /// The polish of the end facing the far module: a harness's leg polish.
+    pub fn far_polish(&self) -> Option<Polish> {
+        match self {
+            ResolvedElement::Harness(h) => Some(h.leg_polish),
+            other => other.conductor().map(|c| c.polish),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolvedHarness {
+    /// Its fiber, and its MPO end's grade and polish.
+    pub cable: ResolvedCable,
+    pub kind: HarnessId,
+    /// The leg this channel continues on (1-based); 0 in the shared path.
+    pub leg: u8,
+    pub leg_grade: GradeId,
+    pub leg_polish: Polish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,7 +109,53 @@ pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<Resolved
         .collect()
 }
 
+/// One link's ids, and for a link with legs each leg's channel's.
 pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, UnknownId> {
+    let mut resolved = resolve_channel(catalog, link)?;
+    if link.legs.is_empty() {
+        return Ok(resolved);
+    }
+    let shared = link.path.len();
+    let legs_of_harness = match resolved.elements.last() {
+        Some(ResolvedElement::Harness(h)) => catalog.harness(h.kind).legs.len(),
+        _ => 0,
+    };
+    for k in 0..link.legs.len() {
+        let number = link.leg_number(k);
+        if number == 0 || usize::from(number) > legs_of_harness {
+            return Err(UnknownId {
+                field: format!("legs[{k}].leg"),
+                element: None,
+                field_name: "leg",
+                message: format!(
+                    "expected a harness leg from 1 to {legs_of_harness}, found {number}"
+                ),
+            });
+        }
+        let Some(channel) = link.leg_channel(k) else {
+            continue;
+        };
+        let leg = resolve_channel(catalog, &channel).map_err(|mut u| {
+            // Name the field in the leg it is in.
+            if let Some(i) = u.element.filter(|&i| i >= shared) {
+                u.field = format!(
+                    "legs[{k}].{}",
+                    u.field
+                        .replacen(&format!("path[{i}]"), &format!("path[{}]", i - shared), 1)
+                );
+                u.element = None;
+            } else if u.field == "far_transceiver" {
+                u.field = format!("legs[{k}].transceiver");
+                u.field_name = "transceiver";
+            }
+            u
+        })?;
+        resolved.legs.push(leg);
+    }
+    Ok(resolved)
+}
+
+fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, UnknownId> {
     let transceiver = catalog
         .find_transceiver(&link.transceiver)
         .ok_or_else(|| UnknownId {
@@ -85,9 +168,35 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
                 catalog.transceivers().iter().map(|t| t.id.as_str()),
             ),
         })?;
+    let far_transceiver = match &link.far_transceiver {
+        None => transceiver,
+        Some(id) => catalog.find_transceiver(id).ok_or_else(|| UnknownId {
+            field: "far_transceiver".into(),
+            element: None,
+            field_name: "far_transceiver",
+            message: unknown(
+                "transceiver",
+                id,
+                catalog.transceivers().iter().map(|t| t.id.as_str()),
+            ),
+        })?,
+    };
+    let ports = catalog.transceiver(transceiver).ports.len();
+    if link.port == 0 || usize::from(link.port) > ports {
+        return Err(UnknownId {
+            field: "port".into(),
+            element: None,
+            field_name: "port",
+            message: format!(
+                "expected a port from 1 to {ports} of {}, found {}",
+                link.transceiver, link.port
+            ),
+        });
+    }
     let fiber = find_fiber(catalog, &link.fiber, "fiber".into(), None)?;
     let default_splice = find_splice(catalog, DEFAULT_SPLICE_ID, "splice".into(), None)?;
     let t = catalog.transceiver(transceiver);
+    let port_polish = t.port(link.port).map_or(t.port_polish, |p| p.polish);
     let conductor = |i: usize, fiber_override: &Option<String>, grade: &str, polish: Polish| {
         let fiber = match fiber_override {
             Some(f) => find_fiber(catalog, f, format!("path[{i}].fiber"), Some(i))?,
@@ -111,7 +220,7 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
                     i,
                     &c.fiber,
                     &c.grade,
-                    c.polish.unwrap_or(t.port_polish),
+                    c.polish.unwrap_or(port_polish),
                 )?),
                 // LC duplex cords in the catalog are UPC.
                 Element::LcCord(c) => {
@@ -172,14 +281,47 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
                         )?,
                     })
                 }
+                Element::Harness(h) => {
+                    let kind_id = catalog.find_harness(&h.kind).ok_or_else(|| UnknownId {
+                        field: format!("path[{i}].kind"),
+                        element: Some(i),
+                        field_name: "kind",
+                        message: unknown(
+                            "harness",
+                            &h.kind,
+                            catalog.harnesses().iter().map(|k| k.id.as_str()),
+                        ),
+                    })?;
+                    let kind = catalog.harness(kind_id);
+                    let leg_polish = kind
+                        .legs
+                        .get(usize::from(h.leg).wrapping_sub(1))
+                        .map_or(kind.polish, |l| l.polish);
+                    ResolvedElement::Harness(ResolvedHarness {
+                        cable: conductor(i, &h.fiber, &h.grade, kind.polish)?,
+                        kind: kind_id,
+                        leg: h.leg,
+                        leg_grade: find_grade(
+                            catalog,
+                            &h.leg_grade,
+                            format!("path[{i}].leg_grade"),
+                            i,
+                            "leg_grade",
+                        )?,
+                        leg_polish,
+                    })
+                }
             })
         })
         .collect::<Result<Vec<_>, UnknownId>>()?;
     Ok(ResolvedLink {
         transceiver,
+        port: link.port,
+        far_transceiver,
         fiber,
         default_splice,
         elements,
+        legs: Vec::new(),
     })
 }
 

@@ -33,8 +33,19 @@ pub struct Prices {
     pub adapters: Vec<KindPrice>,
     #[serde(default)]
     pub cassettes: Vec<KindPrice>,
+    /// Harness cables by catalog id: a base price and a price per metre.
+    #[serde(default)]
+    pub harnesses: Vec<HarnessPrice>,
     #[serde(default)]
     pub splice: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HarnessPrice {
+    pub kind: String,
+    pub base: f64,
+    pub per_m: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +109,13 @@ impl Prices {
             .map(|p| p.price)
     }
 
+    pub fn harness(&self, kind: &str, length_m: f64) -> Option<f64> {
+        self.harnesses
+            .iter()
+            .find(|p| p.kind.eq_ignore_ascii_case(kind))
+            .map(|p| p.base + p.per_m * length_m)
+    }
+
     pub fn cassette(&self, kind: &str) -> Option<f64> {
         self.cassettes
             .iter()
@@ -123,6 +141,7 @@ impl Prices {
             lc_cords: Vec::new(),
             adapters: Vec::new(),
             cassettes: Vec::new(),
+            harnesses: Vec::new(),
             splice: None,
         }
     }
@@ -203,7 +222,9 @@ impl Prices {
                         .map_or_else(|_| get("fibers").to_owned(), |f| f.to_string())
                 )),
                 "lc_cord" => Some(format!("lc_cord {}", get("grade").to_lowercase())),
-                "adapter" | "cassette" => Some(format!("{item} {}", get("kind").to_lowercase())),
+                "adapter" | "cassette" | "harness" => {
+                    Some(format!("{item} {}", get("kind").to_lowercase()))
+                }
                 "splice" | "currency" | "label" | "standard_grade" | "premium_grade" => {
                     Some(item.clone())
                 }
@@ -270,12 +291,17 @@ impl Prices {
                     kind: get("kind").to_owned(),
                     price: number("base")?,
                 }),
+                "harness" => prices.harnesses.push(HarnessPrice {
+                    kind: get("kind").to_owned(),
+                    base: number("base")?,
+                    per_m: number("per_m")?,
+                }),
                 "splice" => prices.splice = Some(number("base")?),
                 other => {
                     return Err(err(
                         "item",
                         format!(
-                            "expected currency, label, standard_grade, premium_grade, cable, lc_cord, adapter, cassette or splice, found \"{other}\""
+                            "expected currency, label, standard_grade, premium_grade, cable, lc_cord, adapter, cassette, harness or splice, found \"{other}\""
                         ),
                     ));
                 }

@@ -12,8 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::units::{FiberCount, LengthM};
 
-/// The design file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The design file format this build writes. Format 1 (no ports, far
+/// modules, harnesses or legs) is read and migrated in memory.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest design file format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +39,9 @@ impl Default for Design {
     }
 }
 
-/// One channel from a transceiver to the far transceiver of the same type.
+/// One channel from a transceiver to the far transceiver (of the same type
+/// unless `far_transceiver` names another), or, with `legs`, from one port
+/// through a shared path to a harness and on each used leg to its own module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
@@ -49,9 +55,80 @@ pub struct Link {
     )]
     pub count: u32,
     pub transceiver: String,
+    /// Which port of the near module (1-based; twin-port modules have two).
+    #[serde(default = "port_one", skip_serializing_if = "is_port_one")]
+    pub port: u8,
+    /// The far module, where it is another (compatible) one than the near.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub far_transceiver: Option<String>,
     /// Default fiber of every cable in the path.
     pub fiber: String,
     #[serde(default, deserialize_with = "limits::link_path")]
+    pub path: Vec<Element>,
+    /// With a harness at the end of `path`: the legs used, each to its own module.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "limits::link_path"
+    )]
+    pub legs: Vec<Leg>,
+}
+
+impl Link {
+    /// The module at the far end of a plain link.
+    pub fn far_transceiver(&self) -> &str {
+        self.far_transceiver.as_deref().unwrap_or(&self.transceiver)
+    }
+
+    /// The harness leg number (1-based) of leg `k` of this link.
+    pub fn leg_number(&self, k: usize) -> u8 {
+        self.legs
+            .get(k)
+            .and_then(|l| l.leg)
+            .unwrap_or_else(|| u8::try_from(k + 1).unwrap_or(u8::MAX))
+    }
+
+    /// Leg `k`'s channel as a plain link: the near port, the shared path,
+    /// the harness continuing on that leg, the leg's own path, and the leg's
+    /// module at the far end. Budgets and traces run on it unchanged.
+    pub fn leg_channel(&self, k: usize) -> Option<Link> {
+        let leg = self.legs.get(k)?;
+        let number = self.leg_number(k);
+        let mut path = Vec::with_capacity(self.path.len() + leg.path.len());
+        path.extend(self.path.iter().cloned());
+        if let Some(Element::Harness(h)) = path.last_mut() {
+            h.leg = number;
+        }
+        path.extend(leg.path.iter().cloned());
+        Some(Link {
+            id: leg.id.clone(),
+            count: self.count,
+            transceiver: self.transceiver.clone(),
+            port: self.port,
+            far_transceiver: Some(leg.transceiver.clone()),
+            fiber: self.fiber.clone(),
+            path,
+            legs: Vec::new(),
+        })
+    }
+}
+
+/// One used leg of a link's harness: its own path and far module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leg {
+    #[serde(deserialize_with = "limits::link_id")]
+    pub id: String,
+    /// The harness leg (1-based); default: the leg's place in the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leg: Option<u8>,
+    pub transceiver: String,
+    /// From the harness leg to the module; empty: the leg plugs straight in.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "limits::link_path"
+    )]
     pub path: Vec<Element>,
 }
 
@@ -60,6 +137,14 @@ fn one() -> u32 {
 }
 
 fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+fn port_one() -> u8 {
+    1
+}
+
+fn is_port_one(n: &u8) -> bool {
     *n == 1
 }
 
@@ -76,6 +161,9 @@ pub enum Element {
     /// An MPO–LC cassette: the LC cord on one side plugs into its front port,
     /// the MPO cable on the other side into its rear. Two mated pairs.
     Cassette(Cassette),
+    /// A harness (fan-out) cable: its MPO end toward the near module, its
+    /// legs continuing in the link's `legs`. Last in a link's path.
+    Harness(Harness),
 }
 
 impl Element {
@@ -86,6 +174,7 @@ impl Element {
             Element::Splice(_) => "Splice",
             Element::LcCord(_) => "LcCord",
             Element::Cassette(_) => "Cassette",
+            Element::Harness(_) => "Harness",
         }
     }
 
@@ -97,13 +186,39 @@ impl Element {
             Element::Splice(_) => "splice",
             Element::LcCord(_) => "LC cord",
             Element::Cassette(_) => "cassette",
+            Element::Harness(_) => "harness",
         }
     }
 
     /// Cables and cords carry light; adapters, splices and cassettes join them.
     pub fn is_conductor(&self) -> bool {
-        matches!(self, Element::Cable(_) | Element::LcCord(_))
+        matches!(
+            self,
+            Element::Cable(_) | Element::LcCord(_) | Element::Harness(_)
+        )
     }
+}
+
+/// A harness cable in a link's path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Harness {
+    /// A catalog harness id.
+    pub kind: String,
+    pub length_m: LengthM,
+    /// The gender of its MPO end.
+    pub end: Gender,
+    /// The grade of its MPO end (an MPO grade).
+    pub grade: String,
+    /// The grade of its legs' connectors.
+    pub leg_grade: String,
+    /// Overrides the link's fiber for this harness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<String>,
+    /// The leg a leg's channel continues on (1-based); set by
+    /// [`Link::leg_channel`], never in a file.
+    #[serde(skip)]
+    pub leg: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

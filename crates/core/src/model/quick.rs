@@ -108,6 +108,9 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
         id: "quick".into(),
         count: 1,
         transceiver: t.id.clone(),
+        port: 1,
+        far_transceiver: None,
+        legs: Vec::new(),
         fiber,
         path,
     })
@@ -147,6 +150,9 @@ fn duplex_link(
         id: "quick".into(),
         count: 1,
         transceiver: t.id.clone(),
+        port: 1,
+        far_transceiver: None,
+        legs: Vec::new(),
         fiber,
         path,
     }

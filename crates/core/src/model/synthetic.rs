@@ -99,6 +99,9 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
                 id: format!("L{n:05}"),
                 count: 1 + rng.below(8) as u32,
                 transceiver: t.id.clone(),
+                port: 1,
+                far_transceiver: None,
+                legs: Vec::new(),
                 fiber: media.fiber.clone(),
                 path,
             }

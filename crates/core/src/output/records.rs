@@ -41,6 +41,30 @@ pub struct LinkReport {
     /// Polarity and every mate right (the `polarity` command's `ok`).
     pub polarity_ok: bool,
     pub fix: Option<Fix>,
+    /// A link with legs: one entry per leg. The link's `pass` is then true
+    /// only if every leg passes, its `margin_db` is the smallest leg margin
+    /// and its `worst_case_loss_db` the largest leg loss.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legs: Vec<LegReport>,
+}
+
+/// One leg of a link: the shared path plus its own, to its own module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegReport {
+    pub id: String,
+    /// The harness leg (1-based).
+    pub leg: u8,
+    pub transceiver: String,
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+    pub pass: bool,
+    pub problems: Vec<Problem>,
+    pub breakdown: Vec<BreakdownRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +95,47 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
 
 pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkReport {
     let b = &a.budget;
+    let legs: Vec<LegReport> = a
+        .legs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, leg)| {
+            let channel = link.leg_channel(k)?;
+            let t = &leg.analysis.budget.totals;
+            Some(LegReport {
+                id: leg.id.clone(),
+                leg: leg.leg,
+                transceiver: leg.transceiver.clone(),
+                length_m: round(t.length_m),
+                mated_pairs: t.mated_pairs,
+                worst_case_loss_db: round(t.worst_case_loss_db),
+                typical_loss_db: round(t.typical_loss_db),
+                max_channel_loss_db: t.max_channel_loss_db(),
+                reach_m: t.reach_m(),
+                margin_db: t.margin_db().map(round),
+                pass: leg.analysis.pass(),
+                problems: leg.analysis.problems().cloned().collect(),
+                breakdown: breakdown_rows(catalog, &channel, &leg.analysis.budget),
+            })
+        })
+        .collect();
+    // With legs: the largest leg loss and the smallest leg margin.
+    let worst = legs
+        .iter()
+        .map(|l| l.worst_case_loss_db)
+        .reduce(f64::max)
+        .unwrap_or(round(b.totals.worst_case_loss_db));
+    let margin = if legs.is_empty() {
+        b.totals.margin_db().map(round)
+    } else {
+        legs.iter()
+            .map(|l| l.margin_db)
+            .reduce(|a, b| match (a, b) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            })
+            .flatten()
+    };
     LinkReport {
         id: link.id.clone(),
         count: link.count,
@@ -79,17 +144,30 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
         length_m: round(b.totals.length_m),
         mated_pairs: b.totals.mated_pairs,
         splices: b.totals.splices,
-        worst_case_loss_db: round(b.totals.worst_case_loss_db),
+        worst_case_loss_db: worst,
         typical_loss_db: round(b.totals.typical_loss_db),
         max_channel_loss_db: b.totals.max_channel_loss_db(),
         reach_m: b.totals.reach_m(),
-        margin_db: b.totals.margin_db().map(round),
+        margin_db: margin,
         pass: a.pass(),
         failed: a.verdict.failed.iter().map(Check::label).collect(),
         problems: a.problems().cloned().collect(),
-        breakdown: breakdown_rows(catalog, link, b),
+        // With legs: the governing leg's breakdown (its elements are those
+        // of the leg's channel, so they are named from it).
+        breakdown: match a
+            .legs
+            .iter()
+            .position(|l| l.analysis.budget.breakdown == b.breakdown)
+        {
+            Some(k) => link
+                .leg_channel(k)
+                .map(|c| breakdown_rows(catalog, &c, b))
+                .unwrap_or_default(),
+            None => breakdown_rows(catalog, link, b),
+        },
         polarity_ok: a.verdict.polarity_ok(),
         fix: a.polarity.fix.clone(),
+        legs,
     }
 }
 
@@ -107,8 +185,8 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
                     length_m,
                     attenuation_db_per_km,
                 } => {
-                    let fiber = match &link.path[item.element] {
-                        crate::model::Element::Cable(c) => {
+                    let fiber = match link.path.get(item.element) {
+                        Some(crate::model::Element::Cable(c)) => {
                             c.fiber.as_deref().unwrap_or(&link.fiber)
                         }
                         _ => &link.fiber,
@@ -133,12 +211,14 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
                 }
                 Part::Splices { splice, count } => {
                     let s = catalog.splice(splice);
-                    let label =
-                        if matches!(link.path[item.element], crate::model::Element::Cable(_)) {
-                            format!("{what}: {count} × {} inside", s.name.to_lowercase())
-                        } else {
-                            format!("{what}: {}", s.name.to_lowercase())
-                        };
+                    let label = if matches!(
+                        link.path.get(item.element),
+                        Some(crate::model::Element::Cable(_))
+                    ) {
+                        format!("{what}: {count} × {} inside", s.name.to_lowercase())
+                    } else {
+                        format!("{what}: {}", s.name.to_lowercase())
+                    };
                     ("splice", label, Some(s.id.clone()))
                 }
             };
@@ -185,6 +265,17 @@ pub struct PolarityLinkReport {
     pub lanes: Vec<LaneTrace>,
     pub problems: Vec<Problem>,
     pub fix: Option<Fix>,
+    /// A link with legs: each leg traced from the near port to its module.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legs: Vec<PolarityLegReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolarityLegReport {
+    pub id: String,
+    pub ok: bool,
+    pub lanes: Vec<LaneTrace>,
+    pub problems: Vec<Problem>,
 }
 
 pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesignReport {
@@ -194,6 +285,27 @@ pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesi
         .iter()
         .zip(&loaded.resolved)
         .map(|(link, r)| {
+            if !link.legs.is_empty() {
+                let a = crate::analysis::analyze(catalog, link, r);
+                return PolarityLinkReport {
+                    id: link.id.clone(),
+                    transceiver: link.transceiver.clone(),
+                    ok: a.verdict.polarity_ok(),
+                    lanes: a.polarity.lanes,
+                    problems: a.polarity.problems,
+                    fix: None,
+                    legs: a
+                        .legs
+                        .into_iter()
+                        .map(|l| PolarityLegReport {
+                            id: l.id,
+                            ok: l.analysis.verdict.polarity_ok(),
+                            lanes: l.analysis.polarity.lanes,
+                            problems: l.analysis.polarity.problems,
+                        })
+                        .collect(),
+                };
+            }
             let p = crate::analysis::polarity::check_link_with_fix(catalog, link, r);
             PolarityLinkReport {
                 id: link.id.clone(),
@@ -202,6 +314,7 @@ pub fn polarity_report(catalog: &Catalog, loaded: &LoadedDesign) -> PolarityDesi
                 lanes: p.lanes,
                 problems: p.problems,
                 fix: p.fix,
+                legs: Vec::new(),
             }
         })
         .collect();

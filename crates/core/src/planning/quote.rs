@@ -71,69 +71,83 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
     };
     let mut parts = Vec::new();
     let mut splices = 0u64;
-    for (i, e) in link.path.iter().enumerate() {
-        match e {
-            Element::Cable(c) => {
-                let mut l = blank("MPO cable");
-                l.role = format!("{:?}", c.role);
-                l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
-                l.fibers = c.fibers.to_string();
-                l.polarity = format!("Type {:?}", c.polarity);
-                l.near_end = gender(c.ends.0).to_owned();
-                l.far_end = gender(c.ends.1).to_owned();
-                l.polish = c
-                    .polish
-                    .or(port_polish)
-                    .map(Polish::label)
-                    .unwrap_or_default()
-                    .to_owned();
-                l.grade = c.grade.clone();
-                l.length_m = Some(c.length_m.get());
-                l.unit_price = prices.cable(c.role, &c.grade, c.fibers, c.length_m.get());
-                parts.push((l, 1));
-                splices += u64::from(c.splices);
-            }
-            Element::LcCord(c) => {
-                let mut l = blank("LC cord");
-                l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
-                l.fibers = "2".into();
-                l.polarity = match c.polarity {
-                    crate::model::DuplexPolarity::AtoB => "A-to-B",
-                    crate::model::DuplexPolarity::AtoA => "A-to-A",
+    // The shared path, then each leg's own path.
+    for seg in std::iter::once(&link.path).chain(link.legs.iter().map(|l| &l.path)) {
+        for (i, e) in seg.iter().enumerate() {
+            match e {
+                Element::Cable(c) => {
+                    let mut l = blank("MPO cable");
+                    l.role = format!("{:?}", c.role);
+                    l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
+                    l.fibers = c.fibers.to_string();
+                    l.polarity = format!("Type {:?}", c.polarity);
+                    l.near_end = gender(c.ends.0).to_owned();
+                    l.far_end = gender(c.ends.1).to_owned();
+                    l.polish = c
+                        .polish
+                        .or(port_polish)
+                        .map(Polish::label)
+                        .unwrap_or_default()
+                        .to_owned();
+                    l.grade = c.grade.clone();
+                    l.length_m = Some(c.length_m.get());
+                    l.unit_price = prices.cable(c.role, &c.grade, c.fibers, c.length_m.get());
+                    parts.push((l, 1));
+                    splices += u64::from(c.splices);
                 }
-                .to_owned();
-                l.polish = "UPC".into();
-                l.grade = c.grade.clone();
-                l.length_m = Some(c.length_m.get());
-                l.unit_price = prices.lc_cord(&c.grade, c.length_m.get());
-                parts.push((l, 1));
-            }
-            Element::Adapter(a) => {
-                let lc = matches!(link.path.get(i + 1), Some(Element::LcCord(_)));
-                let mut l = blank(if lc { "LC adapter" } else { "MPO adapter" });
-                l.kind = if lc {
-                    "duplex".into()
-                } else {
-                    match a.keys {
-                        crate::model::AdapterKeys::UpDown => "key-up/key-down (Type A)".into(),
-                        crate::model::AdapterKeys::UpUp => "key-up/key-up (Type B)".into(),
+                Element::LcCord(c) => {
+                    let mut l = blank("LC cord");
+                    l.fiber = c.fiber.clone().unwrap_or_else(|| link.fiber.clone());
+                    l.fibers = "2".into();
+                    l.polarity = match c.polarity {
+                        crate::model::DuplexPolarity::AtoB => "A-to-B",
+                        crate::model::DuplexPolarity::AtoA => "A-to-A",
                     }
-                };
-                l.unit_price = prices.adapter(if lc { "lc" } else { "mpo" });
-                parts.push((l, 1));
+                    .to_owned();
+                    l.polish = "UPC".into();
+                    l.grade = c.grade.clone();
+                    l.length_m = Some(c.length_m.get());
+                    l.unit_price = prices.lc_cord(&c.grade, c.length_m.get());
+                    parts.push((l, 1));
+                }
+                Element::Adapter(a) => {
+                    let lc = matches!(seg.get(i + 1), Some(Element::LcCord(_)));
+                    let mut l = blank(if lc { "LC adapter" } else { "MPO adapter" });
+                    l.kind = if lc {
+                        "duplex".into()
+                    } else {
+                        match a.keys {
+                            crate::model::AdapterKeys::UpDown => "key-up/key-down (Type A)".into(),
+                            crate::model::AdapterKeys::UpUp => "key-up/key-up (Type B)".into(),
+                        }
+                    };
+                    l.unit_price = prices.adapter(if lc { "lc" } else { "mpo" });
+                    parts.push((l, 1));
+                }
+                Element::Cassette(c) => {
+                    let mut l = blank("cassette");
+                    l.kind = c.kind.clone();
+                    l.grade = [c.lc_grade.clone(), c.mpo_grade.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    l.unit_price = prices.cassette(&c.kind);
+                    parts.push((l, 1));
+                }
+                Element::Splice(_) => splices += 1,
+                // One part: its legs are not bought separately.
+                Element::Harness(h) => {
+                    let mut l = blank("harness");
+                    l.kind = h.kind.clone();
+                    l.fiber = h.fiber.clone().unwrap_or_else(|| link.fiber.clone());
+                    l.near_end = gender(h.end).to_owned();
+                    l.grade = format!("{} / {}", h.grade, h.leg_grade);
+                    l.length_m = Some(h.length_m.get());
+                    l.unit_price = prices.harness(&h.kind, h.length_m.get());
+                    parts.push((l, 1));
+                }
             }
-            Element::Cassette(c) => {
-                let mut l = blank("cassette");
-                l.kind = c.kind.clone();
-                l.grade = [c.lc_grade.clone(), c.mpo_grade.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                l.unit_price = prices.cassette(&c.kind);
-                parts.push((l, 1));
-            }
-            Element::Splice(_) => splices += 1,
         }
     }
     if splices > 0 {

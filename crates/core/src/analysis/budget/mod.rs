@@ -66,7 +66,7 @@ pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
 }
 
 /// A link's loss figures, without the breakdown that explains them.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct BudgetTotals {
     pub length_m: f64,
     pub mated_pairs: u32,
@@ -174,6 +174,7 @@ pub fn budget_into(
             let len = match element {
                 Element::Cable(c) => c.length_m.get(),
                 Element::LcCord(c) => c.length_m.get(),
+                Element::Harness(h) => h.length_m.get(),
                 _ => 0.0,
             };
             length_m += len;
@@ -277,7 +278,24 @@ pub fn budget_into(
             continue;
         };
         let mode = joint_mode(catalog, resolved, i);
-        let lc_side = |j: usize| matches!(link.path.get(j), Some(Element::LcCord(_)));
+        // Whether the connector on that side of the joint is an LC: an LC
+        // cord, or (before the joint) a harness's LC leg.
+        let lc_side = |j: usize| match (link.path.get(j), resolved.elements.get(j)) {
+            (Some(Element::LcCord(_)), _) => true,
+            (Some(Element::Harness(_)), Some(ResolvedElement::Harness(h))) if j < i => catalog
+                .harness(h.kind)
+                .legs
+                .get(usize::from(h.leg).wrapping_sub(1))
+                .is_some_and(|l| l.connector == crate::catalog::PortConnector::LcDuplex),
+            _ => false,
+        };
+        // The grade of the end that meets this joint from the near side: a
+        // harness meets it with its leg.
+        let near_grade = i
+            .checked_sub(1)
+            .and_then(|j| resolved.elements.get(j))
+            .and_then(ResolvedElement::far_grade)
+            .unwrap_or(near.grade);
         match r {
             ResolvedElement::Splice(splice) => {
                 splices += 1;
@@ -295,8 +313,8 @@ pub fn budget_into(
             ResolvedElement::Cassette(k) => {
                 // One LC cord on one side, one MPO cable on the other.
                 let (lc, mpo) = match (lc_side(i - 1), lc_side(i + 1)) {
-                    (true, false) => (near, far),
-                    (false, true) => (far, near),
+                    (true, false) => (near_grade, far.grade),
+                    (false, true) => (far.grade, near_grade),
                     _ => {
                         findings.error_at(code::PATH_CASSETTE_SIDES, i, || {
                             format!(
@@ -308,8 +326,8 @@ pub fn budget_into(
                     }
                 };
                 mated_pairs += 2;
-                add(pair(i, k.lc_grade, lc.grade, mode));
-                add(pair(i, k.mpo_grade, mpo.grade, mode));
+                add(pair(i, k.lc_grade, lc, mode));
+                add(pair(i, k.mpo_grade, mpo, mode));
             }
             _ => {
                 if lc_side(i - 1) != lc_side(i + 1) {
@@ -322,20 +340,30 @@ pub fn budget_into(
                     continue;
                 }
                 mated_pairs += 1;
-                add(pair(i, near.grade, far.grade, mode));
+                add(pair(i, near_grade, far.grade, mode));
             }
         }
     }
 
-    let limits = catalog.media(resolved.transceiver, resolved.fiber);
+    // Two different modules: the stricter reach and loss of the two.
+    let far = catalog.transceiver(resolved.far_transceiver);
+    let (limits, unsupported) = match (
+        catalog.media(resolved.transceiver, resolved.fiber),
+        catalog.media(resolved.far_transceiver, resolved.fiber),
+    ) {
+        (Some(a), _) if resolved.far_transceiver == resolved.transceiver => (Some(a), transceiver),
+        (Some(a), Some(b)) => (Some(stricter(a, b)), transceiver),
+        (None, _) => (None, transceiver),
+        (Some(_), None) => (None, far),
+    };
     let fiber_id = &catalog.fiber(resolved.fiber).id;
     match limits {
         None => findings.error(code::FIBER_NOT_SUPPORTED, || {
             format!(
                 "{} does not support {}; it supports {}",
-                transceiver.id,
+                unsupported.id,
                 fiber_id,
-                transceiver
+                unsupported
                     .media
                     .iter()
                     .map(|m| m.fiber.as_str())
@@ -405,6 +433,19 @@ pub fn budget_into(
     }
 }
 
+/// The stricter of two modules' limits on one fiber; a connection
+/// allocation only where both record the same.
+fn stricter(a: MediaLimits, b: MediaLimits) -> MediaLimits {
+    MediaLimits {
+        reach_m: a.reach_m.min(b.reach_m),
+        max_channel_loss_db: a.max_channel_loss_db.min(b.max_channel_loss_db),
+        connection_allocation_db: match (a.connection_allocation_db, b.connection_allocation_db) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            _ => None,
+        },
+    }
+}
+
 /// An element's name for messages, formatted only when a message is written:
 /// checks that pass build no strings.
 pub struct Named<'a>(pub &'a Link, pub usize);
@@ -419,7 +460,7 @@ impl std::fmt::Display for Named<'_> {
 /// for output that names every element, where [`describe`] per element would
 /// take time growing with the square of the path.
 pub fn describe_all(link: &Link) -> Vec<String> {
-    let mut seen: [usize; 5] = [0; 5];
+    let mut seen: [usize; 6] = [0; 6];
     link.path
         .iter()
         .map(|el| {
@@ -429,6 +470,7 @@ pub fn describe_all(link: &Link) -> Vec<String> {
                 Element::Splice(_) => 2,
                 Element::LcCord(_) => 3,
                 Element::Cassette(_) => 4,
+                Element::Harness(_) => 5,
             };
             seen[kind] += 1;
             format!("{} {}", el.noun(), seen[kind])

@@ -181,6 +181,8 @@ pub mod code {
     pub const KEY_PORT_MISMATCH: &str = "key-port-mismatch";
 
     pub const POLARITY_WRONG_PORT: &str = "polarity-wrong-port";
+    /// A lane of one breakout port comes out of the harness on another leg.
+    pub const POLARITY_WRONG_LEG: &str = "polarity-wrong-leg";
     /// The path is malformed, so no lane could be traced.
     pub const POLARITY_NOT_TRACED: &str = "polarity-not-traced";
 

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::mates::gender_faults;
-use super::trace::trace_lanes;
-use crate::catalog::{CassetteKind, Transceiver};
+use super::trace::{Ends, trace_lanes};
+use crate::catalog::CassetteKind;
 use crate::model::{AdapterKeys, CableRole, DuplexPolarity, Element, Gender, Link, PolarityType};
 
 /// One change to one element.
@@ -167,7 +167,7 @@ const MAX_STEPS: usize = 3;
 /// has about 30 candidates: 4,525 combinations of up to three).
 const SEARCH_WORK: usize = 3_000_000;
 
-pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
+pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]) -> Option<Fix> {
     // Each gender change mends at most one mate: more wrong mates than steps
     // cannot be fixed, and a combination needs at least that many gender changes.
     let wrong_mates = gender_faults(&link.path, cassettes);
@@ -176,7 +176,7 @@ pub fn find_fix(t: &Transceiver, link: &Link, cassettes: &[Option<&CassetteKind>
     }
     let candidates = candidates(&link.path, cassettes);
     let good = |path: &[Element]| {
-        gender_faults(path, cassettes) == 0 && trace_lanes(t, path, cassettes).all(|l| l.ok)
+        gender_faults(path, cassettes) == 0 && trace_lanes(ends, path, cassettes).all(|l| l.ok)
     };
     let mut path = link.path.clone();
     let mut search = Search {
@@ -363,7 +363,7 @@ fn candidates(path: &[Element], cassettes: &[Option<&CassetteKind>]) -> Vec<Chan
                     adapters.push(Change::Port { element: i, to });
                 }
             }
-            Element::Splice(_) => {}
+            Element::Splice(_) | Element::Harness(_) => {}
         }
     }
     cords

@@ -35,8 +35,8 @@ impl Frame {
         }
     }
 
-    /// A transceiver's port.
-    pub fn of_port(t: &crate::catalog::Transceiver) -> Frame {
+    /// A module's port.
+    pub fn of_port(t: &crate::catalog::Port) -> Frame {
         match (t.connector, t.mpo_fibers) {
             (crate::catalog::PortConnector::LcDuplex, _) => Frame::duplex(),
             (crate::catalog::PortConnector::Mpo, f) => Frame::of(f.unwrap_or(FiberCount::F12)),

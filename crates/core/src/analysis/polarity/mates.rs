@@ -5,7 +5,7 @@ use crate::analysis::budget::{Findings, Named, code, describe};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
 use crate::catalog::{CassetteKind, Catalog, ConnectorFamily, FiberMode, GradeId, PortConnector};
 use crate::model::units::FiberCount;
-use crate::model::{Element, Gender, Link};
+use crate::model::{Element, Gender, Link, Polish};
 
 use super::geometry::Frame;
 
@@ -56,7 +56,9 @@ pub fn check_mates(
     resolved: &ResolvedLink,
     findings: &mut Findings,
 ) {
-    let t = catalog.transceiver(resolved.transceiver);
+    let Some(ends) = super::ends(catalog, resolved) else {
+        return;
+    };
     let n = link.path.len();
     let conductor = |i: usize| {
         resolved
@@ -67,42 +69,54 @@ pub fn check_mates(
 
     // The two transceiver ports: the right connector, unpinned plug, the port's polish.
     for (i, near) in [(0, true), (n.saturating_sub(1), false)] {
-        let Some(r) = conductor(i) else { continue };
+        let (Some(el), Some(r)) = (link.path.get(i), resolved.elements.get(i)) else {
+            continue;
+        };
+        let plug = if near {
+            near_plug(catalog, el, r)
+        } else {
+            far_plug(catalog, el, r)
+        };
+        let Some((plug, polish)) = plug else { continue };
+        let (t, port) = if near {
+            (catalog.transceiver(resolved.transceiver), ends.near)
+        } else {
+            (catalog.transceiver(resolved.far_transceiver), ends.far)
+        };
         let which = if near { "near" } else { "far" };
         let what = Named(link, i);
-        match (&link.path[i], t.connector) {
-            (Element::Cable(c), PortConnector::Mpo) => {
-                let end = if near { c.ends.0 } else { c.ends.1 };
-                if end == Gender::Male {
+        match (plug, port.connector) {
+            (Plug::Mpo { fibers, gender }, PortConnector::Mpo) => {
+                if gender == Gender::Male {
                     findings.error_at(code::GENDER_PINNED_AT_PORT, i, || format!(
                         "{what}'s {which} end is male (pinned), but the {which} transceiver port is pinned too: the end plugged into it must be unpinned (female)"));
                 }
-                if !(near || n > 1) {
+                if !(near || n > 1) && resolved.far_transceiver == resolved.transceiver {
                     continue; // a direct cord's fiber count and polish are checked once
                 }
-                if !Frame::of(c.fibers).lines_up_with(Frame::of_port(t)) {
+                if !Frame::of(fibers).lines_up_with(Frame::of_port(port)) {
                     findings.error_at(code::KEY_PORT_MISMATCH, i, || {
                         format!(
                             "{}'s {} port does not take {what}'s {}-fiber connector",
                             t.id,
-                            t.port_label(),
-                            c.fibers
+                            port_label(port),
+                            fibers
                         )
                     });
                 }
             }
-            (Element::LcCord(_), PortConnector::LcDuplex) => {
-                if !(near || n > 1) {
+            (Plug::Lc, PortConnector::LcDuplex) => {
+                if !(near || n > 1) && resolved.far_transceiver == resolved.transceiver {
                     continue;
                 }
             }
-            (element, _) => {
+            (plug, _) => {
                 findings.error_at(code::KEY_PORT_MISMATCH, i, || {
                     format!(
                         "{}'s {} port does not take {what}'s {} connector",
                         t.id,
-                        t.port_label(),
-                        if matches!(element, Element::LcCord(_)) {
+                        port_label(port),
+                        if matches!(plug, Plug::Lc) {
                             "LC duplex"
                         } else {
                             "MPO"
@@ -112,13 +126,13 @@ pub fn check_mates(
                 continue;
             }
         }
-        if r.polish != t.port_polish {
+        if polish != port.polish {
             findings.error_at(code::POLISH_PORT_MISMATCH, i, || {
                 format!(
                     "{what}'s {which} end is {}, but {}'s port is {}: {POLISH_RULE}",
-                    r.polish.label(),
+                    polish.label(),
                     t.id,
-                    t.port_polish.label()
+                    port.polish.label()
                 )
             });
         }
@@ -150,23 +164,61 @@ pub fn check_mates(
             &link.path[i + 1],
             &resolved.elements[i],
         ) {
-            // Between two MPO cables: one pinned end, like polish, keys that fit.
-            (Element::Adapter(_), Element::Cable(a), Element::Cable(b), _) => {
-                gender(findings, i, &what, a.ends.1, b.ends.0, "");
-                if ra.polish != rb.polish {
+            // Between two MPO plugs (cables, a harness's MPO end or its MPO
+            // legs): one pinned end, like polish, keys that fit.
+            (Element::Adapter(_), before, after, _) => {
+                let (
+                    Some((
+                        Plug::Mpo {
+                            fibers: fa,
+                            gender: ga,
+                        },
+                        pa,
+                    )),
+                    Some((
+                        Plug::Mpo {
+                            fibers: fb,
+                            gender: gb,
+                        },
+                        pb,
+                    )),
+                ) = (
+                    far_plug(catalog, before, &resolved.elements[i - 1]),
+                    near_plug(catalog, after, &resolved.elements[i + 1]),
+                )
+                else {
+                    // An LC adapter: LC connectors here are all UPC, but a
+                    // harness leg may be another polish.
+                    if let (Some((Plug::Lc, pa)), Some((Plug::Lc, pb))) = (
+                        far_plug(catalog, before, &resolved.elements[i - 1]),
+                        near_plug(catalog, after, &resolved.elements[i + 1]),
+                    ) && pa != pb
+                    {
+                        findings.error_at(code::POLISH_MISMATCH, i, || {
+                            format!(
+                                "{what} joins {} to {}: {POLISH_RULE}",
+                                pa.label(),
+                                pb.label()
+                            )
+                        });
+                    }
+                    continue;
+                };
+                gender(findings, i, &what, ga, gb, "");
+                if pa != pb {
                     findings.error_at(code::POLISH_MISMATCH, i, || {
                         format!(
                             "{what} joins {} to {}: {POLISH_RULE}",
-                            ra.polish.label(),
-                            rb.polish.label()
+                            pa.label(),
+                            pb.label()
                         )
                     });
                 }
-                if let Some((code, why)) = key_mismatch(a.fibers, b.fibers) {
+                if let Some((code, why)) = key_mismatch(fa, fb) {
                     findings.error_at(code, i, || {
                         format!(
                             "{what} joins a {}-fiber to a {}-fiber connector: {why}",
-                            a.fibers, b.fibers
+                            fa, fb
                         )
                     });
                 }
@@ -235,6 +287,77 @@ pub fn check_mates(
         findings.warning(code::FIBER_MIXED_TYPES, || format!(
             "the channel mixes {} with {}: allowed, but the reach and limit are those of {}, and each cable's own attenuation is used",
             catalog.fiber(resolved.fiber).id, mixed.join(", "), catalog.fiber(resolved.fiber).id));
+    }
+}
+
+/// The connector at one end of a cable, cord or harness.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Plug {
+    Mpo { fibers: FiberCount, gender: Gender },
+    Lc,
+}
+
+/// The plug at the end of element `el` that faces the near module.
+fn near_plug(catalog: &Catalog, el: &Element, r: &ResolvedElement) -> Option<(Plug, Polish)> {
+    let polish = r.conductor()?.polish;
+    Some(match el {
+        Element::Cable(c) => (
+            Plug::Mpo {
+                fibers: c.fibers,
+                gender: c.ends.0,
+            },
+            polish,
+        ),
+        Element::LcCord(_) => (Plug::Lc, polish),
+        Element::Harness(h) => match r {
+            ResolvedElement::Harness(rh) => (
+                Plug::Mpo {
+                    fibers: catalog.harness(rh.kind).mpo_fibers,
+                    gender: h.end,
+                },
+                polish,
+            ),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// The plug at the end of element `el` that faces the far module: a
+/// harness's leg (its MPO legs are unpinned).
+fn far_plug(catalog: &Catalog, el: &Element, r: &ResolvedElement) -> Option<(Plug, Polish)> {
+    match (el, r) {
+        (Element::Harness(_), ResolvedElement::Harness(rh)) => {
+            let leg = catalog
+                .harness(rh.kind)
+                .legs
+                .get(usize::from(rh.leg).checked_sub(1)?)?;
+            let plug = match (leg.connector, leg.mpo_fibers) {
+                (PortConnector::Mpo, Some(fibers)) => Plug::Mpo {
+                    fibers,
+                    gender: Gender::Female,
+                },
+                _ => Plug::Lc,
+            };
+            Some((plug, rh.leg_polish))
+        }
+        (Element::Cable(c), _) => Some((
+            Plug::Mpo {
+                fibers: c.fibers,
+                gender: c.ends.1,
+            },
+            r.conductor()?.polish,
+        )),
+        _ => near_plug(catalog, el, r),
+    }
+}
+
+/// "MPO-12", "LC duplex".
+fn port_label(port: &crate::catalog::Port) -> String {
+    match (port.connector, port.mpo_fibers) {
+        (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
+        (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
+        (PortConnector::Mpo, None) => "MPO".to_owned(),
     }
 }
 

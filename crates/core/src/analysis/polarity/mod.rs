@@ -11,7 +11,7 @@ use serde::Serialize;
 pub use fix::{Change, Fix, FixStep, find_fix};
 pub use geometry::{Frame, Pos};
 pub use mates::key_mismatch;
-pub use trace::{Landing, LaneTrace, trace_lanes};
+pub use trace::{Ends, Landing, LaneTrace, trace_lanes};
 
 use crate::analysis::budget::{Check, Findings, Problem, Severity, code, describe};
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
@@ -72,7 +72,10 @@ pub fn check_into(
         return;
     }
     let t = catalog.transceiver(resolved.transceiver);
-    if t.lanes.is_empty() {
+    let Some(ends) = ends(catalog, resolved) else {
+        return;
+    };
+    if ends.near.lanes.is_empty() {
         findings.warning(code::POLARITY_NO_LANE_MAP, || {
             format!(
                 "the catalog has no lane map for {}: polarity not checked",
@@ -81,7 +84,7 @@ pub fn check_into(
         });
     }
     let cassettes = cassette_kinds(catalog, resolved);
-    let mut traced = trace_lanes(t, &link.path, &cassettes);
+    let mut traced = trace_lanes(ends, &link.path, &cassettes);
     match lanes {
         Some(lanes) => {
             lanes.extend(traced);
@@ -91,7 +94,7 @@ pub fn check_into(
         // (traced again in full, as its problems name every wrong lane).
         None => {
             if !traced.all(|l| l.ok) {
-                let all: Vec<LaneTrace> = trace_lanes(t, &link.path, &cassettes).collect();
+                let all: Vec<LaneTrace> = trace_lanes(ends, &link.path, &cassettes).collect();
                 lane_problems(link, &all, findings);
             }
         }
@@ -135,7 +138,24 @@ pub fn fix_for(
         return None;
     }
     let cassettes = cassette_kinds(catalog, resolved);
-    find_fix(catalog.transceiver(resolved.transceiver), link, &cassettes)
+    find_fix(ends(catalog, resolved)?, link, &cassettes)
+}
+
+/// The near and far ports of a resolved channel, and its harness where the
+/// channel is one leg of a link. The far port is the near port's number
+/// where the far module has it (twin-port to twin-port), else its first.
+pub fn ends<'a>(catalog: &'a Catalog, resolved: &ResolvedLink) -> Option<Ends<'a>> {
+    let near_t = catalog.transceiver(resolved.transceiver);
+    let far_t = catalog.transceiver(resolved.far_transceiver);
+    let harness = resolved.elements.iter().find_map(|e| match e {
+        ResolvedElement::Harness(h) => Some((catalog.harness(h.kind), h.leg)),
+        _ => None,
+    });
+    Some(Ends {
+        near: near_t.port(resolved.port)?,
+        far: far_t.port(resolved.port).or(far_t.ports.first())?,
+        harness,
+    })
 }
 
 /// Each path element's cassette kind, for the trace; empty (no allocation)
@@ -220,6 +240,17 @@ fn lane_problems(link: &Link, lanes: &[LaneTrace], findings: &mut Findings) {
         });
     }
     for l in lanes {
+        if let Landing::WrongLeg { element, leg } = l.landing {
+            findings.error_at(code::POLARITY_WRONG_LEG, element, || {
+                let wanted = match link.path.get(element) {
+                    Some(Element::Harness(h)) => h.leg,
+                    _ => 0,
+                };
+                format!(
+                    "Tx lane {} comes out of {} on leg {leg}, not on this link's leg {wanted}: its breakout port reaches another module (check the harness's leg order and the trunk's polarity)",
+                    l.lane, describe(link, element))
+            });
+        }
         if let Landing::WrongPort { element, port } = l.landing {
             findings.error_at(code::POLARITY_WRONG_PORT, element, || {
                 let wanted = match link.path.get(element) {

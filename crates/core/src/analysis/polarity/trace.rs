@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::geometry::{Frame, Pos};
-use crate::catalog::{CassetteKind, Transceiver};
+use crate::catalog::{CassetteKind, HarnessKind, Port, PortConnector};
 use crate::model::{AdapterKeys, DuplexPolarity, Element, PolarityType};
 
 /// Where one near Tx lane ends up.
@@ -39,51 +39,95 @@ pub enum Landing {
         element: usize,
         port: u8,
     },
+    /// Out of a harness on another leg (1-based) than this leg's.
+    WrongLeg {
+        element: usize,
+        leg: u8,
+    },
 }
 
-/// Traces every lane of the transceiver's lane map through `path`.
-/// `cassettes` holds each path element's cassette kind (for the others, `None`).
-/// The path must be well formed (cables joined by adapters, splices or cassettes).
-/// Lazily: a caller that wants only whether every lane lands right stops at the first that does not.
+/// What a channel runs between: the near module's port, the far module's
+/// port, and, where the channel is one leg of a link, its harness.
+#[derive(Debug, Clone, Copy)]
+pub struct Ends<'a> {
+    pub near: &'a Port,
+    pub far: &'a Port,
+    /// The harness and the leg (1-based) this channel continues on.
+    pub harness: Option<(&'a HarnessKind, u8)>,
+}
+
+impl Ends<'_> {
+    /// The near lanes this channel carries, each with the far lane (0-based)
+    /// that should receive it: every lane on a plain link; on a leg, the
+    /// lanes of the near port's breakout group of that leg, in order.
+    fn lanes(&self) -> Vec<(usize, Option<usize>)> {
+        let all = || (0..self.near.lanes.len()).map(|n| (n, Some(n))).collect();
+        match self.harness {
+            None => all(),
+            Some((_, leg)) => match self.near.breakout.get(usize::from(leg).wrapping_sub(1)) {
+                Some(group) => group
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &lane)| (usize::from(lane).saturating_sub(1), Some(j)))
+                    .collect(),
+                None if self.near.breakout.is_empty() => all(),
+                None => Vec::new(),
+            },
+        }
+    }
+}
+
+/// Traces every lane the channel carries from the near port through `path`
+/// to the far port. `cassettes` holds each path element's cassette kind (for
+/// the others, `None`). The path must be well formed (cables joined by
+/// adapters, splices or cassettes). Lazily: a caller that wants only whether
+/// every lane lands right stops at the first that does not.
 pub fn trace_lanes<'a>(
-    t: &'a Transceiver,
+    ends: Ends<'a>,
     path: &'a [Element],
     cassettes: &'a [Option<&'a CassetteKind>],
 ) -> impl Iterator<Item = LaneTrace> + 'a {
-    let module = Frame::of_port(t);
-    let composed = compose(module, path);
-    t.lanes.iter().enumerate().map(move |(n, lane)| {
+    let module = Frame::of_port(ends.near);
+    let far_module = Frame::of_port(ends.far);
+    let composed = (module == far_module)
+        .then(|| compose(module, path))
+        .flatten();
+    ends.lanes().into_iter().filter_map(move |(n, wanted)| {
+        let lane = ends.near.lanes.get(n)?;
         let start = module.pos(lane.tx);
         let landing_pos = match composed {
             Some(map) => Ok(map.apply(module, start)),
-            None => follow(module, path, cassettes, start),
+            None => follow(module, far_module, path, cassettes, ends.harness, start),
         };
-        let far_position = landing_pos.ok().map(|p| module.number(p));
+        let far_position = landing_pos.ok().map(|p| far_module.number(p));
+        let wanted_rx = wanted
+            .and_then(|j| ends.far.lanes.get(j))
+            .map_or(0, |l| l.rx);
         let landing = match landing_pos {
             Err(lost) => lost,
-            Ok(p) => classify(t, module.number(p), lane.rx),
+            Ok(p) => classify(ends.far, far_module.number(p), wanted_rx),
         };
-        LaneTrace {
+        Some(LaneTrace {
             lane: u8::try_from(n + 1).unwrap_or(u8::MAX),
             tx_position: lane.tx,
             far_position,
-            rx_position: lane.rx,
+            rx_position: wanted_rx,
             ok: landing == Landing::Right,
             landing,
-        }
+        })
     })
 }
 
-fn classify(t: &Transceiver, far: u8, wanted_rx: u8) -> Landing {
-    if far == wanted_rx {
+fn classify(far: &Port, at: u8, wanted_rx: u8) -> Landing {
+    if at == wanted_rx {
         return Landing::Right;
     }
     // A transmitter there first: on bidirectional optics a position both
     // transmits and receives, and light meeting a transmitter is Tx on Tx.
-    if t.lanes.iter().any(|l| l.tx == far) {
+    if far.lanes.iter().any(|l| l.tx == at) {
         return Landing::Tx;
     }
-    match t.lanes.iter().position(|l| l.rx == far) {
+    match far.lanes.iter().position(|l| l.rx == at) {
         Some(k) => Landing::OtherRx(u8::try_from(k + 1).unwrap_or(u8::MAX)),
         None => Landing::Unused,
     }
@@ -143,7 +187,7 @@ fn compose(module: Frame, path: &[Element]) -> Option<Composed> {
                 AdapterKeys::UpUp => m.h = !m.h,
             },
             Element::Splice(_) => {}
-            Element::LcCord(_) | Element::Cassette(_) => return None,
+            Element::LcCord(_) | Element::Cassette(_) | Element::Harness(_) => return None,
         }
     }
     Some(m)
@@ -160,8 +204,10 @@ fn keys(frame: Frame, keys: AdapterKeys, p: Pos) -> Pos {
 /// light goes astray.
 fn follow(
     module: Frame,
+    far_module: Frame,
     path: &[Element],
     cassettes: &[Option<&CassetteKind>],
+    harness: Option<(&HarnessKind, u8)>,
     start: Pos,
 ) -> Result<Pos, Landing> {
     // Into the near port: the plug faces the module.
@@ -193,6 +239,7 @@ fn follow(
             Element::Adapter(_) if frame.is_duplex() => p = frame.h(p),
             Element::Adapter(a) => p = keys(frame, a.keys, p),
             Element::Splice(_) => {}
+            Element::Harness(_) => (frame, p) = through_harness(i, frame, p, harness)?,
             Element::Cassette(c) => {
                 let Some(kind) = cassettes.get(i).copied().flatten() else {
                     return Err(Landing::Lost(i));
@@ -232,11 +279,50 @@ fn follow(
             }
         }
     }
-    if !module.lines_up_with(frame) {
+    if !far_module.lines_up_with(frame) {
         return Err(Landing::Lost(path.len()));
     }
     // Out of the far port into the far module.
-    Ok(module.h(p))
+    Ok(far_module.h(p))
+}
+
+/// Through a harness: in at its MPO plug (`p` in the plug's end-face view),
+/// out at the leg position its map gives, in that leg plug's end-face view.
+fn through_harness(
+    i: usize,
+    frame: Frame,
+    p: Pos,
+    harness: Option<(&HarnessKind, u8)>,
+) -> Result<(Frame, Pos), Landing> {
+    let Some((kind, wanted)) = harness else {
+        return Err(Landing::Lost(i));
+    };
+    let mpo = Frame::of(kind.mpo_fibers);
+    if !mpo.lines_up_with(frame) {
+        return Err(Landing::Lost(i));
+    }
+    let q = mpo.number(p);
+    let Some((leg, x)) = kind
+        .legs
+        .iter()
+        .enumerate()
+        .find_map(|(l, leg)| leg.positions.iter().position(|&m| m == q).map(|x| (l, x)))
+    else {
+        return Err(Landing::Lost(i));
+    };
+    let leg_number = u8::try_from(leg + 1).unwrap_or(u8::MAX);
+    if leg_number != wanted {
+        return Err(Landing::WrongLeg {
+            element: i,
+            leg: leg_number,
+        });
+    }
+    let out = match (kind.legs[leg].connector, kind.legs[leg].mpo_fibers) {
+        (PortConnector::LcDuplex, _) | (PortConnector::Mpo, None) => Frame::duplex(),
+        (PortConnector::Mpo, Some(f)) => Frame::of(f),
+    };
+    let x = u8::try_from(x + 1).unwrap_or(u8::MAX);
+    Ok((out, out.pos(x)))
 }
 
 #[cfg(test)]
@@ -285,7 +371,7 @@ mod tests {
                 path.insert(1, Element::Splice(Splice::default()));
                 path.insert(2, first);
             }
-            let module = Frame::of_port(t);
+            let module = Frame::of_port(&t.ports[0]);
             let Some(map) = compose(module, &path) else {
                 continue;
             };
@@ -293,7 +379,7 @@ mod tests {
                 let start = module.pos(lane.tx);
                 assert_eq!(
                     Ok(map.apply(module, start)),
-                    follow(module, &path, &[], start),
+                    follow(module, module, &path, &[], None, start),
                     "{} lane {}",
                     link.id,
                     lane.tx

@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::io::error::{InputError, SaveError, display_name};
 use crate::io::locate;
 use crate::io::ron_format;
-use crate::model::{Design, FORMAT_VERSION};
+use crate::model::{Design, Element, FORMAT_VERSION, OLDEST_FORMAT};
 
 /// A design with every catalog id resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +34,12 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     // One parse on the common path; the format is probed only when something is
     // off, so a newer file is refused for its version, not for fields it adds.
     let design: Design = match ron_format::options().from_str::<Design>(text) {
-        Ok(d) if d.format == FORMAT_VERSION => d,
+        // Format 1 is format 2 without its additions: migrated in memory by
+        // taking the current number; written as format 2 only when saved.
+        Ok(mut d) if (OLDEST_FORMAT..=FORMAT_VERSION).contains(&d.format) => {
+            d.format = FORMAT_VERSION;
+            d
+        }
         Ok(_) => {
             return Err(check_format_version(file, text)
                 .err()
@@ -101,7 +106,7 @@ fn check_format_version(file: &str, text: &str) -> Result<(), InputError> {
     let Ok(probe) = ron_format::options().from_str::<Probe>(text) else {
         return Ok(()); // the full parse reports what is wrong, with its place
     };
-    if probe.format == FORMAT_VERSION {
+    if (OLDEST_FORMAT..=FORMAT_VERSION).contains(&probe.format) {
         return Ok(());
     }
     let blanked = locate::blank_comments(text);
@@ -113,7 +118,7 @@ fn check_format_version(file: &str, text: &str) -> Result<(), InputError> {
         )
     } else {
         format!(
-            "expected format {FORMAT_VERSION}, found {}: no such design format",
+            "expected format {OLDEST_FORMAT} to {FORMAT_VERSION}, found {}: no such design format",
             probe.format
         )
     };
@@ -154,6 +159,48 @@ fn check_links(file: &str, blanked: &str, design: &Design) -> Result<(), InputEr
                     .in_link(Some(link.id.clone()))
                     .field("count"),
             );
+        }
+        let harness_at = link
+            .path
+            .iter()
+            .position(|e| matches!(e, Element::Harness(_)));
+        let shape = match harness_at {
+            Some(i) if i + 1 != link.path.len() => Some((
+                format!("path[{i}]"),
+                "expected a harness only as the last element of the path (its legs go in `legs`)",
+            )),
+            Some(i) if link.legs.is_empty() => Some((
+                format!("path[{i}]"),
+                "expected `legs` after a harness: each used leg with its id and far transceiver",
+            )),
+            None if !link.legs.is_empty() => Some((
+                "legs".to_owned(),
+                "expected a harness as the last element of the path for a link with legs",
+            )),
+            _ => None,
+        };
+        if let Some((field, message)) = shape {
+            return Err(InputError::new(file, message)
+                .at(here())
+                .in_link(Some(link.id.clone()))
+                .field(field));
+        }
+        for (k, leg) in link.legs.iter().enumerate() {
+            if leg.id.trim().is_empty() || !seen.insert(leg.id.as_str()) {
+                let at = locate::find_keyed(blanked, 0, "id", &leg.id)
+                    .and_then(|first| locate::find_keyed(blanked, first + 1, "id", &leg.id))
+                    .map(|o| locate::position_of(blanked, o));
+                return Err(InputError::new(
+                    file,
+                    format!(
+                        "expected a leg id of its own, found \"{}\": legs and links each need their own id",
+                        leg.id
+                    ),
+                )
+                .at(at.or_else(here))
+                .in_link(Some(link.id.clone()))
+                .field(format!("legs[{k}].id")));
+            }
         }
     }
     Ok(())
