@@ -323,4 +323,44 @@ mod breakouts {
             "{e:?}"
         );
     }
+
+    #[test]
+    fn every_output_covers_the_legs() {
+        use mpo_budget_core::catalog::prices::Prices;
+        use mpo_budget_core::output::{calc, html, records, stats};
+        let c = catalog();
+        let loaded = load(&c, EXAMPLE);
+        let r = records::calc_report(&c, &loaded);
+        // JSON: the link's figures are its legs' (largest loss, smallest margin).
+        let sp1 = &r.links[0];
+        assert_eq!(sp1.legs.len(), 3);
+        assert!(close(sp1.worst_case_loss_db, 1.0012) && sp1.margin_db == Some(1.9988));
+        assert_eq!(
+            sp1.legs
+                .iter()
+                .map(|l| (l.id.as_str(), l.leg))
+                .collect::<Vec<_>>(),
+            [("LF1-1/1", 1), ("LF2-1/1", 2), ("LF3-1/1", 3)]
+        );
+        assert!(r.links[2].legs.is_empty(), "a plain link has no legs");
+        // CSV: one row per leg with the link id and the leg id.
+        let csv = calc::csv(&r);
+        assert!(csv.contains("\nSP1-1/1,1,800G-2xDR4,OS2,128.0,3,0,1.0012,0.3512,3.0,500.0,1.9988,true,,,LF3-1/1,100GBASE-DR\n"), "{csv}");
+        assert_eq!(csv.lines().filter(|l| l.starts_with("SP2-1/1,")).count(), 2);
+        // Text: a row per leg under its link.
+        assert!(calc::text(&r).contains("\n  LF4-1/1 "));
+        // The report: a section per leg.
+        let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+        let report = html::html_report(&c, &prices, &loaded);
+        assert!(report.contains("<h3>LF3-1/1 (leg 3 of SP1-1/1)"), "report");
+        // Statistics: a row per leg.
+        let s = stats::stats_report(&c, &loaded, 200, 7, "x.ron").unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = s.links.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "LF1-1/1", "LF2-1/1", "LF3-1/1", "LF4-1/1", "LF5-1/1", "plain"
+            ]
+        );
+    }
 }

@@ -96,10 +96,10 @@ fn calc_csv_has_a_header_and_one_row_per_link() {
     );
     assert_eq!(
         lines[1],
-        "A01-B07,48,100GBASE-SR4,OM4,96.0,2,0,1.036,0.536,1.9,100.0,0.864,true,,"
+        "A01-B07,48,100GBASE-SR4,OM4,96.0,2,0,1.036,0.536,1.9,100.0,0.864,true,,,,"
     );
     assert!(
-        lines[3].ends_with(",false,loss-over-limit,loss"),
+        lines[3].ends_with(",false,loss-over-limit,loss,,"),
         "{}",
         lines[3]
     );

@@ -10,7 +10,12 @@ mod cli_common;
 use cli_common::{check_golden, run, stderr, stdout};
 
 /// The shipped examples, by file stem under `assets/examples/`.
-const EXAMPLES: [&str; 3] = ["100g-sr4-row", "10g-duplex-cassettes", "400g-dr4-apc"];
+const EXAMPLES: [&str; 4] = [
+    "100g-sr4-row",
+    "10g-duplex-cassettes",
+    "400g-dr4-apc",
+    "ai-cluster-breakouts",
+];
 
 /// The formats each design command prints, and the golden file's extension.
 const ALL: [(&str, &str); 3] = [("text", "txt"), ("json", "json"), ("csv", "csv")];

@@ -24,14 +24,20 @@ pub fn text(r: &CalcReport) -> String {
     let id_w = r
         .links
         .iter()
-        .map(|l| l.id.chars().count())
+        .flat_map(|l| {
+            std::iter::once(l.id.chars().count())
+                .chain(l.legs.iter().map(|g| g.id.chars().count() + 2))
+        })
         .max()
         .unwrap_or(4)
         .clamp(4, MAX_COLUMN);
     let tr_w = r
         .links
         .iter()
-        .map(|l| l.transceiver.chars().count())
+        .flat_map(|l| {
+            std::iter::once(l.transceiver.chars().count())
+                .chain(l.legs.iter().map(|g| g.transceiver.chars().count()))
+        })
         .max()
         .unwrap_or(11)
         .clamp(11, MAX_COLUMN);
@@ -67,40 +73,91 @@ pub fn text(r: &CalcReport) -> String {
             opt(l.max_channel_loss_db, 3),
             opt(l.margin_db, 3),
             opt(l.reach_m, 0),
-            result(l)
+            result(l.pass, &l.failed)
         );
-    }
-    for l in &r.links {
-        let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
-        let _ = writeln!(s, "    {:>8}  {:>10}  element", "worst dB", "typical dB");
-        for b in &l.breakdown {
+        // A link with legs: one row per leg under it, each its own channel.
+        for g in &l.legs {
             let _ = writeln!(
                 s,
-                "    {:>8}  {:>10}  {}",
-                fixed(b.worst_case_db, 3),
-                fixed(b.typical_db, 3),
-                b.label
+                "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  {}",
+                format!("  {}", g.id),
+                l.count,
+                g.transceiver,
+                l.fiber,
+                fixed(g.length_m, 1),
+                g.mated_pairs,
+                g.splices,
+                fixed(g.worst_case_loss_db, 3),
+                fixed(g.typical_loss_db, 3),
+                opt(g.max_channel_loss_db, 3),
+                opt(g.margin_db, 3),
+                opt(g.reach_m, 0),
+                result(g.pass, &g.failed)
             );
         }
-        let _ = writeln!(
-            s,
-            "    {:>8}  {:>10}  total",
-            fixed(l.worst_case_loss_db, 3),
-            fixed(l.typical_loss_db, 3)
+    }
+    for l in &r.links {
+        if !l.legs.is_empty() {
+            for g in &l.legs {
+                let _ = writeln!(
+                    s,
+                    "\n{} (leg {} of {}: {} to {}, {}):",
+                    g.id, g.leg, l.id, l.transceiver, g.transceiver, l.fiber
+                );
+                breakdown_lines(
+                    &mut s,
+                    &g.breakdown,
+                    g.worst_case_loss_db,
+                    g.typical_loss_db,
+                );
+                problem_lines(&mut s, &g.problems, None);
+            }
+            continue;
+        }
+        let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
+        breakdown_lines(
+            &mut s,
+            &l.breakdown,
+            l.worst_case_loss_db,
+            l.typical_loss_db,
         );
         problem_lines(&mut s, &l.problems, l.fix.as_ref());
     }
     s
 }
 
+fn breakdown_lines(
+    s: &mut String,
+    rows: &[super::records::BreakdownRow],
+    worst: f64,
+    typical: f64,
+) {
+    let _ = writeln!(s, "    {:>8}  {:>10}  element", "worst dB", "typical dB");
+    for b in rows {
+        let _ = writeln!(
+            s,
+            "    {:>8}  {:>10}  {}",
+            fixed(b.worst_case_db, 3),
+            fixed(b.typical_db, 3),
+            b.label
+        );
+    }
+    let _ = writeln!(
+        s,
+        "    {:>8}  {:>10}  total",
+        fixed(worst, 3),
+        fixed(typical, 3)
+    );
+}
+
 /// `PASS`, or `FAIL` with what fails: `FAIL (loss, polarity)`.
-fn result(l: &super::records::LinkReport) -> Cow<'static, str> {
-    if l.pass {
+fn result(pass: bool, failed: &[&str]) -> Cow<'static, str> {
+    if pass {
         Cow::Borrowed("PASS")
-    } else if l.failed.is_empty() {
+    } else if failed.is_empty() {
         Cow::Borrowed("FAIL")
     } else {
-        Cow::Owned(format!("FAIL ({})", l.failed.join(", ")))
+        Cow::Owned(format!("FAIL ({})", failed.join(", ")))
     }
 }
 
@@ -122,29 +179,60 @@ struct CsvRow<'a> {
     problems: String,
     /// What fails, `;`-separated (`loss;polarity`); empty when it passes.
     failed: String,
+    /// A link with legs has one row per leg: its id here (the link's in `id`).
+    leg: Cow<'a, str>,
+    /// That leg's far module.
+    leg_transceiver: Cow<'a, str>,
 }
 
 /// One row per link; `problems` holds the problem codes. Text cells go
 /// through [`text_cell`], so no cell runs as a spreadsheet formula.
 pub fn csv(r: &CalcReport) -> String {
-    super::csv::rows(r.links.iter().map(|l| {
-        let codes: Vec<&str> = l.problems.iter().map(|p| p.code).collect();
-        CsvRow {
-            id: text_cell(&l.id),
-            count: l.count,
-            transceiver: text_cell(&l.transceiver),
-            fiber: text_cell(&l.fiber),
-            length_m: l.length_m,
-            mated_pairs: l.mated_pairs,
-            splices: l.splices,
-            worst_case_loss_db: l.worst_case_loss_db,
-            typical_loss_db: l.typical_loss_db,
-            max_channel_loss_db: l.max_channel_loss_db,
-            reach_m: l.reach_m,
-            margin_db: l.margin_db,
-            pass: l.pass,
-            problems: text_cell(&codes.join(" ")).into_owned(),
-            failed: l.failed.join(";"),
-        }
+    super::csv::rows(r.links.iter().flat_map(|l| {
+        let link_row = || {
+            let codes: Vec<&str> = l.problems.iter().map(|p| p.code).collect();
+            CsvRow {
+                id: text_cell(&l.id),
+                count: l.count,
+                transceiver: text_cell(&l.transceiver),
+                fiber: text_cell(&l.fiber),
+                length_m: l.length_m,
+                mated_pairs: l.mated_pairs,
+                splices: l.splices,
+                worst_case_loss_db: l.worst_case_loss_db,
+                typical_loss_db: l.typical_loss_db,
+                max_channel_loss_db: l.max_channel_loss_db,
+                reach_m: l.reach_m,
+                margin_db: l.margin_db,
+                pass: l.pass,
+                problems: text_cell(&codes.join(" ")).into_owned(),
+                failed: l.failed.join(";"),
+                leg: Cow::Borrowed(""),
+                leg_transceiver: Cow::Borrowed(""),
+            }
+        };
+        let legs = l.legs.iter().map(move |g| {
+            let codes: Vec<&str> = g.problems.iter().map(|p| p.code).collect();
+            CsvRow {
+                id: text_cell(&l.id),
+                count: l.count,
+                transceiver: text_cell(&l.transceiver),
+                fiber: text_cell(&l.fiber),
+                length_m: g.length_m,
+                mated_pairs: g.mated_pairs,
+                splices: g.splices,
+                worst_case_loss_db: g.worst_case_loss_db,
+                typical_loss_db: g.typical_loss_db,
+                max_channel_loss_db: g.max_channel_loss_db,
+                reach_m: g.reach_m,
+                margin_db: g.margin_db,
+                pass: g.pass,
+                problems: text_cell(&codes.join(" ")).into_owned(),
+                failed: g.failed.join(";"),
+                leg: text_cell(&g.id),
+                leg_transceiver: text_cell(&g.transceiver),
+            }
+        });
+        l.legs.is_empty().then(link_row).into_iter().chain(legs)
     }))
 }

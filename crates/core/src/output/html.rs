@@ -88,6 +88,31 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
             if a.pass() { "pass" } else { "fail" },
             if a.pass() { "PASS" } else { "FAIL" }
         );
+        // A link with legs: a row per leg under it.
+        for leg in &a.legs {
+            let t = &leg.analysis.budget.totals;
+            let _ = writeln!(
+                h,
+                "<tr><td>&nbsp;&nbsp;↳ {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1} m</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                esc(&leg.id),
+                l.count,
+                esc(&leg.transceiver),
+                esc(&l.fiber),
+                t.length_m,
+                t.mated_pairs,
+                db(Some(t.worst_case_loss_db)),
+                db(Some(t.typical_loss_db)),
+                db(t.max_channel_loss_db()),
+                db(t.margin_db()),
+                if leg.analysis.polarity.ok() {
+                    "right"
+                } else {
+                    "WRONG"
+                },
+                if leg.analysis.pass() { "pass" } else { "fail" },
+                if leg.analysis.pass() { "PASS" } else { "FAIL" }
+            );
+        }
     }
     let _ = write!(
         h,
@@ -107,85 +132,23 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
     // Each link
     h.push_str("<h2>Links</h2>\n");
     for ((l, r), a) in d.links.iter().zip(&loaded.resolved).zip(&analyses) {
-        let b = &a.budget;
-        let _ = write!(
-            h,
-            "<div class=\"link\"><h3>{} <span class=\"{}\">{}</span></h3>\n<p>{} identical link(s), {} on {}: worst case {}, typical {}, limit {}, margin {}, length {:.1} m of {} reach.</p>\n",
-            esc(&l.id),
-            if a.pass() { "pass" } else { "fail" },
-            if a.pass() { "PASS" } else { "FAIL" },
-            l.count,
-            esc(&l.transceiver),
-            esc(&l.fiber),
-            db(Some(b.totals.worst_case_loss_db)),
-            db(Some(b.totals.typical_loss_db)),
-            db(b.totals.max_channel_loss_db()),
-            db(b.totals.margin_db()),
-            b.totals.length_m,
-            b.totals
-                .reach_m()
-                .map_or_else(|| "n/a".to_owned(), |r| format!("{r} m"))
-        );
-        for p in a.problems() {
-            let _ = writeln!(
-                h,
-                "<p class=\"{}\">{} [{}]</p>",
-                if p.is_error() { "fail" } else { "warn" },
-                esc(&p.message),
-                p.code
-            );
+        if a.legs.is_empty() {
+            link_section(&mut h, catalog, l, r, a, None);
+            continue;
         }
-        h.push_str("<table><tr><th>Element</th><th>Worst case dB</th><th>Typical dB</th></tr>\n");
-        for row in breakdown_rows(catalog, l, b) {
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td class=\"num\">{:.3}</td><td class=\"num\">{:.3}</td></tr>",
-                esc(&row.label),
-                row.worst_case_db,
-                row.typical_db
-            );
-        }
-        let _ = writeln!(
-            h,
-            "<tr><th>Total</th><th class=\"num\">{:.3}</th><th class=\"num\">{:.3}</th></tr></table>",
-            b.totals.worst_case_loss_db, b.totals.typical_loss_db
-        );
-        h.push_str("<div class=\"charts\">");
-        for chart in [Chart::Waterfall, Chart::LossVsLength] {
-            match svg(chart, catalog, l, r, a) {
-                Ok(s) => h.push_str(&s),
-                Err(e) => {
-                    let _ = write!(h, "<p class=\"warn\">plot not drawn: {}</p>", esc(&e));
-                }
+        // A link with legs: each leg is its own channel, with its own section.
+        for (k, leg) in a.legs.iter().enumerate() {
+            if let (Some(channel), Some(lr)) = (l.leg_channel(k), r.legs.get(k)) {
+                link_section(
+                    &mut h,
+                    catalog,
+                    &channel,
+                    lr,
+                    &leg.analysis,
+                    Some((&l.id, leg.leg)),
+                );
             }
         }
-        h.push_str("</div>\n");
-        let right = a.polarity.lanes.iter().filter(|x| x.ok).count();
-        let _ = write!(
-            h,
-            "<p><b>Polarity:</b> <span class=\"{}\">{}</span>, {right} of {} lanes land on their Rx.</p>\n<table><tr><th>Lane</th><th>Near Tx</th><th>Far position</th><th>Its Rx</th><th></th></tr>",
-            if a.polarity.ok() { "pass" } else { "fail" },
-            if a.polarity.ok() { "right" } else { "wrong" },
-            a.polarity.lanes.len()
-        );
-        for lane in &a.polarity.lanes {
-            let _ = write!(
-                h,
-                "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
-                lane.lane,
-                lane.tx_position,
-                lane.far_position
-                    .map_or_else(|| "lost".to_owned(), |p| p.to_string()),
-                lane.rx_position,
-                if lane.ok { "pass" } else { "fail" },
-                if lane.ok { "ok" } else { "wrong" }
-            );
-        }
-        h.push_str("</table>\n");
-        if let Some(fix) = &a.polarity.fix {
-            let _ = writeln!(h, "<p><b>Fix:</b> {}</p>", esc(&fix.message));
-        }
-        h.push_str("</div>\n");
     }
 
     // Bill of materials
@@ -344,3 +307,101 @@ const FIELD_CHECKLIST: &str = r#"<h2>Field checklist</h2>
 <li><b>Polarity:</b> parallel optics need the Type B map end to end; check each link's method against the polarity table above before connecting.</li>
 </ol>
 "#;
+
+/// One channel's section: its figures, problems, breakdown, plots and lanes.
+/// `leg_of` names the link and leg number where the channel is a leg.
+fn link_section(
+    h: &mut String,
+    catalog: &Catalog,
+    l: &crate::model::Link,
+    r: &crate::analysis::resolve::ResolvedLink,
+    a: &crate::analysis::LinkAnalysis,
+    leg_of: Option<(&str, u8)>,
+) {
+    let b = &a.budget;
+    let _ = write!(
+        h,
+        "<div class=\"link\"><h3>{} <span class=\"{}\">{}</span></h3>\n<p>{} identical link(s), {} on {}: worst case {}, typical {}, limit {}, margin {}, length {:.1} m of {} reach.</p>\n",
+        match leg_of {
+            None => esc(&l.id),
+            Some((parent, n)) => format!("{} (leg {n} of {})", esc(&l.id), esc(parent)),
+        },
+        if a.pass() { "pass" } else { "fail" },
+        if a.pass() { "PASS" } else { "FAIL" },
+        l.count,
+        match &l.far_transceiver {
+            Some(far) if *far != l.transceiver =>
+                format!("{} to {}", esc(&l.transceiver), esc(far)),
+            _ => esc(&l.transceiver),
+        },
+        esc(&l.fiber),
+        db(Some(b.totals.worst_case_loss_db)),
+        db(Some(b.totals.typical_loss_db)),
+        db(b.totals.max_channel_loss_db()),
+        db(b.totals.margin_db()),
+        b.totals.length_m,
+        b.totals
+            .reach_m()
+            .map_or_else(|| "n/a".to_owned(), |r| format!("{r} m"))
+    );
+    for p in a.problems() {
+        let _ = writeln!(
+            h,
+            "<p class=\"{}\">{} [{}]</p>",
+            if p.is_error() { "fail" } else { "warn" },
+            esc(&p.message),
+            p.code
+        );
+    }
+    h.push_str("<table><tr><th>Element</th><th>Worst case dB</th><th>Typical dB</th></tr>\n");
+    for row in breakdown_rows(catalog, l, b) {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{:.3}</td><td class=\"num\">{:.3}</td></tr>",
+            esc(&row.label),
+            row.worst_case_db,
+            row.typical_db
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<tr><th>Total</th><th class=\"num\">{:.3}</th><th class=\"num\">{:.3}</th></tr></table>",
+        b.totals.worst_case_loss_db, b.totals.typical_loss_db
+    );
+    h.push_str("<div class=\"charts\">");
+    for chart in [Chart::Waterfall, Chart::LossVsLength] {
+        match svg(chart, catalog, l, r, a) {
+            Ok(s) => h.push_str(&s),
+            Err(e) => {
+                let _ = write!(h, "<p class=\"warn\">plot not drawn: {}</p>", esc(&e));
+            }
+        }
+    }
+    h.push_str("</div>\n");
+    let right = a.polarity.lanes.iter().filter(|x| x.ok).count();
+    let _ = write!(
+        h,
+        "<p><b>Polarity:</b> <span class=\"{}\">{}</span>, {right} of {} lanes land on their Rx.</p>\n<table><tr><th>Lane</th><th>Near Tx</th><th>Far position</th><th>Its Rx</th><th></th></tr>",
+        if a.polarity.ok() { "pass" } else { "fail" },
+        if a.polarity.ok() { "right" } else { "wrong" },
+        a.polarity.lanes.len()
+    );
+    for lane in &a.polarity.lanes {
+        let _ = write!(
+            h,
+            "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
+            lane.lane,
+            lane.tx_position,
+            lane.far_position
+                .map_or_else(|| "lost".to_owned(), |p| p.to_string()),
+            lane.rx_position,
+            if lane.ok { "pass" } else { "fail" },
+            if lane.ok { "ok" } else { "wrong" }
+        );
+    }
+    h.push_str("</table>\n");
+    if let Some(fix) = &a.polarity.fix {
+        let _ = writeln!(h, "<p><b>Fix:</b> {}</p>", esc(&fix.message));
+    }
+    h.push_str("</div>\n");
+}

@@ -23,19 +23,15 @@ pub fn text(r: &PolarityDesignReport) -> String {
             l.transceiver,
             if l.ok { "OK" } else { "WRONG" }
         );
-        for lane in &l.lanes {
-            let far = lane
-                .far_position
-                .map_or_else(|| "lost".to_owned(), |p| p.to_string());
-            let _ = writeln!(
-                s,
-                "    lane {:>2}: near Tx {:>2} -> far {:>4}  (its Rx: {:>2})  {}",
-                lane.lane,
-                lane.tx_position,
-                far,
-                lane.rx_position,
-                if lane.ok { "ok" } else { "WRONG" }
-            );
+        if l.legs.is_empty() {
+            lane_lines(&mut s, &l.lanes);
+        } else {
+            // Each leg traced on its own: the near port's lanes of that leg
+            // to the leg's module.
+            for g in &l.legs {
+                let _ = writeln!(s, "  leg {}: {}", g.id, if g.ok { "OK" } else { "WRONG" });
+                lane_lines(&mut s, &g.lanes);
+            }
         }
         problem_lines(&mut s, &l.problems, l.fix.as_ref());
         if l.fix.is_none() && !l.ok {
@@ -46,4 +42,21 @@ pub fn text(r: &PolarityDesignReport) -> String {
         }
     }
     s
+}
+
+fn lane_lines(s: &mut String, lanes: &[crate::analysis::polarity::LaneTrace]) {
+    for lane in lanes {
+        let far = lane
+            .far_position
+            .map_or_else(|| "lost".to_owned(), |p| p.to_string());
+        let _ = writeln!(
+            s,
+            "    lane {:>2}: near Tx {:>2} -> far {:>4}  (its Rx: {:>2})  {}",
+            lane.lane,
+            lane.tx_position,
+            far,
+            lane.rx_position,
+            if lane.ok { "ok" } else { "WRONG" }
+        );
+    }
 }

@@ -63,8 +63,12 @@ pub struct LegReport {
     pub reach_m: Option<f64>,
     pub margin_db: Option<f64>,
     pub pass: bool,
+    /// As a link's `failed`.
+    pub failed: Vec<&'static str>,
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownRow>,
+    #[serde(skip)]
+    pub splices: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,6 +118,14 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
                 reach_m: t.reach_m(),
                 margin_db: t.margin_db().map(round),
                 pass: leg.analysis.pass(),
+                failed: leg
+                    .analysis
+                    .verdict
+                    .failed
+                    .iter()
+                    .map(Check::label)
+                    .collect(),
+                splices: t.splices,
                 problems: leg.analysis.problems().cloned().collect(),
                 breakdown: breakdown_rows(catalog, &channel, &leg.analysis.budget),
             })

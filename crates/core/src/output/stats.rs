@@ -31,23 +31,25 @@ pub fn stats_report(
     file: &str,
 ) -> Result<StatsReport, InputError> {
     let model = StatModel::new(catalog);
-    let links = loaded
-        .design
-        .links
-        .iter()
-        .zip(&loaded.resolved)
-        .enumerate()
-        .map(|(n, (l, r))| {
-            simulate(
-                &model,
-                &l.id,
-                &link_budget(catalog, l, r),
-                trials,
-                seed.wrapping_add(n as u64),
-            )
-            .map_err(|e| InputError::new(file, e).in_link(Some(l.id.clone())))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut links = Vec::with_capacity(loaded.design.links.len());
+    for (n, (l, r)) in loaded.design.links.iter().zip(&loaded.resolved).enumerate() {
+        let seed = seed.wrapping_add(n as u64);
+        let run = |id: &str, budget| {
+            simulate(&model, id, &budget, trials, seed)
+                .map_err(|e| InputError::new(file, e).in_link(Some(l.id.clone())))
+        };
+        if l.legs.is_empty() {
+            links.push(run(&l.id, link_budget(catalog, l, r))?);
+            continue;
+        }
+        // A link with legs: one row per leg (its own channel), each with the
+        // link's seed, so a leg's numbers do not depend on its neighbours.
+        for (k, leg) in r.legs.iter().enumerate() {
+            if let Some(channel) = l.leg_channel(k) {
+                links.push(run(&channel.id, link_budget(catalog, &channel, leg))?);
+            }
+        }
+    }
     Ok(StatsReport {
         design: loaded.design.name.clone(),
         trials: trials.max(1),

@@ -142,6 +142,22 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                     l.kind = h.kind.clone();
                     l.fiber = h.fiber.clone().unwrap_or_else(|| link.fiber.clone());
                     l.near_end = gender(h.end).to_owned();
+                    if let Some(k) = catalog.find_harness(&h.kind).map(|k| catalog.harness(k)) {
+                        l.fibers = k.mpo_fibers.to_string();
+                        let legs: Vec<String> = k.legs.iter().map(|g| g.label()).collect();
+                        l.far_end = match legs.as_slice() {
+                            [first, rest @ ..] if rest.iter().all(|g| g == first) => {
+                                format!("{} × {first}", legs.len())
+                            }
+                            _ => legs.join(" + "),
+                        };
+                        let leg_polish = k.legs.first().map_or(k.polish, |g| g.polish);
+                        l.polish = if leg_polish == k.polish {
+                            k.polish.label().to_owned()
+                        } else {
+                            format!("{} to {}", k.polish.label(), leg_polish.label())
+                        };
+                    }
                     l.grade = format!("{} / {}", h.grade, h.leg_grade);
                     l.length_m = Some(h.length_m.get());
                     l.unit_price = prices.harness(&h.kind, h.length_m.get());

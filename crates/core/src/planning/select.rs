@@ -69,6 +69,12 @@ impl GradeProblem {
                     own.push((k.mpo_grade, mode_at(j)));
                 }
             }
+            // The pair into a harness's MPO end, whose grade is the harness's.
+            if let (Some(Element::Adapter(_)), Some(ResolvedElement::Harness(h))) =
+                (link.path.get(i + 1), resolved.elements.get(i + 2))
+            {
+                own.push((h.cable.grade, mode_at(i + 1)));
+            }
             // Joined to the previous cable by an adapter?
             if !cables.is_empty() {
                 let joined = i >= 2
@@ -346,14 +352,45 @@ pub fn select_link(
     margin_db: f64,
 ) -> LinkSelection {
     let p = GradeProblem::build(catalog, prices, link, resolved);
-    let limit = catalog
-        .media(resolved.transceiver, resolved.fiber)
-        .map(|m| m.max_channel_loss_db);
-    let allowance = limit.map_or(f64::NEG_INFINITY, |l| l - margin_db - p.fixed_db);
+    // Each channel's limit and the loss the grades do not decide: the link's
+    // own, or each leg's (the shared grades decide the same loss in every
+    // leg, so one allowance, the smallest, holds for all).
+    let channels: Vec<(Option<f64>, f64)> = if link.legs.is_empty() {
+        vec![(
+            verdict(catalog, link, resolved)
+                .budget
+                .max_channel_loss_db(),
+            p.fixed_db,
+        )]
+    } else {
+        let current: Vec<GradeId> = p.cables.iter().map(|c| c.current).collect();
+        let dependent = p.dependent_db(catalog, &current);
+        resolved
+            .legs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| {
+                let t = verdict(catalog, &link.leg_channel(k)?, r).budget;
+                Some((t.max_channel_loss_db(), t.worst_case_loss_db - dependent))
+            })
+            .collect()
+    };
+    let limits_known = !channels.is_empty() && channels.iter().all(|(l, _)| l.is_some());
+    let allowance = channels
+        .iter()
+        .map(|(l, fixed)| l.map_or(f64::NEG_INFINITY, |l| l - margin_db - fixed))
+        .fold(f64::INFINITY, f64::min);
     let choice = optimize(catalog, &p, allowance);
     let chosen = with_grades(catalog, link, &p, &choice.grades);
-    let worst = p.fixed_db + choice.dependent_db;
-    let feasible = choice.feasible && limit.is_some();
+    let worst = channels
+        .iter()
+        .map(|(_, fixed)| fixed + choice.dependent_db)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let margin = channels
+        .iter()
+        .map(|(l, fixed)| l.map(|l| l - fixed - choice.dependent_db))
+        .try_fold(f64::INFINITY, |m, x| x.map(|x| m.min(x)));
+    let feasible = choice.feasible && limits_known;
     // The chosen grades change the ids in the link, never their resolution.
     let mut failed = match resolve_link(catalog, &chosen) {
         Ok(r) => verdict(catalog, &chosen, &r).failed,
@@ -380,7 +417,9 @@ pub fn select_link(
             .collect(),
         cost: crate::model::units::round(link_cost(catalog, prices, &chosen).0),
         worst_case_loss_db: crate::model::units::round(worst),
-        margin_db: limit.map(|l| crate::model::units::round(l - worst)),
+        margin_db: margin
+            .filter(|_| limits_known)
+            .map(crate::model::units::round),
         upgrades: upgrades(catalog, prices, link, &p),
     }
 }
