@@ -841,3 +841,66 @@ fn opens_the_ai_cluster_design_with_legs_and_shows_each_link() {
     assert!(h.query_by_label("1.001 dB").is_some());
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
 }
+
+#[test]
+fn a_designer_adds_a_harness_and_a_leg() {
+    // Issue 13: 400G DR4 over single-mode APC; "+ Insert before" on the far
+    // transceiver offers a harness, which ends the path and brings a leg per
+    // breakout port (ai-optics.md §3: DR4 → 4 × 100G DR over MPO-12 APC to LC).
+    // Wide enough that the whole path, far transceiver included, is in view.
+    let app = MpoApp::new(
+        catalog(),
+        Some(&example("400g-dr4-apc.ron")),
+        Remembered::default(),
+    )
+    .with_native_dialogs(Box::new(mpo_budget::app::file_dialog::NoSystemDialogs));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(2600.0, 1000.0))
+        .with_context_setup(mpo_budget::app::setup_context)
+        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+    h.run();
+    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
+    let before = link(&h).path.len();
+    h.get_by_label("+ Insert before").click();
+    h.run();
+    h.get_by_label("Harness (breakout)").click();
+    h.run();
+    let l = link(&h);
+    assert_eq!(l.path.len(), before + 2, "an adapter and the harness");
+    assert!(matches!(
+        l.path.last(),
+        Some(mpo_budget_core::model::Element::Harness(x)) if x.kind == "mpo12-4xlc"
+    ));
+    assert_eq!(l.legs.len(), 4);
+    assert!(l.legs.iter().all(|g| g.transceiver == "100GBASE-DR"));
+    // The tree: the shared path above, a row per leg below, each judged.
+    assert!(h.query_by_label("Legs of mpo12-4xlc (4 legs)").is_some());
+    assert_eq!(h.query_all_by_label_contains("PASS +").count(), 4);
+    // Each leg's lanes are drawn: one line per leg in the polarity panel.
+    assert_eq!(h.query_all_by_label_contains("(harness leg ").count(), 4);
+    // Remove a leg, then add it back: it takes the free harness leg.
+    nth_labelled(&h, "Remove leg", 3).click();
+    h.run();
+    assert_eq!(link(&h).legs.len(), 3);
+    h.get_by_label("Add leg").click();
+    h.run();
+    let l = link(&h);
+    assert_eq!((l.legs.len(), l.leg_number(3)), (4, 4));
+    // The saved file loads as written, with its legs.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("breakout.ron");
+    design_file::save(&path, &h.state().doc.design).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = design_file::load(&path, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.design.links[0].legs.len(), 4);
+    // Undo takes the whole breakout back in steps, never leaving legs
+    // without their harness.
+    for _ in 0..3 {
+        press(&mut h, Command::Undo);
+        let l = link(&h);
+        let ends_in_harness = matches!(
+            l.path.last(),
+            Some(mpo_budget_core::model::Element::Harness(_))
+        );
+        assert!(ends_in_harness || l.legs.is_empty());
+    }
+}

@@ -13,8 +13,8 @@ use mpo_budget_core::catalog::ConnectorFamily;
 use mpo_budget_core::model::limits::{MAX_LENGTH_M, MAX_LINK_COUNT, MAX_SPLICES_PER_CABLE};
 use mpo_budget_core::model::units::{FiberCount, LengthM};
 use mpo_budget_core::model::{
-    Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, LcCord,
-    Link, PolarityType, Polish, Splice,
+    Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, Harness,
+    LcCord, Link, PolarityType, Polish, Splice,
 };
 
 const CARD_WIDTH: f32 = 190.0;
@@ -29,6 +29,9 @@ struct Editor<'a> {
     /// Elements to remove, at the end of the frame (the cards are drawn
     /// by index).
     remove: Option<RangeInclusive<usize>>,
+    /// Every id in the design but this link's own and its legs': new legs
+    /// take ids of their own.
+    taken: std::collections::HashSet<String>,
 }
 
 impl Editor<'_> {
@@ -47,6 +50,19 @@ impl Editor<'_> {
             && *range.end() < self.after.path.len()
         {
             self.after.path.drain(range);
+        }
+        // A harness ends the shared path (the file format says so): an edit
+        // that would put one anywhere else is not made, and a path without
+        // one has no legs.
+        let harness_at = self
+            .after
+            .path
+            .iter()
+            .position(|e| matches!(e, Element::Harness(_)));
+        match harness_at {
+            Some(i) if i + 1 != self.after.path.len() => self.after = self.before.clone(),
+            None => self.after.legs.clear(),
+            Some(_) => {}
         }
         let mut commands = Vec::new();
         if &self.after != self.before {
@@ -76,6 +92,16 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         merge: None,
         end_gesture: false,
         remove: None,
+        taken: doc
+            .design
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .flat_map(|(_, l)| {
+                std::iter::once(l.id.clone()).chain(l.legs.iter().map(|g| g.id.clone()))
+            })
+            .collect(),
     };
     // Cards named by an error get a red outline.
     let flagged: Vec<usize> = doc
@@ -104,10 +130,36 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
                     element_card(ui, catalog, &mut ed, i, flagged.contains(&i));
                 }
                 arrow(ui);
-                transceiver_card(ui, catalog, &mut ed, "Far transceiver", n);
+                if matches!(ed.after.path.last(), Some(Element::Harness(_))) {
+                    legs_card(ui, &ed.after);
+                } else {
+                    transceiver_card(ui, catalog, &mut ed, "Far transceiver", n);
+                }
             });
         });
+    // A link with legs: the shared path above, one row per leg below.
+    if matches!(ed.after.path.last(), Some(Element::Harness(_))) {
+        ui.add_space(6.0);
+        let analysis = doc.shown(index).map(|(_, a)| a);
+        let taken = std::mem::take(&mut ed.taken);
+        super::legs::rows(ui, catalog, &mut ed.after, analysis, &|id| {
+            taken.contains(id)
+        });
+        ed.taken = taken;
+    }
     ed.into_commands()
+}
+
+/// Where a path ends in a harness: its legs go on below.
+fn legs_card(ui: &mut egui::Ui, link: &Link) {
+    card_frame(ui, false).show(ui, |ui| {
+        ui.set_width(150.0);
+        ui.vertical(|ui| {
+            ui.label(RichText::new("Legs").strong());
+            ui.label(format!("{} used, each to its own module", link.legs.len()));
+            ui.label(RichText::new("listed below").small().weak());
+        });
+    });
 }
 
 fn arrow(ui: &mut egui::Ui) {
@@ -289,22 +341,7 @@ fn element_card(
                     Element::LcCord(c) => lc_cord_fields(ui, catalog, ed, c),
                     Element::Cassette(c) => cassette_fields(ui, catalog, c),
                     // Not editable in the app yet (issue 13, left open): shown as written.
-                    Element::Harness(h) => {
-                        ui.label(format!(
-                            "harness {}, {} m, {:?} end, {} / legs {}",
-                            h.kind,
-                            h.length_m.get(),
-                            h.end,
-                            h.grade,
-                            h.leg_grade
-                        ));
-                        ui.label(
-                            egui::RichText::new(
-                                "legs: edit them in the design file (not yet in the app)",
-                            )
-                            .small(),
-                        );
-                    }
+                    Element::Harness(h) => harness_fields(ui, catalog, ed, h),
                 }
                 if ed
                     .after
@@ -361,6 +398,22 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
                     fiber: None,
                 }),
             );
+        }
+        // A harness ends the shared path: only at the far end, once.
+        let ends_in_harness = matches!(ed.after.path.last(), Some(Element::Harness(_)));
+        if at >= ed.after.path.len()
+            && !ends_in_harness
+            && ui.button("Harness (breakout)").clicked()
+        {
+            let taken = &ed.taken;
+            if let Some((harness, legs)) =
+                mpo_budget_core::planning::breakout::break_out(catalog, &ed.after, &|id| {
+                    taken.contains(id)
+                })
+            {
+                insert_conductor(&mut ed.after.path, at, Element::Harness(harness));
+                ed.after.legs = legs;
+            }
         }
         if let Some(kind) = catalog.cassettes().first()
             && ui.button("Cassette").clicked()
@@ -515,6 +568,53 @@ fn default_cable() -> Cable {
         polish: None,
         splices: 0,
     }
+}
+
+fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: &mut Harness) {
+    egui::Grid::new("harness")
+        .num_columns(2)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Kind").id;
+            egui::ComboBox::from_id_salt("harness-kind")
+                .selected_text(h.kind.clone())
+                .show_ui(ui, |ui| {
+                    for k in catalog.harnesses() {
+                        ui.selectable_value(&mut h.kind, k.id.clone(), &k.id)
+                            .on_hover_text(&k.name);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ui.end_row();
+            length_field(ui, ed, &mut h.length_m);
+            ui.end_row();
+            choice(
+                ui,
+                ("MPO end", "harness-end"),
+                &mut h.end,
+                &[(Gender::Female, "Female"), (Gender::Male, "Male")],
+                None,
+            );
+            ui.end_row();
+            let label = ui.label("Grade").id;
+            grade_combo(
+                ui,
+                catalog,
+                ("harness-grade", ConnectorFamily::Mpo),
+                &mut h.grade,
+            )
+            .labelled_by(label);
+            ui.end_row();
+            let family = catalog
+                .find_harness(&h.kind)
+                .and_then(|k| catalog.harness(k).legs.first().map(|l| l.family()))
+                .unwrap_or(ConnectorFamily::Lc);
+            let label = ui.label("Leg grade").id;
+            grade_combo(ui, catalog, ("harness-leg-grade", family), &mut h.leg_grade)
+                .labelled_by(label);
+            ui.end_row();
+        });
 }
 
 fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut LcCord) {

@@ -70,10 +70,38 @@ pub fn ui(
             report.lanes.len()
         ));
     });
+    let near = t.port(link.port).or(t.ports.first());
+    if !analysis.legs.is_empty() {
+        // A link with legs: each leg's lanes from the near port to its module.
+        for leg in &analysis.legs {
+            let lr = &leg.analysis.polarity;
+            ui.label(
+                RichText::new(format!(
+                    "Leg {} (harness leg {}) to {}: {}",
+                    leg.id,
+                    leg.leg,
+                    leg.transceiver,
+                    if lr.ok() { "right" } else { "WRONG" }
+                ))
+                .color(if lr.ok() { PASS_COLOR } else { FAIL_COLOR }),
+            );
+            let far = catalog
+                .find_transceiver(&leg.transceiver)
+                .map(|f| catalog.transceiver(f))
+                .and_then(|f| f.port(link.port).or(f.ports.first()));
+            if let (Some(near), Some(far)) = (near, far) {
+                diagram(ui, near, far, &lr.lanes);
+            }
+        }
+        ui.label(RichText::new("The polarity fix search runs on links without legs only.").weak());
+        return commands;
+    }
     if report.lanes.is_empty() {
         ui.label("No lanes traced (fix the path first).");
-    } else {
-        diagram(ui, t, report);
+    } else if let Some(near) = near {
+        let far = catalog.transceiver(resolved.far_transceiver);
+        let far = far.port(link.port).or(far.ports.first()).unwrap_or(near);
+        diagram(ui, near, far, &report.lanes);
     }
     // The search runs for the selected link only, once per change to it.
     if fix_cache.as_ref().is_none_or(|(l, _)| l != link) {
@@ -104,12 +132,14 @@ pub fn ui(
 /// a line from each Tx to where its light lands.
 fn diagram(
     ui: &mut egui::Ui,
-    t: &mpo_budget_core::catalog::Transceiver,
-    report: &mpo_budget_core::analysis::polarity::PolarityReport,
+    near: &mpo_budget_core::catalog::Port,
+    far: &mpo_budget_core::catalog::Port,
+    lanes: &[mpo_budget_core::analysis::polarity::LaneTrace],
 ) {
-    let Some(port) = t.ports.first() else { return };
-    let positions = Frame::of_port(port).rows * Frame::of_port(port).cols;
-    let height = f32::from(positions) * ROW + 24.0;
+    let count =
+        |p: &mpo_budget_core::catalog::Port| Frame::of_port(p).rows * Frame::of_port(p).cols;
+    let (near_positions, far_positions) = (count(near), count(far));
+    let height = f32::from(near_positions.max(far_positions)) * ROW + 24.0;
     let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let text_color = ui.visuals().text_color();
@@ -131,9 +161,9 @@ fn diagram(
         text_color,
     );
     let y = |p: u8| rect.top() + 18.0 + (f32::from(p) - 1.0) * ROW + ROW / 2.0;
-    let role = |p: u8| {
-        let tx = t.lanes.iter().any(|l| l.tx == p);
-        let rx = t.lanes.iter().any(|l| l.rx == p);
+    let role = |port: &mpo_budget_core::catalog::Port, p: u8| {
+        let tx = port.lanes.iter().any(|l| l.tx == p);
+        let rx = port.lanes.iter().any(|l| l.rx == p);
         match (tx, rx) {
             (true, true) => Color32::from_rgb(0x9b, 0x59, 0xb6),
             (true, false) => TX_COLOR,
@@ -141,11 +171,11 @@ fn diagram(
             (false, false) => UNUSED_COLOR,
         }
     };
-    for p in 1..=positions {
-        for x in [near_x, far_x] {
+    for (x, port, positions) in [(near_x, near, near_positions), (far_x, far, far_positions)] {
+        for p in 1..=positions {
             let r =
                 egui::Rect::from_min_size(pos2(x, y(p) - ROW / 2.0 + 1.0), vec2(BOX, ROW - 2.0));
-            painter.rect_filled(r, 2.0, role(p));
+            painter.rect_filled(r, 2.0, role(port, p));
             painter.text(
                 r.center(),
                 egui::Align2::CENTER_CENTER,
@@ -155,7 +185,7 @@ fn diagram(
             );
         }
     }
-    for lane in &report.lanes {
+    for lane in lanes {
         let from = pos2(near_x + BOX, y(lane.tx_position));
         let color = if lane.ok { PASS_COLOR } else { FAIL_COLOR };
         match (lane.far_position, lane.landing) {

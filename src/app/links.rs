@@ -145,11 +145,16 @@ impl LinksPanel {
                                 ui.add(
                                     egui::Label::new(
                                         RichText::new(format!(
-                                            "{} · {} · {} · ×{}",
+                                            "{} · {} · {} · ×{}{}",
                                             margin_text(result),
                                             link.transceiver,
                                             link.fiber,
-                                            link.count
+                                            link.count,
+                                            match link.legs.len() {
+                                                0 => String::new(),
+                                                1 => " · 1 leg".to_owned(),
+                                                n => format!(" · {n} legs"),
+                                            }
                                         ))
                                         .size(11.0),
                                     )

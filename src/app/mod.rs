@@ -19,6 +19,7 @@ pub mod file_dialog;
 mod file_ops;
 pub mod history;
 mod lanes;
+mod legs;
 mod links;
 mod menu;
 mod plots;

@@ -1,4 +1,5 @@
 //! Choosing connector grades and counting what is bought.
 
+pub mod breakout;
 pub mod quote;
 pub mod select;
