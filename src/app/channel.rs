@@ -183,6 +183,45 @@ fn link_header(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>) {
             })
             .response
             .labelled_by(label);
+        // Twin-port modules: which port this link uses.
+        let ports = catalog
+            .find_transceiver(&ed.after.transceiver)
+            .map_or(1, |t| catalog.transceiver(t).ports.len());
+        if ports > 1 || ed.after.port != 1 {
+            let label = ui.label("Port").id;
+            let mut port = ed.after.port;
+            egui::ComboBox::from_id_salt("port")
+                .selected_text(format!("{port} of {ports}"))
+                .show_ui(ui, |ui| {
+                    for n in 1..=u8::try_from(ports).unwrap_or(1) {
+                        ui.selectable_value(&mut port, n, format!("port {n}"));
+                    }
+                })
+                .response
+                .labelled_by(label);
+            ed.after.port = port;
+        }
+        // A plain link may end at another compatible module.
+        if ed.after.legs.is_empty() {
+            let label = ui.label("Far module").id;
+            let mut far = ed.after.far_transceiver.clone();
+            egui::ComboBox::from_id_salt("far-transceiver")
+                .selected_text(far.clone().unwrap_or_else(|| "same".to_owned()))
+                .width(150.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut far, None, "same as near");
+                    for t in catalog.transceivers() {
+                        ui.selectable_value(&mut far, Some(t.id.clone()), &t.id)
+                            .on_hover_text(&t.name);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            // Only a choice changes it ("same" is written as no field).
+            if far != ed.after.far_transceiver {
+                ed.after.far_transceiver = far.filter(|f| *f != ed.after.transceiver);
+            }
+        }
         let label = ui.label("Fiber").id;
         let supported: Vec<String> = catalog
             .find_transceiver(&ed.after.transceiver)

@@ -268,11 +268,14 @@ impl MpoApp {
         else {
             return;
         };
+        let Some(channel) = analysis.budget_channel(link) else {
+            return;
+        };
         let spec = charts::plot_spec(
             chart,
             &self.catalog,
-            link,
-            resolved,
+            &channel,
+            analysis.budget_resolved(resolved),
             &analysis.budget,
             analysis.pass(),
         );

@@ -47,7 +47,7 @@ pub fn rows(
             let numbers: Vec<u8> = (0..link.legs.len()).map(|k| link.leg_number(k)).collect();
             for (k, leg) in link.legs.iter_mut().enumerate() {
                 ui.push_id(k, |ui| {
-                    ui.add(egui::TextEdit::singleline(&mut leg.id).desired_width(110.0))
+                    ui.add_sized([110.0, 20.0], egui::TextEdit::singleline(&mut leg.id))
                         .labelled_by(id_header)
                         .on_hover_text("The leg's id: its own, like a link's");
                 });

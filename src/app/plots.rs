@@ -20,7 +20,12 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
         return;
     };
     let pass = analysis.pass();
-    let spec = |chart| plot_spec(chart, catalog, link, resolved, &analysis.budget, pass);
+    // A link with legs: its governing leg's channel, as the budget panel.
+    let Some(channel) = analysis.budget_channel(link) else {
+        return;
+    };
+    let resolved = analysis.budget_resolved(resolved);
+    let spec = |chart| plot_spec(chart, catalog, &channel, resolved, &analysis.budget, pass);
     ui.strong("Loss waterfall (dB)");
     draw(ui, &spec(Chart::Waterfall), ("waterfall", link.id.as_str()));
     ui.add_space(6.0);

@@ -77,7 +77,24 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     }
 
     ui.add_space(6.0);
-    let rows = breakdown_rows(catalog, link, budget);
+    // A link with legs: the governing leg's channel, named as such.
+    let channel = analysis.budget_channel(link);
+    if let Some(k) = analysis.governing_leg
+        && let Some(leg) = analysis.legs.get(k)
+    {
+        ui.label(
+            RichText::new(format!(
+                "Figures and breakdown of leg {} to {} (the smallest margin of {} legs)",
+                leg.id,
+                leg.transceiver,
+                analysis.legs.len()
+            ))
+            .weak(),
+        );
+    }
+    let rows = channel
+        .map(|c| breakdown_rows(catalog, &c, budget))
+        .unwrap_or_default();
     ui.push_id("breakdown", |ui| {
         TableBuilder::new(ui)
             .striped(true)

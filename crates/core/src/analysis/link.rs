@@ -20,6 +20,26 @@ pub struct LinkAnalysis {
     /// problems every leg's (each message naming its leg), and it passes
     /// only if every leg does.
     pub legs: Vec<LegAnalysis>,
+    /// Which of `legs` gives the link's budget (the smallest margin).
+    pub governing_leg: Option<usize>,
+}
+
+impl LinkAnalysis {
+    /// The channel whose elements the budget's breakdown numbers: the link
+    /// itself, or its governing leg's channel.
+    pub fn budget_channel(&self, link: &Link) -> Option<Link> {
+        match self.governing_leg {
+            Some(k) => link.leg_channel(k),
+            None => Some(link.clone()),
+        }
+    }
+
+    /// The resolved ids of [`Self::budget_channel`].
+    pub fn budget_resolved<'a>(&self, resolved: &'a ResolvedLink) -> &'a ResolvedLink {
+        self.governing_leg
+            .and_then(|k| resolved.legs.get(k))
+            .unwrap_or(resolved)
+    }
 }
 
 /// One leg of a link: its own channel from the near port to its module.
@@ -105,6 +125,7 @@ fn analyze_legs(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Link
         budget,
         polarity,
         legs,
+        governing_leg: governing,
     }
 }
 
@@ -156,6 +177,7 @@ fn analyze_channel(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
             fix: None,
         },
         legs: Vec::new(),
+        governing_leg: None,
     }
 }
 

@@ -164,19 +164,11 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
         pass: a.pass(),
         failed: a.verdict.failed.iter().map(Check::label).collect(),
         problems: a.problems().cloned().collect(),
-        // With legs: the governing leg's breakdown (its elements are those
-        // of the leg's channel, so they are named from it).
-        breakdown: match a
-            .legs
-            .iter()
-            .position(|l| l.analysis.budget.breakdown == b.breakdown)
-        {
-            Some(k) => link
-                .leg_channel(k)
-                .map(|c| breakdown_rows(catalog, &c, b))
-                .unwrap_or_default(),
-            None => breakdown_rows(catalog, link, b),
-        },
+        // With legs: the governing leg's breakdown, named from its channel.
+        breakdown: a
+            .budget_channel(link)
+            .map(|c| breakdown_rows(catalog, &c, b))
+            .unwrap_or_default(),
         polarity_ok: a.verdict.polarity_ok(),
         fix: a.polarity.fix.clone(),
         legs,
