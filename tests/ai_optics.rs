@@ -363,4 +363,183 @@ mod breakouts {
             ]
         );
     }
+
+    const DR4_CHAIN: &str = r#"Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+        Adapter(keys: UpUp),
+        Cable(role: Trunk, length_m: 300.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp-elite"),
+        Adapter(keys: UpUp)"#;
+
+    fn one_link(
+        c: &mpo_budget_core::catalog::Catalog,
+        link: &str,
+    ) -> Result<mpo_budget_core::io::design_file::LoadedDesign, String> {
+        design_file::parse(
+            "t.ron",
+            &format!("Design(format: 2, name: \"t\", links: [{link}])"),
+            c,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn codes_of(a: &mpo_budget_core::analysis::LinkAnalysis) -> Vec<&'static str> {
+        let mut v: Vec<&str> = a.problems().map(|p| p.code).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn a_400g_dr4_breaks_out_to_four_100g_dr() {
+        // ai-optics.md §3: DR4 → 4 × DR1 over MPO-12 APC to four LC UPC legs.
+        // OS2 0.4 dB/km × (3 + 300 + 2) m = 0.122 dB; two Elite pairs 0.70 dB
+        // (typ 0.20): 0.822 dB against the stricter of 400GBASE-DR4 and
+        // 100GBASE-DR, 3.0 dB / 500 m. Lane n reaches leg n's Rx (position 2).
+        let c = catalog();
+        let link = format!(
+            r#"Link(id: "D", transceiver: "400GBASE-DR4", fiber: "OS2", path: [{DR4_CHAIN},
+                Harness(kind: "mpo12-4xlc", length_m: 2.0, end: Female, grade: "mtp-elite", leg_grade: "lc-low-loss")],
+                legs: [Leg(id: "D1", transceiver: "100GBASE-DR"), Leg(id: "D2", transceiver: "100GBASE-DR"),
+                       Leg(id: "D3", transceiver: "100GBASE-DR"), Leg(id: "D4", transceiver: "100GBASE-DR")])"#
+        );
+        let loaded = one_link(&c, &link).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(a.pass(), "{:?}", codes_of(&a));
+        for (k, leg) in a.legs.iter().enumerate() {
+            let t = leg.analysis.budget.totals;
+            assert!(
+                close(t.worst_case_loss_db, 0.822),
+                "{}",
+                t.worst_case_loss_db
+            );
+            assert!(close(t.typical_loss_db, 0.322));
+            let lane = leg.analysis.polarity.lanes[0];
+            assert_eq!(
+                (usize::from(lane.lane), lane.far_position, lane.ok),
+                (k + 1, Some(2), true)
+            );
+        }
+        // The same breakout wired wrongly: leg 2's own path crosses its pair
+        // with an A-to-A cord after an LC adapter (A-to-B is right), so lane 2
+        // lands on the 100G DR's transmitter: that leg fails, the others pass.
+        let wrong = link.replacen(
+            r#"Leg(id: "D2", transceiver: "100GBASE-DR")"#,
+            r#"Leg(id: "D2", transceiver: "100GBASE-DR", path: [Adapter(keys: UpDown), LcCord(length_m: 2.0, polarity: AtoA, grade: "lc-low-loss")])"#,
+            1,
+        );
+        let loaded = one_link(&c, &wrong).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(!a.pass());
+        let failing: Vec<&str> = a
+            .legs
+            .iter()
+            .filter(|l| !l.analysis.pass())
+            .map(|l| l.id.as_str())
+            .collect();
+        assert_eq!(failing, ["D2"]);
+        assert_eq!(codes_of(&a.legs[1].analysis), [code::POLARITY_TX_ON_TX]);
+    }
+
+    #[test]
+    fn modules_that_do_not_work_together_are_refused() {
+        // 4 × 25G NRZ against 4 × 50G PAM4 on the same MPO-12 UPC port.
+        let c = catalog();
+        let plain = r#"Link(id: "P", transceiver: "100GBASE-SR4", far_transceiver: "200GBASE-SR4", fiber: "OM4", path: [
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+            Adapter(keys: UpUp),
+            Cable(role: Trunk, length_m: 50.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp-elite"),
+            Adapter(keys: UpUp),
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite")])"#;
+        let loaded = one_link(&c, plain).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert_eq!(codes_of(&a), [code::PATH_MODULES_INCOMPATIBLE]);
+        assert!(a.problems().any(|p| p.message == "100GBASE-SR4 sends 25G-NRZ-850 on each lane but 200GBASE-SR4 receives 50G-PAM4-850: the modules do not work together"));
+        // A DR4 broken out to 10G LR modules.
+        let legs = format!(
+            r#"Link(id: "D", transceiver: "400GBASE-DR4", fiber: "OS2", path: [{DR4_CHAIN},
+                Harness(kind: "mpo12-4xlc", length_m: 2.0, end: Female, grade: "mtp-elite", leg_grade: "lc-low-loss")],
+                legs: [Leg(id: "D1", transceiver: "10GBASE-LR")])"#
+        );
+        let loaded = one_link(&c, &legs).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(
+            codes_of(&a).contains(&code::PATH_MODULES_INCOMPATIBLE),
+            "{:?}",
+            codes_of(&a)
+        );
+    }
+
+    #[test]
+    fn a_leg_past_the_breakout_ports_and_misplaced_legs() {
+        let c = catalog();
+        // 100GBASE-SR4 has four one-lane breakout ports; leg 5 of a 6-leg
+        // harness carries none of them.
+        let link = r#"Link(id: "S", transceiver: "100GBASE-SR4", fiber: "OM4", path: [
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+            Adapter(keys: UpUp),
+            Harness(kind: "mpo12-6xlc", length_m: 2.0, end: Male, grade: "mtp-elite", leg_grade: "lc")],
+            legs: [Leg(id: "S5", leg: 5, transceiver: "25GBASE-SR")])"#;
+        let loaded = one_link(&c, link).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(!a.pass());
+        assert!(
+            codes_of(&a).contains(&code::POLARITY_WRONG_LEG),
+            "{:?}",
+            codes_of(&a)
+        );
+        // Two legs on one harness leg, and a harness in a leg's own path, are refused.
+        let twice = link.replace(
+            r#"legs: [Leg(id: "S5", leg: 5, transceiver: "25GBASE-SR")]"#,
+            r#"legs: [Leg(id: "S1", leg: 1, transceiver: "25GBASE-SR"), Leg(id: "S1b", leg: 1, transceiver: "25GBASE-SR")]"#,
+        );
+        let e = one_link(&c, &twice).err().unwrap_or_default();
+        assert!(e.contains("field `legs[1].leg`: expected each leg on a harness leg of its own, found leg 1 used by \"S1\" too"), "{e}");
+        let nested = link.replace(
+            r#"transceiver: "25GBASE-SR")]"#,
+            r#"transceiver: "25GBASE-SR", path: [Adapter(keys: UpUp), Harness(kind: "mpo12-6xlc", length_m: 1.0, end: Male, grade: "mtp", leg_grade: "lc")])]"#,
+        );
+        let e = one_link(&c, &nested).err().unwrap_or_default();
+        assert!(
+            e.contains("field `legs[0].path[1]`: expected no harness in a leg's own path"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_rounding_warning_never_hides_a_real_excess_and_messages_name_the_governing_module() {
+        let c = catalog();
+        // 800G-2xDR4 on OS2 (500 m, 3.0 dB, 2.75 dB allocation) with a 494 m
+        // OS1a trunk: connections 2 × 0.75 (MPO) + 4 splices × 0.30 = 2.70 dB,
+        // fiber 0.494 + 0.0024 = 0.4964 dB: 3.1964 dB, beyond the standard's
+        // own 0.5 km × 0.4 + 2.75 = 2.95 dB. It fails.
+        let link = r#"Link(id: "R", transceiver: "800G-2xDR4", fiber: "OS2", path: [
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mpo"),
+            Adapter(keys: UpUp),
+            Cable(role: Trunk, length_m: 494.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mpo", fiber: "OS1a", splices: 4),
+            Adapter(keys: UpUp),
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mpo")])"#;
+        let loaded = one_link(&c, link).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(
+            close(a.budget.totals.worst_case_loss_db, 3.1964),
+            "{}",
+            a.budget.totals.worst_case_loss_db
+        );
+        assert!(!a.budget.totals.within_rounding());
+        assert!(codes_of(&a).contains(&code::LOSS_OVER_LIMIT));
+        // Near 400G-XDR4 (2 km), far 400GBASE-DR4 (500 m): the reach is the DR4's.
+        let far = r#"Link(id: "X", transceiver: "400G-XDR4", far_transceiver: "400GBASE-DR4", fiber: "OS2", path: [
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+            Adapter(keys: UpUp),
+            Cable(role: Trunk, length_m: 1000.0, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp-elite"),
+            Adapter(keys: UpUp),
+            Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite")])"#;
+        let loaded = one_link(&c, far).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+        assert!(
+            a.problems().any(|p| p.message
+                == "length 1006 m exceeds the 500 m reach of 400GBASE-DR4 on OS2 by 506 m"),
+            "{:?}",
+            a.problems().map(|p| &p.message).collect::<Vec<_>>()
+        );
+    }
 }

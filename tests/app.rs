@@ -904,3 +904,34 @@ fn a_designer_adds_a_harness_and_a_leg() {
         assert!(ends_in_harness || l.legs.is_empty());
     }
 }
+
+#[test]
+fn removing_legs_keeps_each_leg_on_its_harness_leg_and_the_last_takes_the_harness() {
+    let mut h = harness(Some(&example("ai-cluster-breakouts.ron")));
+    select(&mut h, "SP1-1/1");
+    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
+    nth_labelled(&h, "Remove leg", 0).click(); // LF1-1/1
+    h.run();
+    let l = link(&h);
+    let legs: Vec<(String, u8)> = (0..l.legs.len())
+        .map(|k| (l.legs[k].id.clone(), l.leg_number(k)))
+        .collect();
+    assert_eq!(
+        legs,
+        [("LF2-1/1".to_owned(), 2), ("LF3-1/1".to_owned(), 3)],
+        "the others stay on their harness legs"
+    );
+    for _ in 0..2 {
+        nth_labelled(&h, "Remove leg", 0).click();
+        h.run();
+    }
+    // The last leg gone: the harness and the adapter before it go too, and
+    // the link ends at a module again (a file that loads).
+    let l = link(&h);
+    assert!(l.legs.is_empty());
+    assert_eq!(l.path.len(), 3, "cord, adapter, trunk");
+    assert!(matches!(
+        l.path.last(),
+        Some(mpo_budget_core::model::Element::Cable(_))
+    ));
+}

@@ -62,6 +62,16 @@ impl Editor<'_> {
         match harness_at {
             Some(i) if i + 1 != self.after.path.len() => self.after = self.before.clone(),
             None => self.after.legs.clear(),
+            // The last leg removed: the harness goes too, with the joint
+            // before it, and the link ends at a module again.
+            Some(i) if self.after.legs.is_empty() => {
+                let from = if i > 0 && !self.after.path[i - 1].is_conductor() {
+                    i - 1
+                } else {
+                    i
+                };
+                self.after.path.truncate(from);
+            }
             Some(_) => {}
         }
         let mut commands = Vec::new();
@@ -277,8 +287,14 @@ fn transceiver_card(
         ui.set_width(150.0);
         ui.vertical(|ui| {
             ui.label(RichText::new(title).strong());
+            // The far card shows the far module, where the link names one.
+            let id = if insert_at == 0 {
+                ed.after.transceiver.clone()
+            } else {
+                ed.after.far_transceiver().to_owned()
+            };
             match catalog
-                .find_transceiver(&ed.after.transceiver)
+                .find_transceiver(&id)
                 .map(|t| catalog.transceiver(t))
             {
                 Some(t) => {
@@ -295,10 +311,7 @@ fn transceiver_card(
                     );
                 }
                 None => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("unknown {}", ed.after.transceiver),
-                    );
+                    ui.colored_label(ui.visuals().error_fg_color, format!("unknown {id}"));
                 }
             }
             insert_menu(

@@ -33,6 +33,7 @@ pub fn rows(
     let lc_grade = h.leg_grade.clone();
     ui.label(RichText::new(format!("Legs of {} ({harness_legs} legs)", h.kind)).strong());
     let mut remove = None;
+    let mut renumber = None;
     egui::Grid::new("legs")
         .num_columns(6)
         .striped(true)
@@ -57,7 +58,7 @@ pub fn rows(
                         .labelled_by(leg_header);
                 });
                 if n != numbers[k] {
-                    leg.leg = Some(n);
+                    renumber = Some((k, n));
                 }
                 egui::ComboBox::from_id_salt(("leg-module", k))
                     .selected_text(&leg.transceiver)
@@ -115,6 +116,22 @@ pub fn rows(
                 ui.end_row();
             }
         });
+    // Every leg keeps its harness leg: numbers taken from the list order are
+    // written out before the list changes.
+    if remove.is_some() || renumber.is_some() {
+        for k in 0..link.legs.len() {
+            let n = link.leg_number(k);
+            link.legs[k].leg = Some(n);
+        }
+    }
+    if let Some((k, n)) = renumber {
+        // A number another leg holds is swapped with it: one leg per harness leg.
+        let old = link.leg_number(k);
+        if let Some(other) = (0..link.legs.len()).find(|&j| j != k && link.leg_number(j) == n) {
+            link.legs[other].leg = Some(old);
+        }
+        link.legs[k].leg = Some(n);
+    }
     if let Some(k) = remove {
         link.legs.remove(k);
     }

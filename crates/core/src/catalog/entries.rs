@@ -149,6 +149,11 @@ pub struct Transceiver {
     /// row by row). Positions in no lane are unused.
     #[serde(default)]
     pub lanes: Vec<LaneMap>,
+    /// What each lane carries (rate, modulation, wavelength: `100G-PAM4-1310`):
+    /// two modules interoperate lane for lane only where this is the same.
+    /// An entry without it is not checked against the module at the far end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane_signal: Option<String>,
     /// Breakout lane groups of a one-port module (see [`Port::breakout`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakout: Vec<Vec<u8>>,

@@ -236,19 +236,39 @@ impl Checker<'_> {
         self.unique("harnesses", c.harnesses.iter().map(|h| h.id.as_str()))?;
         for (n, h) in c.harnesses.iter().enumerate() {
             let positions = h.mpo_fibers.count();
+            // Every leg carries at least one of the MPO end's fibers.
+            if h.legs.is_empty() || h.legs.len() > positions as usize {
+                return Err(self.entry_error(
+                    "harnesses",
+                    n,
+                    &h.id,
+                    "legs",
+                    "legs",
+                    format!(
+                        "expected 1 to {positions} legs (one per fiber at most), found {}",
+                        h.legs.len()
+                    ),
+                ));
+            }
             let mut seen = std::collections::HashSet::new();
             for (l, leg) in h.legs.iter().enumerate() {
-                let leg_positions = match (leg.connector, leg.mpo_fibers) {
+                // An MPO-8 leg is laid out on twelve positions (5–8 empty).
+                let slots = match (leg.connector, leg.mpo_fibers) {
                     (PortConnector::LcDuplex, _) => 2,
+                    (PortConnector::Mpo, Some(crate::model::units::FiberCount::F8)) => 12,
                     (PortConnector::Mpo, Some(f)) => f.count(),
                     (PortConnector::Mpo, None) => 0,
                 };
-                // An MPO-8 leg is laid out on twelve positions (5–8 empty).
-                let slots = if leg.mpo_fibers == Some(crate::model::units::FiberCount::F8) {
-                    12
-                } else {
-                    leg_positions
-                };
+                if leg.positions.iter().all(|&p| p == 0) {
+                    return Err(self.entry_error(
+                        "harnesses",
+                        n,
+                        &h.id,
+                        &format!("legs[{l}].positions"),
+                        "positions",
+                        "expected a leg that carries at least one fiber, found only 0s".to_owned(),
+                    ));
+                }
                 if leg.positions.len() != slots as usize
                     || leg
                         .positions
@@ -449,6 +469,13 @@ impl Checker<'_> {
         }
         let mut grouped = std::collections::HashSet::new();
         for (g, group) in port.breakout.iter().enumerate() {
+            if group.is_empty() {
+                return err(
+                    at(&format!("breakout[{g}]")),
+                    "breakout",
+                    "expected at least one lane in each breakout port, found none".to_owned(),
+                );
+            }
             for &lane in group {
                 if lane == 0 || usize::from(lane) > port.lanes.len() || !grouped.insert(lane) {
                     return err(

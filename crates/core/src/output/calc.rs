@@ -114,7 +114,14 @@ pub fn text(r: &CalcReport) -> String {
             }
             continue;
         }
-        let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
+        match &l.far_transceiver {
+            Some(far) => {
+                let _ = writeln!(s, "\n{} ({} to {} {}):", l.id, l.transceiver, far, l.fiber);
+            }
+            None => {
+                let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
+            }
+        }
         breakdown_lines(
             &mut s,
             &l.breakdown,

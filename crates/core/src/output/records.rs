@@ -23,6 +23,9 @@ pub struct LinkReport {
     pub id: String,
     pub count: u32,
     pub transceiver: String,
+    /// A plain link's far module, where it is another than `transceiver`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub far_transceiver: Option<String>,
     pub fiber: String,
     pub length_m: f64,
     pub mated_pairs: u32,
@@ -152,6 +155,10 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
         id: link.id.clone(),
         count: link.count,
         transceiver: link.transceiver.clone(),
+        far_transceiver: link
+            .far_transceiver
+            .clone()
+            .filter(|f| *f != link.transceiver),
         fiber: link.fiber.clone(),
         length_m: round(b.totals.length_m),
         mated_pairs: b.totals.mated_pairs,

@@ -110,6 +110,7 @@ fn leg_module(
     catalog
         .transceivers()
         .iter()
+        .filter(|t| t.lane_signal.is_some() && t.lane_signal == near.lane_signal)
         .filter(|t| t.wavelength_nm == near.wavelength_nm && t.ports.len() == 1)
         .filter(|t| {
             let p = &t.ports[0];

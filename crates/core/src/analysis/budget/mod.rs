@@ -75,6 +75,9 @@ pub struct BudgetTotals {
     pub typical_loss_db: f64,
     /// The worst case of the mated pairs and splices alone (no fiber).
     pub connection_loss_db: f64,
+    /// Where the catalog records the connection allocation: the standard's
+    /// unrounded figure, reach × the link fiber's attenuation + allocation.
+    pub standard_model_db: Option<f64>,
     /// `None` where the transceiver does not support the link's fiber.
     pub limits: Option<MediaLimits>,
 }
@@ -116,6 +119,11 @@ impl BudgetTotals {
                 && self.length_m <= l.reach_m + LIMIT_TOLERANCE
                 && l.connection_allocation_db
                     .is_some_and(|a| self.connection_loss_db <= a + LIMIT_TOLERANCE)
+                // A cable of worse fiber than the link's can add more than
+                // the rounding hides: the channel must be within the model.
+                && self
+                    .standard_model_db
+                    .is_some_and(|m| self.worst_case_loss_db <= m + LIMIT_TOLERANCE)
         })
     }
 
@@ -179,15 +187,21 @@ pub fn budget_into(
             };
             length_m += len;
             let fiber = catalog.fiber(rc.fiber);
-            let supported = catalog.media(resolved.transceiver, rc.fiber).is_some();
+            // Both modules must support each cable's fiber.
+            let unsupported_by = [resolved.transceiver, resolved.far_transceiver]
+                .into_iter()
+                .find(|&t| catalog.media(t, rc.fiber).is_none());
+            let supported = unsupported_by.is_none();
             // The link's own fiber is reported once for the whole link, below.
-            if !supported && rc.fiber != resolved.fiber {
+            if let Some(t) = unsupported_by
+                && rc.fiber != resolved.fiber
+            {
                 findings.error_at(code::FIBER_NOT_SUPPORTED, i, || {
                     format!(
                         "{} is {}, which {} does not support",
                         describe(link, i),
                         fiber.id,
-                        transceiver.id
+                        catalog.transceiver(t).id
                     )
                 });
             }
@@ -347,15 +361,31 @@ pub fn budget_into(
 
     // Two different modules: the stricter reach and loss of the two.
     let far = catalog.transceiver(resolved.far_transceiver);
+    // Which module's figure governs each limit, for the messages.
+    let (mut reach_by, mut loss_by) = (transceiver, transceiver);
     let (limits, unsupported) = match (
         catalog.media(resolved.transceiver, resolved.fiber),
         catalog.media(resolved.far_transceiver, resolved.fiber),
     ) {
         (Some(a), _) if resolved.far_transceiver == resolved.transceiver => (Some(a), transceiver),
-        (Some(a), Some(b)) => (Some(stricter(a, b)), transceiver),
+        (Some(a), Some(b)) => {
+            if b.reach_m < a.reach_m {
+                reach_by = far;
+            }
+            if b.max_channel_loss_db < a.max_channel_loss_db {
+                loss_by = far;
+            }
+            (Some(stricter(a, b)), transceiver)
+        }
         (None, _) => (None, transceiver),
         (Some(_), None) => (None, far),
     };
+    // The standard's own unrounded figure: reach × the link fiber's
+    // attenuation + the connection allocation.
+    let standard_model_db = limits.and_then(|l| {
+        let a = catalog.attenuation_db_per_km(resolved.fiber, transceiver.wavelength_nm)?;
+        Some(l.reach_m / 1000.0 * a + l.connection_allocation_db?)
+    });
     let fiber_id = &catalog.fiber(resolved.fiber).id;
     match limits {
         None => findings.error(code::FIBER_NOT_SUPPORTED, || {
@@ -379,6 +409,7 @@ pub fn budget_into(
                 worst_case_loss_db: worst,
                 typical_loss_db: typical,
                 connection_loss_db: connections,
+                standard_model_db,
                 limits,
             };
             if totals.within_rounding() {
@@ -387,7 +418,7 @@ pub fn budget_into(
                         "worst-case loss {} dB is over the {} dB table figure of {} on {} by {} dB, but the channel is within its {} m reach and its {} dB connection allocation: compliant (IEEE rounds the figure to 0.1 dB); a certifier will test against {} dB",
                         fmt_db(worst),
                         fmt_db(l.max_channel_loss_db),
-                        transceiver.id,
+                        loss_by.id,
                         fiber_id,
                         fmt_db(worst - l.max_channel_loss_db),
                         fmt_m(l.reach_m),
@@ -401,7 +432,7 @@ pub fn budget_into(
                         "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
                         fmt_db(worst),
                         fmt_db(l.max_channel_loss_db),
-                        transceiver.id,
+                        loss_by.id,
                         fiber_id,
                         fmt_db(worst - l.max_channel_loss_db)
                     )
@@ -413,7 +444,7 @@ pub fn budget_into(
                         "length {} m exceeds the {} m reach of {} on {} by {} m",
                         fmt_m(length_m),
                         fmt_m(l.reach_m),
-                        transceiver.id,
+                        reach_by.id,
                         fiber_id,
                         fmt_m(length_m - l.reach_m)
                     )
@@ -429,6 +460,7 @@ pub fn budget_into(
         worst_case_loss_db: worst,
         typical_loss_db: typical,
         connection_loss_db: connections,
+        standard_model_db,
         limits,
     }
 }

@@ -159,6 +159,10 @@ pub mod code {
     pub const PATH_ADJACENT_JOINTS: &str = "path-adjacent-joints";
     pub const PATH_CASSETTE_SIDES: &str = "path-cassette-sides";
     pub const PATH_ADAPTER_LC_MPO: &str = "path-adapter-lc-mpo";
+    /// The far module does not carry the near one's lane signal, or not on as many lanes.
+    pub const PATH_MODULES_INCOMPATIBLE: &str = "path-modules-incompatible";
+    /// A harness with no leg in use.
+    pub const PATH_HARNESS_WITHOUT_LEGS: &str = "path-harness-without-legs";
 
     pub const POLARITY_TX_ON_TX: &str = "polarity-tx-on-tx";
     pub const POLARITY_TX_ON_UNUSED: &str = "polarity-tx-on-unused";

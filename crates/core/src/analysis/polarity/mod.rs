@@ -75,6 +75,29 @@ pub fn check_into(
     let Some(ends) = ends(catalog, resolved) else {
         return;
     };
+    modules_fit(catalog, resolved, ends, findings);
+    if let Some((kind, leg)) = ends.harness {
+        if leg == 0 {
+            findings.error(code::PATH_HARNESS_WITHOUT_LEGS, || {
+                format!(
+                    "harness {} has no leg in use: add the legs, each to its own module",
+                    kind.id
+                )
+            });
+            return;
+        }
+        if !ends.near.lanes.is_empty() && ends.lanes().is_empty() {
+            findings.error(code::POLARITY_WRONG_LEG, || {
+                format!(
+                    "harness leg {leg} carries no breakout port of {}'s port {}: it has {} breakout ports, and a leg past them reaches lanes of other legs or none",
+                    t.id,
+                    resolved.port,
+                    ends.near.breakout.len()
+                )
+            });
+            return;
+        }
+    }
     if ends.near.lanes.is_empty() {
         findings.warning(code::POLARITY_NO_LANE_MAP, || {
             format!(
@@ -139,6 +162,51 @@ pub fn fix_for(
     }
     let cassettes = cassette_kinds(catalog, resolved);
     find_fix(ends(catalog, resolved)?, link, &cassettes)
+}
+
+/// The far module must carry what the near one sends: the same lane signal,
+/// on as many lanes as the near port (or, on a leg, as its breakout port).
+fn modules_fit(
+    catalog: &Catalog,
+    resolved: &ResolvedLink,
+    ends: Ends<'_>,
+    findings: &mut Findings,
+) {
+    if resolved.far_transceiver == resolved.transceiver && ends.harness.is_none() {
+        return;
+    }
+    let (near, far) = (
+        catalog.transceiver(resolved.transceiver),
+        catalog.transceiver(resolved.far_transceiver),
+    );
+    let lanes = match ends.harness {
+        Some((_, leg)) => ends
+            .near
+            .breakout
+            .get(usize::from(leg).wrapping_sub(1))
+            .map_or(ends.near.lanes.len(), Vec::len),
+        None => ends.near.lanes.len(),
+    };
+    let signals = near.lane_signal.as_deref().zip(far.lane_signal.as_deref());
+    if let Some((a, b)) = signals.filter(|(a, b)| a != b) {
+        findings.error(code::PATH_MODULES_INCOMPATIBLE, || {
+            format!(
+                "{} sends {a} on each lane but {} receives {b}: the modules do not work together",
+                near.id, far.id
+            )
+        });
+    } else if !ends.far.lanes.is_empty() && ends.far.lanes.len() != lanes {
+        findings.error(code::PATH_MODULES_INCOMPATIBLE, || {
+            format!(
+                "{} has {} lane{} here but {} has {}: the modules do not work together lane for lane",
+                near.id,
+                lanes,
+                if lanes == 1 { "" } else { "s" },
+                far.id,
+                ends.far.lanes.len()
+            )
+        });
+    }
 }
 
 /// The near and far ports of a resolved channel, and its harness where the

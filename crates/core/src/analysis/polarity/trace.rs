@@ -60,7 +60,7 @@ impl Ends<'_> {
     /// The near lanes this channel carries, each with the far lane (0-based)
     /// that should receive it: every lane on a plain link; on a leg, the
     /// lanes of the near port's breakout group of that leg, in order.
-    fn lanes(&self) -> Vec<(usize, Option<usize>)> {
+    pub fn lanes(&self) -> Vec<(usize, Option<usize>)> {
         let all = || (0..self.near.lanes.len()).map(|n| (n, Some(n))).collect();
         match self.harness {
             None => all(),

@@ -185,7 +185,35 @@ fn check_links(file: &str, blanked: &str, design: &Design) -> Result<(), InputEr
                 .in_link(Some(link.id.clone()))
                 .field(field));
         }
+        // Which leg holds each harness leg number (numbers are one byte).
+        let mut holder: [Option<usize>; 256] = [None; 256];
         for (k, leg) in link.legs.iter().enumerate() {
+            if let Some(j) = leg
+                .path
+                .iter()
+                .position(|e| matches!(e, Element::Harness(_)))
+            {
+                return Err(InputError::new(
+                    file,
+                    "expected no harness in a leg's own path: a link has one harness, at the end of its shared path",
+                )
+                .at(here())
+                .in_link(Some(link.id.clone()))
+                .field(format!("legs[{k}].path[{j}]")));
+            }
+            let number = link.leg_number(k);
+            if let Some(first) = holder[usize::from(number)].replace(k) {
+                return Err(InputError::new(
+                    file,
+                    format!(
+                        "expected each leg on a harness leg of its own, found leg {number} used by \"{}\" too",
+                        link.legs[first].id
+                    ),
+                )
+                .at(here())
+                .in_link(Some(link.id.clone()))
+                .field(format!("legs[{k}].leg")));
+            }
             if leg.id.trim().is_empty() || !seen.insert(leg.id.as_str()) {
                 let at = locate::find_keyed(blanked, 0, "id", &leg.id)
                     .and_then(|first| locate::find_keyed(blanked, first + 1, "id", &leg.id))
