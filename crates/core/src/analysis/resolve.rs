@@ -197,6 +197,23 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
     let default_splice = find_splice(catalog, DEFAULT_SPLICE_ID, "splice".into(), None)?;
     let t = catalog.transceiver(transceiver);
     let port_polish = t.port(link.port).map_or(t.port_polish, |p| p.polish);
+    // Past a harness (in a leg's channel), a cable's default polish is the
+    // harness leg's, not the near port's.
+    let leg_polish = link.path.iter().enumerate().find_map(|(i, e)| match e {
+        Element::Harness(h) => catalog.find_harness(&h.kind).map(|k| {
+            let k = catalog.harness(k);
+            let polish = k
+                .legs
+                .get(usize::from(h.leg).wrapping_sub(1))
+                .map_or(k.polish, |l| l.polish);
+            (i, polish)
+        }),
+        _ => None,
+    });
+    let default_polish = |i: usize| match leg_polish {
+        Some((at, polish)) if i > at => polish,
+        _ => port_polish,
+    };
     let conductor = |i: usize, fiber_override: &Option<String>, grade: &str, polish: Polish| {
         let fiber = match fiber_override {
             Some(f) => find_fiber(catalog, f, format!("path[{i}].fiber"), Some(i))?,
@@ -220,7 +237,7 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
                     i,
                     &c.fiber,
                     &c.grade,
-                    c.polish.unwrap_or(port_polish),
+                    c.polish.unwrap_or(default_polish(i)),
                 )?),
                 // LC duplex cords in the catalog are UPC.
                 Element::LcCord(c) => {

@@ -52,7 +52,8 @@ fn gender(g: Gender) -> &'static str {
 pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLine, u64)> {
     let port_polish = catalog
         .find_transceiver(&link.transceiver)
-        .map(|t| catalog.transceiver(t).port_polish);
+        .map(|t| catalog.transceiver(t))
+        .map(|t| t.port(link.port).map_or(t.port_polish, |p| p.polish));
     let blank = |item: &str| BomLine {
         item: item.to_owned(),
         role: String::new(),

@@ -29,6 +29,17 @@ pub fn check_grade_families(
                 (k.lc_grade, ConnectorFamily::Lc, " front (LC)"),
                 (k.mpo_grade, ConnectorFamily::Mpo, " rear (MPO)"),
             ],
+            ResolvedElement::Harness(h) => {
+                let legs = catalog
+                    .harness(h.kind)
+                    .legs
+                    .first()
+                    .map_or(ConnectorFamily::Lc, |l| l.family());
+                &[
+                    (h.cable.grade, ConnectorFamily::Mpo, " MPO end"),
+                    (h.leg_grade, legs, " legs"),
+                ]
+            }
             _ => &[],
         };
         for &(grade, family, side) in ends {
