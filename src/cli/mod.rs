@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Compute the loss budget of every link of a design, or of one quick link.
     Calc(calc::CalcArgs),
-    /// List the catalog: transceivers, connector grades and splices, fibers, cassettes.
+    /// List the catalog: transceivers, connector grades and splices, fibers, cassettes, harnesses.
     Catalog(catalog_cmd::CatalogArgs),
     /// Trace polarity lane by lane and check every mate; name the fix.
     Polarity(polarity_cmd::PolarityArgs),
