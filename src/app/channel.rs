@@ -394,6 +394,19 @@ fn element_card(
                     Element::Cassette(c) => cassette_fields(ui, catalog, c),
                     // Not editable in the app yet (issue 13, left open): shown as written.
                     Element::Harness(h) => harness_fields(ui, catalog, ed, h),
+                    // Shared parts are edited where the design declares them.
+                    Element::TrunkLeg(t) => {
+                        ui.label(format!("trunk {}, leg {}", t.trunk, t.leg));
+                    }
+                    Element::PanelPort(p) => {
+                        ui.label(format!("panel {}, port {}", p.panel, p.port));
+                    }
+                    Element::CassettePort(c) => {
+                        ui.label(format!(
+                            "panel {}, slot {}, port {}",
+                            c.panel, c.slot, c.port
+                        ));
+                    }
                 }
                 if ed
                     .after

@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Change, Changed, History, MergeKey};
-use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_link};
+use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_link_in};
 use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
 use mpo_budget_core::io::error::{InputError, SaveError};
+use mpo_budget_core::model::infra::Infra;
 use mpo_budget_core::model::{Design, Link};
 
 pub struct Document {
@@ -34,8 +35,8 @@ pub enum LinkResult {
 }
 
 impl LinkResult {
-    fn compute(catalog: &Catalog, link: &Link) -> Self {
-        match resolve_link(catalog, link) {
+    fn compute(catalog: &Catalog, infra: &Infra<'_>, link: &Link) -> Self {
+        match resolve_link_in(catalog, infra, link) {
             Ok(resolved) => Self::judged(catalog, link, resolved),
             Err(u) => LinkResult::Unresolved(format!("{}: {}", u.field, u.message)),
         }
@@ -76,11 +77,13 @@ pub struct Summary {
 
 impl Document {
     pub fn new(design: Design, path: Option<PathBuf>, catalog: &Catalog) -> Self {
+        let infra = design.infra();
         let results = design
             .links
             .iter()
-            .map(|l| LinkResult::compute(catalog, l))
+            .map(|l| LinkResult::compute(catalog, &infra, l))
             .collect();
+        drop(infra);
         Self {
             design,
             path,
@@ -213,11 +216,12 @@ impl Document {
     }
 
     fn judge_all(&mut self, catalog: &Catalog) {
+        let infra = self.design.infra();
         self.results = self
             .design
             .links
             .iter()
-            .map(|l| LinkResult::compute(catalog, l))
+            .map(|l| LinkResult::compute(catalog, &infra, l))
             .collect();
     }
 
@@ -239,14 +243,15 @@ impl Document {
     fn apply_change(&mut self, catalog: &Catalog, changed: Changed) {
         match changed {
             Changed::Link(i) => {
+                let infra = self.design.infra();
                 if let (Some(r), Some(l)) = (self.results.get_mut(i), self.design.links.get(i)) {
-                    *r = LinkResult::compute(catalog, l);
+                    *r = LinkResult::compute(catalog, &infra, l);
                 }
             }
             Changed::Inserted(i) => {
                 if let Some(l) = self.design.links.get(i) {
-                    self.results
-                        .insert(i.min(self.results.len()), LinkResult::compute(catalog, l));
+                    let r = LinkResult::compute(catalog, &self.design.infra(), l);
+                    self.results.insert(i.min(self.results.len()), r);
                 }
             }
             Changed::Removed(i) => {
@@ -314,7 +319,7 @@ mod tests {
 
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
         let link = &doc.design.links[i];
-        let r = resolve_link(c, link).unwrap_or_else(|e| panic!("{}", e.message));
+        let r = mpo_budget_core::analysis::resolve::resolve_link(c, link).unwrap_or_else(|e| panic!("{}", e.message));
         analyze(c, link, &r).budget.totals.worst_case_loss_db
     }
 

@@ -66,6 +66,7 @@ impl LinkAnalysis {
 
 /// Budget and checks; the polarity fix is not searched (see [`analyze_with_fix`]).
 pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
+    let link = resolved.channel(link);
     if link.legs.is_empty() {
         analyze_channel(catalog, link, resolved)
     } else {
@@ -184,9 +185,10 @@ fn analyze_channel(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
 /// As [`analyze`], with the fix for a link whose polarity or genders are wrong.
 pub fn analyze_with_fix(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     let mut a = analyze(catalog, link, resolved);
-    // A leg's fix would name elements of its channel, not of the link: the
-    // search runs on plain links only.
-    if link.legs.is_empty() {
+    // A leg's fix would name elements of its channel, not of the link, and a
+    // shared part is changed where it is declared: the search runs on plain
+    // links of private parts only.
+    if link.legs.is_empty() && resolved.expanded.is_none() {
         a.polarity.fix = crate::analysis::polarity::fix_for(catalog, link, resolved, &a.polarity);
     }
     a
@@ -261,6 +263,7 @@ impl Verdict {
 }
 
 pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
+    let link = resolved.channel(link);
     if !link.legs.is_empty() {
         let legs: Vec<Verdict> = resolved
             .legs

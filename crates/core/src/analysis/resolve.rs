@@ -4,6 +4,7 @@ use crate::catalog::{
     CassetteId, Catalog, DEFAULT_SPLICE_ID, FiberId, GradeId, HarnessId, SpliceId, TransceiverId,
     nearest_ids,
 };
+use crate::model::infra::Infra;
 use crate::model::{Design, Element, Link, Polish};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,18 @@ pub struct ResolvedLink {
     pub elements: Vec<ResolvedElement>,
     /// A link with legs: each leg's channel ([`Link::leg_channel`]) resolved.
     pub legs: Vec<ResolvedLink>,
+    /// A link through shared trunks and panels: the link with each
+    /// reference replaced by what it stands for ([`Infra::expand`]), one
+    /// element for one. Budgets and traces run on it.
+    pub expanded: Option<Box<Link>>,
+}
+
+impl ResolvedLink {
+    /// The link the budget and the trace run on: `link` itself, or its
+    /// expansion through the design's shared parts.
+    pub fn channel<'a>(&'a self, link: &'a Link) -> &'a Link {
+        self.expanded.as_deref().unwrap_or(link)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,11 +115,34 @@ pub struct UnknownId {
 
 /// Every link of a design resolved, in design order, or the first id that is unknown.
 pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
+    let infra = design.infra();
     design
         .links
         .iter()
-        .map(|l| resolve_link(catalog, l))
+        .map(|l| resolve_link_in(catalog, &infra, l))
         .collect()
+}
+
+/// One link of a design whose trunks and panels are `infra`.
+pub fn resolve_link_in(
+    catalog: &Catalog,
+    infra: &Infra<'_>,
+    link: &Link,
+) -> Result<ResolvedLink, UnknownId> {
+    let expanded = infra.expand(link).map_err(|e| UnknownId {
+        field: format!("path[{}].{}", e.element, e.field_name),
+        element: Some(e.element),
+        field_name: e.field_name,
+        message: e.message,
+    })?;
+    match expanded {
+        None => resolve_link(catalog, link),
+        Some(x) => {
+            let mut r = resolve_link(catalog, &x)?;
+            r.expanded = Some(Box::new(x));
+            Ok(r)
+        }
+    }
 }
 
 /// One link's ids, and for a link with legs each leg's channel's.
@@ -233,6 +269,17 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
         .enumerate()
         .map(|(i, element)| {
             Ok(match element {
+                Element::TrunkLeg(_) | Element::PanelPort(_) | Element::CassettePort(_) => {
+                    return Err(UnknownId {
+                        field: format!("path[{i}]"),
+                        element: Some(i),
+                        field_name: element.kind_name(),
+                        message: format!(
+                            "a {} refers to the design's shared trunks and panels, which are not known here",
+                            element.noun()
+                        ),
+                    });
+                }
                 Element::Cable(c) => ResolvedElement::Cable(conductor(
                     i,
                     &c.fiber,
@@ -339,6 +386,7 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
         default_splice,
         elements,
         legs: Vec::new(),
+        expanded: None,
     })
 }
 

@@ -3,6 +3,7 @@
 //! Ids here are the catalog ids as text, so a design round-trips exactly. The
 //! catalog look-ups happen once, in [`crate::analysis::resolve`].
 
+pub mod infra;
 pub mod limits;
 pub mod quick;
 pub mod synthetic;
@@ -25,8 +26,20 @@ pub struct Design {
     pub format: u32,
     #[serde(deserialize_with = "limits::design_name")]
     pub name: String,
+    /// Shared trunks and panels (format 2), used by the links' paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trunks: Vec<infra::Trunk>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panels: Vec<infra::Panel>,
     #[serde(default)]
     pub links: Vec<Link>,
+}
+
+impl Design {
+    /// Its trunks and panels, by id.
+    pub fn infra(&self) -> infra::Infra<'_> {
+        infra::Infra::new(&self.trunks, &self.panels)
+    }
 }
 
 impl Default for Design {
@@ -34,6 +47,8 @@ impl Default for Design {
         Self {
             format: FORMAT_VERSION,
             name: "Untitled design".to_owned(),
+            trunks: Vec::new(),
+            panels: Vec::new(),
             links: Vec::new(),
         }
     }
@@ -164,6 +179,12 @@ pub enum Element {
     /// A harness (fan-out) cable: its MPO end toward the near module, its
     /// legs continuing in the link's `legs`. Last in a link's path.
     Harness(Harness),
+    /// A leg of a design's shared trunk, where a cable would be.
+    TrunkLeg(infra::TrunkLeg),
+    /// A port of a design's adapter panel: one mated pair.
+    PanelPort(infra::PanelPort),
+    /// A front port of a cassette in a design's panel.
+    CassettePort(infra::CassettePort),
 }
 
 impl Element {
@@ -175,6 +196,9 @@ impl Element {
             Element::LcCord(_) => "LcCord",
             Element::Cassette(_) => "Cassette",
             Element::Harness(_) => "Harness",
+            Element::TrunkLeg(_) => "TrunkLeg",
+            Element::PanelPort(_) => "PanelPort",
+            Element::CassettePort(_) => "CassettePort",
         }
     }
 
@@ -187,6 +211,9 @@ impl Element {
             Element::LcCord(_) => "LC cord",
             Element::Cassette(_) => "cassette",
             Element::Harness(_) => "harness",
+            Element::TrunkLeg(_) => "trunk leg",
+            Element::PanelPort(_) => "panel port",
+            Element::CassettePort(_) => "cassette port",
         }
     }
 
@@ -194,8 +221,25 @@ impl Element {
     pub fn is_conductor(&self) -> bool {
         matches!(
             self,
-            Element::Cable(_) | Element::LcCord(_) | Element::Harness(_)
+            Element::Cable(_) | Element::LcCord(_) | Element::Harness(_) | Element::TrunkLeg(_)
         )
+    }
+
+    /// A reference to the design's shared trunks and panels.
+    pub fn is_shared(&self) -> bool {
+        matches!(
+            self,
+            Element::TrunkLeg(_) | Element::PanelPort(_) | Element::CassettePort(_)
+        )
+    }
+
+    /// The panel a panel or cassette port is in.
+    pub fn panel(&self) -> Option<&str> {
+        match self {
+            Element::PanelPort(p) => Some(&p.panel),
+            Element::CassettePort(c) => Some(&c.panel),
+            _ => None,
+        }
     }
 }
 

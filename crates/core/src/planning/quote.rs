@@ -164,6 +164,8 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                     l.unit_price = prices.harness(&h.kind, h.length_m.get());
                     parts.push((l, 1));
                 }
+                // Shared parts are bought once for the design (`shared_parts`).
+                Element::TrunkLeg(_) | Element::PanelPort(_) | Element::CassettePort(_) => {}
             }
         }
     }
@@ -171,6 +173,101 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
         let mut l = blank("fusion splice");
         l.unit_price = prices.splice;
         parts.push((l, splices));
+    }
+    parts
+}
+
+/// The design's shared trunks, panels and their cassettes: each bought
+/// once, whatever number of links runs through it.
+pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<(BomLine, u64)> {
+    let blank = |item: &str| BomLine {
+        item: item.to_owned(),
+        role: String::new(),
+        fiber: String::new(),
+        fibers: String::new(),
+        polarity: String::new(),
+        near_end: String::new(),
+        far_end: String::new(),
+        polish: String::new(),
+        grade: String::new(),
+        length_m: None,
+        kind: String::new(),
+        quantity: 0,
+        unit_price: None,
+        extended_price: None,
+    };
+    // A trunk without its own fiber or polish takes the first link's through it.
+    let first_user = |id: &str| {
+        design.links.iter().find(|l| {
+            l.path
+                .iter()
+                .any(|e| matches!(e, Element::TrunkLeg(t) if t.trunk == id))
+        })
+    };
+    let mut parts = Vec::new();
+    for t in &design.trunks {
+        let user = first_user(&t.id);
+        let mut l = blank("trunk");
+        l.role = "Trunk".into();
+        l.fiber = t
+            .fiber
+            .clone()
+            .or_else(|| user.map(|u| u.fiber.clone()))
+            .unwrap_or_default();
+        l.fibers = t.fiber_count().to_string();
+        l.kind = format!("{} × MPO-{}", t.legs, t.fibers);
+        l.polarity = format!("Type {:?}", t.polarity);
+        l.near_end = gender(t.ends.0).to_owned();
+        l.far_end = gender(t.ends.1).to_owned();
+        l.polish = t
+            .polish
+            .or_else(|| {
+                let u = user?;
+                let m = catalog.transceiver(catalog.find_transceiver(&u.transceiver)?);
+                Some(m.port(u.port).map_or(m.port_polish, |p| p.polish))
+            })
+            .map(Polish::label)
+            .unwrap_or_default()
+            .to_owned();
+        l.grade = t.grade.clone();
+        l.length_m = Some(t.length_m.get());
+        // Priced as its legs: one trunk of the leg's fiber count per leg.
+        l.unit_price = prices
+            .cable(
+                crate::model::CableRole::Trunk,
+                &t.grade,
+                t.fibers,
+                t.length_m.get(),
+            )
+            .map(|p| p * f64::from(t.legs));
+        parts.push((l, 1));
+    }
+    for p in &design.panels {
+        let mut l = blank("panel");
+        l.kind = match (p.ports, p.cassettes.len()) {
+            (Some(n), _) => format!(
+                "{n} × MPO adapter, {}",
+                match p.keys.unwrap_or(crate::model::AdapterKeys::UpUp) {
+                    crate::model::AdapterKeys::UpDown => "key-up/key-down (Type A)",
+                    crate::model::AdapterKeys::UpUp => "key-up/key-up (Type B)",
+                }
+            ),
+            (None, n) => format!("{n} cassette slot{}", if n == 1 { "" } else { "s" }),
+        };
+        // The housing, and its adapters where it holds them.
+        l.unit_price = prices.adapter("panel").map(|housing| {
+            housing + f64::from(p.ports.unwrap_or(0)) * prices.adapter("mpo").unwrap_or(0.0)
+        });
+        parts.push((l, 1));
+        for k in &p.cassettes {
+            let mut c = blank("cassette");
+            c.kind = k.kind.clone();
+            if let Some(kind) = catalog.find_cassette(&k.kind).map(|i| catalog.cassette(i)) {
+                c.grade = format!("{} / {}", kind.lc_grade, kind.mpo_grade);
+            }
+            c.unit_price = prices.cassette(&k.kind);
+            parts.push((c, 1));
+        }
     }
     parts
 }
@@ -209,6 +306,10 @@ pub fn quote(catalog: &Catalog, prices: &Prices, design: &Design) -> Quote {
             merged.entry(key).or_insert(line).quantity += n * u64::from(link.count);
         }
     }
+    for (line, n) in shared_parts(catalog, prices, design) {
+        let key = format!("{}|{}|{}", line.item, line.kind, line.description_key());
+        merged.entry(key).or_insert(line).quantity += n;
+    }
     let mut lines: Vec<BomLine> = merged.into_values().collect();
     for l in &mut lines {
         l.extended_price = l
@@ -223,6 +324,13 @@ pub fn quote(catalog: &Catalog, prices: &Prices, design: &Design) -> Quote {
         total: crate::model::units::round(lines.iter().filter_map(|l| l.extended_price).sum()),
         unpriced_lines: lines.iter().filter(|l| l.unit_price.is_none()).count(),
         lines,
+    }
+}
+
+impl BomLine {
+    /// Every ordering attribute, so identical parts merge.
+    fn description_key(&self) -> String {
+        describe(self)
     }
 }
 

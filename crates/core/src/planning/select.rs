@@ -391,10 +391,17 @@ pub fn select_link(
         .map(|(l, fixed)| l.map(|l| l - fixed - choice.dependent_db))
         .try_fold(f64::INFINITY, |m, x| x.map(|x| m.min(x)));
     let feasible = choice.feasible && limits_known;
-    // The chosen grades change the ids in the link, never their resolution.
-    let mut failed = match resolve_link(catalog, &chosen) {
-        Ok(r) => verdict(catalog, &chosen, &r).failed,
-        Err(_) => Failures::default(),
+    // The chosen grades change the ids in the link, never their resolution;
+    // judged on the link's channel (its shared parts expanded), where the
+    // private cables keep their places.
+    let chosen_channel = with_grades(catalog, resolved.channel(link), &p, &choice.grades);
+    let mut failed = match resolve_link(catalog, &chosen_channel) {
+        Ok(r) => verdict(catalog, &chosen_channel, &r).failed,
+        Err(_) => {
+            let mut f = Failures::default();
+            f.insert(Check::Path);
+            f
+        }
     };
     if !feasible {
         failed.insert(Check::Loss);
@@ -595,9 +602,12 @@ fn scenario(
 ) -> Scenario {
     let mut cost = 0.0;
     let (mut links_passing, mut channels_passing) = (0, 0u64);
+    let infra = d.infra();
     for l in &d.links {
         cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
-        if resolve_link(catalog, l).is_ok_and(|r| verdict(catalog, l, &r).pass()) {
+        if crate::analysis::resolve::resolve_link_in(catalog, &infra, l)
+            .is_ok_and(|r| verdict(catalog, l, &r).pass())
+        {
             links_passing += 1;
             channels_passing += u64::from(l.count);
         }

@@ -55,6 +55,7 @@ pub enum Part {
 }
 
 pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
+    let link = resolved.channel(link);
     let mut findings = Findings::kept();
     let mut breakdown = Vec::with_capacity(link.path.len() + 2);
     let totals = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
@@ -492,7 +493,7 @@ impl std::fmt::Display for Named<'_> {
 /// for output that names every element, where [`describe`] per element would
 /// take time growing with the square of the path.
 pub fn describe_all(link: &Link) -> Vec<String> {
-    let mut seen: [usize; 6] = [0; 6];
+    let mut seen: [usize; 9] = [0; 9];
     link.path
         .iter()
         .map(|el| {
@@ -503,6 +504,9 @@ pub fn describe_all(link: &Link) -> Vec<String> {
                 Element::LcCord(_) => 3,
                 Element::Cassette(_) => 4,
                 Element::Harness(_) => 5,
+                Element::TrunkLeg(_) => 6,
+                Element::PanelPort(_) => 7,
+                Element::CassettePort(_) => 8,
             };
             seen[kind] += 1;
             format!("{} {}", el.noun(), seen[kind])

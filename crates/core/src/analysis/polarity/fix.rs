@@ -363,7 +363,12 @@ fn candidates(path: &[Element], cassettes: &[Option<&CassetteKind>]) -> Vec<Chan
                     adapters.push(Change::Port { element: i, to });
                 }
             }
-            Element::Splice(_) | Element::Harness(_) => {}
+            // Shared parts are changed where they are declared, not per link.
+            Element::Splice(_)
+            | Element::Harness(_)
+            | Element::TrunkLeg(_)
+            | Element::PanelPort(_)
+            | Element::CassettePort(_) => {}
         }
     }
     cords

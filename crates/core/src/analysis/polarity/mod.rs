@@ -34,6 +34,7 @@ impl PolarityReport {
 
 /// Traces and checks one link.
 pub fn check_link(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> PolarityReport {
+    let link = resolved.channel(link);
     let mut findings = Findings::kept();
     let mut lanes = Vec::new();
     check_into(catalog, link, resolved, &mut findings, Some(&mut lanes));
@@ -132,7 +133,10 @@ pub fn check_link_with_fix(
     resolved: &ResolvedLink,
 ) -> PolarityReport {
     let mut report = check_link(catalog, link, resolved);
-    report.fix = fix_for(catalog, link, resolved, &report);
+    // Shared parts are changed where they are declared: no per-link fix.
+    if resolved.expanded.is_none() {
+        report.fix = fix_for(catalog, link, resolved, &report);
+    }
     report
 }
 

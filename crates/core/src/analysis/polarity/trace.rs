@@ -187,7 +187,13 @@ fn compose(module: Frame, path: &[Element]) -> Option<Composed> {
                 AdapterKeys::UpUp => m.h = !m.h,
             },
             Element::Splice(_) => {}
-            Element::LcCord(_) | Element::Cassette(_) | Element::Harness(_) => return None,
+            // Shared references are expanded before any trace (`Infra::expand`).
+            Element::LcCord(_)
+            | Element::Cassette(_)
+            | Element::Harness(_)
+            | Element::TrunkLeg(_)
+            | Element::PanelPort(_)
+            | Element::CassettePort(_) => return None,
         }
     }
     Some(m)
@@ -240,6 +246,9 @@ fn follow(
             Element::Adapter(a) => p = keys(frame, a.keys, p),
             Element::Splice(_) => {}
             Element::Harness(_) => (frame, p) = through_harness(i, frame, p, harness)?,
+            Element::TrunkLeg(_) | Element::PanelPort(_) | Element::CassettePort(_) => {
+                return Err(Landing::Lost(i));
+            }
             Element::Cassette(c) => {
                 let Some(kind) = cassettes.get(i).copied().flatten() else {
                     return Err(Landing::Lost(i));

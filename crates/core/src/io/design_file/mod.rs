@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 pub use atomic::write_atomically;
 
-use crate::analysis::resolve::{ResolvedLink, resolve_link};
+use crate::analysis::resolve::{ResolvedLink, resolve_link_in};
 use crate::catalog::Catalog;
 use crate::io::error::{InputError, SaveError, display_name};
 use crate::io::locate;
@@ -52,11 +52,12 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     };
     let blanked = locate::blank_comments(text);
     check_links(file, &blanked, &design)?;
+    let infra = design.infra();
     let resolved = design
         .links
         .iter()
         .map(|link| {
-            resolve_link(catalog, link).map_err(|u| {
+            resolve_link_in(catalog, &infra, link).map_err(|u| {
                 let at = link_offset(&blanked, &link.id).and_then(|start| match u.element {
                     Some(i) => locate::nth_list_item(&blanked, start, "path", i)
                         .and_then(|el| locate::find_field(&blanked, el, u.field_name)),
