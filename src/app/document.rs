@@ -84,13 +84,42 @@ impl Document {
             .map(|l| LinkResult::compute(catalog, &infra, l))
             .collect();
         drop(infra);
-        Self {
+        let mut doc = Self {
             design,
             path,
             history: History::default(),
             saved_state: 0,
             results,
             shown: None,
+        };
+        doc.attach_infra(catalog);
+        doc
+    }
+
+    /// Each link's conflicts and routes over the shared parts: found over
+    /// the whole design, so after any change (nothing to do without them).
+    fn attach_infra(&mut self, catalog: &Catalog) {
+        if self.design.trunks.is_empty() && self.design.panels.is_empty() {
+            return;
+        }
+        let check = mpo_budget_core::analysis::infra::infra_check(catalog, &self.design, &|n| {
+            self.results.get(n).and_then(LinkResult::resolved)
+        });
+        for ((r, problems), link) in self
+            .results
+            .iter_mut()
+            .zip(check.problems)
+            .zip(&self.design.links)
+        {
+            if let LinkResult::Judged {
+                resolved,
+                verdict: v,
+            } = r
+                && resolved.infra_problems != problems
+            {
+                resolved.infra_problems = problems;
+                *v = verdict(catalog, link, resolved);
+            }
         }
     }
 
@@ -262,6 +291,7 @@ impl Document {
             Changed::Name => {}
             Changed::All => self.judge_all(catalog),
         }
+        self.attach_infra(catalog);
     }
 
     pub fn summary(&self) -> Summary {
@@ -319,7 +349,8 @@ mod tests {
 
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
         let link = &doc.design.links[i];
-        let r = mpo_budget_core::analysis::resolve::resolve_link(c, link).unwrap_or_else(|e| panic!("{}", e.message));
+        let r = mpo_budget_core::analysis::resolve::resolve_link(c, link)
+            .unwrap_or_else(|e| panic!("{}", e.message));
         analyze(c, link, &r).budget.totals.worst_case_loss_db
     }
 

@@ -3,6 +3,7 @@
 mod assurance_cmd;
 mod calc;
 mod catalog_cmd;
+mod infra_cmd;
 mod polarity_cmd;
 mod report_cmd;
 mod select_cmd;
@@ -49,6 +50,8 @@ pub enum Command {
     Stats(stats_cmd::StatsArgs),
     /// The cheapest connector grades that pass with a margin; standard vs premium vs optimized.
     Select(select_cmd::SelectArgs),
+    /// Utilisation of the shared trunks, panels and cassettes, and their conflicts.
+    Infra(infra_cmd::InfraArgs),
     /// The bill of materials with prices.
     Quote(select_cmd::QuoteArgs),
     /// One self-contained, printable HTML report of the design.
@@ -106,6 +109,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Select(args) => select_cmd::run_select(&args),
         Command::Quote(args) => select_cmd::run_quote(&args),
+        Command::Infra(args) => infra_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
     };
     match result {

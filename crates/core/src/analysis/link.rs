@@ -67,11 +67,17 @@ impl LinkAnalysis {
 /// Budget and checks; the polarity fix is not searched (see [`analyze_with_fix`]).
 pub fn analyze(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     let link = resolved.channel(link);
-    if link.legs.is_empty() {
+    let mut a = if link.legs.is_empty() {
         analyze_channel(catalog, link, resolved)
     } else {
         analyze_legs(catalog, link, resolved)
-    }
+    };
+    // Conflicts and routes over the design's shared parts.
+    a.budget
+        .problems
+        .extend(resolved.infra_problems.iter().cloned());
+    a.verdict = a.verdict.with_infra(resolved);
+    a
 }
 
 fn analyze_legs(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
@@ -247,6 +253,19 @@ impl Verdict {
         )
     }
 
+    /// With the link's problems over the design's shared parts.
+    fn with_infra(mut self, resolved: &ResolvedLink) -> Self {
+        for p in &resolved.infra_problems {
+            if p.is_error() {
+                self.budget_errors += 1;
+                self.failed.insert(p.check());
+            } else {
+                self.warnings += 1;
+            }
+        }
+        self
+    }
+
     /// The link's one pass: no error of any check.
     pub fn pass(&self) -> bool {
         self.errors() == 0
@@ -264,16 +283,18 @@ impl Verdict {
 
 pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
     let link = resolved.channel(link);
-    if !link.legs.is_empty() {
+    let v = if link.legs.is_empty() {
+        channel_verdict(catalog, link, resolved)
+    } else {
         let legs: Vec<Verdict> = resolved
             .legs
             .iter()
             .enumerate()
             .filter_map(|(k, r)| Some(channel_verdict(catalog, &link.leg_channel(k)?, r)))
             .collect();
-        return Verdict::of_legs(legs.into_iter());
-    }
-    channel_verdict(catalog, link, resolved)
+        Verdict::of_legs(legs.into_iter())
+    };
+    v.with_infra(resolved)
 }
 
 fn channel_verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {

@@ -5,6 +5,7 @@
 
 pub mod assurance;
 pub mod budget;
+pub mod infra;
 pub mod link;
 pub mod polarity;
 pub mod resolve;

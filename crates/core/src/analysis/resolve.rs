@@ -25,6 +25,9 @@ pub struct ResolvedLink {
     /// reference replaced by what it stands for ([`Infra::expand`]), one
     /// element for one. Budgets and traces run on it.
     pub expanded: Option<Box<Link>>,
+    /// Its problems with the design's shared parts (conflicts, routes),
+    /// found over the whole design (`analysis::infra::infra_check`).
+    pub infra_problems: Vec<crate::analysis::budget::Problem>,
 }
 
 impl ResolvedLink {
@@ -113,14 +116,28 @@ pub struct UnknownId {
     pub message: String,
 }
 
-/// Every link of a design resolved, in design order, or the first id that is unknown.
+/// Every link of a design resolved, in design order, with its problems with
+/// the shared parts; or the first id that is unknown.
 pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
     let infra = design.infra();
-    design
+    let mut resolved = design
         .links
         .iter()
         .map(|l| resolve_link_in(catalog, &infra, l))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    attach_infra_problems(catalog, design, &mut resolved);
+    Ok(resolved)
+}
+
+/// Each link's conflicts and wrong routes over the design's shared parts.
+pub fn attach_infra_problems(catalog: &Catalog, design: &Design, resolved: &mut [ResolvedLink]) {
+    if design.trunks.is_empty() && design.panels.is_empty() {
+        return;
+    }
+    let check = crate::analysis::infra::infra_check(catalog, design, &|n| resolved.get(n));
+    for (r, p) in resolved.iter_mut().zip(check.problems) {
+        r.infra_problems = p;
+    }
 }
 
 /// One link of a design whose trunks and panels are `infra`.
@@ -387,6 +404,7 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
         elements,
         legs: Vec::new(),
         expanded: None,
+        infra_problems: Vec::new(),
     })
 }
 

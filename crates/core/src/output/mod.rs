@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod charts;
 pub mod csv;
 pub mod html;
+pub mod infra;
 pub mod json;
 pub mod polarity;
 pub mod quote;

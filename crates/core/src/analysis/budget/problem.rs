@@ -82,7 +82,12 @@ impl Check {
             code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING => Check::Loss,
             code::OVER_REACH => Check::Reach,
             code::FIBER_NOT_SUPPORTED | code::FIBER_NO_ATTENUATION => Check::Fiber,
-            c if c.starts_with("path-") || c == code::POLARITY_NOT_TRACED => Check::Path,
+            c if c.starts_with("path-")
+                || c.starts_with("infra-")
+                || c == code::POLARITY_NOT_TRACED =>
+            {
+                Check::Path
+            }
             c if c.starts_with("polarity-") => Check::Polarity,
             _ => Check::Mates,
         }
@@ -163,6 +168,10 @@ pub mod code {
     pub const PATH_MODULES_INCOMPATIBLE: &str = "path-modules-incompatible";
     /// A harness with no leg in use.
     pub const PATH_HARNESS_WITHOUT_LEGS: &str = "path-harness-without-legs";
+    /// A shared panel port, cassette port or trunk fiber used by two links.
+    pub const INFRA_CONFLICT: &str = "infra-conflict";
+    /// A trunk leg not entered from the panels its trunk runs between.
+    pub const INFRA_ROUTE: &str = "infra-route";
 
     pub const POLARITY_TX_ON_TX: &str = "polarity-tx-on-tx";
     pub const POLARITY_TX_ON_UNUSED: &str = "polarity-tx-on-unused";

@@ -70,6 +70,8 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let mut resolved = resolved;
+    crate::analysis::resolve::attach_infra_problems(catalog, &design, &mut resolved);
     Ok(LoadedDesign { design, resolved })
 }
 

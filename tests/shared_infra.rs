@@ -1,0 +1,194 @@
+//! Issue 14 (first part): trunks, panels and cassettes declared once and
+//! shared by many links. Budgets and counts by hand from the catalog.
+
+#[path = "common/design.rs"]
+mod design;
+
+use design::{catalog, load};
+use mpo_budget_core::analysis::analyze;
+use mpo_budget_core::analysis::budget::code;
+use mpo_budget_core::analysis::infra::infra_check;
+use mpo_budget_core::catalog::prices::Prices;
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::planning::quote::quote;
+
+const EXAMPLE: &str = "assets/examples/shared-row.ron";
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn the_issue_s_file_loads_as_written() {
+    let c = catalog();
+    let loaded = load(&c, "tests/data/issue14-example.ron");
+    assert_eq!(
+        (loaded.design.trunks.len(), loaded.design.panels.len()),
+        (2, 4)
+    );
+    assert_eq!(loaded.design.links.len(), 7);
+    // Its T12-B is male/male into pinned tia-a cassettes: a mate problem,
+    // reported, not a refusal.
+    let a = analyze(&c, &loaded.design.links[1], &loaded.resolved[1]);
+    assert!(a.problems().any(|p| p.code == code::GENDER_BOTH_MALE));
+    // Save and load again: the same design.
+    let again = design_file::parse("x.ron", &design_file::to_text(&loaded.design), &c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.design, loaded.design);
+}
+
+#[test]
+fn links_through_shared_parts_are_budgeted_as_their_parts() {
+    let c = catalog();
+    let loaded = load(&c, EXAMPLE);
+    // S1, 100GBASE-SR4 on OM4: 3 + 45 + 3 m × 3.5 dB/km = 0.1785 dB, two
+    // panel ports of MTP Elite cords and trunk = 2 × 0.35: 0.8785 dB.
+    let s1 = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+    assert!(close(s1.budget.totals.worst_case_loss_db, 0.8785));
+    assert!(s1.pass());
+    // D1, 10GBASE-SR: two LC low-loss cords 2 × 0.0105, two cassettes each
+    // an LC pair rated at the cassette's standard LC 0.75 and an MPO pair at
+    // its MTP 0.60, the 45 m trunk leg 0.1575: 2.8785 dB against 2.9 dB.
+    let d1 = analyze(&c, &loaded.design.links[1], &loaded.resolved[1]);
+    assert!(
+        close(d1.budget.totals.worst_case_loss_db, 2.8785),
+        "{}",
+        d1.budget.totals.worst_case_loss_db
+    );
+    assert_eq!(d1.budget.totals.mated_pairs, 4);
+    assert!(d1.pass(), "{:?}", d1.problems().collect::<Vec<_>>());
+}
+
+#[test]
+fn the_quote_counts_each_shared_part_once() {
+    let c = catalog();
+    let loaded = load(&c, EXAMPLE);
+    let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    let q = quote(&c, &prices, &loaded.design);
+    let count = |item: &str| -> u64 {
+        q.lines
+            .iter()
+            .filter(|l| l.item == item)
+            .map(|l| l.quantity)
+            .sum()
+    };
+    // 2 trunks (one of 6 legs, one of 2), 4 panels (2 with cassettes), 4
+    // cassettes; 2 MPO cords for S1, 12 LC cords for D1…D6.
+    assert_eq!(count("trunk"), 2);
+    assert_eq!(count("panel"), 4);
+    assert_eq!(count("cassette"), 4);
+    assert_eq!(count("MPO cable"), 2);
+    assert_eq!(count("LC cord"), 12);
+    assert_eq!(count("MPO adapter"), 0, "the panels hold them");
+    let trunk = q
+        .lines
+        .iter()
+        .find(|l| l.kind == "6 × MPO-12")
+        .unwrap_or_else(|| panic!("72 f trunk"));
+    assert_eq!(
+        (trunk.fibers.as_str(), trunk.polarity.as_str()),
+        ("72", "Type B")
+    );
+    // Example prices: a 12-fiber MTP Elite trunk is 105.30 + 1.25/m, so one
+    // leg of 45 m is 161.55 and six are 969.30.
+    assert_eq!(trunk.unit_price, Some(969.3));
+}
+
+#[test]
+fn utilisation_and_conflicts() {
+    let c = catalog();
+    let loaded = load(&c, EXAMPLE);
+    let check = infra_check(&c, &loaded.design, &|n| loaded.resolved.get(n));
+    assert!(check.problems.iter().all(Vec::is_empty));
+    let t = |id: &str| {
+        check
+            .report
+            .trunks
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    // Six duplex links light 2 fibers each of T12-B's 24; SR4 lights 8 of
+    // T12-A's 72 (a Base-12 leg carrying SR4).
+    assert_eq!(
+        (
+            t("T12-B").fibers_lit,
+            t("T12-B").fibers,
+            t("T12-B").legs_used
+        ),
+        (12, 24, 1)
+    );
+    assert_eq!((t("T12-A").fibers_lit, t("T12-A").fibers), (8, 72));
+    let slot1 = &check.report.cassettes[0];
+    assert_eq!(
+        (
+            slot1.panel.as_str(),
+            slot1.slot,
+            slot1.ports_used,
+            slot1.ports
+        ),
+        ("R1-C", 1, 6, 6)
+    );
+    // The JSON's field names are the issue's contract.
+    let json = serde_json::to_value(&check.report).unwrap_or_default();
+    for key in ["id", "fibers", "fibers_lit", "legs", "legs_used", "links"] {
+        assert!(json["trunks"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["id", "ports", "ports_used", "links"] {
+        assert!(json["panels"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["panel", "slot", "ports", "ports_used"] {
+        assert!(json["cassettes"][0].get(key).is_some(), "{key}");
+    }
+    // A seventh duplex link on port 1 of the same cassettes is refused.
+    let text = std::fs::read_to_string(design::repo(EXAMPLE)).unwrap_or_default();
+    let d7 = r#"        Link(id: "D7", transceiver: "10GBASE-SR", fiber: "OM4", path: [
+            LcCord(length_m: 3.0, polarity: AtoB, grade: "lc-low-loss"),
+            CassettePort(panel: "R1-C", slot: 1, port: 1),
+            TrunkLeg(trunk: "T12-B", leg: 1),
+            CassettePort(panel: "R2-C", slot: 1, port: 1),
+            LcCord(length_m: 3.0, polarity: AtoA, grade: "lc-low-loss"),
+        ]),
+    ],
+)"#;
+    let with_d7 = format!("{}{d7}\n", &text[..text.rfind("    ],").unwrap_or(0)]);
+    let loaded = design_file::parse("d7.ron", &with_d7, &c).unwrap_or_else(|e| panic!("{e}"));
+    let n = loaded.design.links.len();
+    let d7a = analyze(&c, &loaded.design.links[n - 1], &loaded.resolved[n - 1]);
+    assert!(!d7a.pass());
+    assert!(
+        d7a.problems().any(|p| p.code == code::INFRA_CONFLICT
+            && p.message == "port 1 of the cassette in panel R1-C slot 1 is also used by \"D1\""),
+        "{:?}",
+        d7a.problems().collect::<Vec<_>>()
+    );
+    let d1 = analyze(&c, &loaded.design.links[1], &loaded.resolved[1]);
+    assert!(
+        d1.problems().any(|p| p.code == code::INFRA_CONFLICT),
+        "both links are named"
+    );
+    // A trunk leg entered from a panel its trunk does not run from is a wrong route.
+    let wrong = text.replacen(
+        r#"PanelPort(panel: "R2-P1", port: 1)"#,
+        r#"PanelPort(panel: "R1-P1", port: 2)"#,
+        1,
+    );
+    let loaded = design_file::parse("r.ron", &wrong, &c).unwrap_or_else(|e| panic!("{e}"));
+    let s1 = analyze(&c, &loaded.design.links[0], &loaded.resolved[0]);
+    assert!(
+        s1.problems().any(|p| p.code == code::INFRA_ROUTE
+            && p.message == "trunk leg 1 (trunk T12-A leg 1) must run between its panels R1-P1 and R2-P1, found R1-P1 and R1-P1"),
+        "{:?}",
+        s1.problems().collect::<Vec<_>>()
+    );
+    // An unknown trunk is refused on load, with its place.
+    let unknown = text.replacen(r#"TrunkLeg(trunk: "T12-A""#, r#"TrunkLeg(trunk: "T99""#, 1);
+    let e = design_file::parse("u.ron", &unknown, &c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("link \"S1\" field `path[2].trunk`: unknown trunk \"T99\""),
+        "{e}"
+    );
+}
