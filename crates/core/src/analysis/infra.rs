@@ -26,7 +26,7 @@ pub fn infra_check<'r>(
     let mut panel_ports: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
     let mut cassette_ports: BTreeMap<(&str, u8, u8), Vec<usize>> = BTreeMap::new();
     let mut cassette_legs: BTreeMap<(&str, u8), BTreeSet<(&str, u8)>> = BTreeMap::new();
-    let mut leg_fibers: BTreeMap<(&str, u8), Vec<(usize, BTreeSet<u8>)>> = BTreeMap::new();
+    let mut leg_fibers: BTreeMap<(&str, u8), Vec<LitBy>> = BTreeMap::new();
     for (n, link) in design.links.iter().enumerate() {
         let path = &link.path;
         for (i, e) in path.iter().enumerate() {
@@ -242,6 +242,9 @@ pub fn infra_check<'r>(
         },
     }
 }
+
+/// A link (by index) and the positions of a trunk leg it lights.
+type LitBy = (usize, BTreeSet<u8>);
 
 /// The positions of a trunk leg a link lights: its cassette port's two rear
 /// positions where a cassette is beside the leg, else every position of the
