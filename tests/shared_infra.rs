@@ -192,3 +192,38 @@ fn utilisation_and_conflicts() {
         "{e}"
     );
 }
+
+#[test]
+fn selection_judges_the_channel_and_counts_shared_parts_once() {
+    use mpo_budget_core::planning::select::select_design;
+    let c = catalog();
+    let loaded = load(&c, EXAMPLE);
+    let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    let sel = select_design(&c, &prices, &loaded.design, &loaded.resolved, 0.0);
+    // S1's cords go down to MPO (0.75 dB a pair on multimode): its pairs
+    // with the Elite trunk are rated at the worse grade, 2 × 0.75 + 0.1785
+    // of fiber = 1.6785 dB (before this, the pairs beside a shared trunk
+    // were taken as fixed and the figure stayed 0.8785).
+    let s1 = &sel.links[0];
+    assert!(
+        (s1.worst_case_loss_db - 1.6785).abs() < 1e-3,
+        "{}",
+        s1.worst_case_loss_db
+    );
+    // The trunk's grade is the trunk's: not among the link's choices.
+    assert!(s1.grades.iter().all(|g| g.element != 2));
+    // Every scenario prices the trunks, panels and cassettes once: the
+    // all-Elite scenario is the quote's total.
+    let q = mpo_budget_core::planning::quote::quote(&c, &prices, &loaded.design);
+    let elite = sel
+        .totals
+        .iter()
+        .find(|s| s.name == "all mtp-elite")
+        .unwrap_or_else(|| panic!("scenario"));
+    assert!(
+        (elite.cost - q.total).abs() < 1e-6,
+        "{} vs {}",
+        elite.cost,
+        q.total
+    );
+}

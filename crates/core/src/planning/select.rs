@@ -42,6 +42,20 @@ pub struct GradeProblem {
 
 impl GradeProblem {
     pub fn build(catalog: &Catalog, prices: &Prices, link: &Link, resolved: &ResolvedLink) -> Self {
+        // A link through shared parts is judged on its channel, where each
+        // shared trunk leg is a cable whose grade is the trunk's: fixed here
+        // (one decision for every link through it), and bought once.
+        let shared: Vec<bool> = link.path.iter().map(Element::is_shared).collect();
+        Self::build_on(catalog, prices, resolved.channel(link), resolved, &shared)
+    }
+
+    fn build_on(
+        catalog: &Catalog,
+        prices: &Prices,
+        link: &Link,
+        resolved: &ResolvedLink,
+        fixed: &[bool],
+    ) -> Self {
         let mut cables = Vec::new();
         let mut pair_to_next = Vec::new();
         let mut unary = Vec::new();
@@ -59,9 +73,9 @@ impl GradeProblem {
                     Some((id, prices.cable(c.role, &g.id, c.fibers, c.length_m.get())?))
                 })
                 .collect();
-            if options.is_empty() {
-                // Unpriced: it keeps its grade and costs nothing here.
-                options.push((rc.grade, 0.0));
+            if options.is_empty() || fixed.get(i).copied().unwrap_or(false) {
+                // Unpriced, or shared: it keeps its grade and costs nothing here.
+                options = vec![(rc.grade, 0.0)];
             }
             let mut own = Vec::new();
             for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
@@ -412,10 +426,12 @@ pub fn select_link(
         feasible,
         pass: failed.is_empty(),
         failed: failed.iter().map(Check::label).collect(),
+        // A shared trunk's grade is the trunk's, not this link's to choose.
         grades: p
             .cables
             .iter()
             .zip(&choice.grades)
+            .filter(|(c, _)| !link.path.get(c.element).is_some_and(Element::is_shared))
             .map(|(c, g)| CableGrade {
                 element: c.element,
                 grade: catalog.grade(*g).id.clone(),
@@ -560,6 +576,10 @@ pub fn select_design(
     }
     let everywhere = |grade: &str| {
         let mut d = design.clone();
+        // A shared trunk's grade changes for all its legs at once.
+        for t in &mut d.trunks {
+            t.grade = grade.to_owned();
+        }
         for l in &mut d.links {
             for e in &mut l.path {
                 if let Element::Cable(c) = e {
@@ -600,13 +620,20 @@ fn scenario(
     name: String,
     d: &crate::model::Design,
 ) -> Scenario {
-    let mut cost = 0.0;
+    // Shared parts are bought once, whatever runs through them.
+    let mut cost: f64 = crate::planning::quote::shared_parts(catalog, prices, d)
+        .iter()
+        .map(|(l, n)| l.unit_price.unwrap_or(0.0) * *n as f64)
+        .sum();
     let (mut links_passing, mut channels_passing) = (0, 0u64);
-    let infra = d.infra();
-    for l in &d.links {
+    // Resolved over the whole design: conflicts on shared parts count.
+    let resolved = crate::analysis::resolve::resolve_design(catalog, d).ok();
+    for (n, l) in d.links.iter().enumerate() {
         cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
-        if crate::analysis::resolve::resolve_link_in(catalog, &infra, l)
-            .is_ok_and(|r| verdict(catalog, l, &r).pass())
+        if resolved
+            .as_ref()
+            .and_then(|r| r.get(n))
+            .is_some_and(|r| verdict(catalog, l, r).pass())
         {
             links_passing += 1;
             channels_passing += u64::from(l.count);
