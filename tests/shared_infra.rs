@@ -227,3 +227,122 @@ fn selection_judges_the_channel_and_counts_shared_parts_once() {
         q.total
     );
 }
+
+/// Every grade of every trunk and private cord tried on small generated
+/// designs: the selection's optimized cost is the cheapest that meets every
+/// link's margin (issue 14 §2).
+#[test]
+fn selection_with_shared_trunks_equals_brute_force() {
+    use mpo_budget_core::analysis::resolve::resolve_design;
+    use mpo_budget_core::analysis::verdict;
+    use mpo_budget_core::model::Element;
+    use mpo_budget_core::planning::quote::{link_cost, shared_parts};
+    use mpo_budget_core::planning::select::select_design;
+    let c = catalog();
+    let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    let grades = ["mpo", "mtp", "mtp-elite"];
+    let mut x: u64 = 11;
+    let mut next = |m: u64| {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (x >> 33) % m
+    };
+    let mut checked = 0;
+    for _ in 0..12 {
+        let trunks = 1 + next(2) as usize;
+        let mut text = String::from("Design(format: 2, name: \"g\", trunks: [");
+        for t in 0..trunks {
+            text += &format!(
+                "Trunk(id: \"T{t}\", from: \"A{t}\", to: \"B{t}\", length_m: {}.0, legs: 4, fibers: 12, polarity: B, ends: (Male, Male), grade: \"mtp-elite\"),",
+                20 + next(60)
+            );
+        }
+        text += "], panels: [";
+        for t in 0..trunks {
+            text += &format!(
+                "Panel(id: \"A{t}\", ports: 4, keys: UpUp), Panel(id: \"B{t}\", ports: 4, keys: UpUp),"
+            );
+        }
+        text += "], links: [";
+        let links = 3;
+        for n in 0..links {
+            let t = n % trunks;
+            let leg = 1 + n / trunks;
+            let cord = |len: u64| {
+                format!(
+                    "Cable(role: Cord, length_m: {len}.0, fibers: 12, polarity: B, ends: (Female, Female), grade: \"mtp-elite\")"
+                )
+            };
+            text += &format!(
+                "Link(id: \"L{n}\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [{}, PanelPort(panel: \"A{t}\", port: {leg}), TrunkLeg(trunk: \"T{t}\", leg: {leg}), PanelPort(panel: \"B{t}\", port: {leg}), {}]),",
+                cord(1 + next(8)),
+                cord(1 + next(8))
+            );
+        }
+        text += "])";
+        let loaded =
+            design_file::parse("g.ron", &text, &c).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let margin = [0.0, 0.3, 0.5][next(3) as usize];
+        let sel = select_design(&c, &prices, &loaded.design, &loaded.resolved, margin);
+        let optimized = sel
+            .totals
+            .iter()
+            .find(|s| s.name == "optimized")
+            .map(|s| s.cost);
+        // Brute force: trunk grades × every cord's grade.
+        let vars = trunks + 2 * links;
+        let mut best: Option<f64> = None;
+        for code in 0..3u32.pow(vars as u32) {
+            let mut d = loaded.design.clone();
+            let mut k = code;
+            let mut pick = || {
+                let g = grades[(k % 3) as usize];
+                k /= 3;
+                g
+            };
+            for t in &mut d.trunks {
+                t.grade = pick().to_owned();
+            }
+            for l in &mut d.links {
+                for e in &mut l.path {
+                    if let Element::Cable(cable) = e {
+                        cable.grade = pick().to_owned();
+                    }
+                }
+            }
+            let Ok(resolved) = resolve_design(&c, &d) else {
+                continue;
+            };
+            let ok = d.links.iter().zip(&resolved).all(|(l, r)| {
+                let v = verdict(&c, l, r);
+                v.pass()
+                    && v.budget
+                        .max_channel_loss_db()
+                        .is_some_and(|m| v.budget.worst_case_loss_db <= m - margin + 1e-9)
+            });
+            if !ok {
+                continue;
+            }
+            let cost: f64 = shared_parts(&c, &prices, &d)
+                .iter()
+                .map(|(l, n)| l.unit_price.unwrap_or(0.0) * *n as f64)
+                .sum::<f64>()
+                + d.links
+                    .iter()
+                    .map(|l| link_cost(&c, &prices, l).0 * f64::from(l.count))
+                    .sum::<f64>();
+            if best.is_none_or(|b| cost < b) {
+                best = Some(cost);
+            }
+        }
+        if let (Some(best), Some(opt)) = (best, optimized) {
+            assert!(
+                (best - opt).abs() < 0.01,
+                "brute force {best} vs selection {opt}\n{text}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked}");
+}

@@ -122,6 +122,11 @@ impl<'a> Infra<'a> {
         }
     }
 
+    /// Uses `t` for its id (a trunk with another grade, while choosing one).
+    pub fn replace_trunk(&mut self, t: &'a Trunk) {
+        self.trunks.insert(t.id.as_str(), t);
+    }
+
     pub fn trunk(&self, id: &str) -> Option<&'a Trunk> {
         self.trunks.get(id).copied()
     }

@@ -27,6 +27,18 @@ pub fn text(s: &DesignSelection) -> String {
             t.channels_passing
         );
     }
+    // Shared trunks: one grade for all the links through each.
+    if !s.trunks.is_empty() {
+        let _ = writeln!(o);
+    }
+    for t in &s.trunks {
+        let note = match (t.grade == t.was, t.searched) {
+            (_, false) => " (kept: too many trunks share its links to try every grade)".to_owned(),
+            (true, true) => String::new(),
+            (false, true) => format!("  (was {})", t.was),
+        };
+        let _ = writeln!(o, "trunk {}: {}{note}", t.id, t.grade);
+    }
     for l in &s.links {
         let verdict = if !l.feasible {
             "  (cannot pass with this margin: lowest-loss grades shown)".to_owned()

@@ -3,3 +3,4 @@
 pub mod breakout;
 pub mod quote;
 pub mod select;
+pub mod trunk_grades;

@@ -546,6 +546,9 @@ pub struct DesignSelection {
     pub price_list: String,
     pub currency: String,
     pub margin_db: f64,
+    /// Each shared trunk's grade, one decision for every link through it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trunks: Vec<super::trunk_grades::TrunkGrade>,
     pub links: Vec<LinkSelection>,
     /// All standard grade, all premium grade, optimized.
     pub totals: Vec<Scenario>,
@@ -560,13 +563,32 @@ pub fn select_design(
     resolved: &[ResolvedLink],
     margin_db: f64,
 ) -> DesignSelection {
+    // Shared trunks first: one grade for all the links through each.
+    let trunks = super::trunk_grades::choose(catalog, prices, design, margin_db);
+    let mut design = std::borrow::Cow::Borrowed(design);
+    if trunks.iter().any(|t| t.grade != t.was) {
+        for (t, g) in design.to_mut().trunks.iter_mut().zip(&trunks) {
+            t.grade.clone_from(&g.grade);
+        }
+    }
+    let changed;
+    let resolved = match &design {
+        std::borrow::Cow::Owned(d) => match crate::analysis::resolve::resolve_design(catalog, d) {
+            Ok(r) => {
+                changed = r;
+                &changed[..]
+            }
+            Err(_) => resolved,
+        },
+        std::borrow::Cow::Borrowed(_) => resolved,
+    };
     let links: Vec<LinkSelection> = design
         .links
         .iter()
         .zip(resolved)
         .map(|(l, r)| select_link(catalog, prices, l, r, margin_db))
         .collect();
-    let mut optimized = design.clone();
+    let mut optimized = design.clone().into_owned();
     for (link, sel) in optimized.links.iter_mut().zip(&links) {
         for g in &sel.grades {
             if let Some(Element::Cable(c)) = link.path.get_mut(g.element) {
@@ -575,7 +597,7 @@ pub fn select_design(
         }
     }
     let everywhere = |grade: &str| {
-        let mut d = design.clone();
+        let mut d: crate::model::Design = (*design).clone();
         // A shared trunk's grade changes for all its legs at once.
         for t in &mut d.trunks {
             t.grade = grade.to_owned();
@@ -608,6 +630,7 @@ pub fn select_design(
         price_list: prices.label.clone(),
         currency: prices.currency.clone(),
         margin_db,
+        trunks,
         links,
         totals,
         optimized,
