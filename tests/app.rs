@@ -935,3 +935,18 @@ fn removing_legs_keeps_each_leg_on_its_harness_leg_and_the_last_takes_the_harnes
         Some(mpo_budget_core::model::Element::Cable(_))
     ));
 }
+
+#[test]
+fn the_infrastructure_view_shows_what_each_shared_part_carries() {
+    // Issue 14: T12-B carries six duplex links, two fibers each: 12 of 24.
+    let mut h = harness(Some(&example("shared-row.ron")));
+    assert!(h.query_by_label("7 of 7 links pass").is_some());
+    press(&mut h, Command::ShowInfrastructure(true));
+    assert!(h.query_by_label("12 of 24").is_some());
+    assert!(h.query_by_label("8 of 72").is_some());
+    assert!(h.query_by_label_contains("No conflicts").is_some());
+    // The channel editor shows a shared part as what it names.
+    select(&mut h, "D1");
+    assert!(h.query_by_label("trunk T12-B, leg 1").is_some());
+    assert!(!h.state().title().contains('•'), "{}", h.state().title());
+}

@@ -27,6 +27,8 @@ pub enum Command {
     Quit,
     ShowCatalog(bool),
     ShowSelection(bool),
+    /// The shared trunks, panels and cassettes, their use and conflicts.
+    ShowInfrastructure(bool),
     /// Ask for a price list (CSV) to replace the current one.
     LoadPrices,
     /// Save the bill of materials as CSV (asks where).

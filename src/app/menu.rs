@@ -22,6 +22,7 @@ pub enum Action {
     Redo,
     Catalog,
     Selection,
+    Infrastructure,
 }
 
 pub struct Entry {
@@ -94,6 +95,11 @@ pub const ACTIONS: &[Entry] = &[
         label: "Connector selection",
         shortcuts: &[],
     },
+    Entry {
+        action: Action::Infrastructure,
+        label: "Infrastructure",
+        shortcuts: &[],
+    },
 ];
 
 impl Action {
@@ -117,6 +123,7 @@ impl Action {
             Action::Redo => Command::Redo,
             Action::Catalog => Command::ShowCatalog(true),
             Action::Selection => Command::ShowSelection(true),
+            Action::Infrastructure => Command::ShowInfrastructure(true),
         }
     }
 }
@@ -188,6 +195,7 @@ pub fn menu_bar(ui: &mut egui::Ui, doc: &Document, remembered: &Remembered) -> V
         ui.menu_button("View", |ui| {
             item(ui, Action::Catalog, true, &mut commands);
             item(ui, Action::Selection, true, &mut commands);
+            item(ui, Action::Infrastructure, true, &mut commands);
         });
         ui.separator();
         let mut name = doc.design.name.clone();
@@ -229,6 +237,7 @@ mod tests {
             Action::Redo,
             Action::Catalog,
             Action::Selection,
+            Action::Infrastructure,
         ];
         for a in all {
             assert_eq!(ACTIONS.iter().filter(|e| e.action == a).count(), 1, "{a:?}");

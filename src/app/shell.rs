@@ -64,6 +64,7 @@ pub struct MpoApp {
     stat_model: Option<StatModel>,
     stats_cache: StatsCache,
     show_catalog: bool,
+    show_infra: bool,
     pub(super) pending: Option<Pending>,
     /// Set once the user chose to quit: the next close request goes through.
     pub(super) quitting: bool,
@@ -122,6 +123,7 @@ impl MpoApp {
             stat_model: None,
             stats_cache: None,
             show_catalog: false,
+            show_infra: false,
             pending: None,
             quitting: false,
             close_now: false,
@@ -186,6 +188,18 @@ impl MpoApp {
                 .show(&ctx, |ui| catalog_view::ui(ui, &self.catalog));
             if !open {
                 commands.push(Command::ShowCatalog(false));
+            }
+        }
+        if self.show_infra {
+            let mut open = true;
+            egui::Window::new("Infrastructure")
+                .open(&mut open)
+                .default_size([820.0, 460.0])
+                .show(&ctx, |ui| {
+                    super::infra_view::ui(ui, &self.catalog, &self.doc)
+                });
+            if !open {
+                commands.push(Command::ShowInfrastructure(false));
             }
         }
         if self.show_selection {
@@ -349,6 +363,7 @@ impl MpoApp {
             Command::SaveAs => self.ask_path(FileRequest::SaveDesign { then: None }),
             Command::SaveTo(p) => self.save_to(&p),
             Command::ShowCatalog(show) => self.show_catalog = show,
+            Command::ShowInfrastructure(show) => self.show_infra = show,
             Command::ShowSelection(show) => self.show_selection = show,
             Command::LoadPrices => self.ask_path(FileRequest::LoadPrices),
             Command::ExportBom => self.ask_path(FileRequest::ExportBom),
