@@ -201,22 +201,23 @@ pub fn infra_check<'r>(
     for p in &design.panels {
         let mut used = BTreeSet::new();
         let mut links = BTreeSet::new();
-        for ((panel, port), users) in &panel_ports {
-            if *panel == p.id {
-                used.insert(*port);
-                links.extend(users.iter().map(|&n| id(n).to_owned()));
-            }
+        // Its own entries only: the maps are ordered by panel first.
+        for ((_, port), users) in panel_ports.range((p.id.as_str(), 0)..=(p.id.as_str(), u32::MAX))
+        {
+            used.insert(*port);
+            links.extend(users.iter().map(|&n| id(n).to_owned()));
         }
         for k in &p.cassettes {
             let ports = catalog
                 .find_cassette(&k.kind)
                 .map_or(0, |c| catalog.cassette(c).ports.len());
             let mut front = BTreeSet::new();
-            for ((panel, slot, port), users) in &cassette_ports {
-                if *panel == p.id && *slot == k.slot {
-                    front.insert(*port);
-                    links.extend(users.iter().map(|&n| id(n).to_owned()));
-                }
+            let (panel, slot) = (p.id.as_str(), k.slot);
+            for ((_, _, port), users) in
+                cassette_ports.range((panel, slot, 0)..=(panel, slot, u8::MAX))
+            {
+                front.insert(*port);
+                links.extend(users.iter().map(|&n| id(n).to_owned()));
             }
             cassettes.push(CassetteUse {
                 panel: p.id.clone(),

@@ -92,7 +92,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                         .to_owned();
                     l.grade = c.grade.clone();
                     l.length_m = Some(c.length_m.get());
-                    l.unit_price = prices.cable(c.role, &c.grade, c.fibers, c.length_m.get());
+                    l.unit_price = element_price(prices, seg, i).flatten();
                     parts.push((l, 1));
                     splices += u64::from(c.splices);
                 }
@@ -108,11 +108,11 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                     l.polish = "UPC".into();
                     l.grade = c.grade.clone();
                     l.length_m = Some(c.length_m.get());
-                    l.unit_price = prices.lc_cord(&c.grade, c.length_m.get());
+                    l.unit_price = element_price(prices, seg, i).flatten();
                     parts.push((l, 1));
                 }
                 Element::Adapter(a) => {
-                    let lc = matches!(seg.get(i + 1), Some(Element::LcCord(_)));
+                    let lc = lc_adapter(seg, i);
                     let mut l = blank(if lc { "LC adapter" } else { "MPO adapter" });
                     l.kind = if lc {
                         "duplex".into()
@@ -122,7 +122,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                             crate::model::AdapterKeys::UpUp => "key-up/key-up (Type B)".into(),
                         }
                     };
-                    l.unit_price = prices.adapter(if lc { "lc" } else { "mpo" });
+                    l.unit_price = element_price(prices, seg, i).flatten();
                     parts.push((l, 1));
                 }
                 Element::Cassette(c) => {
@@ -133,7 +133,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(" / ");
-                    l.unit_price = prices.cassette(&c.kind);
+                    l.unit_price = element_price(prices, seg, i).flatten();
                     parts.push((l, 1));
                 }
                 Element::Splice(_) => splices += 1,
@@ -161,7 +161,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
                     }
                     l.grade = format!("{} / {}", h.grade, h.leg_grade);
                     l.length_m = Some(h.length_m.get());
-                    l.unit_price = prices.harness(&h.kind, h.length_m.get());
+                    l.unit_price = element_price(prices, seg, i).flatten();
                     parts.push((l, 1));
                 }
                 // Shared parts are bought once for the design (`shared_parts`).
@@ -196,14 +196,17 @@ pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<
         unit_price: None,
         extended_price: None,
     };
-    // A trunk without its own fiber or polish takes the first link's through it.
-    let first_user = |id: &str| {
-        design.links.iter().find(|l| {
-            l.path
-                .iter()
-                .any(|e| matches!(e, Element::TrunkLeg(t) if t.trunk == id))
-        })
-    };
+    // A trunk without its own fiber or polish takes the first link's through
+    // it (one pass over the links, not one per trunk).
+    let mut first: std::collections::HashMap<&str, &Link> = std::collections::HashMap::new();
+    for l in &design.links {
+        for e in &l.path {
+            if let Element::TrunkLeg(t) = e {
+                first.entry(t.trunk.as_str()).or_insert(l);
+            }
+        }
+    }
+    let first_user = |id: &str| first.get(id).copied();
     let mut parts = Vec::new();
     for t in &design.trunks {
         let user = first_user(&t.id);
@@ -273,14 +276,54 @@ pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<
 }
 
 /// The price of one instance of a link, and whether every part had a price.
-pub fn link_cost(catalog: &Catalog, prices: &Prices, link: &Link) -> (f64, bool) {
-    let parts = link_parts(catalog, prices, link);
-    let all_priced = parts.iter().all(|(l, _)| l.unit_price.is_some());
-    let cost = parts
-        .iter()
-        .map(|(l, n)| l.unit_price.unwrap_or(0.0) * *n as f64)
-        .sum();
+/// The same prices as [`link_parts`], without describing each part: the
+/// optimizer asks this for every choice it weighs.
+pub fn link_cost(_catalog: &Catalog, prices: &Prices, link: &Link) -> (f64, bool) {
+    let (mut cost, mut all_priced) = (0.0, true);
+    let mut splices = 0u64;
+    for seg in std::iter::once(&link.path).chain(link.legs.iter().map(|l| &l.path)) {
+        for (i, e) in seg.iter().enumerate() {
+            match e {
+                Element::Splice(_) => splices += 1,
+                Element::Cable(c) => splices += u64::from(c.splices),
+                _ => {}
+            }
+            match element_price(prices, seg, i) {
+                Some(Some(p)) => cost += p,
+                Some(None) => all_priced = false,
+                None => {}
+            }
+        }
+    }
+    if splices > 0 {
+        match prices.splice {
+            Some(p) => cost += p * splices as f64,
+            None => all_priced = false,
+        }
+    }
     (cost, all_priced)
+}
+
+/// An adapter before an LC cord is an LC adapter, else an MPO one.
+fn lc_adapter(seg: &[Element], i: usize) -> bool {
+    matches!(seg.get(i + 1), Some(Element::LcCord(_)))
+}
+
+/// What element `i` of a path costs for one link: `Some(None)` where the
+/// price list has no price for it, `None` where it is not bought per link
+/// (splices are counted per splice; shared parts once for the design).
+fn element_price(prices: &Prices, seg: &[Element], i: usize) -> Option<Option<f64>> {
+    Some(match seg.get(i)? {
+        Element::Cable(c) => prices.cable(c.role, &c.grade, c.fibers, c.length_m.get()),
+        Element::LcCord(c) => prices.lc_cord(&c.grade, c.length_m.get()),
+        Element::Adapter(_) => prices.adapter(if lc_adapter(seg, i) { "lc" } else { "mpo" }),
+        Element::Cassette(c) => prices.cassette(&c.kind),
+        Element::Harness(h) => prices.harness(&h.kind, h.length_m.get()),
+        Element::Splice(_)
+        | Element::TrunkLeg(_)
+        | Element::PanelPort(_)
+        | Element::CassettePort(_) => return None,
+    })
 }
 
 /// The design's bill of materials: identical parts merged, quantities × link counts.

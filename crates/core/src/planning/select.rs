@@ -564,29 +564,25 @@ pub fn select_design(
     margin_db: f64,
 ) -> DesignSelection {
     // Shared trunks first: one grade for all the links through each.
-    let trunks = super::trunk_grades::choose(catalog, prices, design, margin_db);
+    let (trunks, mut made) = super::trunk_grades::choose(catalog, prices, design, margin_db);
     let mut design = std::borrow::Cow::Borrowed(design);
     if trunks.iter().any(|t| t.grade != t.was) {
         for (t, g) in design.to_mut().trunks.iter_mut().zip(&trunks) {
             t.grade.clone_from(&g.grade);
         }
     }
-    let changed;
-    let resolved = match &design {
-        std::borrow::Cow::Owned(d) => match crate::analysis::resolve::resolve_design(catalog, d) {
-            Ok(r) => {
-                changed = r;
-                &changed[..]
-            }
-            Err(_) => resolved,
-        },
-        std::borrow::Cow::Borrowed(_) => resolved,
-    };
+    // Links through a searched group were selected under its chosen grades;
+    // the others (no shared trunk, or a group too large to search) keep
+    // their trunks' grades, so their resolution is the one given.
     let links: Vec<LinkSelection> = design
         .links
         .iter()
         .zip(resolved)
-        .map(|(l, r)| select_link(catalog, prices, l, r, margin_db))
+        .enumerate()
+        .map(|(n, (l, r))| match made.get_mut(n).and_then(Option::take) {
+            Some(s) => s,
+            None => select_link(catalog, prices, l, r, margin_db),
+        })
         .collect();
     let mut optimized = design.clone().into_owned();
     for (link, sel) in optimized.links.iter_mut().zip(&links) {

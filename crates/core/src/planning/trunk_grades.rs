@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::select::select_link;
+use super::select::{LinkSelection, select_link};
 use crate::analysis::resolve::resolve_link_in;
 use crate::catalog::prices::Prices;
 use crate::catalog::{Catalog, ConnectorFamily};
@@ -30,15 +30,18 @@ pub struct TrunkGrade {
     pub searched: bool,
 }
 
-/// The trunks' grades, each chosen for all the links through it.
+/// The trunks' grades, each chosen for all the links through it, and the
+/// selection of each link through a searched group under those grades (by
+/// link index; `None` for the others), so that it is not made twice.
 pub fn choose(
     catalog: &Catalog,
     prices: &Prices,
     design: &Design,
     margin_db: f64,
-) -> Vec<TrunkGrade> {
+) -> (Vec<TrunkGrade>, Vec<Option<LinkSelection>>) {
+    let mut selections: Vec<Option<LinkSelection>> = vec![None; design.links.len()];
     if design.trunks.is_empty() {
-        return Vec::new();
+        return (Vec::new(), selections);
     }
     let index: BTreeMap<&str, usize> = design
         .trunks
@@ -99,6 +102,7 @@ pub fn choose(
             searched: false,
         })
         .collect();
+    let base = Infra::new(&design.trunks, &design.panels);
     for (trunks, links) in groups.values() {
         if trunks.len() > MAX_TRUNKS_PER_GROUP || links.is_empty() {
             continue;
@@ -107,7 +111,7 @@ pub fn choose(
             .iter()
             .map(|&t| grade_options(catalog, prices, &design.trunks[t]))
             .collect();
-        let mut best: Option<(bool, f64, Vec<usize>)> = None;
+        let mut best: Option<(bool, f64, Vec<usize>, Vec<LinkSelection>)> = None;
         let mut pick = vec![0usize; trunks.len()];
         loop {
             let mut modified: Vec<Trunk> =
@@ -115,13 +119,14 @@ pub fn choose(
             for ((t, o), p) in modified.iter_mut().zip(&options).zip(&pick) {
                 t.grade.clone_from(&o[*p]);
             }
-            let (feasible, cost) = evaluate(catalog, prices, design, &modified, links, margin_db);
+            let (feasible, cost, chosen_links) =
+                evaluate(catalog, prices, design, &base, &modified, links, margin_db);
             // Feasible first, then cheaper.
-            let better = best
-                .as_ref()
-                .is_none_or(|(f, c, _)| (feasible && !f) || (feasible == *f && cost < *c - 1e-9));
+            let better = best.as_ref().is_none_or(|(f, c, _, _)| {
+                (feasible && !f) || (feasible == *f && cost < *c - 1e-9)
+            });
             if better {
-                best = Some((feasible, cost, pick.clone()));
+                best = Some((feasible, cost, pick.clone(), chosen_links));
             }
             // Next assignment (odometer).
             let mut k = 0;
@@ -140,14 +145,17 @@ pub fn choose(
                 break;
             }
         }
-        if let Some((_, _, p)) = best {
+        if let Some((_, _, p, sels)) = best {
             for ((&t, o), i) in trunks.iter().zip(&options).zip(p) {
                 chosen[t].grade.clone_from(&o[i]);
                 chosen[t].searched = true;
             }
+            for (&n, sel) in links.iter().zip(sels) {
+                selections[n] = Some(sel);
+            }
         }
     }
-    chosen
+    (chosen, selections)
 }
 
 /// The MPO grades the trunk can be bought in (its current one where the
@@ -173,15 +181,16 @@ fn grade_options(catalog: &Catalog, prices: &Prices, t: &Trunk) -> Vec<String> {
 
 /// Whether every link of the group meets its margin with these trunks, and
 /// what the trunks and the links' own parts then cost.
-fn evaluate(
+fn evaluate<'a>(
     catalog: &Catalog,
     prices: &Prices,
     design: &Design,
-    trunks: &[Trunk],
+    base: &Infra<'a>,
+    trunks: &'a [Trunk],
     links: &[usize],
     margin_db: f64,
-) -> (bool, f64) {
-    let mut infra = Infra::new(&design.trunks, &design.panels);
+) -> (bool, f64, Vec<LinkSelection>) {
+    let mut infra = base.clone();
     for t in trunks {
         infra.replace_trunk(t);
     }
@@ -194,15 +203,16 @@ fn evaluate(
         })
         .sum();
     let mut feasible = true;
+    let mut chosen = Vec::with_capacity(links.len());
     for &n in links {
         let link = &design.links[n];
         let Ok(r) = resolve_link_in(catalog, &infra, link) else {
-            feasible = false;
-            continue;
+            return (false, f64::INFINITY, Vec::new());
         };
         let s = select_link(catalog, prices, link, &r, margin_db);
         feasible &= s.feasible;
         cost += s.cost * f64::from(link.count);
+        chosen.push(s);
     }
-    (feasible, cost)
+    (feasible, cost, chosen)
 }
