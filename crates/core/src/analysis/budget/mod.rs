@@ -189,8 +189,10 @@ pub fn budget_into(
             length_m += len;
             let fiber = catalog.fiber(rc.fiber);
             // Both modules must support each cable's fiber.
-            let unsupported_by = [resolved.transceiver, resolved.far_transceiver]
-                .into_iter()
+            let far_too = (resolved.far_transceiver != resolved.transceiver)
+                .then_some(resolved.far_transceiver);
+            let unsupported_by = std::iter::once(resolved.transceiver)
+                .chain(far_too)
                 .find(|&t| catalog.media(t, rc.fiber).is_none());
             let supported = unsupported_by.is_none();
             // The link's own fiber is reported once for the whole link, below.
@@ -384,8 +386,9 @@ pub fn budget_into(
     // The standard's own unrounded figure: reach × the link fiber's
     // attenuation + the connection allocation.
     let standard_model_db = limits.and_then(|l| {
+        let allocation = l.connection_allocation_db?;
         let a = catalog.attenuation_db_per_km(resolved.fiber, transceiver.wavelength_nm)?;
-        Some(l.reach_m / 1000.0 * a + l.connection_allocation_db?)
+        Some(l.reach_m / 1000.0 * a + allocation)
     });
     let fiber_id = &catalog.fiber(resolved.fiber).id;
     match limits {
