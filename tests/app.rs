@@ -950,3 +950,35 @@ fn the_infrastructure_view_shows_what_each_shared_part_carries() {
     assert!(h.query_by_label("trunk T12-B, leg 1").is_some());
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
 }
+
+#[test]
+fn a_shared_port_is_chosen_from_what_is_free() {
+    // Issue 14: in the channel editor a panel port or cassette port is picked
+    // from the design's, each saying which link uses it.
+    let mut h = harness(Some(&example("shared-row.ron")));
+    select(&mut h, "D1");
+    nth_labelled(&h, "Port", 0).click(); // the near cassette's front port
+    h.run();
+    assert!(h.query_by_label("port 2 (used by D2)").is_some());
+    assert!(
+        h.query_by_label("port 1 (free)").is_some(),
+        "its own port is free to it"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    select(&mut h, "S1");
+    nth_labelled(&h, "Port", 0).click(); // panel R1-P1
+    h.run();
+    h.get_by_label("port 2 (free)").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.design.links[0].path[1],
+        mpo_budget_core::model::Element::PanelPort(mpo_budget_core::model::infra::PanelPort {
+            panel: "R1-P1".into(),
+            port: 2
+        })
+    );
+    // The far panel port is still port 1: the route holds (both panels are
+    // T12-A's), and no port is shared, so the link still passes.
+    assert!(h.query_by_label("7 of 7 links pass").is_some());
+}

@@ -32,6 +32,9 @@ struct Editor<'a> {
     /// Every id in the design but this link's own and its legs': new legs
     /// take ids of their own.
     taken: std::collections::HashSet<String>,
+    /// The design's shared parts, and which other link uses each.
+    design: &'a mpo_budget_core::model::Design,
+    uses: super::shared_parts::Uses,
 }
 
 impl Editor<'_> {
@@ -112,6 +115,13 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
                 std::iter::once(l.id.clone()).chain(l.legs.iter().map(|g| g.id.clone()))
             })
             .collect(),
+        design: &doc.design,
+        // Only a design with shared parts needs to know who uses them.
+        uses: if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
+            super::shared_parts::Uses::default()
+        } else {
+            super::shared_parts::Uses::of(&doc.design, index)
+        },
     };
     // Cards named by an error get a red outline.
     let flagged: Vec<usize> = doc
@@ -394,18 +404,24 @@ fn element_card(
                     Element::Cassette(c) => cassette_fields(ui, catalog, c),
                     // Not editable in the app yet (issue 13, left open): shown as written.
                     Element::Harness(h) => harness_fields(ui, catalog, ed, h),
-                    // Shared parts are edited where the design declares them.
+                    // A shared part is chosen from what the design declares;
+                    // its own fields are edited where it is declared.
                     Element::TrunkLeg(t) => {
                         ui.label(format!("trunk {}, leg {}", t.trunk, t.leg));
+                        super::shared_parts::trunk_leg_fields(ui, ed.design, &ed.uses, t);
                     }
                     Element::PanelPort(p) => {
                         ui.label(format!("panel {}, port {}", p.panel, p.port));
+                        super::shared_parts::panel_port_fields(ui, ed.design, &ed.uses, p);
                     }
                     Element::CassettePort(c) => {
                         ui.label(format!(
                             "panel {}, slot {}, port {}",
                             c.panel, c.slot, c.port
                         ));
+                        super::shared_parts::cassette_port_fields(
+                            ui, catalog, ed.design, &ed.uses, c,
+                        );
                     }
                 }
                 if ed
@@ -463,6 +479,27 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
                     fiber: None,
                 }),
             );
+        }
+        // The design's shared parts: the first free one of each kind.
+        if let Some(t) = ed.uses.free_trunk_leg(ed.design)
+            && ui.button("Trunk leg (shared)").clicked()
+        {
+            insert_conductor(&mut ed.after.path, at, Element::TrunkLeg(t));
+        }
+        if let Some(p) = ed.uses.free_panel_port(ed.design)
+            && ui.button("Panel port (shared)").clicked()
+        {
+            insert_joint(
+                &mut ed.after.path,
+                at,
+                Element::PanelPort(p),
+                template.as_ref(),
+            );
+        }
+        if let Some(c) = ed.uses.free_cassette_port(catalog, ed.design)
+            && ui.button("Cassette port (shared)").clicked()
+        {
+            ed.after.path.insert(at, Element::CassettePort(c));
         }
         // A harness ends the shared path: only at the far end, once.
         let ends_in_harness = matches!(ed.after.path.last(), Some(Element::Harness(_)));

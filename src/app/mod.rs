@@ -27,6 +27,7 @@ mod plots;
 pub mod recovery;
 mod results;
 mod selection_view;
+mod shared_parts;
 mod shell;
 mod stats_view;
 mod theme;
