@@ -985,3 +985,44 @@ fn csv_cells_never_run_as_spreadsheet_formulas() -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn consolidate_and_infra_on_the_duplex_example() {
+    // Issue 14: `consolidate` writes a format-2 design with shared parts and
+    // says what it merged; `infra` then shows what each part carries.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("shared.ron");
+    let out_s = out.to_string_lossy().into_owned();
+    let o = run(&[
+        "consolidate",
+        "assets/examples/10g-duplex-cassettes.ron",
+        "--out",
+        &out_s,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = stdout(&o);
+    assert!(
+        text.contains("3 links in, 30 out; 5 trunks, 6 panels written to"),
+        "{text}"
+    );
+    let o = run(&["infra", &out_s, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let t = &v["trunks"][0];
+    assert_eq!(
+        (t["fibers"].as_u64(), t["fibers_lit"].as_u64()),
+        (Some(12), Some(12)),
+        "{v}"
+    );
+    // Only files in the directory: the design, nothing beside it.
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+}

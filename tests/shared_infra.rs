@@ -346,3 +346,64 @@ fn selection_with_shared_trunks_equals_brute_force() {
     }
     assert!(checked >= 8, "{checked}");
 }
+
+#[test]
+fn consolidate_turns_identical_private_trunks_into_shared_parts() {
+    use mpo_budget_core::analysis::verdict;
+    use mpo_budget_core::planning::consolidate::consolidate;
+    let c = catalog();
+    let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    // The duplex example: METHOD-A is 12 links through port 1 of private
+    // cassettes, quoted as 12 trunks and 24 cassettes; built, it is 2 trunks
+    // and 4 cassettes (six duplex ports per 12-fiber cassette).
+    let loaded = load(&c, "assets/examples/10g-duplex-cassettes.ron");
+    let count = |q: &mpo_budget_core::planning::quote::Quote, item: &str, text: &str| -> u64 {
+        q.lines
+            .iter()
+            .filter(|l| {
+                l.item == item && mpo_budget_core::planning::quote::describe(l).contains(text)
+            })
+            .map(|l| l.quantity)
+            .sum()
+    };
+    let before = quote(&c, &prices, &loaded.design);
+    assert_eq!(count(&before, "MPO cable", "Type A"), 12);
+    assert_eq!(count(&before, "cassette", "tia-a"), 24 + 12);
+    let (after, report) = consolidate(&c, &loaded.design).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.len(), 3, "{report:?}");
+    assert!(
+        report
+            .iter()
+            .any(|r| r.starts_with("METHOD-A: 1 link (12 instances) onto 2 trunks")),
+        "{report:?}"
+    );
+    // 12 + 12 + 6 links, one per instance; 2 + 2 + 1 trunks; 10 cassettes.
+    assert_eq!(
+        (after.links.len(), after.trunks.len(), after.panels.len()),
+        (30, 5, 6)
+    );
+    let q = quote(&c, &prices, &after);
+    assert_eq!(count(&q, "trunk", "Type A"), 2);
+    assert_eq!(count(&q, "cassette", "tia-a"), 4 + 2);
+    assert_eq!(count(&q, "cassette", ""), 10);
+    assert_eq!(count(&q, "MPO cable", ""), 0);
+    // Saved and loaded again, every link judges as its original did.
+    let text = design_file::to_text(&after);
+    let reloaded = design_file::parse("c.ron", &text, &c).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        reloaded
+            .design
+            .links
+            .iter()
+            .zip(&reloaded.resolved)
+            .all(|(l, r)| verdict(&c, l, r).pass())
+    );
+    let check = infra_check(&c, &reloaded.design, &|n| reloaded.resolved.get(n));
+    assert!(
+        check.problems.iter().all(Vec::is_empty),
+        "no port or fiber used twice"
+    );
+    // A design that already has shared parts is left alone.
+    let shared = load(&c, EXAMPLE);
+    assert!(consolidate(&c, &shared.design).is_err());
+}

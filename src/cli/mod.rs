@@ -3,6 +3,7 @@
 mod assurance_cmd;
 mod calc;
 mod catalog_cmd;
+mod consolidate_cmd;
 mod infra_cmd;
 mod polarity_cmd;
 mod report_cmd;
@@ -52,6 +53,8 @@ pub enum Command {
     Select(select_cmd::SelectArgs),
     /// Utilisation of the shared trunks, panels and cassettes, and their conflicts.
     Infra(infra_cmd::InfraArgs),
+    /// Turn identical private trunks into shared trunks, panels and cassettes (writes format 2).
+    Consolidate(consolidate_cmd::ConsolidateArgs),
     /// The bill of materials with prices.
     Quote(select_cmd::QuoteArgs),
     /// One self-contained, printable HTML report of the design.
@@ -110,6 +113,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Select(args) => select_cmd::run_select(&args),
         Command::Quote(args) => select_cmd::run_quote(&args),
         Command::Infra(args) => infra_cmd::run(&args),
+        Command::Consolidate(args) => consolidate_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
     };
     match result {

@@ -119,6 +119,6 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
-pub(crate) fn display_name(path: &Path) -> String {
+pub fn display_name(path: &Path) -> String {
     path.display().to_string()
 }

@@ -69,6 +69,11 @@ pub struct PanelCassette {
     pub slot: u8,
     /// A catalog cassette id.
     pub kind: String,
+    /// Override the cassette's own connector grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lc_grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpo_grade: Option<String>,
 }
 
 /// One leg of a declared trunk, where a path would hold a cable.
@@ -222,8 +227,8 @@ impl<'a> Infra<'a> {
                     Element::Cassette(Cassette {
                         kind: kind.kind.clone(),
                         port: c.port,
-                        lc_grade: None,
-                        mpo_grade: None,
+                        lc_grade: kind.lc_grade.clone(),
+                        mpo_grade: kind.mpo_grade.clone(),
                     })
                 }
                 other => other.clone(),

@@ -266,7 +266,11 @@ pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<
             let mut c = blank("cassette");
             c.kind = k.kind.clone();
             if let Some(kind) = catalog.find_cassette(&k.kind).map(|i| catalog.cassette(i)) {
-                c.grade = format!("{} / {}", kind.lc_grade, kind.mpo_grade);
+                c.grade = format!(
+                    "{} / {}",
+                    k.lc_grade.as_deref().unwrap_or(&kind.lc_grade),
+                    k.mpo_grade.as_deref().unwrap_or(&kind.mpo_grade)
+                );
             }
             c.unit_price = prices.cassette(&k.kind);
             parts.push((c, 1));
