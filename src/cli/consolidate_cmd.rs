@@ -29,7 +29,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, InputError> {
         consolidate(&catalog, &loaded.design).map_err(|e| InputError::new(&name, e))?;
     design_file::save(&args.out, &design).map_err(|e| {
         InputError::new(
-            &mpo_budget_core::io::error::display_name(&args.out),
+            mpo_budget_core::io::error::display_name(&args.out),
             e.to_string(),
         )
     })?;
