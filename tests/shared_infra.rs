@@ -407,3 +407,20 @@ fn consolidate_turns_identical_private_trunks_into_shared_parts() {
     let shared = load(&c, EXAMPLE);
     assert!(consolidate(&c, &shared.design).is_err());
 }
+
+#[test]
+fn a_panel_of_more_ports_than_the_limit_is_refused() {
+    let c = catalog();
+    let text = std::fs::read_to_string(design::repo(EXAMPLE)).unwrap_or_default();
+    let huge = text.replacen("ports: 24,", "ports: 4000000000,", 1);
+    let e = design_file::parse("p.ron", &huge, &c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("expected at most 1000 ports in one panel (the limit), found 4000000000"),
+        "{e}"
+    );
+    // Within it, the example loads as before.
+    assert!(design_file::parse("p.ron", &text, &c).is_ok());
+}

@@ -53,7 +53,11 @@ pub struct Panel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rack: Option<String>,
     /// MPO adapter ports (an adapter panel).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::limits::panel_ports"
+    )]
     pub ports: Option<u32>,
     /// Its adapters' keys (default key-up/key-up).
     #[serde(default, skip_serializing_if = "Option::is_none")]

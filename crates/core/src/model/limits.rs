@@ -20,6 +20,9 @@ pub const MAX_SPLICES_PER_CABLE: u32 = 1_000;
 /// cassettes): a real channel has fewer than twenty.
 pub const MAX_PATH_ELEMENTS: usize = 10_000;
 
+/// Most adapter ports in one panel (a 4U panel holds a few hundred).
+pub const MAX_PANEL_PORTS: u32 = 1_000;
+
 /// Longest link id, and longest design name, in characters.
 pub const MAX_ID_CHARS: usize = 256;
 pub const MAX_NAME_CHARS: usize = 1_000;
@@ -42,6 +45,17 @@ pub fn cable_splices<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
         Ok(n) if n <= MAX_SPLICES_PER_CABLE => Ok(n),
         _ => Err(serde::de::Error::custom(format!(
             "splices: expected at most {MAX_SPLICES_PER_CABLE} splices in one cable (the limit), found {n}"
+        ))),
+    }
+}
+
+/// A panel's `ports`: at most [`MAX_PANEL_PORTS`].
+pub fn panel_ports<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let n = u64::deserialize(d)?;
+    match u32::try_from(n) {
+        Ok(n) if n <= MAX_PANEL_PORTS => Ok(Some(n)),
+        _ => Err(serde::de::Error::custom(format!(
+            "ports: expected at most {MAX_PANEL_PORTS} ports in one panel (the limit), found {n}"
         ))),
     }
 }
