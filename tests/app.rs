@@ -982,3 +982,35 @@ fn a_shared_port_is_chosen_from_what_is_free() {
     // T12-A's), and no port is shared, so the link still passes.
     assert!(h.query_by_label("7 of 7 links pass").is_some());
 }
+
+#[test]
+fn shared_parts_are_added_and_a_used_one_cannot_be_removed() {
+    let mut h = harness(Some(&example("shared-row.ron")));
+    press(&mut h, Command::ShowInfrastructure(true));
+    // T12-A carries S1: its remove button is disabled and names the link.
+    let remove = h.get_by_label("Remove T12-A");
+    assert!(
+        remove.accesskit_node().is_disabled(),
+        "a used trunk cannot be removed"
+    );
+    h.get_by_label("Add adapter panels").click();
+    h.run();
+    assert_eq!(h.state().doc.design.panels.len(), 6);
+    h.get_by_label("Add trunk").click();
+    h.run();
+    let t = h.state().doc.design.trunks.last().cloned();
+    assert_eq!(
+        t.map(|t| (t.id, t.from, t.to)),
+        Some(("T1".to_owned(), "PA1".to_owned(), "PB1".to_owned()))
+    );
+    // An unused part can go; each change is one undo step.
+    h.get_by_label("Remove T1").click();
+    h.run();
+    assert_eq!(h.state().doc.design.trunks.len(), 2);
+    press(&mut h, Command::Undo);
+    assert_eq!(h.state().doc.design.trunks.len(), 3);
+    press(&mut h, Command::Undo);
+    press(&mut h, Command::Undo);
+    assert_eq!(h.state().doc.design.panels.len(), 4);
+    assert!(h.query_by_label("7 of 7 links pass").is_some());
+}

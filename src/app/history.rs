@@ -2,6 +2,7 @@
 //! become); the document turns it into an [`Edit`] by reading what is there
 //! now, so the edit knows its inverse and can never hold a stale `before`.
 
+use mpo_budget_core::model::infra::{Panel, Trunk};
 use mpo_budget_core::model::{Design, Link};
 
 /// A change the view asks for: only the new state, never the old one.
@@ -20,6 +21,11 @@ pub enum Change {
     },
     RenameDesign {
         after: String,
+    },
+    /// The design's shared trunks and panels, as a whole.
+    ReplaceInfra {
+        trunks: Vec<Trunk>,
+        panels: Vec<Panel>,
     },
     /// Several changes as one undo step, each made on the design the previous left.
     Batch(Vec<Change>),
@@ -47,6 +53,10 @@ impl Change {
             Change::RenameDesign { after } => Edit::RenameDesign {
                 before: design.name.clone(),
                 after,
+            },
+            Change::ReplaceInfra { trunks, panels } => Edit::ReplaceInfra {
+                before: (design.trunks.clone(), design.panels.clone()),
+                after: (trunks, panels),
             },
             Change::Batch(changes) => {
                 let edits: Vec<Edit> = changes
@@ -79,6 +89,10 @@ pub enum Edit {
     RenameDesign {
         before: String,
         after: String,
+    },
+    ReplaceInfra {
+        before: (Vec<Trunk>, Vec<Panel>),
+        after: (Vec<Trunk>, Vec<Panel>),
     },
     /// Several edits as one undo step (applied in order, undone in reverse).
     Batch(Vec<Edit>),
@@ -119,6 +133,12 @@ impl Edit {
                 design.name.clone_from(after);
                 Changed::Name
             }
+            // Every link through a shared part may judge differently.
+            Edit::ReplaceInfra { after, .. } => {
+                design.trunks.clone_from(&after.0);
+                design.panels.clone_from(&after.1);
+                Changed::All
+            }
             Edit::Batch(edits) => {
                 for e in edits {
                     e.apply(design);
@@ -142,6 +162,10 @@ impl Edit {
             Edit::InsertLink { index, link } => Edit::RemoveLink { index, link },
             Edit::RemoveLink { index, link } => Edit::InsertLink { index, link },
             Edit::RenameDesign { before, after } => Edit::RenameDesign {
+                before: after,
+                after: before,
+            },
+            Edit::ReplaceInfra { before, after } => Edit::ReplaceInfra {
                 before: after,
                 after: before,
             },

@@ -192,12 +192,15 @@ impl MpoApp {
         }
         if self.show_infra {
             let mut open = true;
-            egui::Window::new("Infrastructure")
+            let shown = egui::Window::new("Infrastructure")
                 .open(&mut open)
                 .default_size([820.0, 460.0])
                 .show(&ctx, |ui| {
                     super::infra_view::ui(ui, &self.catalog, &self.doc)
                 });
+            if let Some(cmds) = shown.and_then(|r| r.inner) {
+                commands.extend(cmds);
+            }
             if !open {
                 commands.push(Command::ShowInfrastructure(false));
             }
