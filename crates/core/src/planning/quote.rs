@@ -54,22 +54,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
         .find_transceiver(&link.transceiver)
         .map(|t| catalog.transceiver(t))
         .map(|t| t.port(link.port).map_or(t.port_polish, |p| p.polish));
-    let blank = |item: &str| BomLine {
-        item: item.to_owned(),
-        role: String::new(),
-        fiber: String::new(),
-        fibers: String::new(),
-        polarity: String::new(),
-        near_end: String::new(),
-        far_end: String::new(),
-        polish: String::new(),
-        grade: String::new(),
-        length_m: None,
-        kind: String::new(),
-        quantity: 0,
-        unit_price: None,
-        extended_price: None,
-    };
+    let blank = BomLine::blank;
     let mut parts = Vec::new();
     let mut splices = 0u64;
     // The shared path, then each leg's own path.
@@ -180,22 +165,7 @@ pub fn link_parts(catalog: &Catalog, prices: &Prices, link: &Link) -> Vec<(BomLi
 /// The design's shared trunks, panels and their cassettes: each bought
 /// once, whatever number of links runs through it.
 pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<(BomLine, u64)> {
-    let blank = |item: &str| BomLine {
-        item: item.to_owned(),
-        role: String::new(),
-        fiber: String::new(),
-        fibers: String::new(),
-        polarity: String::new(),
-        near_end: String::new(),
-        far_end: String::new(),
-        polish: String::new(),
-        grade: String::new(),
-        length_m: None,
-        kind: String::new(),
-        quantity: 0,
-        unit_price: None,
-        extended_price: None,
-    };
+    let blank = BomLine::blank;
     // A trunk without its own fiber or polish takes the first link's through
     // it (one pass over the links, not one per trunk).
     let mut first: std::collections::HashMap<&str, &Link> = std::collections::HashMap::new();
@@ -234,15 +204,7 @@ pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<
             .to_owned();
         l.grade = t.grade.clone();
         l.length_m = Some(t.length_m.get());
-        // Priced as its legs: one trunk of the leg's fiber count per leg.
-        l.unit_price = prices
-            .cable(
-                crate::model::CableRole::Trunk,
-                &t.grade,
-                t.fibers,
-                t.length_m.get(),
-            )
-            .map(|p| p * f64::from(t.legs));
+        l.unit_price = trunk_price(prices, t);
         parts.push((l, 1));
     }
     for p in &design.panels {
@@ -277,6 +239,19 @@ pub fn shared_parts(catalog: &Catalog, prices: &Prices, design: &Design) -> Vec<
         }
     }
     parts
+}
+
+/// A shared trunk's price, priced as its legs: one trunk of the leg's fiber
+/// count per leg. `None` where the list has no price for its grade.
+pub fn trunk_price(prices: &Prices, t: &crate::model::infra::Trunk) -> Option<f64> {
+    prices
+        .cable(
+            crate::model::CableRole::Trunk,
+            &t.grade,
+            t.fibers,
+            t.length_m.get(),
+        )
+        .map(|p| p * f64::from(t.legs))
 }
 
 /// The price of one instance of a link, and whether every part had a price.
@@ -375,6 +350,26 @@ pub fn quote(catalog: &Catalog, prices: &Prices, design: &Design) -> Quote {
 }
 
 impl BomLine {
+    /// A line of `item` with no attributes yet.
+    fn blank(item: &str) -> Self {
+        Self {
+            item: item.to_owned(),
+            role: String::new(),
+            fiber: String::new(),
+            fibers: String::new(),
+            polarity: String::new(),
+            near_end: String::new(),
+            far_end: String::new(),
+            polish: String::new(),
+            grade: String::new(),
+            length_m: None,
+            kind: String::new(),
+            quantity: 0,
+            unit_price: None,
+            extended_price: None,
+        }
+    }
+
     /// Every ordering attribute, so identical parts merge.
     fn description_key(&self) -> String {
         describe(self)

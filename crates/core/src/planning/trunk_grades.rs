@@ -14,7 +14,7 @@ use crate::analysis::resolve::resolve_link_in;
 use crate::catalog::prices::Prices;
 use crate::catalog::{Catalog, ConnectorFamily};
 use crate::model::infra::{Infra, Trunk};
-use crate::model::{CableRole, Design, Element};
+use crate::model::{Design, Element};
 
 /// Trunks in one group past which the grades are not searched (3 grades
 /// each: 729 assignments).
@@ -166,9 +166,11 @@ fn grade_options(catalog: &Catalog, prices: &Prices, t: &Trunk) -> Vec<String> {
         .iter()
         .filter(|g| g.family == ConnectorFamily::Mpo)
         .filter(|g| {
-            prices
-                .cable(CableRole::Trunk, &g.id, t.fibers, t.length_m.get())
-                .is_some()
+            let at = Trunk {
+                grade: g.id.clone(),
+                ..t.clone()
+            };
+            super::quote::trunk_price(prices, &at).is_some()
         })
         .map(|g| g.id.clone())
         .collect();
@@ -196,11 +198,7 @@ fn evaluate<'a>(
     }
     let mut cost: f64 = trunks
         .iter()
-        .map(|t| {
-            prices
-                .cable(CableRole::Trunk, &t.grade, t.fibers, t.length_m.get())
-                .map_or(0.0, |p| p * f64::from(t.legs))
-        })
+        .map(|t| super::quote::trunk_price(prices, t).unwrap_or(0.0))
         .sum();
     let mut feasible = true;
     let mut chosen = Vec::with_capacity(links.len());
