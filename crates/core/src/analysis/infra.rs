@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::analysis::budget::{Problem, Severity, code, describe};
 use crate::analysis::resolve::ResolvedLink;
 use crate::catalog::Catalog;
+use crate::model::infra::Infra;
 use crate::model::{Design, Element};
 
 /// Each link's problems with the shared parts, in design order, and the
@@ -75,7 +76,7 @@ pub fn infra_check<'r>(
                             severity: Severity::Error,
                         });
                     }
-                    let lit = lit_positions(catalog, design, resolved(n), n, i);
+                    let lit = lit_positions(catalog, &infra, path, resolved(n), i);
                     leg_fibers
                         .entry((&t.trunk, t.leg))
                         .or_default()
@@ -252,13 +253,11 @@ type LitBy = (usize, BTreeSet<u8>);
 /// near module's lanes (a Base-12 leg carrying SR4 lights 8 of 12).
 fn lit_positions(
     catalog: &Catalog,
-    design: &Design,
+    infra: &Infra<'_>,
+    path: &[Element],
     resolved: Option<&ResolvedLink>,
-    n: usize,
     i: usize,
 ) -> BTreeSet<u8> {
-    let path = &design.links[n].path;
-    let infra = design.infra();
     for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
         if let Some(Element::CassettePort(c)) = path.get(j)
             && let Some(kind) = infra
