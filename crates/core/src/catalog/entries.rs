@@ -246,13 +246,14 @@ impl Port {
         positions(self.connector, self.mpo_fibers)
     }
 
+    /// "MPO-12", "LC duplex".
+    pub fn connector_label(&self) -> String {
+        label(self.connector, self.mpo_fibers)
+    }
+
     /// "MPO-12 APC", "LC duplex UPC".
     pub fn label(&self) -> String {
-        format!(
-            "{} {}",
-            label(self.connector, self.mpo_fibers),
-            self.polish.label()
-        )
+        format!("{} {}", self.connector_label(), self.polish.label())
     }
 
     /// The breakout group (0-based) lane `lane` (1-based) belongs to.

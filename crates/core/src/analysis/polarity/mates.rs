@@ -110,7 +110,7 @@ pub fn check_mates(
                         format!(
                             "{}'s {} port does not take {what}'s {}-fiber connector",
                             t.id,
-                            port_label(port),
+                            port.connector_label(),
                             fibers
                         )
                     });
@@ -126,7 +126,7 @@ pub fn check_mates(
                     format!(
                         "{}'s {} port does not take {what}'s {} connector",
                         t.id,
-                        port_label(port),
+                        port.connector_label(),
                         if matches!(plug, Plug::Lc) {
                             "LC duplex"
                         } else {
@@ -360,15 +360,6 @@ fn far_plug(catalog: &Catalog, el: &Element, r: &ResolvedElement) -> Option<(Plu
             r.conductor()?.polish,
         )),
         _ => near_plug(catalog, el, r),
-    }
-}
-
-/// "MPO-12", "LC duplex".
-fn port_label(port: &crate::catalog::Port) -> String {
-    match (port.connector, port.mpo_fibers) {
-        (PortConnector::LcDuplex, _) => "LC duplex".to_owned(),
-        (PortConnector::Mpo, Some(f)) => format!("MPO-{f}"),
-        (PortConnector::Mpo, None) => "MPO".to_owned(),
     }
 }
 
