@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::csv::text_cell;
-use super::records::CalcReport;
+use super::records::{CalcReport, LegReport, LinkReport};
 use super::text::{fixed, opt, problem_lines};
+use crate::analysis::budget::Problem;
 
 /// The widest a text column is padded to: a longer id (a catalog's ids are
 /// not bounded like a design's) is written whole and pushes its row's later
@@ -57,42 +58,34 @@ pub fn text(r: &CalcReport) -> String {
         "margin dB",
         "reach m"
     );
-    for l in &r.links {
+    let mut row = |id: &str, transceiver: &str, l: &LinkReport, f: Figures<'_>| {
         let _ = writeln!(
             s,
             "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  {}",
-            l.id,
+            id,
             l.count,
-            l.transceiver,
+            transceiver,
             l.fiber,
-            fixed(l.length_m, 1),
-            l.mated_pairs,
-            l.splices,
-            fixed(l.worst_case_loss_db, 3),
-            fixed(l.typical_loss_db, 3),
-            opt(l.max_channel_loss_db, 3),
-            opt(l.margin_db, 3),
-            opt(l.reach_m, 0),
-            result(l.pass, &l.failed)
+            fixed(f.length_m, 1),
+            f.mated_pairs,
+            f.splices,
+            fixed(f.worst_case_loss_db, 3),
+            fixed(f.typical_loss_db, 3),
+            opt(f.max_channel_loss_db, 3),
+            opt(f.margin_db, 3),
+            opt(f.reach_m, 0),
+            result(f.pass, f.failed)
         );
+    };
+    for l in &r.links {
+        row(&l.id, &l.transceiver, l, Figures::of_link(l));
         // A link with legs: one row per leg under it, each its own channel.
         for g in &l.legs {
-            let _ = writeln!(
-                s,
-                "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  {}",
-                format!("  {}", g.id),
-                l.count,
-                g.transceiver,
-                l.fiber,
-                fixed(g.length_m, 1),
-                g.mated_pairs,
-                g.splices,
-                fixed(g.worst_case_loss_db, 3),
-                fixed(g.typical_loss_db, 3),
-                opt(g.max_channel_loss_db, 3),
-                opt(g.margin_db, 3),
-                opt(g.reach_m, 0),
-                result(g.pass, &g.failed)
+            row(
+                &format!("  {}", g.id),
+                &g.transceiver,
+                l,
+                Figures::of_leg(g),
             );
         }
     }
@@ -196,50 +189,89 @@ struct CsvRow<'a> {
 /// through [`text_cell`], so no cell runs as a spreadsheet formula.
 pub fn csv(r: &CalcReport) -> String {
     super::csv::rows(r.links.iter().flat_map(|l| {
-        let link_row = || {
-            let codes: Vec<&str> = l.problems.iter().map(|p| p.code).collect();
-            CsvRow {
-                id: text_cell(&l.id),
-                count: l.count,
-                transceiver: text_cell(&l.transceiver),
-                fiber: text_cell(&l.fiber),
-                length_m: l.length_m,
-                mated_pairs: l.mated_pairs,
-                splices: l.splices,
-                worst_case_loss_db: l.worst_case_loss_db,
-                typical_loss_db: l.typical_loss_db,
-                max_channel_loss_db: l.max_channel_loss_db,
-                reach_m: l.reach_m,
-                margin_db: l.margin_db,
-                pass: l.pass,
-                problems: text_cell(&codes.join(" ")).into_owned(),
-                failed: l.failed.join(";"),
-                leg: Cow::Borrowed(""),
-                leg_transceiver: Cow::Borrowed(""),
-            }
-        };
-        let legs = l.legs.iter().map(move |g| {
-            let codes: Vec<&str> = g.problems.iter().map(|p| p.code).collect();
-            CsvRow {
-                id: text_cell(&l.id),
-                count: l.count,
-                transceiver: text_cell(&l.transceiver),
-                fiber: text_cell(&l.fiber),
-                length_m: g.length_m,
-                mated_pairs: g.mated_pairs,
-                splices: g.splices,
-                worst_case_loss_db: g.worst_case_loss_db,
-                typical_loss_db: g.typical_loss_db,
-                max_channel_loss_db: g.max_channel_loss_db,
-                reach_m: g.reach_m,
-                margin_db: g.margin_db,
-                pass: g.pass,
-                problems: text_cell(&codes.join(" ")).into_owned(),
-                failed: g.failed.join(";"),
-                leg: text_cell(&g.id),
-                leg_transceiver: text_cell(&g.transceiver),
-            }
-        });
-        l.legs.is_empty().then(link_row).into_iter().chain(legs)
+        let legs = l
+            .legs
+            .iter()
+            .map(move |g| csv_row(l, Figures::of_leg(g), Some(g)));
+        l.legs
+            .is_empty()
+            .then(|| csv_row(l, Figures::of_link(l), None))
+            .into_iter()
+            .chain(legs)
     }))
+}
+
+/// A link's row, or one of its legs' (its id and module in the last two columns).
+fn csv_row<'a>(l: &'a LinkReport, f: Figures<'a>, leg: Option<&'a LegReport>) -> CsvRow<'a> {
+    let codes: Vec<&str> = f.problems.iter().map(|p| p.code).collect();
+    CsvRow {
+        id: text_cell(&l.id),
+        count: l.count,
+        transceiver: text_cell(&l.transceiver),
+        fiber: text_cell(&l.fiber),
+        length_m: f.length_m,
+        mated_pairs: f.mated_pairs,
+        splices: f.splices,
+        worst_case_loss_db: f.worst_case_loss_db,
+        typical_loss_db: f.typical_loss_db,
+        max_channel_loss_db: f.max_channel_loss_db,
+        reach_m: f.reach_m,
+        margin_db: f.margin_db,
+        pass: f.pass,
+        problems: text_cell(&codes.join(" ")).into_owned(),
+        failed: f.failed.join(";"),
+        leg: leg.map_or(Cow::Borrowed(""), |g| text_cell(&g.id)),
+        leg_transceiver: leg.map_or(Cow::Borrowed(""), |g| text_cell(&g.transceiver)),
+    }
+}
+
+/// What one row of the table or the CSV shows: a link's figures, or one
+/// of its legs'.
+#[derive(Clone, Copy)]
+struct Figures<'a> {
+    length_m: f64,
+    mated_pairs: u32,
+    splices: u32,
+    worst_case_loss_db: f64,
+    typical_loss_db: f64,
+    max_channel_loss_db: Option<f64>,
+    reach_m: Option<f64>,
+    margin_db: Option<f64>,
+    pass: bool,
+    failed: &'a [&'static str],
+    problems: &'a [Problem],
+}
+
+impl<'a> Figures<'a> {
+    fn of_link(l: &'a LinkReport) -> Self {
+        Figures {
+            length_m: l.length_m,
+            mated_pairs: l.mated_pairs,
+            splices: l.splices,
+            worst_case_loss_db: l.worst_case_loss_db,
+            typical_loss_db: l.typical_loss_db,
+            max_channel_loss_db: l.max_channel_loss_db,
+            reach_m: l.reach_m,
+            margin_db: l.margin_db,
+            pass: l.pass,
+            failed: &l.failed,
+            problems: &l.problems,
+        }
+    }
+
+    fn of_leg(g: &'a LegReport) -> Self {
+        Figures {
+            length_m: g.length_m,
+            mated_pairs: g.mated_pairs,
+            splices: g.splices,
+            worst_case_loss_db: g.worst_case_loss_db,
+            typical_loss_db: g.typical_loss_db,
+            max_channel_loss_db: g.max_channel_loss_db,
+            reach_m: g.reach_m,
+            margin_db: g.margin_db,
+            pass: g.pass,
+            failed: &g.failed,
+            problems: &g.problems,
+        }
+    }
 }
