@@ -4,19 +4,9 @@
 #[path = "common/design.rs"]
 mod design;
 
-use design::{catalog, parse_link};
-use mpo_budget_core::analysis::budget::{LinkBudget, code, link_budget};
+use design::{budget, catalog, close, parse_link};
+use mpo_budget_core::analysis::budget::{LinkBudget, code};
 use mpo_budget_core::analysis::polarity::check_link;
-
-fn budget(transceiver: &str, fiber: &str, path: &str) -> LinkBudget {
-    let c = catalog();
-    let loaded = parse_link(&c, transceiver, fiber, path);
-    link_budget(&c, &loaded.design.links[0], &loaded.resolved[0])
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
 
 fn codes(b: &LinkBudget) -> Vec<&'static str> {
     b.problems.iter().map(|p| p.code).collect()
@@ -120,17 +110,13 @@ fn sr8_modules_are_apc_as_clusters_buy_them() {
 }
 
 mod breakouts {
-    use super::design::{self, catalog, load};
+    use super::design::{self, catalog, close, load};
     use mpo_budget_core::analysis::analyze;
     use mpo_budget_core::analysis::budget::code;
     use mpo_budget_core::io::design_file;
     use mpo_budget_core::model::FORMAT_VERSION;
 
     const EXAMPLE: &str = "assets/examples/ai-cluster-breakouts.ron";
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-9
-    }
 
     /// The issue's own format-2 file, each leg budgeted by hand:
     /// OS2 0.4 dB/km at 1310 nm; MTP Elite single-mode 0.35 / 0.10 dB;

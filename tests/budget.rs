@@ -3,19 +3,8 @@
 #[path = "common/design.rs"]
 mod design;
 
-use design::{catalog, parse_link};
-use mpo_budget_core::analysis::budget::{LinkBudget, code, link_budget};
-
-/// One link's budget from a path written in design-file syntax.
-fn budget(transceiver: &str, fiber: &str, path: &str) -> LinkBudget {
-    let c = catalog();
-    let loaded = parse_link(&c, transceiver, fiber, path);
-    link_budget(&c, &loaded.design.links[0], &loaded.resolved[0])
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
+use design::{budget, close};
+use mpo_budget_core::analysis::budget::{LinkBudget, code};
 
 const ELITE_CORD: &str = r#"Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite")"#;
 

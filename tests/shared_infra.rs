@@ -4,7 +4,7 @@
 #[path = "common/design.rs"]
 mod design;
 
-use design::{catalog, load};
+use design::{catalog, close, load};
 use mpo_budget_core::analysis::analyze;
 use mpo_budget_core::analysis::budget::code;
 use mpo_budget_core::analysis::infra::infra_check;
@@ -13,10 +13,6 @@ use mpo_budget_core::io::design_file;
 use mpo_budget_core::planning::quote::quote;
 
 const EXAMPLE: &str = "assets/examples/shared-row.ron";
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
 
 #[test]
 fn the_issue_s_file_loads_as_written() {

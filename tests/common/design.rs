@@ -46,3 +46,19 @@ pub fn link(c: &Catalog, transceiver: &str, fiber: &str, path: &str) -> Link {
         .links
         .remove(0)
 }
+
+/// One link's budget, from a path written in design-file syntax.
+pub fn budget(
+    transceiver: &str,
+    fiber: &str,
+    path: &str,
+) -> mpo_budget_core::analysis::budget::LinkBudget {
+    let c = catalog();
+    let loaded = parse_link(&c, transceiver, fiber, path);
+    mpo_budget_core::analysis::budget::link_budget(&c, &loaded.design.links[0], &loaded.resolved[0])
+}
+
+/// Equal but for floating-point rounding: sums of catalog figures.
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
