@@ -128,7 +128,10 @@ fn analyze_legs(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Link
         fix: None,
     };
     LinkAnalysis {
-        verdict: Verdict::of_legs(legs.iter().map(|l| l.analysis.verdict)),
+        verdict: Verdict::of_legs(
+            &legs.iter().map(|l| l.analysis.verdict).collect::<Vec<_>>(),
+            governing,
+        ),
         budget,
         polarity,
         legs,
@@ -228,14 +231,12 @@ impl Verdict {
         }
     }
 
-    /// A link with legs: every leg's errors and warnings, and the governing
-    /// leg's figures (smallest margin).
-    fn of_legs(legs: impl Iterator<Item = Verdict> + Clone) -> Self {
-        let figures = governing_leg(legs.clone().collect::<Vec<_>>().iter())
-            .and_then(|g| legs.clone().nth(g))
+    fn of_legs(legs: &[Verdict], governing: Option<usize>) -> Self {
+        let figures = governing
+            .and_then(|g| legs.get(g))
             .map(|v| v.budget)
             .unwrap_or_default();
-        legs.fold(
+        legs.iter().fold(
             Verdict {
                 budget: figures,
                 budget_errors: 0,
@@ -292,7 +293,7 @@ pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdi
             .enumerate()
             .filter_map(|(k, r)| Some(channel_verdict(catalog, &link.leg_channel(k)?, r)))
             .collect();
-        Verdict::of_legs(legs.into_iter())
+        Verdict::of_legs(&legs, governing_leg(legs.iter()))
     };
     v.with_infra(resolved)
 }
