@@ -70,48 +70,11 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
         "<h2 class=\"first\">Summary</h2>\n<table><tr><th>Link</th><th>Count</th><th>Transceiver</th><th>Fiber</th><th>Length</th><th>Mated pairs</th><th>Worst case</th><th>Typical</th><th>Limit</th><th>Margin</th><th>Polarity</th><th>Result</th></tr>\n"
     );
     for (l, a) in d.links.iter().zip(&analyses) {
-        let b = &a.budget;
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1} m</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-            esc(&l.id),
-            l.count,
-            esc(&l.transceiver),
-            esc(&l.fiber),
-            b.totals.length_m,
-            b.totals.mated_pairs,
-            db(Some(b.totals.worst_case_loss_db)),
-            db(Some(b.totals.typical_loss_db)),
-            db(b.totals.max_channel_loss_db()),
-            db(b.totals.margin_db()),
-            if a.polarity.ok() { "right" } else { "WRONG" },
-            if a.pass() { "pass" } else { "fail" },
-            if a.pass() { "PASS" } else { "FAIL" }
-        );
+        summary_row(&mut h, &esc(&l.id), l, &l.transceiver, a);
         // A link with legs: a row per leg under it.
         for leg in &a.legs {
-            let t = &leg.analysis.budget.totals;
-            let _ = writeln!(
-                h,
-                "<tr><td>&nbsp;&nbsp;↳ {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1} m</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-                esc(&leg.id),
-                l.count,
-                esc(&leg.transceiver),
-                esc(&l.fiber),
-                t.length_m,
-                t.mated_pairs,
-                db(Some(t.worst_case_loss_db)),
-                db(Some(t.typical_loss_db)),
-                db(t.max_channel_loss_db()),
-                db(t.margin_db()),
-                if leg.analysis.polarity.ok() {
-                    "right"
-                } else {
-                    "WRONG"
-                },
-                if leg.analysis.pass() { "pass" } else { "fail" },
-                if leg.analysis.pass() { "PASS" } else { "FAIL" }
-            );
+            let id = format!("&nbsp;&nbsp;↳ {}", esc(&leg.id));
+            summary_row(&mut h, &id, l, &leg.transceiver, &leg.analysis);
         }
     }
     let _ = write!(
@@ -307,6 +270,34 @@ const FIELD_CHECKLIST: &str = r#"<h2>Field checklist</h2>
 <li><b>Polarity:</b> parallel optics need the Type B map end to end; check each link's method against the polarity table above before connecting.</li>
 </ol>
 "#;
+
+/// One row of the summary: a link's, or one of its legs' (`id` already escaped).
+fn summary_row(
+    h: &mut String,
+    id: &str,
+    l: &crate::model::Link,
+    transceiver: &str,
+    a: &crate::analysis::LinkAnalysis,
+) {
+    let t = &a.budget.totals;
+    let _ = writeln!(
+        h,
+        "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1} m</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+        id,
+        l.count,
+        esc(transceiver),
+        esc(&l.fiber),
+        t.length_m,
+        t.mated_pairs,
+        db(Some(t.worst_case_loss_db)),
+        db(Some(t.typical_loss_db)),
+        db(t.max_channel_loss_db()),
+        db(t.margin_db()),
+        if a.polarity.ok() { "right" } else { "WRONG" },
+        if a.pass() { "pass" } else { "fail" },
+        if a.pass() { "PASS" } else { "FAIL" }
+    );
+}
 
 /// One channel's section: its figures, problems, breakdown, plots and lanes.
 /// `leg_of` names the link and leg number where the channel is a leg.
