@@ -10,8 +10,8 @@ fn frame(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {
         return;
     };
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/100g-sr4-row.ron");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/format-1/100g-sr4-row.ron");
     let app = MpoApp::new(catalog, Some(&path), Remembered::default());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

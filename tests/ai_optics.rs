@@ -288,7 +288,7 @@ mod breakouts {
     #[test]
     fn format_1_files_open_and_a_newer_format_is_refused() {
         let c = catalog();
-        let path = "assets/examples/100g-sr4-row.ron";
+        let path = "assets/examples/format-1/100g-sr4-row.ron";
         let before = std::fs::read(design::repo(path)).unwrap_or_default();
         let loaded = load(&c, path);
         // Migrated in memory; the file is not rewritten by opening it.

@@ -45,7 +45,7 @@ fn press(h: &mut Harness<'_, MpoApp>, command: Command) {
 
 #[test]
 fn opens_a_design_and_shows_each_verdict() {
-    let h = harness(Some(&example("100g-sr4-row.ron")));
+    let h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     for id in ["A01-B07", "A02-B08", "A03-C01", "A04-STORAGE"] {
         assert!(shows(&h, id), "{id} listed");
     }
@@ -70,7 +70,7 @@ fn opens_a_design_and_shows_each_verdict() {
 
 #[test]
 fn upgrading_a_mated_pair_to_elite_shows_the_new_margin_and_undo_restores_it() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     select(&mut h, "A02-B08");
     // All MTP: 0.336 + 2 × 0.60 = 1.536 dB, margin 0.364 dB.
     assert!(h.query_by_label("0.364 dB").is_some());
@@ -124,7 +124,7 @@ fn upgrading_a_mated_pair_to_elite_shows_the_new_margin_and_undo_restores_it() {
 
 #[test]
 fn adds_and_removes_an_adapter() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let path_len = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].path.len();
     assert_eq!(path_len(&h), 5);
     nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
@@ -151,7 +151,7 @@ fn adds_and_removes_an_adapter() {
 
 #[test]
 fn renames_a_link_and_refuses_a_duplicate_id() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let field = h.get_by_label("Link id");
     field.click();
     h.run();
@@ -179,7 +179,7 @@ fn renames_a_link_and_refuses_a_duplicate_id() {
 
 #[test]
 fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let broken = test_data("bad-fibers-7.ron");
     press(&mut h, Command::OpenPath(broken));
     let shown = h.query_by_label_contains("bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7");
@@ -192,7 +192,7 @@ fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
 fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let target = dir.path().join("saved.ron");
-    let mut h = harness(Some(&example("400g-dr4-apc.ron")));
+    let mut h = harness(Some(&example("format-1/400g-dr4-apc.ron")));
     select(&mut h, "H1-R14-H2-R05");
     nth_labelled(&h, "Pair grade", 1).click();
     h.run();
@@ -215,7 +215,7 @@ fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
 
 #[test]
 fn new_with_unsaved_changes_asks_save_discard_or_cancel() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     h.get_by_label("Delete").click();
     h.run();
     assert_eq!(h.state().doc.design.links.len(), 3);
@@ -240,7 +240,7 @@ fn new_with_unsaved_changes_asks_save_discard_or_cancel() {
 
 #[test]
 fn adds_duplicates_and_filters_links() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     h.get_by_label("Duplicate").click();
     h.run();
     assert!(h.query_by_label("Channel A01-B07-2").is_some());
@@ -260,7 +260,7 @@ fn adds_duplicates_and_filters_links() {
 #[test]
 fn failing_only_lists_the_links_that_fail() {
     // 100g-sr4-row: A01-B07 and A02-B08 pass, A03-C01 and A04-STORAGE fail.
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     assert!(shows(&h, "4 of 4 shown"));
     h.get_by_label("Failing only").click();
     h.run();
@@ -274,14 +274,16 @@ fn failing_only_lists_the_links_that_fail() {
 
 #[test]
 fn the_first_start_shows_the_example() {
+    // The shipped format-2 example: one link per installed channel.
     let h = harness(None);
-    assert!(h.query_by_label("A01-B07").is_some());
+    assert!(h.query_by_label("A01-B07/1").is_some());
+    assert!(shows(&h, "120 of 120 shown"));
     assert!(h.state().doc.path.is_none());
 }
 
 #[test]
 fn a_length_cannot_go_negative() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let length = nth_labelled(&h, "Length", 0);
     length.set_value_accesskit(-5.0);
     h.run();
@@ -324,7 +326,7 @@ fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
 
 #[test]
 fn assurance_and_statistics_tabs_for_the_selected_link() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     select(&mut h, "A04-STORAGE");
     h.get_by_label("Assurance").click();
     h.run();
@@ -346,7 +348,7 @@ fn assurance_and_statistics_tabs_for_the_selected_link() {
 
 #[test]
 fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Result<()> {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     press(&mut h, Command::ShowSelection(true));
     assert!(shows(&h, "Connector selection"));
     assert!(shows(&h, "Example prices (illustrative, not a quote)"));
@@ -388,7 +390,7 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
 #[test]
 fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
-    let mut h = harness(Some(&example("400g-dr4-apc.ron")));
+    let mut h = harness(Some(&example("format-1/400g-dr4-apc.ron")));
     press(&mut h, Command::ExportReportTo(dir.path().join("r.html")));
     let html = std::fs::read_to_string(dir.path().join("r.html"))?;
     assert_eq!(html.matches("<svg").count(), 4);
@@ -423,7 +425,7 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     let build = |recovery: &Path| {
         let app = MpoApp::new(
             catalog(),
-            Some(&example("100g-sr4-row.ron")),
+            Some(&example("format-1/100g-sr4-row.ron")),
             Remembered::default(),
         )
         .with_recovery(Some(recovery.to_owned()));
@@ -474,7 +476,7 @@ fn retype(h: &mut Harness<'_, MpoApp>, label: &str, text: &str) {
 fn without_a_system_file_dialog_save_as_shows_the_apps_own_and_saves() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let target = dir.path().join("fallback.ron");
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     h.get_by_label("Delete").click();
     h.run();
     h.key_press_modifiers(
@@ -525,7 +527,7 @@ fn save_in_the_unsaved_question_asks_where_then_goes_ahead() -> std::io::Result<
 
 #[test]
 fn without_a_system_file_dialog_every_export_and_open_asks_in_the_app() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     for c in [
         Command::Open,
         Command::ExportBom,
@@ -543,13 +545,16 @@ fn without_a_system_file_dialog_every_export_and_open_asks_in_the_app() {
 
 #[test]
 fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     select(&mut h, "A01-B07");
     assert_eq!(
         h.get_by_label("Link id").value().as_deref(),
         Some("A01-B07")
     );
-    press(&mut h, Command::OpenPath(example("400g-dr4-apc.ron")));
+    press(
+        &mut h,
+        Command::OpenPath(example("format-1/400g-dr4-apc.ron")),
+    );
     let first = h.state().doc.design.links[0].id.clone();
     assert_eq!(h.state().selected, Some(0));
     assert_eq!(
@@ -575,7 +580,7 @@ fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
 
 #[test]
 fn grade_pickers_offer_only_the_parts_connector_family() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     // An adapter's pair grade, then an MPO cable's grade: MPO grades only.
     for (label, n) in [("Pair grade", 0), ("Grade", 0)] {
         nth_labelled(&h, label, n).click();
@@ -591,7 +596,7 @@ fn grade_pickers_offer_only_the_parts_connector_family() {
 #[test]
 fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
     use mpo_budget_core::model::Element;
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let kinds = |h: &Harness<'_, MpoApp>| -> Vec<bool> {
         h.state().doc.design.links[0]
             .path
@@ -730,7 +735,7 @@ fn a_path_that_cannot_be_traced_says_so_and_why() {
 
 #[test]
 fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     assert_eq!(conductors(&h, 0), [true, false, true, false, true]);
     // Adapter 1 (element 2) joins cable 1 and cable 2: its × is refused.
     let remove = nth_labelled(&h, "×", 1);
@@ -769,7 +774,7 @@ fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
 
 #[test]
 fn inserting_a_cable_next_to_a_cable_adds_the_adapter_it_needs() {
-    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
     h.run();
     h.get_by_label("Cable").click();
@@ -795,7 +800,7 @@ fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("recovery.ron");
     // A recovery cut short, as by a full disk or a kill mid-copy.
-    let design = design_file::load(&example("100g-sr4-row.ron"), &catalog())
+    let design = design_file::load(&example("format-1/100g-sr4-row.ron"), &catalog())
         .unwrap_or_else(|e| panic!("{e}"))
         .design;
     recovery::write(&path, None, &design)?;
@@ -805,7 +810,7 @@ fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
 
     let app = MpoApp::new(
         catalog(),
-        Some(&example("100g-sr4-row.ron")),
+        Some(&example("format-1/100g-sr4-row.ron")),
         Remembered::default(),
     )
     .with_recovery(Some(path.clone()));
@@ -850,7 +855,7 @@ fn a_designer_adds_a_harness_and_a_leg() {
     // Wide enough that the whole path, far transceiver included, is in view.
     let app = MpoApp::new(
         catalog(),
-        Some(&example("400g-dr4-apc.ron")),
+        Some(&example("format-1/400g-dr4-apc.ron")),
         Remembered::default(),
     )
     .with_native_dialogs(Box::new(mpo_budget::app::file_dialog::NoSystemDialogs));

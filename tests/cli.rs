@@ -25,14 +25,14 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn calc_text_matches_the_golden_file() {
-    let o = run(&["calc", "assets/examples/100g-sr4-row.ron"]);
+    let o = run(&["calc", "assets/examples/format-1/100g-sr4-row.ron"]);
     assert_eq!(
         o.status.code(),
         Some(1),
         "two links of the example fail by design"
     );
     let golden = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden/100g-sr4-row.txt"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden/format-1/100g-sr4-row.txt"),
     )
     .unwrap_or_default();
     assert_eq!(stdout(&o), golden);
@@ -43,7 +43,7 @@ fn calc_text_matches_the_golden_file() {
 fn calc_json_keeps_the_contract_field_names() {
     let o = run(&[
         "calc",
-        "assets/examples/400g-dr4-apc.ron",
+        "assets/examples/format-1/400g-dr4-apc.ron",
         "--format",
         "json",
     ]);
@@ -82,7 +82,7 @@ fn calc_json_keeps_the_contract_field_names() {
 fn calc_csv_has_a_header_and_one_row_per_link() {
     let o = run(&[
         "calc",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--format",
         "csv",
     ]);
@@ -406,13 +406,13 @@ fn polarity_json_traces_each_lane_and_names_the_fix() {
 #[test]
 fn polarity_exit_codes() {
     assert_eq!(
-        run(&["polarity", "assets/examples/100g-sr4-row.ron"])
+        run(&["polarity", "assets/examples/format-1/100g-sr4-row.ron"])
             .status
             .code(),
         Some(0)
     );
     assert_eq!(
-        run(&["polarity", "assets/examples/400g-dr4-apc.ron"])
+        run(&["polarity", "assets/examples/format-1/400g-dr4-apc.ron"])
             .status
             .code(),
         Some(0)
@@ -527,7 +527,7 @@ fn assurance_rows_for_sr4_on_om4_with_elite() {
 fn stats_json_fields_and_reproducibility() {
     let args = [
         "stats",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--trials",
         "20000",
         "--seed",
@@ -555,7 +555,7 @@ fn select_json_totals_and_write() -> std::io::Result<()> {
     let out = dir.path().join("optimized.ron");
     let o = run(&[
         "select",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--format",
         "json",
         "--write",
@@ -586,7 +586,7 @@ fn select_json_totals_and_write() -> std::io::Result<()> {
 fn quote_csv_opens_in_a_spreadsheet_and_a_csv_price_list_replaces_the_example() {
     let o = run(&[
         "quote",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--format",
         "csv",
     ]);
@@ -603,7 +603,7 @@ fn quote_csv_opens_in_a_spreadsheet_and_a_csv_price_list_replaces_the_example() 
     // A house list in EUR with no generic MPO grade: those lines have no price.
     let o = run(&[
         "quote",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--prices",
         "tests/data/prices.csv",
         "--format",
@@ -615,7 +615,7 @@ fn quote_csv_opens_in_a_spreadsheet_and_a_csv_price_list_replaces_the_example() 
     assert_eq!(v["unpriced_lines"], 2);
     let bad = run(&[
         "quote",
-        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
         "--prices",
         "tests/data/bad-prices.csv",
     ]);
@@ -632,7 +632,7 @@ fn report_writes_one_self_contained_html_file() -> std::io::Result<()> {
     let out = dir.path().join("report.html");
     let o = run(&[
         "report",
-        "assets/examples/10g-duplex-cassettes.ron",
+        "assets/examples/format-1/10g-duplex-cassettes.ron",
         "--out",
         out.to_str().unwrap_or_default(),
     ]);
@@ -995,7 +995,7 @@ fn consolidate_and_infra_on_the_duplex_example() {
     let out_s = out.to_string_lossy().into_owned();
     let o = run(&[
         "consolidate",
-        "assets/examples/10g-duplex-cassettes.ron",
+        "assets/examples/format-1/10g-duplex-cassettes.ron",
         "--out",
         &out_s,
     ]);
@@ -1007,7 +1007,7 @@ fn consolidate_and_infra_on_the_duplex_example() {
     );
     let text = stdout(&o);
     assert!(
-        text.contains("3 links in, 30 out; 5 trunks, 6 panels written to"),
+        text.contains("3 links in, 30 out; 3 trunks, 6 panels written to"),
         "{text}"
     );
     let o = run(&["infra", &out_s, "--format", "json"]);
@@ -1016,7 +1016,7 @@ fn consolidate_and_infra_on_the_duplex_example() {
     let t = &v["trunks"][0];
     assert_eq!(
         (t["fibers"].as_u64(), t["fibers_lit"].as_u64()),
-        (Some(12), Some(12)),
+        (Some(24), Some(24)),
         "{v}"
     );
     // Only files in the directory: the design, nothing beside it.

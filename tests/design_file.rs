@@ -12,8 +12,18 @@ fn catalog() -> Catalog {
 fn every_example_round_trips_through_save() -> std::io::Result<()> {
     let c = catalog();
     let dir = tempfile::tempdir()?;
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples"))? {
-        let path = entry?.path();
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples");
+    let mut paths = Vec::new();
+    for dir in [examples.to_string(), format!("{examples}/format-1")] {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                paths.push(path);
+            }
+        }
+    }
+    assert!(paths.len() >= 8, "{paths:?}");
+    for path in paths {
         let first = design_file::load(&path, &c).unwrap_or_else(|e| panic!("{e}"));
         let copy = dir.path().join("copy.ron");
         design_file::save(&copy, &first.design).unwrap_or_else(|e| panic!("{e}"));

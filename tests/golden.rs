@@ -9,12 +9,17 @@ mod cli_common;
 
 use cli_common::{check_golden, run, stderr, stdout};
 
-/// The shipped examples, by file stem under `assets/examples/`.
-const EXAMPLES: [&str; 4] = [
+/// The shipped examples, by file stem under `assets/examples/` (the
+/// format-1 originals of three of them under `format-1/`).
+const EXAMPLES: [&str; 8] = [
     "100g-sr4-row",
     "10g-duplex-cassettes",
     "400g-dr4-apc",
     "ai-cluster-breakouts",
+    "shared-row",
+    "format-1/100g-sr4-row",
+    "format-1/10g-duplex-cassettes",
+    "format-1/400g-dr4-apc",
 ];
 
 /// The formats each design command prints, and the golden file's extension.
@@ -138,7 +143,7 @@ fn assurance() {
 fn report_prints_nothing_on_stdout() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     for stem in EXAMPLES {
-        let out = dir.path().join(format!("{stem}.html"));
+        let out = dir.path().join(format!("{}.html", stem.replace('/', "-")));
         let o = run(&[
             "report",
             &format!("assets/examples/{stem}.ron"),

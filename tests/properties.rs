@@ -210,9 +210,9 @@ fn the_verdict_agrees_with_the_full_analysis_on_every_shipped_design() {
     let c = catalog();
     let mut links = 0;
     for path in [
-        "assets/examples/100g-sr4-row.ron",
-        "assets/examples/10g-duplex-cassettes.ron",
-        "assets/examples/400g-dr4-apc.ron",
+        "assets/examples/format-1/100g-sr4-row.ron",
+        "assets/examples/format-1/10g-duplex-cassettes.ron",
+        "assets/examples/format-1/400g-dr4-apc.ron",
         "tests/data/good.ron",
         "tests/data/polarity-method-a-wrong.ron",
     ] {

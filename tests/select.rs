@@ -114,7 +114,7 @@ fn the_cheapest_grades_for_a_40g_storage_link() {
     let (c, pr) = (catalog(), prices());
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/assets/examples/100g-sr4-row.ron"
+        "/assets/examples/format-1/100g-sr4-row.ron"
     ));
     let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
     let s = select_link(&c, &pr, &d.design.links[3], &d.resolved[3], 0.0);
@@ -145,7 +145,7 @@ fn design_totals_compare_standard_premium_and_optimized() {
     let (c, pr) = (catalog(), prices());
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/assets/examples/100g-sr4-row.ron"
+        "/assets/examples/format-1/100g-sr4-row.ron"
     ));
     let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
     let s = select_design(&c, &pr, &d.design, &d.resolved, 0.0);
@@ -170,7 +170,7 @@ fn the_bill_of_materials_counts_parts_times_link_counts() {
     let (c, pr) = (catalog(), prices());
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/assets/examples/100g-sr4-row.ron"
+        "/assets/examples/format-1/100g-sr4-row.ron"
     ));
     let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
     let q = quote(&c, &pr, &d.design);

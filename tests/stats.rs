@@ -112,7 +112,7 @@ fn a_link_between_typical_and_worst_case_fails_sometimes() {
     let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/assets/examples/100g-sr4-row.ron"
+        "/assets/examples/format-1/100g-sr4-row.ron"
     ));
     let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
     let b = link_budget(&c, &d.design.links[3], &d.resolved[3]);

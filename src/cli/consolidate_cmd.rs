@@ -34,12 +34,13 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, InputError> {
         )
     })?;
     let mut text = report.join("\n");
+    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     text.push_str(&format!(
-        "\n{} links in, {} out; {} trunks, {} panels written to {}\n",
-        loaded.design.links.len(),
+        "\n{} in, {} out; {}, {} written to {}\n",
+        counted(loaded.design.links.len(), "link"),
         design.links.len(),
-        design.trunks.len(),
-        design.panels.len(),
+        counted(design.trunks.len(), "trunk"),
+        counted(design.panels.len(), "panel"),
         args.out.display()
     ));
     Ok(Outcome::new(

@@ -2,9 +2,10 @@
 //! whose trunk and the joints on either side of it are identical are given
 //! one shared trunk, panels and cassettes. Counted links become one link per
 //! instance (each needs its own port). Duplex links through cassettes are
-//! packed as many to a cassette as it has front ports, one 12-fiber leg per
-//! cassette pair; parallel links one to a leg, up to 12 legs a trunk. A group
-//! is merged only if every one of its links judges the same afterwards.
+//! packed as many to a cassette as it has front ports, one leg per cassette
+//! pair; parallel links one to a leg. A group's legs are gathered into
+//! trunks of up to 12 legs. A group is merged only if every one of its links
+//! judges the same afterwards.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ use crate::analysis::resolve::resolve_design;
 use crate::analysis::verdict;
 use crate::catalog::Catalog;
 use crate::model::infra::{CassettePort, Panel, PanelCassette, PanelPort, Trunk, TrunkLeg};
+use crate::model::limits::MAX_PANEL_PORTS;
 use crate::model::{AdapterKeys, Cable, CableRole, Cassette, Design, Element, Link};
 
 /// Legs of one consolidated parallel trunk at most (12 × 12 = 144 fibers).
@@ -67,11 +69,11 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
                 })
             })
             .collect();
-        let per_trunk = match &joints {
+        let per_leg = match &joints {
             Joints::Cassettes(k, _) => catalog
                 .find_cassette(&k.kind)
                 .map_or(1, |c| catalog.cassette(c).ports.len().max(1)),
-            Joints::Adapters(..) => MAX_LEGS_PER_TRUNK,
+            Joints::Adapters(..) => 1,
         };
         let (a, b) = (format!("P{g}-A"), format!("P{g}-B"));
         let mut trunks = Vec::new();
@@ -86,21 +88,30 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
             id: b.clone(),
             ..panel_a.clone()
         };
-        let mut links = Vec::new();
-        for (c, chunk) in instances.chunks(per_trunk).enumerate() {
-            let c = c + 1;
-            let t = format!("T{g}-{c}");
-            let duplex = matches!(joints, Joints::Cassettes(..));
+        let duplex = matches!(joints, Joints::Cassettes(..));
+        // Legs needed: one per parallel link, one per cassette of duplex links.
+        let legs_needed = instances.len().div_ceil(per_leg);
+        let slots_ok = !duplex || legs_needed <= usize::from(u8::MAX);
+        let ports_ok = duplex || instances.len() <= MAX_PANEL_PORTS as usize;
+        if !slots_ok || !ports_ok {
+            report.push(format!(
+                "not merged: {} ({} instances need more than one panel holds)",
+                member_names(design, members),
+                instances.len()
+            ));
+            continue;
+        }
+        for (c, legs) in (0..legs_needed)
+            .collect::<Vec<_>>()
+            .chunks(MAX_LEGS_PER_TRUNK)
+            .enumerate()
+        {
             trunks.push(Trunk {
-                id: t.clone(),
+                id: format!("T{g}-{}", c + 1),
                 from: a.clone(),
                 to: b.clone(),
                 length_m: cable.length_m,
-                legs: if duplex {
-                    1
-                } else {
-                    u8::try_from(chunk.len()).unwrap_or(u8::MAX)
-                },
+                legs: u8::try_from(legs.len()).unwrap_or(u8::MAX),
                 fibers: cable.fibers,
                 polarity: cable.polarity,
                 ends: cable.ends,
@@ -108,8 +119,11 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
                 fiber: cable.fiber.clone(),
                 polish: cable.polish,
             });
-            if let Joints::Cassettes(ka, kb) = &joints {
-                let slot = u8::try_from(c).unwrap_or(u8::MAX);
+        }
+        if let Joints::Cassettes(ka, kb) = &joints {
+            // Cassette n (slot n at each end) is fed by the n-th leg overall.
+            for slot in 1..=legs_needed {
+                let slot = u8::try_from(slot).unwrap_or(u8::MAX);
                 for (panel, k) in [(&mut panel_a, ka), (&mut panel_b, kb)] {
                     panel.cassettes.push(PanelCassette {
                         slot,
@@ -119,43 +133,40 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
                     });
                 }
             }
-            for (j, (n, id)) in chunk.iter().enumerate() {
-                let mut l = design.links[*n].clone();
-                l.id.clone_from(id);
-                l.count = 1;
-                let leg = u8::try_from(j + 1).unwrap_or(u8::MAX);
-                l.path[at] = Element::TrunkLeg(TrunkLeg {
-                    trunk: t.clone(),
-                    leg: if duplex { 1 } else { leg },
-                });
-                match &joints {
-                    Joints::Cassettes(..) => {
-                        let slot = u8::try_from(c).unwrap_or(u8::MAX);
-                        l.path[at - 1] = Element::CassettePort(CassettePort {
-                            panel: a.clone(),
-                            slot,
-                            port: leg,
-                        });
-                        l.path[at + 1] = Element::CassettePort(CassettePort {
-                            panel: b.clone(),
-                            slot,
-                            port: leg,
-                        });
-                    }
-                    Joints::Adapters(..) => {
-                        let port = u32::try_from(links.len() + 1).unwrap_or(u32::MAX);
-                        l.path[at - 1] = Element::PanelPort(PanelPort {
-                            panel: a.clone(),
-                            port,
-                        });
-                        l.path[at + 1] = Element::PanelPort(PanelPort {
-                            panel: b.clone(),
-                            port,
-                        });
-                    }
-                }
-                links.push((*n, l));
-            }
+        }
+        let mut links = Vec::new();
+        for (j, (n, id)) in instances.iter().enumerate() {
+            let overall_leg = j / per_leg;
+            let trunk = format!("T{g}-{}", overall_leg / MAX_LEGS_PER_TRUNK + 1);
+            let leg = u8::try_from(overall_leg % MAX_LEGS_PER_TRUNK + 1).unwrap_or(u8::MAX);
+            let mut l = design.links[*n].clone();
+            l.id.clone_from(id);
+            l.count = 1;
+            l.path[at] = Element::TrunkLeg(TrunkLeg { trunk, leg });
+            let (near, far) = if duplex {
+                let slot = u8::try_from(overall_leg + 1).unwrap_or(u8::MAX);
+                let port = u8::try_from(j % per_leg + 1).unwrap_or(u8::MAX);
+                let at_panel = |panel: &String| {
+                    Element::CassettePort(CassettePort {
+                        panel: panel.clone(),
+                        slot,
+                        port,
+                    })
+                };
+                (at_panel(&a), at_panel(&b))
+            } else {
+                let port = u32::try_from(j + 1).unwrap_or(u32::MAX);
+                let at_panel = |panel: &String| {
+                    Element::PanelPort(PanelPort {
+                        panel: panel.clone(),
+                        port,
+                    })
+                };
+                (at_panel(&a), at_panel(&b))
+            };
+            l.path[at - 1] = near;
+            l.path[at + 1] = far;
+            links.push((*n, l));
         }
         if let Joints::Adapters(ka, kb) = &joints {
             let ports = u32::try_from(links.len()).unwrap_or(u32::MAX);
@@ -186,7 +197,7 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
         if !same {
             report.push(format!(
                 "not merged: {} (a link would judge differently through shared parts)",
-                names.join(", ")
+                member_names(design, members)
             ));
             continue;
         }
@@ -221,6 +232,14 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
     }
     out.format = crate::model::FORMAT_VERSION;
     Ok((out, report))
+}
+
+fn member_names(design: &Design, members: &[usize]) -> String {
+    members
+        .iter()
+        .map(|&n| design.links[n].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The first private trunk cable with a joint of the same kind on each side

@@ -83,7 +83,7 @@ mod tests {
         let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let path = std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../assets/examples/100g-sr4-row.ron"
+            "/../../assets/examples/format-1/100g-sr4-row.ron"
         ));
         let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
         let mtp = c.find_grade("mtp").unwrap_or_else(|| panic!("mtp"));
@@ -106,7 +106,7 @@ mod tests {
         let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let path = std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../assets/examples/10g-duplex-cassettes.ron"
+            "/../../assets/examples/format-1/10g-duplex-cassettes.ron"
         ));
         let d = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
         let (link, r) = (&d.design.links[0], &d.resolved[0]);
