@@ -988,11 +988,82 @@ fn a_shared_port_is_chosen_from_what_is_free() {
     assert!(h.query_by_label("7 of 7 links pass").is_some());
 }
 
+/// Chooses a trunk or panel in the Infrastructure view's part list (the
+/// first node of that name: the list comes before the report).
+fn part(h: &mut Harness<'_, MpoApp>, id: &str) {
+    h.get_all_by_label(id)
+        .next()
+        .unwrap_or_else(|| panic!("part {id} listed"))
+        .click();
+    h.run();
+    assert!(
+        shows(h, &format!("Trunk {id}")) || shows(h, &format!("Panel {id}")),
+        "{id} not chosen"
+    );
+}
+
+#[test]
+fn a_shared_trunk_and_panel_are_edited_in_their_forms() {
+    // Issue 14: every field of a trunk and a panel is edited in the app, each
+    // change one undo step; what links use cannot be taken away.
+    let mut h = harness(Some(&example("shared-row.ron")));
+    press(&mut h, Command::ShowInfrastructure(true));
+    part(&mut h, "T12-A");
+    // Three legs instead of six: 36 fibers, S1 still lights 8.
+    nth_labelled(&h, "Legs", 0).set_value_accesskit(3.0);
+    h.run();
+    assert_eq!(h.state().doc.design.trunks[0].legs, 3);
+    assert!(shows(&h, "8 of 36"));
+    // S1 uses leg 1: the legs cannot go below it.
+    nth_labelled(&h, "Legs", 0).set_value_accesskit(0.0);
+    h.run();
+    assert_eq!(h.state().doc.design.trunks[0].legs, 1);
+    // A Type A trunk in S1's Type B channel: its polarity fails.
+    // The window's form comes after the channel editor's cards.
+    h.get_all_by_label("Polarity")
+        .rfind(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
+        .unwrap_or_else(|| panic!("the trunk's polarity"))
+        .click();
+    h.run();
+    h.get_by_label("Type A (straight)").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.design.trunks[0].polarity,
+        mpo_budget_core::model::PolarityType::A
+    );
+    assert!(shows(&h, "6 of 7 links pass"), "S1 fails on polarity");
+    press(&mut h, Command::Undo);
+    assert!(shows(&h, "7 of 7 links pass"));
+    press(&mut h, Command::Undo);
+    assert_eq!(h.state().doc.design.trunks[0].legs, 3);
+    // A cassette panel: a slot added; slot 1 carries D1–D6 and cannot go,
+    // the new one can.
+    part(&mut h, "R1-C");
+    h.get_by_label("Add slot").click();
+    h.run();
+    assert_eq!(h.state().doc.design.panels[2].cassettes.len(), 3);
+    assert!(
+        h.get_by_label("Remove slot 1")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("Remove slot 3").click();
+    h.run();
+    assert_eq!(h.state().doc.design.panels[2].cassettes.len(), 2);
+    // An adapter panel's ports: not below the highest one a link uses.
+    part(&mut h, "R1-P1");
+    nth_labelled(&h, "Adapter ports", 0).set_value_accesskit(0.0);
+    h.run();
+    assert_eq!(h.state().doc.design.panels[0].ports, Some(1));
+    assert!(shows(&h, "7 of 7 links pass"));
+}
+
 #[test]
 fn shared_parts_are_added_and_a_used_one_cannot_be_removed() {
     let mut h = harness(Some(&example("shared-row.ron")));
     press(&mut h, Command::ShowInfrastructure(true));
     // T12-A carries S1: its remove button is disabled and names the link.
+    part(&mut h, "T12-A");
     let remove = h.get_by_label("Remove T12-A");
     assert!(
         remove.accesskit_node().is_disabled(),
@@ -1018,4 +1089,38 @@ fn shared_parts_are_added_and_a_used_one_cannot_be_removed() {
     press(&mut h, Command::Undo);
     assert_eq!(h.state().doc.design.panels.len(), 4);
     assert!(h.query_by_label("7 of 7 links pass").is_some());
+}
+
+#[test]
+fn a_conflict_outlines_the_shared_part_and_names_the_other_link() -> std::io::Result<()> {
+    // Issue 14: a seventh duplex link on D1's cassette port 1.
+    let text = std::fs::read_to_string(example("shared-row.ron"))?;
+    let d7 = r#"Link(id: "D7", transceiver: "10GBASE-SR", fiber: "OM4", path: [
+            LcCord(length_m: 3.0, polarity: AtoB, grade: "lc-low-loss"),
+            CassettePort(panel: "R1-C", slot: 1, port: 1),
+            TrunkLeg(trunk: "T12-B", leg: 1),
+            CassettePort(panel: "R2-C", slot: 1, port: 6),
+            LcCord(length_m: 3.0, polarity: AtoA, grade: "lc-low-loss"),
+        ]),
+    ],
+)"#;
+    let end = text.rfind("],").unwrap_or(0);
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("conflict.ron");
+    std::fs::write(&file, format!("{}{d7}\n", &text[..end]))?;
+    let mut h = harness(Some(&file));
+    select(&mut h, "D7");
+    // The near cassette port is marked (and outlined); the far one, port 6,
+    // is D6's too, so it is marked as well; the trunk leg's fibers are lit
+    // twice.
+    assert!(shows(&h, "! Cassette port 1"), "the near port is marked");
+    assert!(shows(&h, "! Cassette port 2"), "the far port is marked");
+    assert!(!shows(&h, "! LC cord 1"), "the cord is not");
+    assert!(
+        h.query_all_by_label_contains("also used by \"D1\"")
+            .next()
+            .is_some(),
+        "the problem names the other link"
+    );
+    Ok(())
 }

@@ -123,17 +123,16 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
             super::shared_parts::Uses::of(&doc.design, index)
         },
     };
-    // Cards named by an error get a red outline.
-    let flagged: Vec<usize> = doc
-        .shown(index)
-        .map(|(_, a)| a)
-        .map(|a| {
-            a.problems()
-                .filter(|p| p.is_error())
-                .filter_map(|p| p.element)
-                .collect()
-        })
-        .unwrap_or_default();
+    // Cards named by an error get a red outline, a mark and the errors on
+    // hover (a shared port used by another link names that link).
+    let mut flagged: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    if let Some((_, a)) = doc.shown(index) {
+        for p in a.problems().filter(|p| p.is_error()) {
+            if let Some(i) = p.element {
+                flagged.entry(i).or_default().push(p.message.clone());
+            }
+        }
+    }
 
     ui.heading(format!("Channel {}", link.id));
     link_header(ui, catalog, &mut ed);
@@ -147,7 +146,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
                 let n = ed.after.path.len();
                 for i in 0..n {
                     arrow(ui);
-                    element_card(ui, catalog, &mut ed, i, flagged.contains(&i));
+                    element_card(ui, catalog, &mut ed, i, flagged.get(&i));
                 }
                 arrow(ui);
                 if matches!(ed.after.path.last(), Some(Element::Harness(_))) {
@@ -355,15 +354,24 @@ fn element_card(
     catalog: &Catalog,
     ed: &mut Editor<'_>,
     i: usize,
-    flagged: bool,
+    errors: Option<&Vec<String>>,
 ) {
     let title = capitalized(&mpo_budget_core::analysis::budget::describe(&ed.after, i));
     ui.push_id(("element", i), |ui| {
-        card_frame(ui, flagged).show(ui, |ui| {
+        card_frame(ui, errors.is_some()).show(ui, |ui| {
             ui.set_width(CARD_WIDTH);
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(&title).strong());
+                    match errors {
+                        Some(errors) => {
+                            let color = ui.visuals().error_fg_color;
+                            ui.label(RichText::new(format!("! {title}")).strong().color(color))
+                                .on_hover_text(errors.join("\n"));
+                        }
+                        None => {
+                            ui.label(RichText::new(&title).strong());
+                        }
+                    }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let removal = removal(&ed.after, i);
                         let why_not = removal.as_ref().err().cloned().unwrap_or_default();
@@ -939,12 +947,13 @@ fn number_field<N: egui::emath::Numeric>(
     }
 }
 
-const GENDERS: [(Gender, &str); 2] = [(Gender::Male, "Male (pinned)"), (Gender::Female, "Female")];
+pub(super) const GENDERS: [(Gender, &str); 2] =
+    [(Gender::Male, "Male (pinned)"), (Gender::Female, "Female")];
 
 /// A labelled drop-down over a few fixed choices, findable by its label
 /// (the pair holds the label and the widget's id salt). The closed box
 /// shows `short` where given, else the current choice's name.
-fn choice<T: PartialEq + Copy, S: AsRef<str>>(
+pub(super) fn choice<T: PartialEq + Copy, S: AsRef<str>>(
     ui: &mut egui::Ui,
     (label, id): (&str, &str),
     value: &mut T,

@@ -216,6 +216,19 @@ impl History {
             last.id = self.next_id;
             return;
         }
+        if let Some(key) = merge
+            && let Some(last) = self.done.last_mut()
+            && last.merge == Some(key)
+            && let Edit::ReplaceInfra {
+                after: last_after, ..
+            } = &mut last.edit
+            && let Edit::ReplaceInfra { after, .. } = &edit
+        {
+            last_after.clone_from(after);
+            self.next_id += 1;
+            last.id = self.next_id;
+            return;
+        }
         self.next_id += 1;
         self.done.push(Step {
             id: self.next_id,

@@ -98,7 +98,7 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::Infrastructure,
         label: "Infrastructure",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::I)],
     },
 ];
 

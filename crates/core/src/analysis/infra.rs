@@ -23,21 +23,25 @@ pub fn infra_check<'r>(
 ) -> InfraCheck {
     let infra = design.infra();
     let mut problems: Vec<Vec<Problem>> = vec![Vec::new(); design.links.len()];
-    // (panel, port) → links; (panel, slot, port) → links; (trunk, leg) → (link, lit positions).
-    let mut panel_ports: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
-    let mut cassette_ports: BTreeMap<(&str, u8, u8), Vec<usize>> = BTreeMap::new();
+    // (panel, port) → (link, element); (panel, slot, port) → (link,
+    // element); (trunk, leg) → (link, element, lit positions).
+    let mut panel_ports: BTreeMap<(&str, u32), Vec<UsedAt>> = BTreeMap::new();
+    let mut cassette_ports: BTreeMap<(&str, u8, u8), Vec<UsedAt>> = BTreeMap::new();
     let mut cassette_legs: BTreeMap<(&str, u8), BTreeSet<(&str, u8)>> = BTreeMap::new();
     let mut leg_fibers: BTreeMap<(&str, u8), Vec<LitBy>> = BTreeMap::new();
     for (n, link) in design.links.iter().enumerate() {
         let path = &link.path;
         for (i, e) in path.iter().enumerate() {
             match e {
-                Element::PanelPort(p) => panel_ports.entry((&p.panel, p.port)).or_default().push(n),
+                Element::PanelPort(p) => panel_ports
+                    .entry((&p.panel, p.port))
+                    .or_default()
+                    .push((n, i)),
                 Element::CassettePort(c) => {
                     cassette_ports
                         .entry((&c.panel, c.slot, c.port))
                         .or_default()
-                        .push(n);
+                        .push((n, i));
                     // The trunk leg in its rear.
                     for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
                         if let Some(Element::TrunkLeg(t)) = path.get(j) {
@@ -80,7 +84,7 @@ pub fn infra_check<'r>(
                     leg_fibers
                         .entry((&t.trunk, t.leg))
                         .or_default()
-                        .push((n, lit));
+                        .push((n, i, lit));
                 }
                 _ => {}
             }
@@ -95,35 +99,41 @@ pub fn infra_check<'r>(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut conflict = |n: usize, message: String| {
+    // Each conflict names the element of the link's path that holds the
+    // shared part, so that views can outline it.
+    let mut conflict = |n: usize, element: usize, message: String| {
         problems[n].push(Problem {
             code: code::INFRA_CONFLICT,
-            element: None,
+            element: Some(element),
             message,
             severity: Severity::Error,
         });
     };
-    for ((panel, port), users) in &panel_ports {
-        if users.len() > 1 {
-            for &n in users {
+    for ((panel, port), uses) in &panel_ports {
+        if uses.len() > 1 {
+            let users: Vec<usize> = uses.iter().map(|(n, _)| *n).collect();
+            for &(n, i) in uses {
                 conflict(
                     n,
+                    i,
                     format!(
                         "panel {panel} port {port} is also used by {}",
-                        others(users, n)
+                        others(&users, n)
                     ),
                 );
             }
         }
     }
-    for ((panel, slot, port), users) in &cassette_ports {
-        if users.len() > 1 {
-            for &n in users {
+    for ((panel, slot, port), uses) in &cassette_ports {
+        if uses.len() > 1 {
+            let users: Vec<usize> = uses.iter().map(|(n, _)| *n).collect();
+            for &(n, i) in uses {
                 conflict(
                     n,
+                    i,
                     format!(
                         "port {port} of the cassette in panel {panel} slot {slot} is also used by {}",
-                        others(users, n)
+                        others(&users, n)
                     ),
                 );
             }
@@ -133,9 +143,10 @@ pub fn infra_check<'r>(
         if legs.len() > 1 {
             let list: Vec<String> = legs.iter().map(|(t, l)| format!("{t} leg {l}")).collect();
             for (n, link) in design.links.iter().enumerate() {
-                if link.path.iter().any(|e| matches!(e, Element::CassettePort(c) if c.panel == *panel && c.slot == *slot)) {
+                if let Some(i) = link.path.iter().position(|e| matches!(e, Element::CassettePort(c) if c.panel == *panel && c.slot == *slot)) {
                     conflict(
                         n,
+                        i,
                         format!(
                             "the cassette in panel {panel} slot {slot} meets one trunk leg at its rear, but links use {}",
                             list.join(" and ")
@@ -146,16 +157,17 @@ pub fn infra_check<'r>(
         }
     }
     for ((trunk, leg), users) in &leg_fibers {
-        for (k, (n, lit)) in users.iter().enumerate() {
+        for (k, (n, i, lit)) in users.iter().enumerate() {
             let clash: Vec<usize> = users
                 .iter()
                 .enumerate()
-                .filter(|(j, (m, other))| *j != k && m != n && !lit.is_disjoint(other))
-                .map(|(_, (m, _))| *m)
+                .filter(|(j, (m, _, other))| *j != k && m != n && !lit.is_disjoint(other))
+                .map(|(_, (m, _, _))| *m)
                 .collect();
             if !clash.is_empty() {
                 conflict(
                     *n,
+                    *i,
                     format!(
                         "fibers of trunk {trunk} leg {leg} are also lit by {}",
                         others(&clash, *n)
@@ -177,7 +189,7 @@ pub fn infra_check<'r>(
                 let positions: BTreeSet<u8> = users
                     .into_iter()
                     .flatten()
-                    .flat_map(|(n, p)| {
+                    .flat_map(|(n, _, p)| {
                         links.insert(id(*n).to_owned());
                         p.iter().copied()
                     })
@@ -206,7 +218,7 @@ pub fn infra_check<'r>(
         for ((_, port), users) in panel_ports.range((p.id.as_str(), 0)..=(p.id.as_str(), u32::MAX))
         {
             used.insert(*port);
-            links.extend(users.iter().map(|&n| id(n).to_owned()));
+            links.extend(users.iter().map(|&(n, _)| id(n).to_owned()));
         }
         for k in &p.cassettes {
             let ports = catalog
@@ -218,7 +230,7 @@ pub fn infra_check<'r>(
                 cassette_ports.range((panel, slot, 0)..=(panel, slot, u8::MAX))
             {
                 front.insert(*port);
-                links.extend(users.iter().map(|&n| id(n).to_owned()));
+                links.extend(users.iter().map(|&(n, _)| id(n).to_owned()));
             }
             cassettes.push(CassetteUse {
                 panel: p.id.clone(),
@@ -246,7 +258,11 @@ pub fn infra_check<'r>(
 }
 
 /// A link (by index) and the positions of a trunk leg it lights.
-type LitBy = (usize, BTreeSet<u8>);
+/// A link and the element of its path that uses a part.
+type UsedAt = (usize, usize);
+
+/// A link, the element of its path, and the positions it lights.
+type LitBy = (usize, usize, BTreeSet<u8>);
 
 /// The positions of a trunk leg a link lights: its cassette port's two rear
 /// positions where a cassette is beside the leg, else every position of the
