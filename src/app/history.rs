@@ -297,6 +297,7 @@ mod tests {
             legs: Vec::new(),
             fiber: "f".into(),
             path: vec![],
+            labels: None,
         }
     }
 
@@ -386,6 +387,7 @@ mod batch_tests {
             legs: Vec::new(),
             fiber: "f".into(),
             path: vec![],
+            labels: None,
         };
         let mut d = Design {
             links: vec![link("a"), link("b")],

@@ -356,5 +356,6 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
             adapter(),
             cable(CableRole::Cord, 3.0, (Gender::Female, Gender::Female)),
         ],
+        labels: None,
     }
 }

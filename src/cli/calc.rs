@@ -6,16 +6,18 @@ use super::{
     Exit, Format, MAX_LENGTH_M, MAX_MATED_PAIRS, MAX_SPLICES, Outcome, at_most, load_catalog,
 };
 use mpo_budget_core::analysis::resolve::resolve_link;
-use mpo_budget_core::io::design_file::{self, LoadedDesign};
+use mpo_budget_core::io::design_file::LoadedDesign;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::model::Design;
 use mpo_budget_core::model::quick::{QuickLink, quick_link};
 use mpo_budget_core::output::records::calc_report;
 use mpo_budget_core::output::{calc, json};
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {
-    /// The design file (omit it for quick mode).
+    /// The design file, or a link schedule (CSV or XLSX) planned with the
+    /// defaults (omit it for quick mode).
     pub design: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -58,7 +60,7 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
     }
     let catalog = load_catalog(args.catalog.as_ref())?;
     let loaded = match (&args.design, &args.transceiver) {
-        (Some(path), _) => design_file::load(path, &catalog)?,
+        (Some(path), _) => load_design_or_schedule(path, &catalog)?,
         (None, Some(transceiver)) => {
             let link = quick_link(
                 &catalog,

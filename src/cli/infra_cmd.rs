@@ -4,13 +4,13 @@ use clap::Args;
 
 use super::{Exit, Format, Outcome, load_catalog};
 use mpo_budget_core::analysis::infra::infra_check;
-use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::{infra, json};
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
 pub struct InfraArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -23,7 +23,7 @@ pub struct InfraArgs {
 /// any link has a conflict or a wrong route over them.
 pub fn run(args: &InfraArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let check = infra_check(&catalog, &loaded.design, &|n| loaded.resolved.get(n));
     let clean = check.problems.iter().all(Vec::is_empty);
     let text = match args.format {

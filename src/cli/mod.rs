@@ -5,6 +5,7 @@ mod calc;
 mod catalog_cmd;
 mod consolidate_cmd;
 mod infra_cmd;
+mod plan_cmd;
 mod polarity_cmd;
 mod report_cmd;
 mod select_cmd;
@@ -55,6 +56,8 @@ pub enum Command {
     Infra(infra_cmd::InfraArgs),
     /// Turn identical private trunks into shared trunks, panels and cassettes (writes format 2).
     Consolidate(consolidate_cmd::ConsolidateArgs),
+    /// Plan a link schedule (CSV or XLSX) into a design: channels from templates, trunks, panels and cassettes shared.
+    Plan(plan_cmd::PlanArgs),
     /// The bill of materials with prices.
     Quote(select_cmd::QuoteArgs),
     /// One self-contained, printable HTML report of the design.
@@ -114,6 +117,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Quote(args) => select_cmd::run_quote(&args),
         Command::Infra(args) => infra_cmd::run(&args),
         Command::Consolidate(args) => consolidate_cmd::run(&args),
+        Command::Plan(args) => plan_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
     };
     match result {

@@ -3,14 +3,14 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Exit, Format, Outcome, load_catalog};
-use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::records::polarity_report;
 use mpo_budget_core::output::{json, polarity};
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
 pub struct PolarityArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -26,7 +26,7 @@ pub fn run(args: &PolarityArgs) -> Result<Outcome, InputError> {
             InputError::new("command line", "polarity prints as text or json").field("--format"),
         );
     }
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let report = polarity_report(&catalog, &loaded);
     let text = match args.format {
         Format::Json => json::pretty(&report),

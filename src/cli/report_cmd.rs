@@ -5,13 +5,14 @@ use clap::Args;
 
 use super::select_cmd::load_prices;
 use super::{Exit, Outcome, load_catalog};
-use mpo_budget_core::io::design_file::{self, write_atomically};
+use mpo_budget_core::io::design_file::write_atomically;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::html::html_report;
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     /// Where to write the HTML report.
     #[arg(long)]
@@ -27,7 +28,7 @@ pub struct ReportArgs {
 pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let prices = load_prices(args.prices.as_ref())?;
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let html = html_report(&catalog, &prices, &loaded);
     write_atomically(&args.out, html.as_bytes()).map_err(|e| {
         InputError::new(

@@ -7,12 +7,13 @@ use mpo_budget_core::catalog::prices::Prices;
 use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::{json, quote as quote_out, select};
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 use mpo_budget_core::planning::quote::quote;
 use mpo_budget_core::planning::select::select_design;
 
 #[derive(Debug, Args)]
 pub struct SelectArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     /// Margin to keep under each link's limit, dB.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
@@ -32,7 +33,7 @@ pub struct SelectArgs {
 
 #[derive(Debug, Args)]
 pub struct QuoteArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     /// A price list (CSV) replacing the example prices.
     #[arg(long)]
@@ -61,7 +62,7 @@ pub fn run_select(args: &SelectArgs) -> Result<Outcome, InputError> {
     }
     let catalog = load_catalog(args.catalog.as_ref())?;
     let prices = load_prices(args.prices.as_ref())?;
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let s = select_design(
         &catalog,
         &prices,
@@ -94,7 +95,7 @@ pub fn run_select(args: &SelectArgs) -> Result<Outcome, InputError> {
 pub fn run_quote(args: &QuoteArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let prices = load_prices(args.prices.as_ref())?;
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let q = quote(&catalog, &prices, &loaded.design);
     let text = match args.format {
         Format::Text => {

@@ -3,14 +3,14 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Exit, Format, MAX_TRIALS, Outcome, at_most, load_catalog};
-use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::json;
 use mpo_budget_core::output::stats::{self, stats_report};
+use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// The design file.
+    /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
     /// Trials per link.
     #[arg(long, default_value_t = 100_000)]
@@ -28,7 +28,7 @@ pub struct StatsArgs {
 pub fn run(args: &StatsArgs) -> Result<Outcome, InputError> {
     at_most("--trials", args.trials, MAX_TRIALS, "trials")?;
     let catalog = load_catalog(args.catalog.as_ref())?;
-    let loaded = design_file::load(&args.design, &catalog)?;
+    let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let file = args.design.display().to_string();
     let report = stats_report(&catalog, &loaded, args.trials, args.seed, &file)?;
     let text = match args.format {

@@ -359,3 +359,77 @@ pub struct LaneMap {
     pub tx: u8,
     pub rx: u8,
 }
+
+/// Which modules a channel template is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModuleKind {
+    /// MPO-port modules (SR4, DR4, SR8, …).
+    Parallel,
+    /// LC duplex modules (SR, LR, FR1, …).
+    Duplex,
+}
+
+/// The shape of a channel between two racks, from which the planner builds
+/// every link of a link schedule (`catalog/templates.ron`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Template", deny_unknown_fields)]
+pub struct ChannelTemplate {
+    pub id: String,
+    pub name: String,
+    /// The modules it is valid for.
+    pub modules: Vec<ModuleKind>,
+    /// Each end's patch cord (a shared trunk runs between them); unused by
+    /// `Direct`, whose one cord is the link's length.
+    pub cord_length_m: f64,
+    /// The MPO cords' grade and the trunk's (cassettes' MPO too).
+    pub cord_grade: String,
+    pub trunk_grade: String,
+    /// LC cords and cassette fronts, for duplex modules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lc_grade: Option<String>,
+    pub shape: TemplateShape,
+    pub source: String,
+}
+
+/// The parts of a templated channel, near end first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TemplateShape {
+    /// Cord, panel port, trunk leg, panel port, cord (parallel modules).
+    Interconnect {
+        near_cord: crate::model::PolarityType,
+        far_cord: crate::model::PolarityType,
+        cord_ends: (crate::model::Gender, crate::model::Gender),
+        trunk: crate::model::PolarityType,
+        trunk_ends: (crate::model::Gender, crate::model::Gender),
+        panel_keys: crate::model::AdapterKeys,
+    },
+    /// LC cord, cassette port, trunk leg, cassette port, LC cord (duplex).
+    Cassettes {
+        near_cassette: String,
+        far_cassette: String,
+        near_cord: crate::model::DuplexPolarity,
+        far_cord: crate::model::DuplexPolarity,
+        trunk: crate::model::PolarityType,
+        trunk_ends: (crate::model::Gender, crate::model::Gender),
+    },
+    /// One cord from module to module (either kind of module).
+    Direct {
+        polarity: crate::model::PolarityType,
+        ends: (crate::model::Gender, crate::model::Gender),
+        duplex: crate::model::DuplexPolarity,
+    },
+}
+
+impl ChannelTemplate {
+    pub fn is_for(&self, kind: ModuleKind) -> bool {
+        self.modules.contains(&kind)
+    }
+
+    /// What its cords take from a link's length (the trunk is the rest).
+    pub fn cords_m(&self) -> f64 {
+        match self.shape {
+            TemplateShape::Direct { .. } => 0.0,
+            _ => 2.0 * self.cord_length_m,
+        }
+    }
+}

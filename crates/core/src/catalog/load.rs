@@ -5,12 +5,13 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CassetteKind, Catalog, Fiber, Grade, HarnessKind, LossFigures, LossModel, MediaLimits, Port,
-    PortConnector, SpliceGrade, Transceiver, nearest_ids,
+    CassetteKind, Catalog, ChannelTemplate, Fiber, Grade, HarnessKind, LossFigures, LossModel,
+    MediaLimits, Port, PortConnector, SpliceGrade, TemplateShape, Transceiver, nearest_ids,
 };
 use crate::io::error::{InputError, display_name};
 use crate::io::locate;
 use crate::io::ron_format;
+use crate::model::limits::MAX_LENGTH_M;
 
 /// The largest loss of one mated pair or one splice a catalog may give, dB.
 pub const MAX_PART_LOSS_DB: f64 = 100.0;
@@ -26,7 +27,7 @@ pub const MAX_LOSS_SHAPE: f64 = 1_000.0;
 /// built-in grade and splice uses it).
 pub const DEFAULT_LOSS_SHAPE: f64 = 2.0;
 
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 6] = [
     (
         "catalog/grades.ron",
         include_str!("../../../../catalog/grades.ron"),
@@ -47,6 +48,10 @@ const BUILTIN: [(&str, &str); 5] = [
         "catalog/harnesses.ron",
         include_str!("../../../../catalog/harnesses.ron"),
     ),
+    (
+        "catalog/templates.ron",
+        include_str!("../../../../catalog/templates.ron"),
+    ),
 ];
 
 /// One catalog file: any of the four lists, each optional.
@@ -65,6 +70,8 @@ pub struct CatalogFile {
     pub cassettes: Vec<CassetteKind>,
     #[serde(default)]
     pub harnesses: Vec<HarnessKind>,
+    #[serde(default)]
+    pub templates: Vec<ChannelTemplate>,
 }
 
 impl Catalog {
@@ -172,6 +179,52 @@ impl Catalog {
             let id = h.id.clone();
             self.harnesses.upsert(&id, h);
         }
+        // A template names grades and cassettes: known here (built in, or in
+        // this file, merged above).
+        for (n, t) in parsed.templates.iter().enumerate() {
+            let mut grades = vec![
+                ("cord_grade", &t.cord_grade),
+                ("trunk_grade", &t.trunk_grade),
+            ];
+            if let Some(lc) = &t.lc_grade {
+                grades.push(("lc_grade", lc));
+            }
+            for (field, grade) in grades {
+                if self.find_grade(grade).is_none() {
+                    return Err(checker.entry_error(
+                        "templates",
+                        n,
+                        &t.id,
+                        field,
+                        field,
+                        format!("unknown grade \"{grade}\""),
+                    ));
+                }
+            }
+            if let TemplateShape::Cassettes {
+                near_cassette,
+                far_cassette,
+                ..
+            } = &t.shape
+            {
+                for kind in [near_cassette, far_cassette] {
+                    if self.find_cassette(kind).is_none() {
+                        return Err(checker.entry_error(
+                            "templates",
+                            n,
+                            &t.id,
+                            "shape",
+                            "shape",
+                            format!("unknown cassette \"{kind}\""),
+                        ));
+                    }
+                }
+            }
+        }
+        for t in parsed.templates {
+            let id = t.id.clone();
+            self.templates.upsert(&id, t);
+        }
         self.rebuild_media();
         Ok(())
     }
@@ -234,6 +287,32 @@ impl Checker<'_> {
         self.unique("transceivers", c.transceivers.iter().map(|t| t.id.as_str()))?;
         self.unique("cassettes", c.cassettes.iter().map(|k| k.id.as_str()))?;
         self.unique("harnesses", c.harnesses.iter().map(|h| h.id.as_str()))?;
+        self.unique("templates", c.templates.iter().map(|t| t.id.as_str()))?;
+        for (n, t) in c.templates.iter().enumerate() {
+            if !(t.cord_length_m.is_finite() && (0.0..=MAX_LENGTH_M).contains(&t.cord_length_m)) {
+                return Err(self.entry_error(
+                    "templates",
+                    n,
+                    &t.id,
+                    "cord_length_m",
+                    "cord_length_m",
+                    format!(
+                        "expected a cord length from 0 to {MAX_LENGTH_M} m, found {}",
+                        figure(t.cord_length_m)
+                    ),
+                ));
+            }
+            if t.modules.is_empty() {
+                return Err(self.entry_error(
+                    "templates",
+                    n,
+                    &t.id,
+                    "modules",
+                    "modules",
+                    "expected the modules it is for: [Parallel], [Duplex] or both".to_owned(),
+                ));
+            }
+        }
         for (n, h) in c.harnesses.iter().enumerate() {
             let positions = h.mpo_fibers.count();
             // Every leg carries at least one of the MPO end's fibers.

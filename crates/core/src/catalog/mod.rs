@@ -11,8 +11,9 @@ mod load;
 use std::collections::HashMap;
 
 pub use entries::{
-    CassetteKind, ConnectorFamily, Fiber, FiberMode, Grade, HarnessKind, HarnessLeg, LaneMap,
-    LossFigures, LossModel, Media, Port, PortConnector, PortMap, SpliceGrade, Transceiver,
+    CassetteKind, ChannelTemplate, ConnectorFamily, Fiber, FiberMode, Grade, HarnessKind,
+    HarnessLeg, LaneMap, LossFigures, LossModel, Media, ModuleKind, Port, PortConnector, PortMap,
+    SpliceGrade, TemplateShape, Transceiver,
 };
 pub use load::CatalogFile;
 
@@ -86,6 +87,7 @@ pub struct Catalog {
     transceivers: Table<Transceiver>,
     cassettes: Table<CassetteKind>,
     harnesses: Table<HarnessKind>,
+    templates: Table<ChannelTemplate>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
 }
@@ -131,6 +133,15 @@ impl Catalog {
     }
     pub fn find_harness(&self, id: &str) -> Option<HarnessId> {
         self.harnesses.find(id).map(HarnessId)
+    }
+
+    pub fn templates(&self) -> &[ChannelTemplate] {
+        &self.templates.entries
+    }
+    pub fn find_template(&self, id: &str) -> Option<&ChannelTemplate> {
+        self.templates
+            .find(id)
+            .map(|i| self.templates.get(usize::from(i)))
     }
 
     pub fn grades(&self) -> &[Grade] {

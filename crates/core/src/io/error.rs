@@ -21,6 +21,9 @@ pub struct InputErrorDetails {
     pub link_word: &'static str,
     pub field: Option<String>,
     pub message: String,
+    /// Further errors found in the same pass (a link schedule's bad rows),
+    /// each printed on a line of its own under this one.
+    pub more: Vec<InputError>,
 }
 
 /// 1-based line and column in a text file.
@@ -46,7 +49,19 @@ impl InputError {
             link_word: "link",
             field: None,
             message: message.into(),
+            more: Vec::new(),
         }))
+    }
+
+    /// This error with others found in the same pass listed under it.
+    pub fn with_more(mut self, more: Vec<InputError>) -> Self {
+        self.0.more = more;
+        self
+    }
+
+    /// This error and every one listed under it.
+    pub fn all(&self) -> impl Iterator<Item = &InputError> {
+        std::iter::once(self).chain(self.more.iter())
     }
 
     pub fn at(mut self, position: Option<TextPosition>) -> Self {
@@ -77,7 +92,12 @@ impl fmt::Display for InputError {
         // Ids, names and file names come from the user's files: escaped, so
         // they cannot drive the terminal.
         let line = self.line();
-        f.write_str(&terminal_safe_line(&line))
+        f.write_str(&terminal_safe_line(&line))?;
+        for more in &self.more {
+            f.write_str("\n")?;
+            f.write_str(&terminal_safe_line(&more.line()))?;
+        }
+        Ok(())
     }
 }
 

@@ -6,4 +6,5 @@ pub mod error;
 pub mod locate;
 pub mod read;
 pub mod ron_format;
+pub mod schedule;
 pub mod terminal;

@@ -65,6 +65,11 @@ pub fn link_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     bounded_text(d, "id", "a link id", MAX_ID_CHARS)
 }
 
+/// A link's rack or port label: at most [`MAX_ID_CHARS`] characters.
+pub fn label<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    bounded_text(d, "label", "a rack or port label", MAX_ID_CHARS).map(Some)
+}
+
 /// `name`: at most [`MAX_NAME_CHARS`] characters.
 pub fn design_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     bounded_text(d, "name", "a design name", MAX_NAME_CHARS)

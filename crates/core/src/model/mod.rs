@@ -87,6 +87,40 @@ pub struct Link {
         deserialize_with = "limits::link_path"
     )]
     pub legs: Vec<Leg>,
+    /// The racks and ports it runs between, as a link schedule names them
+    /// (labels only: nothing is computed from them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Box<LinkLabels>>,
+}
+
+/// Where a link runs: its two racks and the port labels at each end.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkLabels {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "limits::label"
+    )]
+    pub near_rack: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "limits::label"
+    )]
+    pub far_rack: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "limits::label"
+    )]
+    pub near_port: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "limits::label"
+    )]
+    pub far_port: Option<String>,
 }
 
 impl Link {
@@ -124,6 +158,7 @@ impl Link {
             fiber: self.fiber.clone(),
             path,
             legs: Vec::new(),
+            labels: None,
         })
     }
 }

@@ -113,6 +113,7 @@ pub fn quick_link(catalog: &Catalog, q: &QuickLink<'_>) -> Result<Link, InputErr
         legs: Vec::new(),
         fiber,
         path,
+        labels: None,
     })
 }
 
@@ -155,5 +156,6 @@ fn duplex_link(
         legs: Vec::new(),
         fiber,
         path,
+        labels: None,
     }
 }

@@ -104,6 +104,7 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
                 legs: Vec::new(),
                 fiber: media.fiber.clone(),
                 path,
+                labels: None,
             }
         })
         .collect();

@@ -79,6 +79,11 @@ impl FiberCount {
         FiberCount::F32,
     ];
 
+    /// The count of that many fibers, if it is one.
+    pub fn from_count(n: u32) -> Option<FiberCount> {
+        Self::ALL.into_iter().find(|f| f.count() == n)
+    }
+
     pub fn count(self) -> u32 {
         match self {
             FiberCount::F8 => 8,

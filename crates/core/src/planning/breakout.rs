@@ -144,6 +144,7 @@ mod tests {
             fiber: fiber.into(),
             path: Vec::new(),
             legs: Vec::new(),
+            labels: None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod breakout;
 pub mod consolidate;
+pub mod plan;
 pub mod quote;
 pub mod select;
 pub mod trunk_grades;

@@ -1,0 +1,544 @@
+//! Link schedules: the spreadsheet designers keep, one row per link (its
+//! module, fiber, the two racks and the length), read from CSV or XLSX.
+//! Columns are matched by header name, case-insensitively, in any order;
+//! other columns are ignored. Every bad cell is reported, each with its
+//! file, row, column and what was expected, in one list; a schedule with
+//! any bad cell gives no rows at all.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::catalog::{Catalog, ModuleKind, PortConnector};
+use crate::io::error::{InputError, TextPosition, display_name};
+use crate::model::limits::{MAX_ID_CHARS, MAX_LENGTH_M, MAX_LINK_COUNT};
+
+/// The most links a schedule may give (rows × their counts).
+pub const MAX_SCHEDULE_LINKS: u64 = 2_000_000;
+/// The largest schedule file read, bytes.
+pub const MAX_SCHEDULE_BYTES: u64 = 256 * 1024 * 1024;
+/// Bad cells reported one by one; the rest are counted.
+const MAX_REPORTED: usize = 50;
+
+const REQUIRED: [&str; 6] = [
+    "id",
+    "transceiver",
+    "fiber",
+    "near_rack",
+    "far_rack",
+    "length_m",
+];
+const OPTIONAL: [&str; 5] = ["count", "near_port", "far_port", "template", "grade"];
+
+/// One row of a link schedule, checked against the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleRow {
+    /// 1-based row of the file (the header is row 1).
+    pub row: usize,
+    pub id: String,
+    pub transceiver: String,
+    pub fiber: String,
+    pub near_rack: String,
+    pub far_rack: String,
+    pub length_m: f64,
+    pub count: u32,
+    pub near_port: Option<String>,
+    pub far_port: Option<String>,
+    pub template: Option<String>,
+    pub grade: Option<String>,
+    /// Parallel (MPO port) or duplex (LC) module.
+    pub kind: ModuleKind,
+}
+
+/// A schedule's rows and where its columns are (for errors found later).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub file: String,
+    pub rows: Vec<ScheduleRow>,
+    /// 1-based column of each known header.
+    pub columns: HashMap<&'static str, usize>,
+}
+
+impl Schedule {
+    /// An error about `row`'s cell in `column`.
+    pub fn error(&self, row: &ScheduleRow, column: &str, message: String) -> InputError {
+        cell_error(
+            &self.file,
+            row.row,
+            self.columns.get(column).copied(),
+            Some(&row.id),
+            column,
+            message,
+        )
+    }
+}
+
+/// Whether a file is read as a link schedule (by its extension) rather than
+/// as a design file.
+pub fn is_schedule(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "csv" | "xlsx" | "xlsm" | "xls" | "ods"
+        )
+    })
+}
+
+/// Reads a CSV or a spreadsheet (the sheet named, or of that 1-based index,
+/// or the first).
+pub fn read(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Schedule, InputError> {
+    let file = display_name(path);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if ext == "csv" {
+        let text = crate::io::read::read_text_limited(path, "link schedule", MAX_SCHEDULE_BYTES)?;
+        return parse_csv(&file, &text, catalog);
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| InputError::new(&file, format!("cannot read the link schedule: {e}")))?
+        .len();
+    if size > MAX_SCHEDULE_BYTES {
+        return Err(InputError::new(
+            &file,
+            format!(
+                "the link schedule is larger than the limit of {MAX_SCHEDULE_BYTES} bytes; it was not read"
+            ),
+        ));
+    }
+    let cells = spreadsheet_cells(path, sheet).map_err(|m| InputError::new(&file, m))?;
+    parse_cells(&file, cells.into_iter(), catalog)
+}
+
+/// A CSV schedule's text.
+pub fn parse_csv(file: &str, text: &str, catalog: &Catalog) -> Result<Schedule, InputError> {
+    let text = crate::io::read::strip_bom(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let line = e
+                .position()
+                .map_or(n + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+            InputError::new(file, format!("expected CSV: {e}"))
+                .at(Some(TextPosition { line, column: 1 }))
+        })?;
+        let line = record
+            .position()
+            .map_or(n + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    parse_cells(file, rows.into_iter(), catalog)
+}
+
+/// Every cell of the sheet as text, with its 1-based row.
+fn spreadsheet_cells(
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book =
+        open_workbook_auto(path).map_err(|e| format!("cannot read the spreadsheet: {e}"))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        None => names
+            .first()
+            .cloned()
+            .ok_or("the spreadsheet has no sheet")?,
+        Some(s) => {
+            let by_index = s
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| names.get(i).cloned());
+            by_index
+                .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(s)).cloned())
+                .ok_or_else(|| {
+                    format!(
+                        "expected a sheet name or a 1-based index, found \"{s}\"; its sheets: {}",
+                        names.join(", ")
+                    )
+                })?
+        }
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let first_col = range.start().map_or(0, |(_, c)| c as usize);
+    let text = |d: &Data| -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) => s.trim().to_owned(),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => b.to_string(),
+            other => other.to_string(),
+        }
+    };
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            // Columns before the used range's first are empty.
+            let mut cells = vec![String::new(); first_col];
+            cells.extend(row.iter().map(text));
+            (first_row + i + 1, cells)
+        })
+        .collect())
+}
+
+fn cell_error(
+    file: &str,
+    row: usize,
+    column: Option<usize>,
+    link: Option<&str>,
+    field: &str,
+    message: String,
+) -> InputError {
+    InputError::new(file, message)
+        .at(Some(TextPosition {
+            line: row,
+            column: column.unwrap_or(1),
+        }))
+        .in_link(link.filter(|l| !l.is_empty()).map(str::to_owned))
+        .field(field.to_owned())
+}
+
+/// The header row and the rows under it, checked.
+fn parse_cells(
+    file: &str,
+    mut rows: impl Iterator<Item = (usize, Vec<String>)>,
+    catalog: &Catalog,
+) -> Result<Schedule, InputError> {
+    let Some((header_row, header)) = rows.find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+    else {
+        return Err(InputError::new(
+            file,
+            format!(
+                "expected a header row naming the columns {}",
+                REQUIRED.join(", ")
+            ),
+        ));
+    };
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim().to_ascii_lowercase();
+        if let Some(known) = REQUIRED.iter().chain(&OPTIONAL).find(|k| **k == name)
+            && columns.insert(known, i).is_some()
+        {
+            return Err(cell_error(
+                file,
+                header_row,
+                Some(i + 1),
+                None,
+                known,
+                format!("expected each column once, found a second \"{known}\""),
+            ));
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|c| !columns.contains_key(*c))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(InputError::new(
+            file,
+            format!(
+                "expected the column{} {} in the header row (found {})",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                header
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at(Some(TextPosition {
+            line: header_row,
+            column: 1,
+        })));
+    }
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut bad = 0usize;
+    let mut out = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut links: u64 = 0;
+    for (row, cells) in rows {
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let get = |c: &str| -> &str {
+            columns
+                .get(c)
+                .and_then(|&i| cells.get(i))
+                .map_or("", |s| s.trim())
+        };
+        let id = get("id").to_owned();
+        let mut err = |column: &str, message: String| {
+            bad += 1;
+            if errors.len() < MAX_REPORTED {
+                errors.push(cell_error(
+                    file,
+                    row,
+                    columns.get(column).map(|c| c + 1),
+                    Some(&id),
+                    column,
+                    message,
+                ));
+            }
+        };
+        let text =
+            |column: &str, what: &str, err: &mut dyn FnMut(&str, String)| -> Option<String> {
+                let v = get(column);
+                if v.is_empty() {
+                    err(column, format!("expected {what}, found an empty cell"));
+                    None
+                } else if v.chars().count() > MAX_ID_CHARS {
+                    err(
+                        column,
+                        format!("expected {what} of at most {MAX_ID_CHARS} characters"),
+                    );
+                    None
+                } else {
+                    Some(v.to_owned())
+                }
+            };
+        let optional = |column: &str, err: &mut dyn FnMut(&str, String)| -> Option<String> {
+            let v = get(column);
+            if v.chars().count() > MAX_ID_CHARS {
+                err(
+                    column,
+                    format!("expected a label of at most {MAX_ID_CHARS} characters"),
+                );
+                None
+            } else {
+                (!v.is_empty()).then(|| v.to_owned())
+            }
+        };
+        let id_ok = text("id", "a link id", &mut err);
+        if let Some(i) = &id_ok
+            && !ids.insert(i.to_lowercase())
+        {
+            err(
+                "id",
+                format!("expected a link id of its own, found \"{i}\" again"),
+            );
+        }
+        let transceiver = text("transceiver", "a transceiver id", &mut err);
+        let module = transceiver.as_deref().and_then(|t| {
+            let found = catalog.find_transceiver(t).map(|i| catalog.transceiver(i));
+            if found.is_none() {
+                err(
+                    "transceiver",
+                    format!("expected a transceiver of the catalog, found \"{t}\""),
+                );
+            }
+            found
+        });
+        let fiber = text("fiber", "a fiber id", &mut err);
+        if let Some(f) = &fiber
+            && catalog.find_fiber(f).is_none()
+        {
+            err(
+                "fiber",
+                format!("expected a fiber of the catalog (OM3, OM4, OS2, …), found \"{f}\""),
+            );
+        }
+        let near_rack = text("near_rack", "the near rack", &mut err);
+        let far_rack = text("far_rack", "the far rack", &mut err);
+        if let (Some(a), Some(b)) = (&near_rack, &far_rack)
+            && a.eq_ignore_ascii_case(b)
+        {
+            err(
+                "far_rack",
+                format!("expected another rack than the near one, found \"{b}\" at both ends"),
+            );
+        }
+        let length_m = {
+            let v = get("length_m");
+            match v.parse::<f64>() {
+                Ok(x) if x.is_finite() && x > 0.0 && x <= MAX_LENGTH_M => Some(x),
+                _ => {
+                    err(
+                        "length_m",
+                        format!(
+                            "expected a length in metres above 0 and at most {MAX_LENGTH_M}, found \"{v}\""
+                        ),
+                    );
+                    None
+                }
+            }
+        };
+        let count = {
+            let v = get("count");
+            if v.is_empty() {
+                Some(1)
+            } else {
+                // A spreadsheet's number cell reads as "12" or "12.0".
+                let n = v
+                    .parse::<u32>()
+                    .ok()
+                    .or_else(|| {
+                        v.parse::<f64>()
+                            .ok()
+                            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX))
+                            .map(|f| f as u32)
+                    })
+                    .filter(|n| (1..=MAX_LINK_COUNT).contains(n));
+                if n.is_none() {
+                    err(
+                        "count",
+                        format!(
+                            "expected a whole number of links from 1 to {MAX_LINK_COUNT}, found \"{v}\""
+                        ),
+                    );
+                }
+                n
+            }
+        };
+        let near_port = optional("near_port", &mut err);
+        let far_port = optional("far_port", &mut err);
+        let template = optional("template", &mut err);
+        let kind = module.map(|m| match m.connector {
+            PortConnector::LcDuplex => ModuleKind::Duplex,
+            PortConnector::Mpo => ModuleKind::Parallel,
+        });
+        if let Some(t) = &template {
+            match catalog.find_template(t) {
+                None => err(
+                    "template",
+                    format!(
+                        "expected a channel template of the catalog ({}), found \"{t}\"",
+                        catalog
+                            .templates()
+                            .iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+                Some(found) => {
+                    if let Some(k) = kind
+                        && !found.is_for(k)
+                    {
+                        err(
+                            "template",
+                            format!(
+                                "expected a template for {} modules, found \"{t}\" (for {})",
+                                kind_word(k),
+                                found
+                                    .modules
+                                    .iter()
+                                    .map(|m| kind_word(*m))
+                                    .collect::<Vec<_>>()
+                                    .join(" and ")
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let grade = optional("grade", &mut err);
+        if let Some(g) = &grade
+            && catalog.find_grade(g).is_none()
+        {
+            err(
+                "grade",
+                format!(
+                    "expected a connector grade of the catalog (mpo, mtp, mtp-elite, …), found \"{g}\""
+                ),
+            );
+        }
+        if let Some(c) = count {
+            links = links.saturating_add(u64::from(c));
+            if links > MAX_SCHEDULE_LINKS {
+                err(
+                    "count",
+                    format!(
+                        "expected at most {MAX_SCHEDULE_LINKS} links in one schedule (the limit); this row passes it"
+                    ),
+                );
+                break;
+            }
+        }
+        if let (
+            Some(id),
+            Some(transceiver),
+            Some(fiber),
+            Some(near_rack),
+            Some(far_rack),
+            Some(length_m),
+            Some(count),
+            Some(kind),
+        ) = (
+            id_ok,
+            transceiver,
+            fiber,
+            near_rack,
+            far_rack,
+            length_m,
+            count,
+            kind,
+        ) {
+            out.push(ScheduleRow {
+                row,
+                id,
+                transceiver,
+                fiber,
+                near_rack,
+                far_rack,
+                length_m,
+                count,
+                near_port,
+                far_port,
+                template,
+                grade,
+                kind,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(combine(file, errors, bad));
+    }
+    if out.is_empty() {
+        return Err(InputError::new(
+            file,
+            "expected at least one link row under the header",
+        ));
+    }
+    Ok(Schedule {
+        file: file.to_owned(),
+        rows: out,
+        columns: columns.into_iter().map(|(k, v)| (k, v + 1)).collect(),
+    })
+}
+
+pub fn kind_word(k: ModuleKind) -> &'static str {
+    match k {
+        ModuleKind::Parallel => "parallel (MPO)",
+        ModuleKind::Duplex => "duplex (LC)",
+    }
+}
+
+/// The first error, with every other one listed under it.
+pub fn combine(file: &str, mut errors: Vec<InputError>, total: usize) -> InputError {
+    let shown = errors.len();
+    let first = errors.remove(0);
+    let mut more = errors;
+    if total > shown {
+        more.push(InputError::new(
+            file,
+            format!("… and {} more bad cells", total - shown),
+        ));
+    }
+    first.with_more(more)
+}
