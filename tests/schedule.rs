@@ -43,9 +43,9 @@ fn the_example_schedule_plans_into_the_hand_counted_parts() {
     let c = catalog();
     let s = read(CSV);
     assert_eq!(s.rows.len(), 36);
-    let (p, loaded) =
+    let (_, loaded) =
         plan_and_resolve(&c, &s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    let d = &p.design;
+    let d = &loaded.design;
     // 13 + 9 + 6 + 7 + 1 rows; SP13 has count 2: 37 links, one per instance.
     assert_eq!(d.links.len(), 37);
     // R1–R2: 14 SR4 links, 14 legs + ceil(14 × 0.25) = 4 spare = 18 legs:

@@ -102,13 +102,14 @@ impl Document {
         if self.design.trunks.is_empty() && self.design.panels.is_empty() {
             return;
         }
-        let check = mpo_budget_core::analysis::infra::infra_check(catalog, &self.design, &|n| {
-            self.results.get(n).and_then(LinkResult::resolved)
-        });
+        let problems =
+            mpo_budget_core::analysis::infra::infra_problems(catalog, &self.design, &|n| {
+                self.results.get(n).and_then(LinkResult::resolved)
+            });
         for ((r, problems), link) in self
             .results
             .iter_mut()
-            .zip(check.problems)
+            .zip(problems)
             .zip(&self.design.links)
         {
             if let LinkResult::Judged {

@@ -92,7 +92,12 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
             ));
         }
     };
-    let report = calc_report(&catalog, &loaded);
+    // The CSV is a table of links: no breakdown is made for it.
+    let report = if args.format == Format::Csv {
+        mpo_budget_core::output::records::calc_summary_report(&catalog, &loaded)
+    } else {
+        calc_report(&catalog, &loaded)
+    };
     let text = match args.format {
         Format::Text => {
             mpo_budget_core::output::text::terminal_safe(&calc::text(&report)).into_owned()
@@ -100,5 +105,7 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
         Format::Json => json::pretty(&report),
         Format::Csv => calc::csv(&report),
     };
-    Ok(Outcome::new(text, Exit::pass_if(report.pass)))
+    let exit = Exit::pass_if(report.pass);
+    super::keep_until_exit((loaded, report));
+    Ok(Outcome::new(text, exit))
 }

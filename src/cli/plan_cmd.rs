@@ -54,15 +54,15 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, InputError> {
         spare: args.spare,
         name: format!("Planned from {name}"),
     };
-    let (plan, loaded) = plan_and_resolve(&catalog, &schedule, &options)?;
-    design_file::save(&args.out, &plan.design).map_err(|e| {
+    let (groups, loaded) = plan_and_resolve(&catalog, &schedule, &options)?;
+    design_file::save(&args.out, &loaded.design).map_err(|e| {
         InputError::new(
             mpo_budget_core::io::error::display_name(&args.out),
             e.to_string(),
         )
     })?;
     let mut text = String::new();
-    for g in &plan.groups {
+    for g in &groups {
         text.push_str(&g.line());
         text.push('\n');
     }
@@ -89,8 +89,8 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, InputError> {
     text.push_str(&infra::text(&check.report));
     text.push_str(&format!(
         "\n{} trunks, {} panels written to {}\n",
-        plan.design.trunks.len(),
-        plan.design.panels.len(),
+        loaded.design.trunks.len(),
+        loaded.design.panels.len(),
         args.out.display()
     ));
     Ok(Outcome::new(

@@ -27,3 +27,5 @@ pub mod analysis;
 pub mod planning;
 
 pub mod output;
+
+pub mod parallel;

@@ -3,7 +3,7 @@
 //! (each link's `infra-…` problems), and the utilisation the `infra`
 //! command prints.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -21,39 +21,76 @@ pub fn infra_check<'r>(
     design: &Design,
     resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
 ) -> InfraCheck {
+    check(catalog, design, resolved, true)
+}
+
+/// Each link's problems with the shared parts only (what loading needs):
+/// the utilisation, with its lists of link ids, is not built.
+pub fn infra_problems<'r>(
+    catalog: &Catalog,
+    design: &Design,
+    resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
+) -> Vec<Vec<Problem>> {
+    check(catalog, design, resolved, false).problems
+}
+
+fn check<'r>(
+    catalog: &Catalog,
+    design: &Design,
+    resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
+    with_report: bool,
+) -> InfraCheck {
     let infra = design.infra();
     let mut problems: Vec<Vec<Problem>> = vec![Vec::new(); design.links.len()];
-    // (panel, port) → (link, element); (panel, slot, port) → (link,
-    // element); (trunk, leg) → (link, element, lit positions).
-    let mut panel_ports: BTreeMap<(&str, u32), Vec<UsedAt>> = BTreeMap::new();
-    let mut cassette_ports: BTreeMap<(&str, u8, u8), Vec<UsedAt>> = BTreeMap::new();
-    let mut cassette_legs: BTreeMap<(&str, u8), BTreeSet<(&str, u8)>> = BTreeMap::new();
-    let mut leg_fibers: BTreeMap<(&str, u8), Vec<LitBy>> = BTreeMap::new();
+    // Parts by their place in the design: every use below is a few integers,
+    // sorted once and read in runs (no map of strings, no list per port).
+    let panel_index: HashMap<&str, u32> = design
+        .panels
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (p.id.as_str(), index(k)))
+        .collect();
+    let trunk_index: HashMap<&str, u32> = design
+        .trunks
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.id.as_str(), index(k)))
+        .collect();
+    // (panel, port, link, element); (panel, slot, port, link, element);
+    // (panel, slot, trunk, leg); (trunk, leg, link, element, lit positions).
+    let mut panel_uses: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut cassette_uses: Vec<(u32, u8, u8, u32, u32)> = Vec::new();
+    let mut cassette_legs: Vec<(u32, u8, u32, u8)> = Vec::new();
+    let mut leg_uses: Vec<(u32, u8, u32, u32, u64)> = Vec::new();
     for (n, link) in design.links.iter().enumerate() {
         let path = &link.path;
+        let n32 = index(n);
         for (i, e) in path.iter().enumerate() {
+            let i32_ = index(i);
             match e {
-                Element::PanelPort(p) => panel_ports
-                    .entry((&p.panel, p.port))
-                    .or_default()
-                    .push((n, i)),
+                Element::PanelPort(p) => {
+                    if let Some(&k) = panel_index.get(p.panel.as_str()) {
+                        panel_uses.push((k, p.port, n32, i32_));
+                    }
+                }
                 Element::CassettePort(c) => {
-                    cassette_ports
-                        .entry((&c.panel, c.slot, c.port))
-                        .or_default()
-                        .push((n, i));
+                    let Some(&k) = panel_index.get(c.panel.as_str()) else {
+                        continue;
+                    };
+                    cassette_uses.push((k, c.slot, c.port, n32, i32_));
                     // The trunk leg in its rear.
                     for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                        if let Some(Element::TrunkLeg(t)) = path.get(j) {
-                            cassette_legs
-                                .entry((&c.panel, c.slot))
-                                .or_default()
-                                .insert((&t.trunk, t.leg));
+                        if let Some(Element::TrunkLeg(t)) = path.get(j)
+                            && let Some(&tk) = trunk_index.get(t.trunk.as_str())
+                        {
+                            cassette_legs.push((k, c.slot, tk, t.leg));
                         }
                     }
                 }
                 Element::TrunkLeg(t) => {
-                    let Some(trunk) = infra.trunk(&t.trunk) else {
+                    let (Some(trunk), Some(&tk)) =
+                        (infra.trunk(&t.trunk), trunk_index.get(t.trunk.as_str()))
+                    else {
                         continue;
                     };
                     // Entered from one of its panels and left by the other.
@@ -81,38 +118,44 @@ pub fn infra_check<'r>(
                         });
                     }
                     let lit = lit_positions(catalog, &infra, path, resolved(n), i);
-                    leg_fibers
-                        .entry((&t.trunk, t.leg))
-                        .or_default()
-                        .push((n, i, lit));
+                    leg_uses.push((tk, t.leg, n32, i32_, lit));
                 }
                 _ => {}
             }
         }
     }
-    let id = |n: usize| design.links[n].id.as_str();
-    let others = |users: &[usize], n: usize| -> String {
-        users
+    panel_uses.sort_unstable();
+    cassette_uses.sort_unstable();
+    cassette_legs.sort_unstable();
+    cassette_legs.dedup();
+    leg_uses.sort_unstable_by_key(|&(t, l, n, i, _)| (t, l, n, i));
+    let id = |n: u32| design.links[n as usize].id.as_str();
+    let panel_id = |k: u32| design.panels[k as usize].id.as_str();
+    let trunk_id = |k: u32| design.trunks[k as usize].id.as_str();
+    let others = |users: &[u32], n: u32| -> String {
+        let mut names: Vec<&str> = users.iter().filter(|&&m| m != n).map(|&m| id(m)).collect();
+        names.dedup();
+        names
             .iter()
-            .filter(|&&m| m != n)
-            .map(|&m| format!("\"{}\"", id(m)))
+            .map(|name| format!("\"{name}\""))
             .collect::<Vec<_>>()
             .join(", ")
     };
     // Each conflict names the element of the link's path that holds the
     // shared part, so that views can outline it.
-    let mut conflict = |n: usize, element: usize, message: String| {
-        problems[n].push(Problem {
+    let mut conflict = |n: u32, element: u32, message: String| {
+        problems[n as usize].push(Problem {
             code: code::INFRA_CONFLICT,
-            element: Some(element),
+            element: Some(element as usize),
             message,
             severity: Severity::Error,
         });
     };
-    for ((panel, port), uses) in &panel_ports {
-        if uses.len() > 1 {
-            let users: Vec<usize> = uses.iter().map(|(n, _)| *n).collect();
-            for &(n, i) in uses {
+    for run in panel_uses.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() > 1 {
+            let users: Vec<u32> = run.iter().map(|u| u.2).collect();
+            let (panel, port) = (panel_id(run[0].0), run[0].1);
+            for &(_, _, n, i) in run {
                 conflict(
                     n,
                     i,
@@ -124,10 +167,11 @@ pub fn infra_check<'r>(
             }
         }
     }
-    for ((panel, slot, port), uses) in &cassette_ports {
-        if uses.len() > 1 {
-            let users: Vec<usize> = uses.iter().map(|(n, _)| *n).collect();
-            for &(n, i) in uses {
+    for run in cassette_uses.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        if run.len() > 1 {
+            let users: Vec<u32> = run.iter().map(|u| u.3).collect();
+            let (panel, slot, port) = (panel_id(run[0].0), run[0].1, run[0].2);
+            for &(_, _, _, n, i) in run {
                 conflict(
                     n,
                     i,
@@ -139,16 +183,27 @@ pub fn infra_check<'r>(
             }
         }
     }
-    for ((panel, slot), legs) in &cassette_legs {
-        if legs.len() > 1 {
-            let list: Vec<String> = legs.iter().map(|(t, l)| format!("{t} leg {l}")).collect();
-            for (n, link) in design.links.iter().enumerate() {
-                if let Some(i) = link.path.iter().position(|e| matches!(e, Element::CassettePort(c) if c.panel == *panel && c.slot == *slot)) {
+    for run in cassette_legs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() > 1 {
+            let (panel, slot) = (run[0].0, run[0].1);
+            let list: Vec<String> = run
+                .iter()
+                .map(|&(_, _, t, l)| format!("{} leg {l}", trunk_id(t)))
+                .collect();
+            // Every link through that cassette, once each.
+            let start = cassette_uses.partition_point(|u| (u.0, u.1) < (panel, slot));
+            let mut seen = HashSet::new();
+            for &(_, _, _, n, i) in cassette_uses[start..]
+                .iter()
+                .take_while(|u| (u.0, u.1) == (panel, slot))
+            {
+                if seen.insert(n) {
                     conflict(
                         n,
                         i,
                         format!(
-                            "the cassette in panel {panel} slot {slot} meets one trunk leg at its rear, but links use {}",
+                            "the cassette in panel {} slot {slot} meets one trunk leg at its rear, but links use {}",
+                            panel_id(panel),
                             list.join(" and ")
                         ),
                     );
@@ -156,48 +211,64 @@ pub fn infra_check<'r>(
             }
         }
     }
-    for ((trunk, leg), users) in &leg_fibers {
-        for (k, (n, i, lit)) in users.iter().enumerate() {
-            let clash: Vec<usize> = users
+    for run in leg_uses.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (trunk, leg) = (trunk_id(run[0].0), run[0].1);
+        for (k, &(_, _, n, i, lit)) in run.iter().enumerate() {
+            let clash: Vec<u32> = run
                 .iter()
                 .enumerate()
-                .filter(|(j, (m, _, other))| *j != k && m != n && !lit.is_disjoint(other))
-                .map(|(_, (m, _, _))| *m)
+                .filter(|&(j, &(_, _, m, _, other))| j != k && m != n && lit & other != 0)
+                .map(|(_, u)| u.2)
                 .collect();
             if !clash.is_empty() {
                 conflict(
-                    *n,
-                    *i,
+                    n,
+                    i,
                     format!(
                         "fibers of trunk {trunk} leg {leg} are also lit by {}",
-                        others(&clash, *n)
+                        others(&clash, n)
                     ),
                 );
             }
         }
     }
-    // Utilisation.
+    if !with_report {
+        return InfraCheck {
+            problems,
+            report: InfraReport {
+                trunks: Vec::new(),
+                panels: Vec::new(),
+                cassettes: Vec::new(),
+            },
+        };
+    }
+    // Utilisation, each part's uses read from its run of the sorted lists.
+    let range_of = |k: u32, key: &dyn Fn(usize) -> u32, len: usize| -> std::ops::Range<usize> {
+        let lo = partition(len, |x| key(x) < k);
+        let hi = partition(len, |x| key(x) <= k);
+        lo..hi
+    };
     let trunks = design
         .trunks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(k, t)| {
+            let uses = &leg_uses[range_of(index(k), &|x| leg_uses[x].0, leg_uses.len())];
             let mut lit = 0u32;
             let mut legs_used = 0u8;
             let mut links = BTreeSet::new();
-            for leg in 1..=t.legs {
-                let users = leg_fibers.get(&(t.id.as_str(), leg));
-                let positions: BTreeSet<u8> = users
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|(n, _, p)| {
-                        links.insert(id(*n).to_owned());
-                        p.iter().copied()
-                    })
-                    .collect();
-                if !positions.is_empty() {
+            for run in uses.chunk_by(|a, b| a.1 == b.1) {
+                if run[0].1 == 0 || run[0].1 > t.legs {
+                    continue;
+                }
+                let positions = run.iter().fold(0u64, |all, u| {
+                    links.insert(id(u.2).to_owned());
+                    all | u.4
+                });
+                if positions != 0 {
                     legs_used += 1;
                 }
-                lit += u32::try_from(positions.len()).unwrap_or(u32::MAX);
+                lit += positions.count_ones();
             }
             TrunkUse {
                 id: t.id.clone(),
@@ -211,39 +282,42 @@ pub fn infra_check<'r>(
         .collect();
     let mut panels = Vec::new();
     let mut cassettes = Vec::new();
-    for p in &design.panels {
-        let mut used = BTreeSet::new();
+    for (k, p) in design.panels.iter().enumerate() {
+        let k = index(k);
+        let ports = &panel_uses[range_of(k, &|x| panel_uses[x].0, panel_uses.len())];
+        let fronts = &cassette_uses[range_of(k, &|x| cassette_uses[x].0, cassette_uses.len())];
         let mut links = BTreeSet::new();
-        // Its own entries only: the maps are ordered by panel first.
-        for ((_, port), users) in panel_ports.range((p.id.as_str(), 0)..=(p.id.as_str(), u32::MAX))
-        {
-            used.insert(*port);
-            links.extend(users.iter().map(|&(n, _)| id(n).to_owned()));
+        let mut used = 0u32;
+        for run in ports.chunk_by(|a, b| a.1 == b.1) {
+            used += 1;
+            links.extend(run.iter().map(|u| id(u.2).to_owned()));
         }
-        for k in &p.cassettes {
-            let ports = catalog
-                .find_cassette(&k.kind)
-                .map_or(0, |c| catalog.cassette(c).ports.len());
-            let mut front = BTreeSet::new();
-            let (panel, slot) = (p.id.as_str(), k.slot);
-            for ((_, _, port), users) in
-                cassette_ports.range((panel, slot, 0)..=(panel, slot, u8::MAX))
+        for c in &p.cassettes {
+            let total = catalog
+                .find_cassette(&c.kind)
+                .map_or(0, |x| catalog.cassette(x).ports.len());
+            let mut front = 0u32;
+            for run in fronts
+                .iter()
+                .filter(|u| u.1 == c.slot)
+                .collect::<Vec<_>>()
+                .chunk_by(|a, b| a.2 == b.2)
             {
-                front.insert(*port);
-                links.extend(users.iter().map(|&(n, _)| id(n).to_owned()));
+                front += 1;
+                links.extend(run.iter().map(|u| id(u.3).to_owned()));
             }
             cassettes.push(CassetteUse {
                 panel: p.id.clone(),
-                slot: k.slot,
-                kind: k.kind.clone(),
-                ports: u32::try_from(ports).unwrap_or(u32::MAX),
-                ports_used: u32::try_from(front.len()).unwrap_or(u32::MAX),
+                slot: c.slot,
+                kind: c.kind.clone(),
+                ports: u32::try_from(total).unwrap_or(u32::MAX),
+                ports_used: front,
             });
         }
         panels.push(PanelUse {
             id: p.id.clone(),
             ports: p.ports.unwrap_or(0),
-            ports_used: u32::try_from(used.len()).unwrap_or(u32::MAX),
+            ports_used: used,
             links: links.into_iter().collect(),
         });
     }
@@ -257,12 +331,34 @@ pub fn infra_check<'r>(
     }
 }
 
-/// A link (by index) and the positions of a trunk leg it lights.
-/// A link and the element of its path that uses a part.
-type UsedAt = (usize, usize);
+/// An index as the u32 the use lists keep (a design holds far fewer links,
+/// elements and parts than that: see `model::limits`).
+fn index(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
 
-/// A link, the element of its path, and the positions it lights.
-type LitBy = (usize, usize, BTreeSet<u8>);
+/// The first of `0..len` for which `before` is false (`before` true on a
+/// prefix).
+fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Positions as bits (position 0, "no fiber", and any past 64 are none).
+fn bits(positions: impl IntoIterator<Item = u8>) -> u64 {
+    positions
+        .into_iter()
+        .filter(|p| (1..=64).contains(p))
+        .fold(0, |b, p| b | 1 << (p - 1))
+}
 
 /// The positions of a trunk leg a link lights: its cassette port's two rear
 /// positions where a cassette is beside the leg, else every position of the
@@ -273,7 +369,7 @@ fn lit_positions(
     path: &[Element],
     resolved: Option<&ResolvedLink>,
     i: usize,
-) -> BTreeSet<u8> {
+) -> u64 {
     for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
         if let Some(Element::CassettePort(c)) = path.get(j)
             && let Some(kind) = infra
@@ -283,15 +379,15 @@ fn lit_positions(
                 .map(|k| catalog.cassette(k))
             && let Some(map) = kind.ports.get(usize::from(c.port).wrapping_sub(1))
         {
-            return [map.a, map.b].into_iter().collect();
+            return bits([map.a, map.b]);
         }
     }
     let Some(resolved) = resolved else {
-        return BTreeSet::new();
+        return 0;
     };
     let t = catalog.transceiver(resolved.transceiver);
     t.port(resolved.port)
-        .map(|p| p.lanes.iter().flat_map(|l| [l.tx, l.rx]).collect())
+        .map(|p| bits(p.lanes.iter().flat_map(|l| [l.tx, l.rx])))
         .unwrap_or_default()
 }
 

@@ -120,11 +120,10 @@ pub struct UnknownId {
 /// the shared parts; or the first id that is unknown.
 pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
     let infra = design.infra();
-    let mut resolved = design
-        .links
-        .iter()
-        .map(|l| resolve_link_in(catalog, &infra, l))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut resolved =
+        crate::parallel::map(&design.links, |_, l| resolve_link_in(catalog, &infra, l))
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
     attach_infra_problems(catalog, design, &mut resolved);
     Ok(resolved)
 }
@@ -134,8 +133,8 @@ pub fn attach_infra_problems(catalog: &Catalog, design: &Design, resolved: &mut 
     if design.trunks.is_empty() && design.panels.is_empty() {
         return;
     }
-    let check = crate::analysis::infra::infra_check(catalog, design, &|n| resolved.get(n));
-    for (r, p) in resolved.iter_mut().zip(check.problems) {
+    let problems = crate::analysis::infra::infra_problems(catalog, design, &|n| resolved.get(n));
+    for (r, p) in resolved.iter_mut().zip(problems) {
         r.infra_problems = p;
     }
 }

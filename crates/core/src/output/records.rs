@@ -86,13 +86,27 @@ pub struct BreakdownRow {
 }
 
 pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
-    let links: Vec<LinkReport> = loaded
-        .design
-        .links
-        .iter()
-        .zip(&loaded.resolved)
-        .map(|(link, r)| link_report(catalog, link, &analyze_with_fix(catalog, link, r)))
-        .collect();
+    report_of(catalog, loaded, Detail::Breakdown)
+}
+
+/// The report without each link's breakdown: what a table of links (calc's
+/// CSV) prints, at a fraction of the memory for a large design.
+pub fn calc_summary_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
+    report_of(catalog, loaded, Detail::Summary)
+}
+
+/// Whether a link's report carries its breakdown rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Breakdown,
+    Summary,
+}
+
+fn report_of(catalog: &Catalog, loaded: &LoadedDesign, detail: Detail) -> CalcReport {
+    let links: Vec<LinkReport> = crate::parallel::map(&loaded.design.links, |n, link| {
+        let r = &loaded.resolved[n];
+        link_report_with(catalog, link, &analyze_with_fix(catalog, link, r), detail)
+    });
     CalcReport {
         design: loaded.design.name.clone(),
         pass: links.iter().all(|l| l.pass),
@@ -101,7 +115,20 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
 }
 
 pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkReport {
+    link_report_with(catalog, link, a, Detail::Breakdown)
+}
+
+fn link_report_with(
+    catalog: &Catalog,
+    link: &Link,
+    a: &LinkAnalysis,
+    detail: Detail,
+) -> LinkReport {
     let b = &a.budget;
+    let breakdown = |channel: &Link, budget: &LinkBudget| match detail {
+        Detail::Breakdown => breakdown_rows(catalog, channel, budget),
+        Detail::Summary => Vec::new(),
+    };
     let legs: Vec<LegReport> = a
         .legs
         .iter()
@@ -130,7 +157,7 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
                     .collect(),
                 splices: t.splices,
                 problems: leg.analysis.problems().cloned().collect(),
-                breakdown: breakdown_rows(catalog, &channel, &leg.analysis.budget),
+                breakdown: breakdown(&channel, &leg.analysis.budget),
             })
         })
         .collect();
@@ -174,7 +201,7 @@ pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkRepo
         // With legs: the governing leg's breakdown, named from its channel.
         breakdown: a
             .budget_channel(link)
-            .map(|c| breakdown_rows(catalog, &c, b))
+            .map(|c| breakdown(&c, b))
             .unwrap_or_default(),
         polarity_ok: a.verdict.polarity_ok(),
         fix: a.polarity.fix.clone(),

@@ -321,6 +321,8 @@ pub fn plan(
     };
     let mut ids = Ids::default();
     let mut summaries = Vec::new();
+    // Each row's links, in the row's order.
+    let mut by_row: Vec<Vec<Link>> = vec![Vec::new(); schedule.rows.len()];
     for (key, rows) in &groups {
         let Some((template, _, _, _)) = &built[rows[0]] else {
             continue;
@@ -344,7 +346,7 @@ pub fn plan(
                 let row = &schedule.rows[*n];
                 let Some(b) = &built[*n] else { continue };
                 let cord = direct_cord(template, row, b);
-                design.links.push(link(row, id, vec![cord]));
+                by_row[*n].push(link(row, id, vec![cord]));
             }
             summaries.push(GroupSummary {
                 racks: key.racks.clone(),
@@ -570,7 +572,7 @@ pub fn plan(
                 }
                 TemplateShape::Direct { .. } => vec![direct_cord(template, row, b_)],
             };
-            design.links.push(link(row, id, path));
+            by_row[*n].push(link(row, id, path));
         }
         summaries.push(GroupSummary {
             racks: key.racks.clone(),
@@ -594,40 +596,28 @@ pub fn plan(
         return Err(combine(file, errors, total));
     }
     // Links in schedule order (groups gathered them by racks).
-    let order: HashMap<&str, usize> = schedule
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    design.links.sort_by_key(|l| {
-        let base = l.id.rsplit_once('/').map_or(l.id.as_str(), |(b, _)| b);
-        order
-            .get(l.id.as_str())
-            .or_else(|| order.get(base))
-            .copied()
-            .unwrap_or(usize::MAX)
-    });
+    design.links = by_row.into_iter().flatten().collect();
     Ok(Plan {
         design,
         groups: summaries,
     })
 }
 
-/// The schedule planned with `options` and resolved, as a loaded design.
+/// The schedule planned with `options` and resolved, as a loaded design,
+/// with what was planned between each pair of racks.
 pub fn plan_and_resolve(
     catalog: &Catalog,
     schedule: &Schedule,
     options: &PlanOptions,
-) -> Result<(Plan, LoadedDesign), InputError> {
+) -> Result<(Vec<GroupSummary>, LoadedDesign), InputError> {
     let plan = plan(catalog, schedule, options)?;
     let resolved = resolve_design(catalog, &plan.design)
         .map_err(|u| InputError::new(&schedule.file, u.message).field(u.field))?;
     let loaded = LoadedDesign {
-        design: plan.design.clone(),
+        design: plan.design,
         resolved,
     };
-    Ok((plan, loaded))
+    Ok((plan.groups, loaded))
 }
 
 /// Reads a link schedule and plans it with the defaults (every command that

@@ -1,0 +1,60 @@
+//! Work over many links split across the machine's cores, in order: each
+//! thread maps one contiguous share of the items, and the shares are joined
+//! as they were. Small inputs stay on the calling thread.
+
+use std::num::NonZeroUsize;
+
+/// Below this many items the threads cost more than they save.
+const MIN_PARALLEL: usize = 4_096;
+/// At most this many threads.
+const MAX_THREADS: usize = 8;
+
+/// `f` over every item, in the items' order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS);
+    if threads < 2 || items.len() < MIN_PARALLEL {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let share = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(share)
+            .enumerate()
+            .map(|(k, chunk)| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| f(k * share + i, t))
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                // A panic in a share is the caller's panic.
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keeps_the_order_of_the_items() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let out = super::map(&items, |i, x| (i, x * 2));
+        assert!(
+            out.iter()
+                .enumerate()
+                .all(|(i, (j, y))| i == *j && *y == 2 * i as u32)
+        );
+    }
+}
