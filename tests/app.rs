@@ -1124,3 +1124,58 @@ fn a_conflict_outlines_the_shared_part_and_names_the_other_link() -> std::io::Re
     );
     Ok(())
 }
+
+#[test]
+fn a_link_schedule_is_imported_after_showing_what_was_planned() {
+    // Issue 15: File → Import link schedule… plans the schedule, shows the
+    // trunks and panels, and replaces the design only on Replace; undoable.
+    let mut h = harness(Some(&example("shared-row.ron")));
+    press(
+        &mut h,
+        Command::PathChosen(
+            mpo_budget::app::FileRequest::ImportSchedule,
+            example("link-schedule.xlsx"),
+        ),
+    );
+    assert!(shows(&h, "Import link-schedule.xlsx"));
+    assert!(
+        shows(&h, "37 links (37 pass), 5 trunks, 8 panels, 16 cassettes"),
+        "the totals"
+    );
+    assert!(
+        h.query_all_by_label_contains("R1 – R2: 14 links by interconnect-b")
+            .next()
+            .is_some()
+    );
+    // Nothing changed yet.
+    assert_eq!(h.state().doc.design.links.len(), 7);
+    h.get_by_label("Replace the open design").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 37);
+    assert_eq!(h.state().doc.design.trunks.len(), 5);
+    assert!(shows(&h, "37 of 37 links pass"));
+    // The Infrastructure view shows the planned trunks.
+    press(&mut h, Command::ShowInfrastructure(true));
+    assert!(shows(&h, "R1-R2-T1"));
+    press(&mut h, Command::Undo);
+    assert_eq!(h.state().doc.design.links.len(), 7);
+    assert!(shows(&h, "7 of 7 links pass"));
+    // A bad schedule shows each bad cell and changes nothing.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,transceiver,fiber,near_rack,far_rack,length_m\nA,X,OM4,R1,R2,1\nB,10GBASE-SR,OM9,R1,R2,1\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    press(
+        &mut h,
+        Command::PathChosen(mpo_budget::app::FileRequest::ImportSchedule, bad),
+    );
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(
+        error.contains("bad.csv:2:2") && error.contains("bad.csv:3:3"),
+        "{error}"
+    );
+    assert_eq!(h.state().doc.design.links.len(), 7);
+}

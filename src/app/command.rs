@@ -46,6 +46,10 @@ pub enum Command {
     CloseFileDialog,
     /// The answer to "Save the changes first?".
     AnswerUnsaved(UnsavedAnswer),
+    /// Ask for a link schedule (CSV or XLSX) to plan.
+    ImportSchedule,
+    /// The planned schedule replaces the open design (true) or is dropped.
+    AcceptImport(bool),
     /// The answer to "Recover unsaved work?": restore (true) or discard.
     Recover(bool),
     DismissError,

@@ -39,6 +39,8 @@ pub enum FileRequest {
         then: Option<Pending>,
     },
     LoadPrices,
+    /// A link schedule to plan into a design.
+    ImportSchedule,
     ExportBom,
     ExportReport,
     ExportPlot(Chart),
@@ -71,6 +73,15 @@ impl FileRequest {
                     Some(name),
                 )
             }
+            FileRequest::ImportSchedule => (
+                "Import link schedule",
+                false,
+                vec![(
+                    "link schedule (CSV, XLSX)",
+                    &["csv", "xlsx", "xlsm", "xls", "ods"],
+                )],
+                None,
+            ),
             FileRequest::LoadPrices => (
                 "Load price list",
                 false,
@@ -134,6 +145,7 @@ impl MpoApp {
                 }
             }
             FileRequest::LoadPrices => self.load_prices(path),
+            FileRequest::ImportSchedule => self.import_schedule(path),
             FileRequest::ExportBom => self.export_bom(path),
             FileRequest::ExportReport => self.export_report(path),
             FileRequest::ExportPlot(chart) => self.export_plot(chart, path),

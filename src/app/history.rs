@@ -27,6 +27,10 @@ pub enum Change {
         trunks: Vec<Trunk>,
         panels: Vec<Panel>,
     },
+    /// The whole design (an imported link schedule's plan).
+    ReplaceDesign {
+        after: Box<Design>,
+    },
     /// Several changes as one undo step, each made on the design the previous left.
     Batch(Vec<Change>),
 }
@@ -57,6 +61,10 @@ impl Change {
             Change::ReplaceInfra { trunks, panels } => Edit::ReplaceInfra {
                 before: (design.trunks.clone(), design.panels.clone()),
                 after: (trunks, panels),
+            },
+            Change::ReplaceDesign { after } => Edit::ReplaceDesign {
+                before: Box::new(design.clone()),
+                after,
             },
             Change::Batch(changes) => {
                 let edits: Vec<Edit> = changes
@@ -93,6 +101,10 @@ pub enum Edit {
     ReplaceInfra {
         before: (Vec<Trunk>, Vec<Panel>),
         after: (Vec<Trunk>, Vec<Panel>),
+    },
+    ReplaceDesign {
+        before: Box<Design>,
+        after: Box<Design>,
     },
     /// Several edits as one undo step (applied in order, undone in reverse).
     Batch(Vec<Edit>),
@@ -139,6 +151,10 @@ impl Edit {
                 design.panels.clone_from(&after.1);
                 Changed::All
             }
+            Edit::ReplaceDesign { after, .. } => {
+                design.clone_from(after);
+                Changed::All
+            }
             Edit::Batch(edits) => {
                 for e in edits {
                     e.apply(design);
@@ -166,6 +182,10 @@ impl Edit {
                 after: before,
             },
             Edit::ReplaceInfra { before, after } => Edit::ReplaceInfra {
+                before: after,
+                after: before,
+            },
+            Edit::ReplaceDesign { before, after } => Edit::ReplaceDesign {
                 before: after,
                 after: before,
             },

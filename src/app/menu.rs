@@ -13,6 +13,7 @@ use super::shell::Remembered;
 pub enum Action {
     New,
     Open,
+    ImportSchedule,
     Save,
     SaveAs,
     ExportReport,
@@ -49,6 +50,11 @@ pub const ACTIONS: &[Entry] = &[
         action: Action::Open,
         label: "Open…",
         shortcuts: &[key(CMD, Key::O)],
+    },
+    Entry {
+        action: Action::ImportSchedule,
+        label: "Import link schedule…",
+        shortcuts: &[],
     },
     Entry {
         action: Action::Save,
@@ -114,6 +120,7 @@ impl Action {
         match self {
             Action::New => Command::New,
             Action::Open => Command::Open,
+            Action::ImportSchedule => Command::ImportSchedule,
             Action::Save => Command::Save,
             Action::SaveAs => Command::SaveAs,
             Action::ExportReport => Command::ExportReport,
@@ -179,6 +186,7 @@ pub fn menu_bar(ui: &mut egui::Ui, doc: &Document, remembered: &Remembered) -> V
                     }
                 }
             });
+            item(ui, Action::ImportSchedule, true, &mut commands);
             ui.separator();
             item(ui, Action::Save, true, &mut commands);
             item(ui, Action::SaveAs, true, &mut commands);
@@ -228,6 +236,7 @@ mod tests {
         let all = [
             Action::New,
             Action::Open,
+            Action::ImportSchedule,
             Action::Save,
             Action::SaveAs,
             Action::ExportReport,

@@ -18,6 +18,7 @@ pub mod document;
 pub mod file_dialog;
 mod file_ops;
 pub mod history;
+mod import;
 mod infra_edit;
 mod infra_view;
 mod lanes;

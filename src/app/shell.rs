@@ -83,6 +83,8 @@ pub struct MpoApp {
     pub(super) recovered_state: u64,
     /// The state seen last frame and when it changed (context time, s).
     pub(super) seen_state: (u64, f64),
+    /// A planned link schedule waiting for Replace or Cancel.
+    pub(super) import_preview: Option<super::import::ImportPreview>,
 }
 
 impl MpoApp {
@@ -133,6 +135,7 @@ impl MpoApp {
             recovery_path: None,
             recovery_offer: None,
             recovered_state: 0,
+            import_preview: None,
             seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
@@ -216,6 +219,7 @@ impl MpoApp {
         }
         commands.extend(self.unsaved_changes_modal(ui));
         commands.extend(self.recovery_modal(ui));
+        commands.extend(self.import_modal(ui));
 
         for c in commands {
             self.apply(c);
@@ -382,6 +386,8 @@ impl MpoApp {
             Command::CloseFileDialog => self.file_dialog = None,
             Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
             Command::Recover(restore) => self.answer_recovery(restore),
+            Command::ImportSchedule => self.ask_path(FileRequest::ImportSchedule),
+            Command::AcceptImport(accept) => self.accept_import(accept),
             Command::DismissError => self.error = None,
         }
     }
