@@ -6,9 +6,11 @@
 #
 # Uses ../shared/tools/sheet-baseline (beside this repository) to make links_N.xlsx (the
 # workbook: VLOOKUP budget formulas, recalculated by headless LibreOffice on load) and its
-# rows as CSV. Each row becomes a schedule row between two racks (rack pairs spread over 50
-# racks by row number; the row's grade kept; a row the sheet gives no mated pair, or of at most
-# 6 m, gets the `direct` template). Then it alternates, ROUNDS times (default 5):
+# rows as CSV. Each row becomes a schedule row between two of 50 racks: the near rack by row
+# number, the far one by the row's length in 10 m steps (so the links between two racks are of
+# about one length, as in a real hall, and the trunk planned for the longest fits the rest);
+# the row's grade is kept; a row the sheet gives no mated pair, or of at most 6 m, gets the
+# `direct` template. Then it alternates, ROUNDS times (default 5):
 #   A = LibreOffice load + full recalculation + CSV export of the workbook,
 #   B = `BINARY calc links_N.racks.csv --format csv` (read, plan trunks, budget, write),
 # and prints both medians and the ratio A/B. Work files in ${SHEET_WORK:-$HOME/.cache/sheet}.
@@ -30,7 +32,7 @@ with open(sys.argv[2], "w", newline="") as f:
     w.writerow(["id", "transceiver", "fiber", "near_rack", "far_rack", "length_m", "grade", "template"])
     for i, r in enumerate(rows):
         a = i % 50
-        b = (a + 1 + (i // 50) % 7) % 50
+        b = (a + 1 + min(int(float(r["length_m"])) // 10, 48)) % 50
         direct = int(r["mated_pairs"]) == 0 or float(r["length_m"]) <= 6
         w.writerow([r["id"], r["transceiver"], r["fiber"], f"R{a:02d}", f"R{b:02d}", r["length_m"],
                     r["grade"], "direct" if direct else ""])

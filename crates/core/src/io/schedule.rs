@@ -119,21 +119,41 @@ pub fn parse_csv(file: &str, text: &str, catalog: &Catalog) -> Result<Schedule, 
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            let line = e
-                .position()
-                .map_or(n + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-            InputError::new(file, format!("expected CSV: {e}"))
-                .at(Some(TextPosition { line, column: 1 }))
-        })?;
-        let line = record
-            .position()
-            .map_or(n + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-        rows.push((line, record.iter().map(str::to_owned).collect()));
+    // Rows are read as they are checked (a large schedule is not held twice);
+    // a CSV error ends the rows and is the answer.
+    let mut failed: Option<InputError> = None;
+    let mut record = csv::StringRecord::new();
+    let mut n = 0usize;
+    let rows = std::iter::from_fn(|| {
+        if failed.is_some() {
+            return None;
+        }
+        n += 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                let line = record
+                    .position()
+                    .map_or(n, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                Some((line, record.iter().map(str::to_owned).collect()))
+            }
+            Ok(false) => None,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(n, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                failed = Some(
+                    InputError::new(file, format!("expected CSV: {e}"))
+                        .at(Some(TextPosition { line, column: 1 })),
+                );
+                None
+            }
+        }
+    });
+    let parsed = parse_cells(file, rows, catalog);
+    match failed {
+        Some(e) => Err(e),
+        None => parsed,
     }
-    parse_cells(file, rows.into_iter(), catalog)
 }
 
 /// Every cell of the sheet as text, with its 1-based row.

@@ -152,7 +152,19 @@ impl<'a> Infra<'a> {
         if !link.path.iter().any(Element::is_shared) {
             return Ok(None);
         }
-        let mut out = link.clone();
+        // The link as its parts are; its labels are for people, not for the
+        // budget, and are not copied.
+        let mut out = Link {
+            id: link.id.clone(),
+            count: link.count,
+            transceiver: link.transceiver.clone(),
+            port: link.port,
+            far_transceiver: link.far_transceiver.clone(),
+            fiber: link.fiber.clone(),
+            path: link.path.clone(),
+            legs: link.legs.clone(),
+            labels: None,
+        };
         for (i, e) in link.path.iter().enumerate() {
             let err = |field_name, message: String| InfraError {
                 element: i,
