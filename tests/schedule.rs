@@ -150,6 +150,20 @@ fn the_example_schedule_plans_into_the_hand_counted_parts() {
     assert!(design::close(a.budget.totals.worst_case_loss_db, 1.3575));
     let check = mpo_budget_core::analysis::infra::infra_check(&c, d, &|n| loaded.resolved.get(n));
     assert!(check.problems.iter().all(Vec::is_empty));
+    // What is bought: each shared part once; two cords per parallel link (14
+    // + 6), one direct cord; two LC cords per duplex link (9 + 7).
+    let prices =
+        mpo_budget_core::catalog::prices::Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    let q = mpo_budget_core::planning::quote::quote(&c, &prices, d);
+    let qty = |item: &str| -> u64 {
+        q.lines
+            .iter()
+            .filter(|l| l.item == item)
+            .map(|l| l.quantity)
+            .sum()
+    };
+    assert_eq!((qty("trunk"), qty("panel"), qty("cassette")), (5, 8, 16));
+    assert_eq!((qty("MPO cable"), qty("LC cord")), (2 * 20 + 1, 2 * 16));
 }
 
 #[test]
