@@ -305,3 +305,46 @@ fn calc_of_a_schedule_and_of_its_planned_design_agree() -> std::io::Result<()> {
     assert!(!never.exists());
     Ok(())
 }
+
+#[test]
+fn every_template_delivers_tx_to_rx_both_ways_round() {
+    // Each template on the modules it is for, rows written from either rack:
+    // the polarity and mates of every planned link are right (40 m links,
+    // well within loss and reach).
+    let c = catalog();
+    let mut text = String::from("id,transceiver,fiber,near_rack,far_rack,length_m,template\n");
+    let modules = [
+        ("100GBASE-SR4", "OM4"),
+        ("400GBASE-DR4", "OS2"),
+        ("400GBASE-SR8", "OM4"),
+        ("10GBASE-SR", "OM4"),
+        ("100GBASE-FR1", "OS2"),
+    ];
+    let mut n = 0;
+    for t in c.templates() {
+        for (m, f) in modules {
+            let kind = c.find_transceiver(m).map(|i| c.transceiver(i).connector);
+            let parallel = kind == Some(mpo_budget_core::catalog::PortConnector::Mpo);
+            let ok = t.is_for(if parallel {
+                mpo_budget_core::catalog::ModuleKind::Parallel
+            } else {
+                mpo_budget_core::catalog::ModuleKind::Duplex
+            });
+            if !ok {
+                continue;
+            }
+            for (a, b) in [("R1", "R2"), ("R2", "R1")] {
+                n += 1;
+                text.push_str(&format!("L{n},{m},{f},{a},{b},40,{}\n", t.id));
+            }
+        }
+    }
+    let s = parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    let (_, loaded) =
+        plan_and_resolve(&c, &s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.design.links.len(), 2 * (3 * 2 + 2 + 5));
+    for (l, r) in loaded.design.links.iter().zip(&loaded.resolved) {
+        let v = verdict(&c, l, r);
+        assert!(v.pass(), "{} {}: {:?}", l.id, l.transceiver, v.failed);
+    }
+}

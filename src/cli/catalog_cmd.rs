@@ -8,7 +8,7 @@ use mpo_budget_core::output::catalog;
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
-    /// Which list (all three when omitted).
+    /// Which list (all of them when omitted).
     #[arg(value_enum)]
     pub list: Option<CatalogList>,
     #[arg(long, value_enum, default_value_t)]
@@ -25,6 +25,7 @@ pub enum CatalogList {
     Fibers,
     Cassettes,
     Harnesses,
+    Templates,
 }
 
 impl CatalogList {
@@ -35,6 +36,7 @@ impl CatalogList {
             CatalogList::Fibers => catalog::CatalogList::Fibers,
             CatalogList::Cassettes => catalog::CatalogList::Cassettes,
             CatalogList::Harnesses => catalog::CatalogList::Harnesses,
+            CatalogList::Templates => catalog::CatalogList::Templates,
         }
     }
 }

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::catalog::{
-    CassetteKind, Catalog, Fiber, Grade, HarnessKind, LaneMap, PortConnector, SpliceGrade,
-    Transceiver,
+    CassetteKind, Catalog, ChannelTemplate, Fiber, Grade, HarnessKind, LaneMap, PortConnector,
+    SpliceGrade, TemplateShape, Transceiver,
 };
 use crate::model::Polish;
 
@@ -20,6 +20,8 @@ pub enum CatalogList {
     Cassettes,
     /// Harness (fan-out, breakout) cables.
     Harnesses,
+    /// Channel templates for planning link schedules.
+    Templates,
 }
 
 fn shows(list: Option<CatalogList>, l: CatalogList) -> bool {
@@ -40,6 +42,8 @@ struct CatalogJson<'a> {
     cassettes: Option<&'a [CassetteKind]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     harnesses: Option<&'a [HarnessKind]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    templates: Option<&'a [ChannelTemplate]>,
 }
 
 /// A transceiver as the catalog file gives it, with one entry per port.
@@ -99,6 +103,7 @@ pub fn json(c: &Catalog, list: Option<CatalogList>) -> String {
         fibers: show(CatalogList::Fibers).then(|| c.fibers()),
         cassettes: show(CatalogList::Cassettes).then(|| c.cassettes()),
         harnesses: show(CatalogList::Harnesses).then(|| c.harnesses()),
+        templates: show(CatalogList::Templates).then(|| c.templates()),
     })
 }
 
@@ -235,6 +240,55 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
                 h.polish.label(),
                 legs.join("  "),
                 h.source
+            );
+        }
+    }
+    if show(CatalogList::Templates) {
+        let _ = writeln!(
+            s,
+            "\nChannel templates (for link schedules: the cords at each end, the parts between them)"
+        );
+        for t in c.templates() {
+            let modules: Vec<&str> = t
+                .modules
+                .iter()
+                .map(|m| crate::io::schedule::kind_word(*m))
+                .collect();
+            let shape = match &t.shape {
+                TemplateShape::Interconnect {
+                    near_cord,
+                    far_cord,
+                    trunk,
+                    panel_keys,
+                    ..
+                } => format!(
+                    "Type {near_cord:?} cord, {panel_keys:?} panel port, Type {trunk:?} trunk, panel port, Type {far_cord:?} cord"
+                ),
+                TemplateShape::Cassettes {
+                    near_cassette,
+                    far_cassette,
+                    trunk,
+                    ..
+                } => format!(
+                    "LC cord, {near_cassette} cassette, Type {trunk:?} trunk, {far_cassette} cassette, LC cord"
+                ),
+                TemplateShape::Direct { polarity, .. } => {
+                    format!("one Type {polarity:?} cord (or an LC cord)")
+                }
+            };
+            let _ = writeln!(
+                s,
+                "{:16} {}  cords {} m, {} / trunk {}{}  {}  {}",
+                t.id,
+                modules.join(", "),
+                t.cord_length_m,
+                t.cord_grade,
+                t.trunk_grade,
+                t.lc_grade
+                    .as_deref()
+                    .map_or_else(String::new, |g| format!(" / LC {g}")),
+                shape,
+                t.source
             );
         }
     }
