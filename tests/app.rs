@@ -1154,6 +1154,8 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
     assert_eq!(h.state().doc.design.links.len(), 37);
     assert_eq!(h.state().doc.design.trunks.len(), 5);
     assert!(shows(&h, "37 of 37 links pass"));
+    // The channel says where it runs, as the schedule names it.
+    assert!(shows(&h, "R1 Eth1/1 → R2 Eth2/1"));
     // The Infrastructure view shows the planned trunks.
     press(&mut h, Command::ShowInfrastructure(true));
     assert!(shows(&h, "R1-R2-T1"));

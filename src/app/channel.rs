@@ -134,7 +134,23 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) ->
         }
     }
 
-    ui.heading(format!("Channel {}", link.id));
+    ui.horizontal(|ui| {
+        ui.heading(format!("Channel {}", link.id));
+        // Where it runs, as its link schedule names it.
+        if let Some(l) = link.labels.as_deref() {
+            let end = |rack: &Option<String>, port: &Option<String>| match (rack, port) {
+                (Some(r), Some(p)) => format!("{r} {p}"),
+                (Some(r), None) => r.clone(),
+                (None, Some(p)) => p.clone(),
+                (None, None) => "?".to_owned(),
+            };
+            ui.label(format!(
+                "{} → {}",
+                end(&l.near_rack, &l.near_port),
+                end(&l.far_rack, &l.far_port)
+            ));
+        }
+    });
     link_header(ui, catalog, &mut ed);
     ui.add_space(6.0);
     egui::ScrollArea::horizontal()
