@@ -92,18 +92,19 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
             ));
         }
     };
-    // The CSV is a table of links: no breakdown is made for it.
-    let report = if args.format == Format::Csv {
-        mpo_budget_core::output::records::calc_summary_report(&catalog, &loaded)
-    } else {
-        calc_report(&catalog, &loaded)
-    };
+    // The CSV is a table of links: each link is analysed and written in
+    // turn, with no breakdown and no table of reports held.
+    if args.format == Format::Csv {
+        let (text, pass) = calc::csv_of_design(&catalog, &loaded);
+        super::keep_until_exit(loaded);
+        return Ok(Outcome::new(text, Exit::pass_if(pass)));
+    }
+    let report = calc_report(&catalog, &loaded);
     let text = match args.format {
-        Format::Text => {
+        Format::Json => json::pretty(&report),
+        Format::Text | Format::Csv => {
             mpo_budget_core::output::text::terminal_safe(&calc::text(&report)).into_owned()
         }
-        Format::Json => json::pretty(&report),
-        Format::Csv => calc::csv(&report),
     };
     let exit = Exit::pass_if(report.pass);
     super::keep_until_exit((loaded, report));

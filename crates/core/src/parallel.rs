@@ -45,6 +45,31 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> 
     })
 }
 
+/// `f` over each thread's share of the items (its first item's index and
+/// the share), the results in the items' order: for work that gathers a
+/// share into one value (a block of output text) instead of one per item.
+pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS);
+    if threads < 2 || items.len() < MIN_PARALLEL {
+        return vec![f(0, items)];
+    }
+    let share = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(share)
+            .enumerate()
+            .map(|(k, chunk)| s.spawn(move || f(k * share, chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -56,5 +81,23 @@ mod tests {
                 .enumerate()
                 .all(|(i, (j, y))| i == *j && *y == 2 * i as u32)
         );
+    }
+
+    #[test]
+    fn shares_cover_the_items_in_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let shares = super::map_shares(&items, |start, share| (start, share.to_vec()));
+        let mut next = 0;
+        for (start, share) in shares {
+            assert_eq!(start, next);
+            next += share.len();
+            assert!(
+                share
+                    .iter()
+                    .enumerate()
+                    .all(|(i, x)| *x as usize == start + i)
+            );
+        }
+        assert_eq!(next, items.len());
     }
 }

@@ -188,17 +188,54 @@ struct CsvRow<'a> {
 /// One row per link; `problems` holds the problem codes. Text cells go
 /// through [`text_cell`], so no cell runs as a spreadsheet formula.
 pub fn csv(r: &CalcReport) -> String {
-    super::csv::rows(r.links.iter().flat_map(|l| {
-        let legs = l
-            .legs
-            .iter()
-            .map(move |g| csv_row(l, Figures::of_leg(g), Some(g)));
-        l.legs
-            .is_empty()
-            .then(|| csv_row(l, Figures::of_link(l), None))
-            .into_iter()
-            .chain(legs)
-    }))
+    super::csv::rows(r.links.iter().flat_map(link_rows))
+}
+
+/// A link's CSV rows: its own, or one per leg.
+fn link_rows(l: &LinkReport) -> impl Iterator<Item = CsvRow<'_>> {
+    let legs = l
+        .legs
+        .iter()
+        .map(move |g| csv_row(l, Figures::of_leg(g), Some(g)));
+    l.legs
+        .is_empty()
+        .then(|| csv_row(l, Figures::of_link(l), None))
+        .into_iter()
+        .chain(legs)
+}
+
+/// The CSV of a whole design, each link analysed and written in turn (on
+/// every core, a share each), so that no table of reports is held; the same
+/// text as [`csv`] of [`crate::output::records::calc_report`]. Also whether
+/// every link passes.
+pub fn csv_of_design(
+    catalog: &crate::catalog::Catalog,
+    loaded: &crate::io::design_file::LoadedDesign,
+) -> (String, bool) {
+    let shares = crate::parallel::map_shares(&loaded.design.links, |start, links| {
+        let mut w = ::csv::WriterBuilder::new()
+            .has_headers(start == 0)
+            .from_writer(Vec::new());
+        let mut pass = true;
+        for (k, link) in links.iter().enumerate() {
+            let r =
+                crate::output::records::summary_report(catalog, link, &loaded.resolved[start + k]);
+            pass &= r.pass;
+            for row in link_rows(&r) {
+                if let Err(e) = w.serialize(row) {
+                    return (format!("error: {e}\n").into_bytes(), false);
+                }
+            }
+        }
+        (w.into_inner().unwrap_or_default(), pass)
+    });
+    let mut out = Vec::new();
+    let mut pass = true;
+    for (bytes, p) in shares {
+        out.extend_from_slice(&bytes);
+        pass &= p;
+    }
+    (String::from_utf8(out).unwrap_or_default(), pass)
 }
 
 /// A link's row, or one of its legs' (its id and module in the last two columns).

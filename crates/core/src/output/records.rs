@@ -89,12 +89,6 @@ pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
     report_of(catalog, loaded, Detail::Breakdown)
 }
 
-/// The report without each link's breakdown: what a table of links (calc's
-/// CSV) prints, at a fraction of the memory for a large design.
-pub fn calc_summary_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
-    report_of(catalog, loaded, Detail::Summary)
-}
-
 /// Whether a link's report carries its breakdown rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -112,6 +106,20 @@ fn report_of(catalog: &Catalog, loaded: &LoadedDesign, detail: Detail) -> CalcRe
         pass: links.iter().all(|l| l.pass),
         links,
     }
+}
+
+/// One link's report without its breakdown (what calc's CSV prints).
+pub fn summary_report(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &crate::analysis::resolve::ResolvedLink,
+) -> LinkReport {
+    link_report_with(
+        catalog,
+        link,
+        &analyze_with_fix(catalog, link, resolved),
+        Detail::Summary,
+    )
 }
 
 pub fn link_report(catalog: &Catalog, link: &Link, a: &LinkAnalysis) -> LinkReport {
