@@ -348,3 +348,32 @@ fn every_template_delivers_tx_to_rx_both_ways_round() {
         assert!(v.pass(), "{} {}: {:?}", l.id, l.transceiver, v.failed);
     }
 }
+
+#[test]
+fn a_schedule_past_its_limits_is_refused_with_the_limit() {
+    let e = parse(
+        "id,transceiver,fiber,near_rack,far_rack,length_m,count\nA,10GBASE-SR,OM4,R1,R2,30,2000001\n",
+    )
+    .err()
+    .unwrap_or_default();
+    assert!(
+        e.contains("s.csv:2:7") && e.contains("expected at most 2000000 links in one schedule"),
+        "{e}"
+    );
+    let s = parse("id,transceiver,fiber,near_rack,far_rack,length_m\nA,10GBASE-SR,OM4,R1,R2,30\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for spare in [-0.5, 10.5, f64::NAN] {
+        let bad = PlanOptions {
+            spare,
+            ..PlanOptions::default()
+        };
+        let e = plan(&catalog(), &s, &bad)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("field `--spare`: expected a spare fraction from 0 to 10"),
+            "{e}"
+        );
+    }
+}
