@@ -537,7 +537,7 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
                     taken.contains(id)
                 })
             {
-                insert_conductor(&mut ed.after.path, at, Element::Harness(harness));
+                insert_conductor(&mut ed.after.path, at, Element::Harness(Box::new(harness)));
                 ed.after.legs = legs;
             }
         }
@@ -546,12 +546,12 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
         {
             ed.after.path.insert(
                 at,
-                Element::Cassette(Cassette {
+                Element::Cassette(Box::new(Cassette {
                     kind: kind.id.clone(),
                     port: 1,
                     lc_grade: None,
                     mpo_grade: None,
-                }),
+                })),
             );
         }
     });

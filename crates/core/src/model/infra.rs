@@ -240,12 +240,12 @@ impl<'a> Infra<'a> {
                                 format!("panel {} has no cassette in slot {}", panel.id, c.slot),
                             )
                         })?;
-                    Element::Cassette(Cassette {
+                    Element::Cassette(Box::new(Cassette {
                         kind: kind.kind.clone(),
                         port: c.port,
                         lc_grade: kind.lc_grade.clone(),
                         mpo_grade: kind.mpo_grade.clone(),
-                    })
+                    }))
                 }
                 other => other.clone(),
             };

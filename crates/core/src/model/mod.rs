@@ -210,10 +210,12 @@ pub enum Element {
     LcCord(LcCord),
     /// An MPO–LC cassette: the LC cord on one side plugs into its front port,
     /// the MPO cable on the other side into its rear. Two mated pairs.
-    Cassette(Cassette),
+    /// (Boxed, as the harness: the two largest parts would make every
+    /// element of every path their size.)
+    Cassette(Box<Cassette>),
     /// A harness (fan-out) cable: its MPO end toward the near module, its
     /// legs continuing in the link's `legs`. Last in a link's path.
-    Harness(Harness),
+    Harness(Box<Harness>),
     /// A leg of a design's shared trunk, where a cable would be.
     TrunkLeg(infra::TrunkLeg),
     /// A port of a design's adapter panel: one mated pair.

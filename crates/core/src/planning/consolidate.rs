@@ -270,7 +270,9 @@ fn parts_at(link: &Link, i: usize) -> Option<(Cable, Joints)> {
         return None;
     };
     let joints = match (link.path.get(i.checked_sub(1)?)?, link.path.get(i + 1)?) {
-        (Element::Cassette(a), Element::Cassette(b)) => Joints::Cassettes(a.clone(), b.clone()),
+        (Element::Cassette(a), Element::Cassette(b)) => {
+            Joints::Cassettes((**a).clone(), (**b).clone())
+        }
         (Element::Adapter(a), Element::Adapter(b)) => Joints::Adapters(a.keys, b.keys),
         _ => return None,
     };
