@@ -85,27 +85,27 @@ pub struct BreakdownRow {
     pub typical_db: f64,
 }
 
+/// Every link's report, in full (each analysed on every core, in order).
 pub fn calc_report(catalog: &Catalog, loaded: &LoadedDesign) -> CalcReport {
-    report_of(catalog, loaded, Detail::Breakdown)
-}
-
-/// Whether a link's report carries its breakdown rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    Breakdown,
-    Summary,
-}
-
-fn report_of(catalog: &Catalog, loaded: &LoadedDesign, detail: Detail) -> CalcReport {
     let links: Vec<LinkReport> = crate::parallel::map(&loaded.design.links, |n, link| {
-        let r = &loaded.resolved[n];
-        link_report_with(catalog, link, &analyze_with_fix(catalog, link, r), detail)
+        link_report(
+            catalog,
+            link,
+            &analyze_with_fix(catalog, link, &loaded.resolved[n]),
+        )
     });
     CalcReport {
         design: loaded.design.name.clone(),
         pass: links.iter().all(|l| l.pass),
         links,
     }
+}
+
+/// Whether a link's report carries its breakdown rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Breakdown,
+    Summary,
 }
 
 /// One link's report without its breakdown (what calc's CSV prints).
