@@ -195,7 +195,7 @@ fn every_bad_cell_is_listed_with_its_row_and_column() {
         [
             "s.csv:3:2: link \"B\" field `transceiver`: expected a transceiver of the catalog, found \"100GBASE-SR9\"",
             "s.csv:4:6: link \"C\" field `length_m`: expected a length in metres above 0 and at most 100000, found \"forty\"",
-            "s.csv:5:1: link \"A\" field `id`: expected a link id of its own, found \"A\" again",
+            "s.csv:5:1: link \"A\" field `id`: expected a link id of its own, found \"A\" again (or as a counted row's link)",
             "s.csv:5:5: link \"A\" field `far_rack`: expected another rack than the near one, found \"R1\" at both ends",
             "s.csv:5:7: link \"A\" field `count`: expected a whole number of links from 1 to 10000000, found \"0\"",
         ],
@@ -352,12 +352,12 @@ fn every_template_delivers_tx_to_rx_both_ways_round() {
 #[test]
 fn a_schedule_past_its_limits_is_refused_with_the_limit() {
     let e = parse(
-        "id,transceiver,fiber,near_rack,far_rack,length_m,count\nA,10GBASE-SR,OM4,R1,R2,30,2000001\n",
+        "id,transceiver,fiber,near_rack,far_rack,length_m,count\nA,10GBASE-SR,OM4,R1,R2,30,1000001\n",
     )
     .err()
     .unwrap_or_default();
     assert!(
-        e.contains("s.csv:2:7") && e.contains("expected at most 2000000 links in one schedule"),
+        e.contains("s.csv:2:7") && e.contains("expected at most 1000000 links in one schedule"),
         "{e}"
     );
     let s = parse("id,transceiver,fiber,near_rack,far_rack,length_m\nA,10GBASE-SR,OM4,R1,R2,30\n")
@@ -376,4 +376,66 @@ fn a_schedule_past_its_limits_is_refused_with_the_limit() {
             "{e}"
         );
     }
+}
+
+#[test]
+fn a_sheet_with_a_far_cell_costs_what_it_holds() {
+    // The example workbook with one more cell at XFD1048576: its used area is
+    // 16,384 columns × 1,048,576 rows, but it is read cell by cell, the far
+    // column ignored, and it plans as the example does.
+    let c = catalog();
+    let s = schedule::read(&design::repo("tests/data/schedule-far-cell.xlsx"), None, &c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.rows.len(), 36);
+    // An .xls or .ods is refused with what to do.
+    let e = schedule::read(&design::repo("tests/data/nothing.xls"), None, &c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("save the sheet as XLSX"), "{e}");
+}
+
+#[test]
+fn counted_links_take_ids_of_their_own_and_racks_match_without_case() {
+    // "X" with count 2 becomes X/1 and X/2: a row named X/1 is refused.
+    let e = parse(
+        "id,transceiver,fiber,near_rack,far_rack,length_m,count\n\
+         X,10GBASE-SR,OM4,R1,R2,30,2\nX/1,10GBASE-SR,OM4,R1,R2,30,\n",
+    )
+    .err()
+    .unwrap_or_default();
+    assert!(
+        e.contains("s.csv:3:1") && e.contains("\"X/1\" again"),
+        "{e}"
+    );
+    let e = parse(
+        "id,transceiver,fiber,near_rack,far_rack,length_m,count\n\
+         X/2,10GBASE-SR,OM4,R1,R2,30,\nX,10GBASE-SR,OM4,R1,R2,30,3\n",
+    )
+    .err()
+    .unwrap_or_default();
+    assert!(e.contains("s.csv:3:7") && e.contains("\"X/2\""), "{e}");
+    // A 256-character id cannot be counted (its links' ids would be longer).
+    let long = "L".repeat(256);
+    let e = parse(&format!(
+        "id,transceiver,fiber,near_rack,far_rack,length_m,count\n{long},10GBASE-SR,OM4,R1,R2,30,2\n"
+    ))
+    .err()
+    .unwrap_or_default();
+    assert!(
+        e.contains("field `id`: expected a link id of at most 254 characters"),
+        "{e}"
+    );
+    // R1, r1: one rack. Three SR4 links between R1 and R2 written three ways
+    // share one trunk (3 legs + 1 spare: 48 f) and one panel at each rack.
+    let s = parse(
+        "id,transceiver,fiber,near_rack,far_rack,length_m\n\
+         A,100GBASE-SR4,OM4,R1,R2,40\nB,100GBASE-SR4,OM4,r1,R2,40\nC,100GBASE-SR4,OM4,R2,r1,40\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let p = plan(&catalog(), &s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.design.trunks.len(), 1);
+    assert_eq!(p.design.trunks[0].fiber_count(), 48);
+    let panels: Vec<&str> = p.design.panels.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(panels, ["R1-P1", "R2-P1"]);
 }

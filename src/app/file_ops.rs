@@ -76,10 +76,7 @@ impl FileRequest {
             FileRequest::ImportSchedule => (
                 "Import link schedule",
                 false,
-                vec![(
-                    "link schedule (CSV, XLSX)",
-                    &["csv", "xlsx", "xlsm", "xls", "ods"],
-                )],
+                vec![("link schedule (CSV, XLSX)", &["csv", "xlsx", "xlsm"])],
                 None,
             ),
             FileRequest::LoadPrices => (

@@ -270,21 +270,33 @@ fn trunk_form(
                 .add(
                     egui::DragValue::new(&mut m)
                         .range(0.0..=MAX_LENGTH_M)
+                        .clamp_existing_to_range(false)
                         .speed(0.5)
                         .suffix(" m"),
                 )
                 .labelled_by(label);
             track(&r, merge);
-            if m != t.length_m.get()
-                && let Ok(l) = LengthM::new(m)
+            // Written back only when the user changed it: showing a part
+            // never changes the design.
+            if r.changed()
+                && m != t.length_m.get()
+                && let Ok(l) = LengthM::new(m.clamp(0.0, MAX_LENGTH_M))
             {
                 t.length_m = l;
             }
             let label = ui.label("Legs").id;
+            let mut legs = t.legs;
             let r = ui
-                .add(egui::DragValue::new(&mut t.legs).range(lowest_legs..=u8::MAX))
+                .add(
+                    egui::DragValue::new(&mut legs)
+                        .range(lowest_legs..=u8::MAX)
+                        .clamp_existing_to_range(false),
+                )
                 .labelled_by(label);
             track(&r, merge);
+            if r.changed() {
+                t.legs = legs.max(lowest_legs);
+            }
             if lowest_legs > 1 {
                 r.on_hover_text(format!("links use legs up to {lowest_legs}"));
             }
@@ -375,10 +387,9 @@ fn panel_form(
                 .add(egui::TextEdit::singleline(&mut rack).desired_width(120.0))
                 .labelled_by(label);
             track(&r, merge);
-            let rack = rack.trim();
-            let rack = (!rack.is_empty()).then(|| rack.to_owned());
-            if rack != p.rack {
-                p.rack = rack;
+            if r.changed() {
+                let rack = rack.trim();
+                p.rack = (!rack.is_empty()).then(|| rack.to_owned());
             }
             ui.end_row();
             if p.cassettes.is_empty() {
@@ -386,17 +397,23 @@ fn panel_form(
                 let label = ui.label("Adapter ports").id;
                 let mut ports = p.ports.unwrap_or(0);
                 let r = ui
-                    .add(egui::DragValue::new(&mut ports).range(lowest..=MAX_PANEL_PORTS))
+                    .add(
+                        egui::DragValue::new(&mut ports)
+                            .range(lowest..=MAX_PANEL_PORTS)
+                            .clamp_existing_to_range(false),
+                    )
                     .labelled_by(label);
                 track(&r, merge);
+                let changed = r.changed();
                 if lowest > 1 {
                     r.on_hover_text(format!("links use ports up to {lowest}"));
                 }
-                if Some(ports) != p.ports {
-                    p.ports = Some(ports);
+                if changed {
+                    p.ports = Some(ports.clamp(lowest, MAX_PANEL_PORTS));
                 }
                 ui.end_row();
-                let mut keys = p.keys.unwrap_or(AdapterKeys::UpUp);
+                let shown = p.keys.unwrap_or(AdapterKeys::UpUp);
+                let mut keys = shown;
                 choice(
                     ui,
                     ("Adapter keys", "panel-keys"),
@@ -407,7 +424,7 @@ fn panel_form(
                     ],
                     None,
                 );
-                if Some(keys) != p.keys {
+                if keys != shown {
                     p.keys = Some(keys);
                 }
                 ui.end_row();

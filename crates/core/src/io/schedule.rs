@@ -1,5 +1,5 @@
 //! Link schedules: the spreadsheet designers keep, one row per link (its
-//! module, fiber, the two racks and the length), read from CSV or XLSX.
+//! module, fiber, the two racks and the length), read from CSV or XLSX/XLSM.
 //! Columns are matched by header name, case-insensitively, in any order;
 //! other columns are ignored. Every bad cell is reported, each with its
 //! file, row, column and what was expected, in one list; a schedule with
@@ -12,8 +12,9 @@ use crate::catalog::{Catalog, ModuleKind, PortConnector};
 use crate::io::error::{InputError, TextPosition, display_name};
 use crate::model::limits::{MAX_ID_CHARS, MAX_LENGTH_M, MAX_LINK_COUNT};
 
-/// The most links a schedule may give (rows × their counts).
-pub const MAX_SCHEDULE_LINKS: u64 = 2_000_000;
+/// The most links a schedule may give (rows × their counts): the largest AI
+/// fabric the product is for.
+pub const MAX_SCHEDULE_LINKS: u64 = 1_000_000;
 /// The largest schedule file read, bytes.
 pub const MAX_SCHEDULE_BYTES: u64 = 256 * 1024 * 1024;
 /// Bad cells reported one by one; the rest are counted.
@@ -83,8 +84,8 @@ pub fn is_schedule(path: &Path) -> bool {
     })
 }
 
-/// Reads a CSV or a spreadsheet (the sheet named, or of that 1-based index,
-/// or the first).
+/// Reads a CSV or an XLSX/XLSM workbook (the sheet named, or of that 1-based
+/// index, or the first).
 pub fn read(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Schedule, InputError> {
     let file = display_name(path);
     let ext = path
@@ -92,6 +93,12 @@ pub fn read(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Sched
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    if ext == "xls" || ext == "ods" {
+        return Err(InputError::new(
+            &file,
+            "expected a CSV or an XLSX/XLSM workbook: save the sheet as XLSX (or CSV) first",
+        ));
+    }
     if ext == "csv" {
         let text = crate::io::read::read_text_limited(path, "link schedule", MAX_SCHEDULE_BYTES)?;
         return parse_csv(&file, &text, catalog);
@@ -156,14 +163,21 @@ pub fn parse_csv(file: &str, text: &str, catalog: &Catalog) -> Result<Schedule, 
     }
 }
 
-/// Every cell of the sheet as text, with its 1-based row.
+/// Columns of a spreadsheet read (a schedule has about a dozen; cells past
+/// this are ignored).
+const MAX_SHEET_COLUMNS: u32 = 64;
+
+/// Every cell of the sheet as text, with its 1-based row: read cell by cell
+/// as the file gives them (calamine's cell reader), so that a sheet whose
+/// used area is vast but empty (one cell at XFD1048576) costs what it holds,
+/// and no more rows are kept than a schedule may have.
 fn spreadsheet_cells(
     path: &Path,
     sheet: Option<&str>,
 ) -> Result<Vec<(usize, Vec<String>)>, String> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let mut book =
-        open_workbook_auto(path).map_err(|e| format!("cannot read the spreadsheet: {e}"))?;
+    use calamine::{DataRef, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e| format!("cannot read the spreadsheet: {e}"))?;
     let names = book.sheet_names();
     let name = match sheet {
         None => names
@@ -186,31 +200,52 @@ fn spreadsheet_cells(
                 })?
         }
     };
-    let range = book
-        .worksheet_range(&name)
+    let mut cells = book
+        .worksheet_cells_reader(&name)
         .map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    let text = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_owned(),
-            Data::Float(f) => f.to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            other => other.to_string(),
+    let max_rows = usize::try_from(MAX_SCHEDULE_LINKS).unwrap_or(usize::MAX) + 1;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    loop {
+        let cell = match cells.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(format!("cannot read sheet \"{name}\": {e}")),
+        };
+        let (r, c) = cell.get_position();
+        if c >= MAX_SHEET_COLUMNS {
+            continue;
         }
-    };
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            // Columns before the used range's first are empty.
-            let mut cells = vec![String::new(); first_col];
-            cells.extend(row.iter().map(text));
-            (first_row + i + 1, cells)
-        })
-        .collect())
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                s.trim().to_owned()
+            }
+            DataRef::SharedString(s) => s.trim().to_owned(),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            other => format!("{other:?}"),
+        };
+        let row = usize::try_from(r).unwrap_or(usize::MAX).saturating_add(1);
+        if rows.last().is_none_or(|(last, _)| *last != row) {
+            if rows.len() >= max_rows {
+                return Err(format!(
+                    "expected at most {MAX_SCHEDULE_LINKS} link rows in one schedule (the limit); sheet \"{name}\" has more"
+                ));
+            }
+            rows.push((row, Vec::new()));
+        }
+        if let Some((_, row_cells)) = rows.last_mut() {
+            let c = c as usize;
+            if row_cells.len() <= c {
+                row_cells.resize(c + 1, String::new());
+            }
+            row_cells[c] = text;
+        }
+    }
+    // The file gives rows in order; a hand-made one might not.
+    rows.sort_by_key(|(r, _)| *r);
+    Ok(rows)
 }
 
 fn cell_error(
@@ -350,7 +385,9 @@ fn parse_cells(
         {
             err(
                 "id",
-                format!("expected a link id of its own, found \"{i}\" again"),
+                format!(
+                    "expected a link id of its own, found \"{i}\" again (or as a counted row's link)"
+                ),
             );
         }
         let transceiver = text("transceiver", "a transceiver id", &mut err);
@@ -376,7 +413,7 @@ fn parse_cells(
         let near_rack = text("near_rack", "the near rack", &mut err);
         let far_rack = text("far_rack", "the far rack", &mut err);
         if let (Some(a), Some(b)) = (&near_rack, &far_rack)
-            && a.eq_ignore_ascii_case(b)
+            && a.to_lowercase() == b.to_lowercase()
         {
             err(
                 "far_rack",
@@ -488,6 +525,31 @@ fn parse_cells(
                     ),
                 );
                 break;
+            }
+            // Counted links become `ID/1`, `ID/2`, …: each must be an id of
+            // its own, within the id limit.
+            if c > 1
+                && let Some(i) = &id_ok
+            {
+                let longest = i.chars().count() + 1 + c.to_string().len();
+                if longest > MAX_ID_CHARS {
+                    err(
+                        "id",
+                        format!(
+                            "expected a link id of at most {} characters with {c} identical links (they become \"{i}/1\" … \"{i}/{c}\", at most {MAX_ID_CHARS} characters)",
+                            MAX_ID_CHARS.saturating_sub(1 + c.to_string().len())
+                        ),
+                    );
+                } else if let Some(k) =
+                    (1..=c).find(|k| !ids.insert(format!("{i}/{k}").to_lowercase()))
+                {
+                    err(
+                        "count",
+                        format!(
+                            "expected links of ids of their own, but \"{i}/{k}\" (one of this row's {c} links) is another row's id"
+                        ),
+                    );
+                }
             }
         }
         if let (

@@ -295,8 +295,9 @@ pub fn plan(
             ),
             _ => (leg_fibers.count(), String::new()),
         };
-        let mut racks = (row.near_rack.clone(), row.far_rack.clone());
-        if racks.0.to_lowercase() > racks.1.to_lowercase() {
+        // Rack names match without case, as everywhere else ("R1" is "r1").
+        let mut racks = (row.near_rack.to_lowercase(), row.far_rack.to_lowercase());
+        if racks.0 > racks.1 {
             racks = (racks.1, racks.0);
         }
         let key = GroupKey {
@@ -324,6 +325,15 @@ pub fn plan(
     // Each row's links, in the row's order.
     let mut by_row: Vec<Vec<Link>> = vec![Vec::new(); schedule.rows.len()];
     for (key, rows) in &groups {
+        // The racks as the group's first row spells them, in the key's order.
+        let racks = {
+            let first = &schedule.rows[rows[0]];
+            if first.near_rack.to_lowercase() == key.racks.0 {
+                (first.near_rack.clone(), first.far_rack.clone())
+            } else {
+                (first.far_rack.clone(), first.near_rack.clone())
+            }
+        };
         let Some((template, _, _, _)) = &built[rows[0]] else {
             continue;
         };
@@ -349,7 +359,7 @@ pub fn plan(
                 by_row[*n].push(link(row, id, vec![cord]));
             }
             summaries.push(GroupSummary {
-                racks: key.racks.clone(),
+                racks: racks.clone(),
                 template: template.id.clone(),
                 fiber: schedule.rows[rows[0]].fiber.clone(),
                 links: instances.len(),
@@ -400,23 +410,20 @@ pub fn plan(
                 format!(
                     "cannot plan {} links between {} and {} on one panel at each end (at most 1000 ports or 255 cassettes): split them over more racks",
                     instances.len(),
-                    key.racks.0,
-                    key.racks.1
+                    racks.0,
+                    racks.1
                 ),
             ));
             continue;
         }
-        let (a, b) = (
-            ids.panel(&key.racks.0, duplex),
-            ids.panel(&key.racks.1, duplex),
-        );
+        let (a, b) = (ids.panel(&racks.0, duplex), ids.panel(&racks.1, duplex));
         let first = &built[rows[0]];
         let Some((_, grades, _, polish)) = first else {
             continue;
         };
         let mut trunk_ids = Vec::new();
         for &(fibers, l) in &sizes {
-            let id = ids.trunk(&key.racks.0, &key.racks.1);
+            let id = ids.trunk(&racks.0, &racks.1);
             let (polarity, ends) = match &template.shape {
                 TemplateShape::Interconnect {
                     trunk, trunk_ends, ..
@@ -442,7 +449,7 @@ pub fn plan(
             trunk_ids.push((id, fibers, l));
         }
         let rack_panel = |rack: &str| -> &str {
-            if rack.eq_ignore_ascii_case(&key.racks.0) {
+            if rack.to_lowercase() == key.racks.0 {
                 &a
             } else {
                 &b
@@ -460,7 +467,7 @@ pub fn plan(
                 // template's cassettes; a link the other way round meets
                 // them in the other order, as the same channel does.
                 let first_row = &schedule.rows[rows[0]];
-                let near_at_a = first_row.near_rack.eq_ignore_ascii_case(&key.racks.0);
+                let near_at_a = first_row.near_rack.to_lowercase() == key.racks.0;
                 let (kind_a, kind_b) = if near_at_a {
                     (near_cassette, far_cassette)
                 } else {
@@ -469,7 +476,7 @@ pub fn plan(
                 for (id, kind) in [(&a, kind_a), (&b, kind_b)] {
                     design.panels.push(Panel {
                         id: id.clone(),
-                        rack: Some(rack_of(id, &key.racks, &a)),
+                        rack: Some(rack_of(id, &racks, &a)),
                         ports: None,
                         keys: None,
                         cassettes: (1..=legs)
@@ -487,7 +494,7 @@ pub fn plan(
                 for id in [&a, &b] {
                     design.panels.push(Panel {
                         id: id.clone(),
-                        rack: Some(rack_of(id, &key.racks, &a)),
+                        rack: Some(rack_of(id, &racks, &a)),
                         ports: Some(legs),
                         keys: Some(*panel_keys),
                         cassettes: Vec::new(),
@@ -575,7 +582,7 @@ pub fn plan(
             by_row[*n].push(link(row, id, path));
         }
         summaries.push(GroupSummary {
-            racks: key.racks.clone(),
+            racks: racks.clone(),
             template: template.id.clone(),
             fiber: schedule.rows[rows[0]].fiber.clone(),
             links: instances.len(),
