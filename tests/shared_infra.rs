@@ -493,3 +493,33 @@ fn the_100g_example_quotes_the_parts_it_is_built_from() {
         .sum::<u64>();
     assert_eq!(panels_of_16, 4);
 }
+
+#[test]
+fn two_trunks_or_panels_of_one_id_are_refused_with_the_place() {
+    let c = catalog();
+    let text = std::fs::read_to_string(design::repo(EXAMPLE)).unwrap_or_default();
+    // A second T12-A, declared after T12-B.
+    let twice = text.replacen(
+        "Trunk(id: \"T12-B\"",
+        "Trunk(id: \"T12-A\", from: \"R1-P1\", to: \"R2-P1\", length_m: 5.0, legs: 1, fibers: 12, polarity: B, ends: (Male, Male), grade: \"mtp\"),\n        Trunk(id: \"T12-B\"",
+        1,
+    );
+    let e = design_file::parse("t.ron", &twice, &c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.starts_with("t.ron:12:")
+            && e.contains("field `trunks[1].id`: duplicate trunk id \"T12-A\""),
+        "{e}"
+    );
+    let twice = text.replacen("Panel(id: \"R2-P1\"", "Panel(id: \"R1-P1\"", 1);
+    let e = design_file::parse("p.ron", &twice, &c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("field `panels[1].id`: duplicate panel id \"R1-P1\""),
+        "{e}"
+    );
+}

@@ -129,6 +129,44 @@ fn check_format_version(file: &str, text: &str) -> Result<(), InputError> {
 }
 
 fn check_links(file: &str, blanked: &str, design: &Design) -> Result<(), InputError> {
+    // A trunk or panel is named by its id in the links' paths: two of one id
+    // would leave a link's part a guess.
+    for (list, ids) in [
+        (
+            "trunks",
+            design
+                .trunks
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "panels",
+            design
+                .panels
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for (k, id) in ids.iter().enumerate() {
+            if !seen.insert(*id) {
+                let list_at = locate::find_field(blanked, 0, list).unwrap_or(0);
+                let first = locate::find_keyed(blanked, list_at, "id", id).unwrap_or(list_at);
+                let second = locate::find_keyed(blanked, first + 1, "id", id);
+                return Err(InputError::new(
+                    file,
+                    format!(
+                        "duplicate {} id \"{id}\": each needs its own id (links name it)",
+                        if list == "trunks" { "trunk" } else { "panel" }
+                    ),
+                )
+                .at(second.map(|o| locate::position_of(blanked, o)))
+                .field(format!("{list}[{k}].id")));
+            }
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     for (n, link) in design.links.iter().enumerate() {
         let here = || link_offset(blanked, &link.id).map(|o| locate::position_of(blanked, o));
