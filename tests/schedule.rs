@@ -155,13 +155,7 @@ fn the_example_schedule_plans_into_the_hand_counted_parts() {
     let prices =
         mpo_budget_core::catalog::prices::Prices::example().unwrap_or_else(|e| panic!("{e}"));
     let q = mpo_budget_core::planning::quote::quote(&c, &prices, d);
-    let qty = |item: &str| -> u64 {
-        q.lines
-            .iter()
-            .filter(|l| l.item == item)
-            .map(|l| l.quantity)
-            .sum()
-    };
+    let qty = |item: &str| design::quantity(&q, item);
     assert_eq!((qty("trunk"), qty("panel"), qty("cassette")), (5, 8, 16));
     assert_eq!((qty("MPO cable"), qty("LC cord")), (2 * 20 + 1, 2 * 16));
 }

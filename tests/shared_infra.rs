@@ -61,13 +61,7 @@ fn the_quote_counts_each_shared_part_once() {
     let loaded = load(&c, EXAMPLE);
     let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
     let q = quote(&c, &prices, &loaded.design);
-    let count = |item: &str| -> u64 {
-        q.lines
-            .iter()
-            .filter(|l| l.item == item)
-            .map(|l| l.quantity)
-            .sum()
-    };
+    let count = |item: &str| design::quantity(&q, item);
     // 2 trunks (one of 6 legs, one of 2), 4 panels (2 with cassettes), 4
     // cassettes; 2 MPO cords for S1, 12 LC cords for D1…D6.
     assert_eq!(count("trunk"), 2);
@@ -474,13 +468,7 @@ fn the_100g_example_quotes_the_parts_it_is_built_from() {
     let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
     let d = load(&c, "assets/examples/100g-sr4-row.ron");
     let q = quote(&c, &prices, &d.design);
-    let qty = |item: &str| -> u64 {
-        q.lines
-            .iter()
-            .filter(|l| l.item == item)
-            .map(|l| l.quantity)
-            .sum()
-    };
+    let qty = |item: &str| design::quantity(&q, item);
     assert_eq!(qty("trunk"), 4 + 4 + 2 + 2 + 2 + 1);
     assert_eq!(qty("panel"), 2 + 2 + 4 + 2);
     assert_eq!(qty("MPO cable"), 2 * 120);

@@ -7,10 +7,9 @@ use std::path::Path;
 use super::Command;
 use super::MpoApp;
 use super::history::Change;
-use mpo_budget_core::analysis::verdict;
 use mpo_budget_core::io::schedule;
 use mpo_budget_core::model::Design;
-use mpo_budget_core::planning::plan::{PlanOptions, plan_and_resolve};
+use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve};
 
 /// A planned schedule waiting for Replace or Cancel.
 #[derive(Debug, Clone)]
@@ -29,23 +28,13 @@ impl MpoApp {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let options = PlanOptions {
-                name: format!("Planned from {name}"),
-                ..PlanOptions::default()
-            };
-            plan_and_resolve(&self.catalog, &s, &options)
+            plan_and_resolve(&self.catalog, &s, &PlanOptions::for_schedule(path))
                 .map(|(groups, loaded)| (name, groups, loaded))
         });
         match result {
             Ok((file, groups, loaded)) => {
                 let mut lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
-                let pass = loaded
-                    .design
-                    .links
-                    .iter()
-                    .zip(&loaded.resolved)
-                    .filter(|(l, r)| verdict(&self.catalog, l, r).pass())
-                    .count();
+                let pass = judge(&self.catalog, &loaded).passing;
                 let d = &loaded.design;
                 let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
                 lines.push(format!(

@@ -4,12 +4,11 @@ use clap::Args;
 
 use super::{Exit, Outcome, load_catalog};
 use mpo_budget_core::analysis::infra::infra_check;
-use mpo_budget_core::analysis::verdict;
 use mpo_budget_core::io::design_file;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::io::schedule;
 use mpo_budget_core::output::infra;
-use mpo_budget_core::planning::plan::{DEFAULT_SPARE, PlanOptions, plan_and_resolve};
+use mpo_budget_core::planning::plan::{DEFAULT_SPARE, PlanOptions, judge, plan_and_resolve};
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -44,15 +43,11 @@ pub struct PlanArgs {
 pub fn run(args: &PlanArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let schedule = schedule::read(&args.schedule, args.sheet.as_deref(), &catalog)?;
-    let name = args
-        .schedule
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let options = PlanOptions {
         template: args.template.clone(),
         grade: args.grade.clone(),
         spare: args.spare,
-        name: format!("Planned from {name}"),
+        ..PlanOptions::for_schedule(&args.schedule)
     };
     let (groups, loaded) = plan_and_resolve(&catalog, &schedule, &options)?;
     design_file::save(&args.out, &loaded.design).map_err(|e| {
@@ -66,24 +61,16 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, InputError> {
         text.push_str(&g.line());
         text.push('\n');
     }
-    let (mut pass, mut worst): (usize, Option<(f64, &str)>) = (0, None);
-    for (l, r) in loaded.design.links.iter().zip(&loaded.resolved) {
-        let v = verdict(&catalog, l, r);
-        if v.pass() {
-            pass += 1;
-        }
-        if let Some(m) = v.budget.margin_db()
-            && worst.is_none_or(|(w, _)| m < w)
-        {
-            worst = Some((m, l.id.as_str()));
-        }
-    }
-    let total = loaded.design.links.len();
+    let judged = judge(&catalog, &loaded);
+    let (pass, total) = (judged.passing, loaded.design.links.len());
     text.push_str(&format!(
         "\n{pass} of {total} links pass{}\n\n",
-        worst.map_or_else(String::new, |(m, id)| format!(
-            "; worst margin {m:.3} dB ({id})"
-        ))
+        judged
+            .worst_margin
+            .map_or_else(String::new, |(m, n)| format!(
+                "; worst margin {m:.3} dB ({})",
+                loaded.design.links[n].id
+            ))
     ));
     let check = infra_check(&catalog, &loaded.design, &|n| loaded.resolved.get(n));
     text.push_str(&infra::text(&check.report));

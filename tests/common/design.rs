@@ -62,3 +62,12 @@ pub fn budget(
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
+
+/// How many of `item` (`"trunk"`, `"panel"`, `"MPO cable"`, …) a quote buys.
+pub fn quantity(q: &mpo_budget_core::planning::quote::Quote, item: &str) -> u64 {
+    q.lines
+        .iter()
+        .filter(|l| l.item == item)
+        .map(|l| l.quantity)
+        .sum()
+}

@@ -11,38 +11,18 @@ const MAX_THREADS: usize = 8;
 
 /// `f` over every item, in the items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(MAX_THREADS);
-    if threads < 2 || items.len() < MIN_PARALLEL {
-        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
-    }
-    let share = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(share)
+    let shares = map_shares(items, |start, share| {
+        share
+            .iter()
             .enumerate()
-            .map(|(k, chunk)| {
-                s.spawn(move || {
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| f(k * share + i, t))
-                        .collect::<Vec<R>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part),
-                // A panic in a share is the caller's panic.
-                Err(p) => std::panic::resume_unwind(p),
-            }
-        }
-        out
-    })
+            .map(|(i, t)| f(start + i, t))
+            .collect::<Vec<R>>()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for part in shares {
+        out.extend(part);
+    }
+    out
 }
 
 /// `f` over each thread's share of the items (its first item's index and
@@ -65,6 +45,7 @@ pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + 
             .collect();
         handles
             .into_iter()
+            // A panic in a share is the caller's panic.
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     })

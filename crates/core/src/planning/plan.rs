@@ -40,6 +40,47 @@ pub struct PlanOptions {
     pub name: String,
 }
 
+impl PlanOptions {
+    /// The defaults, the design named after the schedule's file.
+    pub fn for_schedule(path: &std::path::Path) -> Self {
+        Self {
+            name: format!(
+                "Planned from {}",
+                path.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            ),
+            ..Self::default()
+        }
+    }
+}
+
+/// How a planned design judges: links passing, and the smallest margin with
+/// its link (what `plan` prints and the app's import shows).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judged {
+    pub passing: usize,
+    pub worst_margin: Option<(f64, usize)>,
+}
+
+pub fn judge(catalog: &Catalog, loaded: &LoadedDesign) -> Judged {
+    let mut judged = Judged {
+        passing: 0,
+        worst_margin: None,
+    };
+    for (n, (l, r)) in loaded.design.links.iter().zip(&loaded.resolved).enumerate() {
+        let v = crate::analysis::verdict(catalog, l, r);
+        if v.pass() {
+            judged.passing += 1;
+        }
+        if let Some(m) = v.budget.margin_db()
+            && judged.worst_margin.is_none_or(|(w, _)| m < w)
+        {
+            judged.worst_margin = Some((m, n));
+        }
+    }
+    judged
+}
+
 impl Default for PlanOptions {
     fn default() -> Self {
         Self {
@@ -634,15 +675,7 @@ pub fn load_schedule(
     catalog: &Catalog,
 ) -> Result<LoadedDesign, InputError> {
     let schedule = crate::io::schedule::read(path, None, catalog)?;
-    let options = PlanOptions {
-        name: format!(
-            "Planned from {}",
-            path.file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        ),
-        ..PlanOptions::default()
-    };
-    plan_and_resolve(catalog, &schedule, &options).map(|(_, l)| l)
+    plan_and_resolve(catalog, &schedule, &PlanOptions::for_schedule(path)).map(|(_, l)| l)
 }
 
 /// A design file, or a link schedule planned with the defaults.
