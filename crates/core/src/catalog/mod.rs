@@ -63,6 +63,18 @@ impl<T> Table<T> {
     }
 
     fn find(&self, id: &str) -> Option<u16> {
+        // A large design looks ids up millions of times: a short ASCII id is
+        // lowered on the stack instead of in a new string.
+        let mut buf = [0u8; 64];
+        if id.is_ascii() && id.len() <= buf.len() {
+            let lower = &mut buf[..id.len()];
+            lower.copy_from_slice(id.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower)
+                .ok()
+                .and_then(|l| self.by_id.get(l))
+                .copied();
+        }
         self.by_id.get(&id.to_lowercase()).copied()
     }
 

@@ -198,23 +198,74 @@ pub fn size_trunks(legs: u32, leg_fibers: u32) -> Vec<(u32, u32)> {
     out
 }
 
-/// The grades a row's channel is built with: cords, trunk, LC parts.
-struct Grades {
-    cord: String,
-    trunk: String,
-    lc: String,
+/// The grades a row's channel is built with (catalog ids): cords, trunk,
+/// LC parts.
+struct Grades<'c> {
+    cord: &'c str,
+    trunk: &'c str,
+    lc: &'c str,
 }
 
-/// Everything that must match for links to share a trunk.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct GroupKey {
-    racks: (String, String),
-    template: String,
-    fiber: String,
+/// Everything that must match for links to share a trunk. It borrows the
+/// row and the catalog: 100,000 rows made and dropped a key of six strings
+/// each, a tenth of the time of planning them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct GroupKey<'a> {
+    racks: (Folded<'a>, Folded<'a>),
+    template: &'a str,
+    fiber: Folded<'a>,
     leg_fibers: u32,
     polish: Polish,
-    trunk_grade: String,
-    lc_grade: String,
+    trunk_grade: &'a str,
+    lc_grade: &'a str,
+}
+
+/// Text that compares, orders and hashes without case, as rack names and
+/// ids do everywhere ("R1" is "r1"), without a lower-case copy.
+#[derive(Debug, Clone, Copy)]
+struct Folded<'a>(&'a str);
+
+impl Folded<'_> {
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+
+    /// Whether `other` is this text, without case.
+    fn is(&self, other: &str) -> bool {
+        if self.0.is_ascii() && other.is_ascii() {
+            return self.0.eq_ignore_ascii_case(other);
+        }
+        self.chars().eq(Folded(other).chars())
+    }
+}
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.is(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl PartialOrd for Folded<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Folded<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.chars().cmp(other.chars())
+    }
+}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for c in self.chars() {
+            state.write_u32(u32::from(c));
+        }
+        state.write_u8(0xff);
+    }
 }
 
 /// Plans the schedule's rows into a design.
@@ -264,98 +315,45 @@ pub fn plan(
         }
     }
     let mut errors = Vec::new();
-    // Each row's template, grades and group.
+    // Each row's template, grades and group, worked out on all cores; the
+    // groups then gathered in schedule order.
+    // (By index: the key borrows the schedule's row, not the closure's.)
+    // Each key is hashed there too; the groups are then gathered by hash,
+    // comparing keys only where hashes meet (hashing 100,000 keys in turn
+    // took a third of the plan).
+    let hasher = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default();
+    use std::hash::BuildHasher as _;
+    let row_plans = crate::parallel::map(&schedule.rows, |n, _| {
+        row_plan(catalog, schedule, options, &schedule.rows[n])
+            .map(|p| p.map(|(key, b)| (hasher.hash_one(key), key, b)))
+    });
     let mut groups: Vec<(GroupKey, Vec<usize>)> = Vec::new();
-    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
-    let mut built: Vec<Option<(&ChannelTemplate, Grades, FiberCount, Polish)>> = Vec::new();
-    for (n, row) in schedule.rows.iter().enumerate() {
-        let template_id = row
-            .template
-            .clone()
-            .or_else(|| options.template.clone())
-            .unwrap_or_else(|| default_template(row.kind).to_owned());
-        let Some(template) = catalog.find_template(&template_id) else {
-            errors.push(schedule.error(
-                row,
-                "template",
-                format!("expected a channel template of the catalog, found \"{template_id}\""),
-            ));
-            built.push(None);
-            continue;
-        };
-        if !template.is_for(row.kind) {
-            errors.push(schedule.error(
-                row,
-                "template",
-                format!(
-                    "expected a template for {} modules such as {}, found \"{}\" (from --template)",
-                    crate::io::schedule::kind_word(row.kind),
-                    row.transceiver,
-                    template.id
-                ),
-            ));
-            built.push(None);
-            continue;
-        }
-        let Some(module) = catalog
-            .find_transceiver(&row.transceiver)
-            .map(|i| catalog.transceiver(i))
-        else {
-            built.push(None);
-            continue;
-        };
-        let port = module.port(1);
-        let polish = port.map_or(module.port_polish, |p| p.polish);
-        let leg_fibers = port
-            .and_then(|p| p.mpo_fibers)
-            .or(module.mpo_fibers)
-            .unwrap_or(FiberCount::F12);
-        let mut grades = Grades {
-            cord: template.cord_grade.clone(),
-            trunk: template.trunk_grade.clone(),
-            lc: template.lc_grade.clone().unwrap_or_else(|| "lc".to_owned()),
-        };
-        if let Some(g) = row.grade.as_deref().or(options.grade.as_deref())
-            && let Some(id) = catalog.find_grade(g)
-        {
-            let grade = catalog.grade(id);
-            match grade.family {
-                ConnectorFamily::Mpo => {
-                    grades.cord.clone_from(&grade.id);
-                    grades.trunk.clone_from(&grade.id);
-                }
-                ConnectorFamily::Lc => grades.lc.clone_from(&grade.id),
+    let mut group_of: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut built: Vec<Option<Built<'_>>> = Vec::with_capacity(schedule.rows.len());
+    for (n, planned) in row_plans.into_iter().enumerate() {
+        let (hash, key, b) = match planned {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                built.push(None);
+                continue;
             }
-        }
-        let (leg, lc_key) = match &template.shape {
-            TemplateShape::Cassettes { near_cassette, .. } => (
-                catalog
-                    .find_cassette(near_cassette)
-                    .map_or(12, |k| catalog.cassette(k).mpo_fibers.count()),
-                grades.lc.clone(),
-            ),
-            _ => (leg_fibers.count(), String::new()),
+            Err(e) => {
+                errors.push(*e);
+                built.push(None);
+                continue;
+            }
         };
-        // Rack names match without case, as everywhere else ("R1" is "r1").
-        let mut racks = (row.near_rack.to_lowercase(), row.far_rack.to_lowercase());
-        if racks.0 > racks.1 {
-            racks = (racks.1, racks.0);
-        }
-        let key = GroupKey {
-            racks,
-            template: template.id.clone(),
-            fiber: row.fiber.to_lowercase(),
-            leg_fibers: leg,
-            polish,
-            trunk_grade: grades.trunk.clone(),
-            lc_grade: lc_key,
+        let same_hash = group_of.entry(hash).or_default();
+        let g = match same_hash.iter().find(|&&g| groups[g].0 == key) {
+            Some(&g) => g,
+            None => {
+                groups.push((key, Vec::new()));
+                same_hash.push(groups.len() - 1);
+                groups.len() - 1
+            }
         };
-        let g = *group_of.entry(key.clone()).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
         groups[g].1.push(n);
-        built.push(Some((template, grades, leg_fibers, polish)));
+        built.push(Some(b));
     }
     let mut design = Design {
         name: options.name.clone(),
@@ -363,13 +361,16 @@ pub fn plan(
     };
     let mut ids = Ids::default();
     let mut summaries = Vec::new();
-    // Each row's links, in the row's order.
-    let mut by_row: Vec<Vec<Link>> = vec![Vec::new(); schedule.rows.len()];
+    // What each group was given; each row's group and the place of its first
+    // link among the group's links (which fixes its leg or cassette port).
+    // The links themselves are built afterwards, on all cores.
+    let mut routes: Vec<Route> = Vec::with_capacity(groups.len());
+    let mut route_of_row: Vec<Option<(usize, usize)>> = vec![None; schedule.rows.len()];
     for (key, rows) in &groups {
         // The racks as the group's first row spells them, in the key's order.
         let racks = {
             let first = &schedule.rows[rows[0]];
-            if first.near_rack.to_lowercase() == key.racks.0 {
+            if key.racks.0.is(&first.near_rack) {
                 (first.near_rack.clone(), first.far_rack.clone())
             } else {
                 (first.far_rack.clone(), first.near_rack.clone())
@@ -378,32 +379,28 @@ pub fn plan(
         let Some((template, _, _, _)) = &built[rows[0]] else {
             continue;
         };
-        let instances: Vec<(usize, String)> = rows
-            .iter()
-            .flat_map(|&n| {
-                let row = &schedule.rows[n];
-                (1..=row.count).map(move |k| {
-                    let id = if row.count == 1 {
-                        row.id.clone()
-                    } else {
-                        format!("{}/{k}", row.id)
-                    };
-                    (n, id)
-                })
-            })
-            .collect();
-        if let TemplateShape::Direct { .. } = template.shape {
-            for (n, id) in &instances {
-                let row = &schedule.rows[*n];
-                let Some(b) = &built[*n] else { continue };
-                let cord = direct_cord(template, row, b);
-                by_row[*n].push(link(row, id, vec![cord]));
+        let links: usize = rows.iter().map(|&n| schedule.rows[n].count as usize).sum();
+        let mut route_rows = |route: usize| {
+            let mut k = 0;
+            for &n in rows {
+                route_of_row[n] = Some((route, k));
+                k += schedule.rows[n].count as usize;
             }
+        };
+        if let TemplateShape::Direct { .. } = template.shape {
+            route_rows(routes.len());
+            routes.push(Route {
+                template,
+                trunks: Vec::new(),
+                panels: (String::new(), String::new()),
+                racks_key_0: String::new(),
+                per_leg: 1,
+            });
             summaries.push(GroupSummary {
                 racks: racks.clone(),
                 template: template.id.clone(),
                 fiber: schedule.rows[rows[0]].fiber.clone(),
-                links: instances.len(),
+                links,
                 legs_needed: 0,
                 legs: 0,
                 trunks: Vec::new(),
@@ -439,7 +436,7 @@ pub fn plan(
                 .map_or(1, |k| catalog.cassette(k).ports.len().max(1)),
             _ => 1,
         };
-        let needed = u32::try_from(instances.len().div_ceil(per_leg)).unwrap_or(u32::MAX);
+        let needed = u32::try_from(links.div_ceil(per_leg)).unwrap_or(u32::MAX);
         let spare = (f64::from(needed) * options.spare).ceil() as u32;
         let sizes = size_trunks(needed.saturating_add(spare), key.leg_fibers);
         let legs: u32 = sizes.iter().map(|(_, l)| l).sum();
@@ -450,7 +447,7 @@ pub fn plan(
                 "transceiver",
                 format!(
                     "cannot plan {} links between {} and {} on one panel at each end (at most 1000 ports or 255 cassettes): split them over more racks",
-                    instances.len(),
+                    links,
                     racks.0,
                     racks.1
                 ),
@@ -483,19 +480,12 @@ pub fn plan(
                 fibers: FiberCount::from_count(key.leg_fibers).unwrap_or(FiberCount::F12),
                 polarity,
                 ends,
-                grade: grades.trunk.clone(),
+                grade: grades.trunk.to_owned(),
                 fiber: Some(schedule.rows[rows[0]].fiber.clone()),
                 polish: Some(*polish),
             });
             trunk_ids.push((id, fibers, l));
         }
-        let rack_panel = |rack: &str| -> &str {
-            if rack.to_lowercase() == key.racks.0 {
-                &a
-            } else {
-                &b
-            }
-        };
         let mut cassettes = 0;
         match &template.shape {
             TemplateShape::Cassettes {
@@ -508,7 +498,7 @@ pub fn plan(
                 // template's cassettes; a link the other way round meets
                 // them in the other order, as the same channel does.
                 let first_row = &schedule.rows[rows[0]];
-                let near_at_a = first_row.near_rack.to_lowercase() == key.racks.0;
+                let near_at_a = key.racks.0.is(&first_row.near_rack);
                 let (kind_a, kind_b) = if near_at_a {
                     (near_cassette, far_cassette)
                 } else {
@@ -524,8 +514,8 @@ pub fn plan(
                             .map(|slot| PanelCassette {
                                 slot: u8::try_from(slot).unwrap_or(u8::MAX),
                                 kind: kind.clone(),
-                                lc_grade: Some(grades.lc.clone()),
-                                mpo_grade: Some(grades.trunk.clone()),
+                                lc_grade: Some(grades.lc.to_owned()),
+                                mpo_grade: Some(grades.trunk.to_owned()),
                             })
                             .collect(),
                     });
@@ -544,89 +534,19 @@ pub fn plan(
             }
             TemplateShape::Direct { .. } => {}
         }
-        // Each link on its own leg (or cassette port), in schedule order.
-        let leg_of = |overall: usize| -> (String, u8) {
-            let mut left = overall;
-            for (id, _, l) in &trunk_ids {
-                let l = *l as usize;
-                if left < l {
-                    return (id.clone(), u8::try_from(left + 1).unwrap_or(u8::MAX));
-                }
-                left -= l;
-            }
-            (String::new(), 0)
-        };
-        for (k, (n, id)) in instances.iter().enumerate() {
-            let row = &schedule.rows[*n];
-            let Some(b_) = &built[*n] else { continue };
-            let overall = k / per_leg;
-            let (trunk, leg) = leg_of(overall);
-            let near_panel = rack_panel(&row.near_rack).to_owned();
-            let far_panel = rack_panel(&row.far_rack).to_owned();
-            let middle = |near: Element, far: Element| {
-                [
-                    near,
-                    Element::TrunkLeg(TrunkLeg {
-                        trunk: trunk.clone(),
-                        leg,
-                    }),
-                    far,
-                ]
-            };
-            let path = match &template.shape {
-                TemplateShape::Interconnect {
-                    near_cord,
-                    far_cord,
-                    cord_ends,
-                    ..
-                } => {
-                    let port = u32::try_from(overall + 1).unwrap_or(u32::MAX);
-                    let at = |panel: String| Element::PanelPort(PanelPort { panel, port });
-                    let cord = |polarity| {
-                        Element::Cable(Cable {
-                            role: CableRole::Cord,
-                            length_m: LengthM::new(template.cord_length_m).unwrap_or_default(),
-                            fibers: b_.2,
-                            polarity,
-                            ends: *cord_ends,
-                            grade: b_.1.cord.clone(),
-                            fiber: None,
-                            polish: None,
-                            splices: 0,
-                        })
-                    };
-                    let [x, y, z] = middle(at(near_panel), at(far_panel));
-                    vec![cord(*near_cord), x, y, z, cord(*far_cord)]
-                }
-                TemplateShape::Cassettes {
-                    near_cord,
-                    far_cord,
-                    ..
-                } => {
-                    let slot = u8::try_from(overall + 1).unwrap_or(u8::MAX);
-                    let port = u8::try_from(k % per_leg + 1).unwrap_or(u8::MAX);
-                    let at =
-                        |panel: String| Element::CassettePort(CassettePort { panel, slot, port });
-                    let cord = |polarity| {
-                        Element::LcCord(LcCord {
-                            length_m: LengthM::new(template.cord_length_m).unwrap_or_default(),
-                            polarity,
-                            grade: b_.1.lc.clone(),
-                            fiber: None,
-                        })
-                    };
-                    let [x, y, z] = middle(at(near_panel), at(far_panel));
-                    vec![cord(*near_cord), x, y, z, cord(*far_cord)]
-                }
-                TemplateShape::Direct { .. } => vec![direct_cord(template, row, b_)],
-            };
-            by_row[*n].push(link(row, id, path));
-        }
+        route_rows(routes.len());
+        routes.push(Route {
+            template,
+            trunks: trunk_ids.clone(),
+            panels: (a.clone(), b.clone()),
+            racks_key_0: key.racks.0.chars().collect(),
+            per_leg,
+        });
         summaries.push(GroupSummary {
             racks: racks.clone(),
             template: template.id.clone(),
             fiber: schedule.rows[rows[0]].fiber.clone(),
-            links: instances.len(),
+            links,
             legs_needed: needed,
             legs,
             trunks: trunk_ids
@@ -643,8 +563,31 @@ pub fn plan(
         errors.truncate(50);
         return Err(combine(file, errors, total));
     }
-    // Links in schedule order (groups gathered them by racks).
-    design.links = by_row.into_iter().flatten().collect();
+    // Links in schedule order (groups gathered them by racks), built on all
+    // cores: a 100,000-row plan spent most of its time here.
+    let copies: Vec<(usize, usize)> = schedule
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(n, row)| (0..row.count as usize).map(move |j| (n, j)))
+        .collect();
+    // Each thread's share built into one list, the lists then joined: a link
+    // is moved once (a list of options, joined and flattened, moved it three
+    // times).
+    let shares = crate::parallel::map_shares(&copies, |_, share| {
+        share
+            .iter()
+            .filter_map(|&(n, j)| {
+                let (route, first) = route_of_row[n]?;
+                let built = built[n].as_ref()?;
+                Some(routes[route].link(&schedule.rows[n], j, first + j, built))
+            })
+            .collect::<Vec<Link>>()
+    });
+    design.links = Vec::with_capacity(shares.iter().map(Vec::len).sum());
+    for share in shares {
+        design.links.extend(share);
+    }
     Ok(Plan {
         design,
         groups: summaries,
@@ -713,7 +656,7 @@ fn rack_of(panel: &str, racks: &(String, String), a: &str) -> String {
 fn direct_cord(
     template: &ChannelTemplate,
     row: &ScheduleRow,
-    (_, grades, fibers, _): &(&ChannelTemplate, Grades, FiberCount, Polish),
+    (_, grades, fibers, _): &Built<'_>,
 ) -> Element {
     let TemplateShape::Direct {
         polarity,
@@ -728,7 +671,7 @@ fn direct_cord(
         ModuleKind::Duplex => Element::LcCord(LcCord {
             length_m,
             polarity: *duplex,
-            grade: grades.lc.clone(),
+            grade: grades.lc.to_owned(),
             fiber: None,
         }),
         ModuleKind::Parallel => Element::Cable(Cable {
@@ -737,13 +680,209 @@ fn direct_cord(
             fibers: *fibers,
             polarity: *polarity,
             ends: *ends,
-            grade: grades.cord.clone(),
+            grade: grades.cord.to_owned(),
             fiber: None,
             polish: None,
             splices: 0,
         }),
     }
 }
+
+/// A row's template, grades, module port fibers and polish, and the group
+/// of links that can share its trunk; `None` for a row whose module the
+/// schedule reader already refused.
+fn row_plan<'a>(
+    catalog: &'a Catalog,
+    schedule: &Schedule,
+    options: &'a PlanOptions,
+    row: &'a ScheduleRow,
+) -> Result<Option<(GroupKey<'a>, Built<'a>)>, Box<InputError>> {
+    let template_id = row
+        .template
+        .as_deref()
+        .or(options.template.as_deref())
+        .unwrap_or_else(|| default_template(row.kind));
+    let Some(template) = catalog.find_template(template_id) else {
+        return Err(Box::new(schedule.error(
+            row,
+            "template",
+            format!("expected a channel template of the catalog, found \"{template_id}\""),
+        )));
+    };
+    if !template.is_for(row.kind) {
+        return Err(Box::new(schedule.error(
+            row,
+            "template",
+            format!(
+                "expected a template for {} modules such as {}, found \"{}\" (from --template)",
+                crate::io::schedule::kind_word(row.kind),
+                row.transceiver,
+                template.id
+            ),
+        )));
+    }
+    let Some(module) = catalog
+        .find_transceiver(&row.transceiver)
+        .map(|i| catalog.transceiver(i))
+    else {
+        return Ok(None);
+    };
+    let port = module.port(1);
+    let polish = port.map_or(module.port_polish, |p| p.polish);
+    let leg_fibers = port
+        .and_then(|p| p.mpo_fibers)
+        .or(module.mpo_fibers)
+        .unwrap_or(FiberCount::F12);
+    let mut grades = Grades {
+        cord: &template.cord_grade,
+        trunk: &template.trunk_grade,
+        lc: template.lc_grade.as_deref().unwrap_or("lc"),
+    };
+    if let Some(g) = row.grade.as_deref().or(options.grade.as_deref())
+        && let Some(id) = catalog.find_grade(g)
+    {
+        let grade = catalog.grade(id);
+        match grade.family {
+            ConnectorFamily::Mpo => {
+                grades.cord = &grade.id;
+                grades.trunk = &grade.id;
+            }
+            ConnectorFamily::Lc => grades.lc = &grade.id,
+        }
+    }
+    let (leg, lc_key) = match &template.shape {
+        TemplateShape::Cassettes { near_cassette, .. } => (
+            catalog
+                .find_cassette(near_cassette)
+                .map_or(12, |k| catalog.cassette(k).mpo_fibers.count()),
+            grades.lc,
+        ),
+        _ => (leg_fibers.count(), ""),
+    };
+    let mut racks = (Folded(&row.near_rack), Folded(&row.far_rack));
+    if racks.0 > racks.1 {
+        racks = (racks.1, racks.0);
+    }
+    let key = GroupKey {
+        racks,
+        template: &template.id,
+        fiber: Folded(&row.fiber),
+        leg_fibers: leg,
+        polish,
+        trunk_grade: grades.trunk,
+        lc_grade: lc_key,
+    };
+    Ok(Some((key, (template, grades, leg_fibers, polish))))
+}
+
+/// A planned group's route: what its links go through.
+struct Route<'c> {
+    template: &'c ChannelTemplate,
+    /// Its trunks in order: id, fibers, legs.
+    trunks: Vec<(String, u32, u32)>,
+    /// The panels at the key's first and second rack.
+    panels: (String, String),
+    /// The key's first rack, in lower case.
+    racks_key_0: String,
+    /// Links per leg (a cassette's ports; 1 for parallel links).
+    per_leg: usize,
+}
+
+impl Route<'_> {
+    /// Copy `copy` (0-based) of `row`, the `k`th link of its group: on its
+    /// own leg (or cassette port), in the group's order.
+    fn link(&self, row: &ScheduleRow, copy: usize, k: usize, built: &Built<'_>) -> Link {
+        let id = if row.count == 1 {
+            row.id.clone()
+        } else {
+            format!("{}/{}", row.id, copy + 1)
+        };
+        let (_, grades, fibers, _) = built;
+        let template = self.template;
+        let overall = k / self.per_leg;
+        let panel_at = |rack: &str| -> String {
+            let first = rack
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(self.racks_key_0.chars());
+            if first {
+                &self.panels.0
+            } else {
+                &self.panels.1
+            }
+            .clone()
+        };
+        let middle = |near: Element, far: Element| {
+            let mut left = overall;
+            let mut leg = TrunkLeg {
+                trunk: String::new(),
+                leg: 0,
+            };
+            for (id, _, l) in &self.trunks {
+                let l = *l as usize;
+                if left < l {
+                    leg = TrunkLeg {
+                        trunk: id.clone(),
+                        leg: u8::try_from(left + 1).unwrap_or(u8::MAX),
+                    };
+                    break;
+                }
+                left -= l;
+            }
+            [near, Element::TrunkLeg(leg), far]
+        };
+        let path = match &template.shape {
+            TemplateShape::Interconnect {
+                near_cord,
+                far_cord,
+                cord_ends,
+                ..
+            } => {
+                let port = u32::try_from(overall + 1).unwrap_or(u32::MAX);
+                let at = |panel: String| Element::PanelPort(PanelPort { panel, port });
+                let cord = |polarity| {
+                    Element::Cable(Cable {
+                        role: CableRole::Cord,
+                        length_m: LengthM::new(template.cord_length_m).unwrap_or_default(),
+                        fibers: *fibers,
+                        polarity,
+                        ends: *cord_ends,
+                        grade: grades.cord.to_owned(),
+                        fiber: None,
+                        polish: None,
+                        splices: 0,
+                    })
+                };
+                let [x, y, z] = middle(at(panel_at(&row.near_rack)), at(panel_at(&row.far_rack)));
+                vec![cord(*near_cord), x, y, z, cord(*far_cord)]
+            }
+            TemplateShape::Cassettes {
+                near_cord,
+                far_cord,
+                ..
+            } => {
+                let slot = u8::try_from(overall + 1).unwrap_or(u8::MAX);
+                let port = u8::try_from(k % self.per_leg + 1).unwrap_or(u8::MAX);
+                let at = |panel: String| Element::CassettePort(CassettePort { panel, slot, port });
+                let cord = |polarity| {
+                    Element::LcCord(LcCord {
+                        length_m: LengthM::new(template.cord_length_m).unwrap_or_default(),
+                        polarity,
+                        grade: grades.lc.to_owned(),
+                        fiber: None,
+                    })
+                };
+                let [x, y, z] = middle(at(panel_at(&row.near_rack)), at(panel_at(&row.far_rack)));
+                vec![cord(*near_cord), x, y, z, cord(*far_cord)]
+            }
+            TemplateShape::Direct { .. } => vec![direct_cord(template, row, built)],
+        };
+        link(row, &id, path)
+    }
+}
+
+/// A row's template, grades, the fibers of its module's port and polish.
+type Built<'c> = (&'c ChannelTemplate, Grades<'c>, FiberCount, Polish);
 
 fn link(row: &ScheduleRow, id: &str, path: Vec<Element>) -> Link {
     Link {
