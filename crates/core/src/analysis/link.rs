@@ -2,7 +2,9 @@
 //! checks. A link passes only if both do; [`Verdict::pass`] is the one place
 //! that says so.
 
-use crate::analysis::budget::{BudgetTotals, Failures, Findings, LinkBudget, Problem, budget_into};
+use crate::analysis::budget::{
+    BudgetDetail, BudgetTotals, Failures, Findings, LinkBudget, Problem, budget_into,
+};
 use crate::analysis::polarity::{PolarityReport, check_into};
 use crate::analysis::resolve::ResolvedLink;
 use crate::catalog::Catalog;
@@ -111,6 +113,7 @@ fn analyze_legs(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Link
             totals: BudgetTotals::default(),
             problems: Vec::new(),
             breakdown: Vec::new(),
+            reflectance: None,
         });
     budget.problems = legs
         .iter()
@@ -157,13 +160,16 @@ fn governing_leg<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> Option<usiz
 
 fn analyze_channel(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkAnalysis {
     let mut budget_findings = Findings::kept();
-    let mut breakdown = Vec::with_capacity(link.path.len() + 2);
+    let mut detail = BudgetDetail {
+        breakdown: Vec::with_capacity(link.path.len() + 2),
+        reflectance: None,
+    };
     let totals = budget_into(
         catalog,
         link,
         resolved,
         &mut budget_findings,
-        Some(&mut breakdown),
+        Some(&mut detail),
     );
     let mut polarity_findings = Findings::kept();
     let mut lanes = Vec::new();
@@ -179,7 +185,8 @@ fn analyze_channel(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> L
         budget: LinkBudget {
             totals,
             problems: budget_findings.into_problems(),
-            breakdown,
+            breakdown: detail.breakdown,
+            reflectance: detail.reflectance,
         },
         polarity: PolarityReport {
             lanes,

@@ -163,6 +163,10 @@ pub struct Transceiver {
     /// (The `catalog` command writes each port with its fiber count.)
     #[serde(default, skip_serializing)]
     pub ports: Vec<Port>,
+    /// Single-mode PAM4 modules: the id of the IEEE table bounding each
+    /// discrete reflectance in the channel (`reflectance_tables`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflectance_table: Option<String>,
     pub source: String,
 }
 

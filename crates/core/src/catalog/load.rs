@@ -5,8 +5,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CassetteKind, Catalog, ChannelTemplate, Fiber, Grade, HarnessKind, LossFigures, LossModel,
-    MediaLimits, Port, PortConnector, SpliceGrade, TemplateShape, Transceiver, nearest_ids,
+    CassetteKind, Catalog, ChannelTemplate, ConnectorReflectance, Fiber, Grade, HarnessKind,
+    LossFigures, LossModel, MediaLimits, Port, PortConnector, ReflectanceTable, SpliceGrade,
+    TemplateShape, TestCord, TestMethod, Transceiver, nearest_ids,
 };
 use crate::io::error::{InputError, display_name};
 use crate::io::locate;
@@ -27,7 +28,7 @@ pub const MAX_LOSS_SHAPE: f64 = 1_000.0;
 /// built-in grade and splice uses it).
 pub const DEFAULT_LOSS_SHAPE: f64 = 2.0;
 
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 7] = [
     (
         "catalog/grades.ron",
         include_str!("../../../../catalog/grades.ron"),
@@ -35,6 +36,11 @@ const BUILTIN: [(&str, &str); 6] = [
     (
         "catalog/fibers.ron",
         include_str!("../../../../catalog/fibers.ron"),
+    ),
+    // Before the transceivers, which name its reflectance tables.
+    (
+        "catalog/field.ron",
+        include_str!("../../../../catalog/field.ron"),
     ),
     (
         "catalog/transceivers.ron",
@@ -72,6 +78,14 @@ pub struct CatalogFile {
     pub harnesses: Vec<HarnessKind>,
     #[serde(default)]
     pub templates: Vec<ChannelTemplate>,
+    #[serde(default)]
+    pub test_methods: Vec<TestMethod>,
+    #[serde(default)]
+    pub test_cords: Vec<TestCord>,
+    #[serde(default)]
+    pub reflectances: Vec<ConnectorReflectance>,
+    #[serde(default)]
+    pub reflectance_tables: Vec<ReflectanceTable>,
 }
 
 impl Catalog {
@@ -128,7 +142,35 @@ impl Catalog {
             let id = f.id.clone();
             self.fibers.upsert(&id, f);
         }
+        for t in parsed.reflectance_tables {
+            let id = t.id.clone();
+            self.reflectance_tables.upsert(&id, t);
+        }
+        for m in parsed.test_methods {
+            let id = m.id.clone();
+            self.test_methods.upsert(&id, m);
+        }
+        for c in parsed.test_cords {
+            let id = c.id.clone();
+            self.test_cords.upsert(&id, c);
+        }
+        for r in parsed.reflectances {
+            let id = r.id.clone();
+            self.reflectances.upsert(&id, r);
+        }
         for (n, t) in parsed.transceivers.iter().enumerate() {
+            if let Some(table) = &t.reflectance_table
+                && self.find_reflectance_table(table).is_none()
+            {
+                return Err(checker.entry_error(
+                    "transceivers",
+                    n,
+                    &t.id,
+                    "reflectance_table",
+                    "reflectance_table",
+                    format!("unknown reflectance table \"{table}\""),
+                ));
+            }
             for (m, media) in t.media.iter().enumerate() {
                 if self.find_fiber(&media.fiber).is_none() {
                     let near =
@@ -288,6 +330,14 @@ impl Checker<'_> {
         self.unique("cassettes", c.cassettes.iter().map(|k| k.id.as_str()))?;
         self.unique("harnesses", c.harnesses.iter().map(|h| h.id.as_str()))?;
         self.unique("templates", c.templates.iter().map(|t| t.id.as_str()))?;
+        self.unique("test_methods", c.test_methods.iter().map(|t| t.id.as_str()))?;
+        self.unique("test_cords", c.test_cords.iter().map(|t| t.id.as_str()))?;
+        self.unique("reflectances", c.reflectances.iter().map(|t| t.id.as_str()))?;
+        self.unique(
+            "reflectance_tables",
+            c.reflectance_tables.iter().map(|t| t.id.as_str()),
+        )?;
+        self.check_field(c)?;
         for (n, t) in c.templates.iter().enumerate() {
             if !(t.cord_length_m.is_finite() && (0.0..=MAX_LENGTH_M).contains(&t.cord_length_m)) {
                 return Err(self.entry_error(
@@ -566,6 +616,108 @@ impl Checker<'_> {
                         ),
                     );
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// The field-testing entries: losses within a part's range, reflectances
+    /// from −100 to 0 dB, a table's counts rising from 1.
+    fn check_field(&self, c: &CatalogFile) -> Result<(), InputError> {
+        for (n, m) in c.test_methods.iter().enumerate() {
+            if m.end_connections > 2 {
+                return Err(self.entry_error(
+                    "test_methods",
+                    n,
+                    &m.id,
+                    "end_connections",
+                    "end_connections",
+                    format!(
+                        "expected 0, 1 or 2 end connections (a link has two ends), found {}",
+                        m.end_connections
+                    ),
+                ));
+            }
+        }
+        for (n, t) in c.test_cords.iter().enumerate() {
+            for (name, v) in [
+                ("multimode_db", t.multimode_db),
+                ("single_mode_db", t.single_mode_db),
+            ] {
+                if !(0.0..=MAX_PART_LOSS_DB).contains(&v) {
+                    return Err(self.entry_error(
+                        "test_cords",
+                        n,
+                        &t.id,
+                        name,
+                        name,
+                        format!(
+                            "expected a loss from 0 to {MAX_PART_LOSS_DB} dB (the limit), found {}",
+                            figure(v)
+                        ),
+                    ));
+                }
+            }
+        }
+        let reflectance = |v: f64| (-100.0..=0.0).contains(&v);
+        for (n, r) in c.reflectances.iter().enumerate() {
+            for (name, v) in [("max_db", r.max_db), ("typical_db", r.typical_db)] {
+                if !reflectance(v) {
+                    return Err(self.entry_error(
+                        "reflectances",
+                        n,
+                        &r.id,
+                        name,
+                        name,
+                        format!(
+                            "expected a reflectance from -100 to 0 dB, found {}",
+                            figure(v)
+                        ),
+                    ));
+                }
+            }
+            if r.typical_db > r.max_db {
+                return Err(self.entry_error(
+                    "reflectances",
+                    n,
+                    &r.id,
+                    "typical_db",
+                    "typical_db",
+                    format!(
+                        "typical_db {} is above max_db {}: typical must not exceed max",
+                        figure(r.typical_db),
+                        figure(r.max_db)
+                    ),
+                ));
+            }
+        }
+        for (n, t) in c.reflectance_tables.iter().enumerate() {
+            let rising = t.rows.windows(2).all(|w| w[0].count < w[1].count);
+            if t.rows.is_empty() || !rising || t.rows[0].count == 0 {
+                return Err(self.entry_error(
+                    "reflectance_tables",
+                    n,
+                    &t.id,
+                    "rows",
+                    "rows",
+                    "expected rows of counts rising from 1 or more".to_owned(),
+                ));
+            }
+            let bad = std::iter::once(t.counted_above_db)
+                .chain(t.rows.iter().map(|r| r.max_db))
+                .find(|v| !reflectance(*v));
+            if let Some(v) = bad {
+                return Err(self.entry_error(
+                    "reflectance_tables",
+                    n,
+                    &t.id,
+                    "rows",
+                    "rows",
+                    format!(
+                        "expected reflectances from -100 to 0 dB, found {}",
+                        figure(v)
+                    ),
+                ));
             }
         }
         Ok(())

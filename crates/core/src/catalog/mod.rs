@@ -6,6 +6,7 @@
 pub mod prices;
 
 mod entries;
+mod field;
 mod load;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ pub use entries::{
     HarnessLeg, LaneMap, LossFigures, LossModel, Media, ModuleKind, Port, PortConnector, PortMap,
     SpliceGrade, TemplateShape, Transceiver,
 };
+pub use field::{ConnectorReflectance, ReflectanceRow, ReflectanceTable, TestCord, TestMethod};
 pub use load::CatalogFile;
 
 /// The splice the design's `Splice` elements and in-cable splices use when they name none.
@@ -100,6 +102,10 @@ pub struct Catalog {
     cassettes: Table<CassetteKind>,
     harnesses: Table<HarnessKind>,
     templates: Table<ChannelTemplate>,
+    test_methods: Table<TestMethod>,
+    test_cords: Table<TestCord>,
+    reflectances: Table<ConnectorReflectance>,
+    reflectance_tables: Table<ReflectanceTable>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
 }
@@ -145,6 +151,44 @@ impl Catalog {
     }
     pub fn find_harness(&self, id: &str) -> Option<HarnessId> {
         self.harnesses.find(id).map(HarnessId)
+    }
+
+    pub fn test_methods(&self) -> &[TestMethod] {
+        &self.test_methods.entries
+    }
+    pub fn find_test_method(&self, id: &str) -> Option<&TestMethod> {
+        self.test_methods
+            .find(id)
+            .map(|i| self.test_methods.get(usize::from(i)))
+    }
+
+    /// The test cord figure for connectors of `family`.
+    pub fn test_cord(&self, family: ConnectorFamily) -> Option<&TestCord> {
+        self.test_cords.entries.iter().find(|c| c.family == family)
+    }
+
+    /// The reflectance of a mated pair of `polish` in fiber of `mode`.
+    pub fn reflectance(
+        &self,
+        polish: crate::model::Polish,
+        mode: FiberMode,
+    ) -> Option<&ConnectorReflectance> {
+        self.reflectances
+            .entries
+            .iter()
+            .find(|r| r.polish == polish && r.mode == mode)
+    }
+    pub fn reflectances(&self) -> &[ConnectorReflectance] {
+        &self.reflectances.entries
+    }
+
+    pub fn find_reflectance_table(&self, id: &str) -> Option<&ReflectanceTable> {
+        self.reflectance_tables
+            .find(id)
+            .map(|i| self.reflectance_tables.get(usize::from(i)))
+    }
+    pub fn reflectance_tables(&self) -> &[ReflectanceTable] {
+        &self.reflectance_tables.entries
     }
 
     pub fn templates(&self) -> &[ChannelTemplate] {

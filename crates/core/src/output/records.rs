@@ -44,6 +44,9 @@ pub struct LinkReport {
     /// Polarity and every mate right (the `polarity` command's `ok`).
     pub polarity_ok: bool,
     pub fix: Option<Fix>,
+    /// Single-mode PAM4 modules: the discrete reflections against the
+    /// module's IEEE table; `null` where the module has none.
+    pub reflectance: Option<ReflectanceReport>,
     /// A link with legs: one entry per leg. The link's `pass` is then true
     /// only if every leg passes, its `margin_db` is the smallest leg margin
     /// and its `worst_case_loss_db` the largest leg loss.
@@ -70,8 +73,34 @@ pub struct LegReport {
     pub failed: Vec<&'static str>,
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownRow>,
+    /// As a link's `reflectance`.
+    pub reflectance: Option<ReflectanceReport>,
     #[serde(skip)]
     pub splices: u32,
+}
+
+/// A channel's discrete reflections against its module's table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ReflectanceReport {
+    /// Connections reflecting more than −55 dB (the table's threshold).
+    pub count_above_55_db: u32,
+    /// The worst connection's reflectance (catalog max for its polish).
+    pub worst_db: Option<f64>,
+    /// What the table allows each reflection with that count; `null` when
+    /// none is above −55 dB, or more are than the table lists.
+    pub limit_db: Option<f64>,
+    pub ok: bool,
+}
+
+impl ReflectanceReport {
+    pub fn of(check: &crate::analysis::budget::reflectance::ReflectanceCheck) -> Self {
+        Self {
+            count_above_55_db: check.count_above,
+            worst_db: check.worst.map(|w| w.max_db),
+            limit_db: check.limit_db,
+            ok: check.ok,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -164,6 +193,12 @@ fn link_report_with(
                     .map(Check::label)
                     .collect(),
                 splices: t.splices,
+                reflectance: leg
+                    .analysis
+                    .budget
+                    .reflectance
+                    .as_ref()
+                    .map(ReflectanceReport::of),
                 problems: leg.analysis.problems().cloned().collect(),
                 breakdown: breakdown(&channel, &leg.analysis.budget),
             })
@@ -213,6 +248,7 @@ fn link_report_with(
             .unwrap_or_default(),
         polarity_ok: a.verdict.polarity_ok(),
         fix: a.polarity.fix.clone(),
+        reflectance: b.reflectance.as_ref().map(ReflectanceReport::of),
         legs,
     }
 }

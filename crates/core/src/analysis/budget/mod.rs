@@ -6,6 +6,7 @@ mod curves;
 mod findings;
 mod pair;
 mod problem;
+pub mod reflectance;
 
 pub use curves::{LossLine, loss_line};
 pub use findings::Findings;
@@ -29,6 +30,17 @@ pub struct LinkBudget {
     /// Loss, reach, fiber and path problems.
     pub problems: Vec<Problem>,
     pub breakdown: Vec<BreakdownItem>,
+    /// Single-mode PAM4 modules: the channel's discrete reflections against
+    /// the module's IEEE table; `None` where the module has no table.
+    pub reflectance: Option<reflectance::ReflectanceCheck>,
+}
+
+/// What a full analysis keeps beside the totals: the breakdown that explains
+/// them and the reflectance check (a verdict needs neither).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BudgetDetail {
+    pub breakdown: Vec<BreakdownItem>,
+    pub reflectance: Option<reflectance::ReflectanceCheck>,
 }
 
 /// One contribution to the loss; the items sum to the link's totals.
@@ -57,12 +69,16 @@ pub enum Part {
 pub fn link_budget(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> LinkBudget {
     let link = resolved.channel(link);
     let mut findings = Findings::kept();
-    let mut breakdown = Vec::with_capacity(link.path.len() + 2);
-    let totals = budget_into(catalog, link, resolved, &mut findings, Some(&mut breakdown));
+    let mut detail = BudgetDetail {
+        breakdown: Vec::with_capacity(link.path.len() + 2),
+        reflectance: None,
+    };
+    let totals = budget_into(catalog, link, resolved, &mut findings, Some(&mut detail));
     LinkBudget {
         totals,
         problems: findings.into_problems(),
-        breakdown,
+        breakdown: detail.breakdown,
+        reflectance: detail.reflectance,
     }
 }
 
@@ -143,9 +159,21 @@ pub fn budget_into(
     link: &Link,
     resolved: &ResolvedLink,
     findings: &mut Findings,
-    mut breakdown: Option<&mut Vec<BreakdownItem>>,
+    mut detail: Option<&mut BudgetDetail>,
 ) -> BudgetTotals {
     let transceiver = catalog.transceiver(resolved.transceiver);
+    // The reflection table of the module (or of the far one, where only it
+    // has one): only then are the connections' reflections gathered.
+    let reflectance_table = [resolved.transceiver, resolved.far_transceiver]
+        .iter()
+        .find_map(|&t| {
+            catalog
+                .transceiver(t)
+                .reflectance_table
+                .as_deref()
+                .and_then(|id| catalog.find_reflectance_table(id))
+        });
+    let mut reflections: Vec<reflectance::Reflection> = Vec::new();
     let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
     let mut connections = 0.0;
     let (mut mated_pairs, mut splices) = (0u32, 0u32);
@@ -161,8 +189,8 @@ pub fn budget_into(
             connections += item.worst_case_db;
         }
         typical += item.typical_db;
-        if let Some(b) = breakdown.as_deref_mut() {
-            b.push(item);
+        if let Some(d) = detail.as_deref_mut() {
+            d.breakdown.push(item);
         }
     };
     let pair = |element: usize, a: GradeId, b: GradeId, mode: FiberMode| {
@@ -345,6 +373,23 @@ pub fn budget_into(
                 mated_pairs += 2;
                 add(pair(i, k.lc_grade, lc, mode));
                 add(pair(i, k.mpo_grade, mpo, mode));
+                if reflectance_table.is_some() {
+                    // The LC cord's plug at the front; the MPO cable's at
+                    // the rear, against the cassette's rear polish.
+                    let rear = catalog.cassette(k.kind).rear_polish;
+                    let (lc_plug, mpo_plug) = if lc_side(i - 1) {
+                        (near.polish, far.polish)
+                    } else {
+                        (far.polish, near.polish)
+                    };
+                    reflections.extend(reflectance::reflection(
+                        catalog,
+                        i,
+                        (lc_plug, lc_plug),
+                        mode,
+                    ));
+                    reflections.extend(reflectance::reflection(catalog, i, (mpo_plug, rear), mode));
+                }
             }
             _ => {
                 if lc_side(i - 1) != lc_side(i + 1) {
@@ -358,6 +403,19 @@ pub fn budget_into(
                 }
                 mated_pairs += 1;
                 add(pair(i, near_grade, far.grade, mode));
+                if reflectance_table.is_some() {
+                    let near_polish = i
+                        .checked_sub(1)
+                        .and_then(|j| resolved.elements.get(j))
+                        .and_then(ResolvedElement::far_polish)
+                        .unwrap_or(near.polish);
+                    reflections.extend(reflectance::reflection(
+                        catalog,
+                        i,
+                        (near_polish, far.polish),
+                        mode,
+                    ));
+                }
             }
         }
     }
@@ -457,6 +515,41 @@ pub fn budget_into(
         }
     }
 
+    let reflectance = reflectance_table.map(|table| {
+        let check = reflectance::check(table, &reflections);
+        if !check.ok
+            && let Some(w) = check.worst
+        {
+            findings.error_at(code::REFLECTANCE_OVER_LIMIT, w.element, || {
+                let allowed = match check.limit_db {
+                    Some(l) => format!(
+                        "allows at most {} dB with {} reflections above {} dB",
+                        fmt_db(l),
+                        check.count_above,
+                        fmt_db(check.counted_above_db)
+                    ),
+                    None => format!(
+                        "lists at most {} reflections above {} dB, and this channel has {}",
+                        check.table_rows_up_to,
+                        fmt_db(check.counted_above_db),
+                        check.count_above
+                    ),
+                };
+                format!(
+                    "{} is a {} {} mated pair at {} dB; {} {allowed} (APC connections reflect far less)",
+                    describe(link, w.element),
+                    w.polish.label(),
+                    w.mode.label(),
+                    fmt_db(w.max_db),
+                    table_module(catalog, resolved).id,
+                )
+            });
+        }
+        check
+    });
+    if let Some(d) = detail {
+        d.reflectance = reflectance;
+    }
     BudgetTotals {
         length_m,
         mated_pairs,
@@ -466,6 +559,19 @@ pub fn budget_into(
         connection_loss_db: connections,
         standard_model_db,
         limits,
+    }
+}
+
+/// The module whose reflection table the link is judged by.
+fn table_module<'c>(
+    catalog: &'c Catalog,
+    resolved: &ResolvedLink,
+) -> &'c crate::catalog::Transceiver {
+    let near = catalog.transceiver(resolved.transceiver);
+    if near.reflectance_table.is_some() {
+        near
+    } else {
+        catalog.transceiver(resolved.far_transceiver)
     }
 }
 

@@ -79,7 +79,9 @@ impl Check {
     /// The one place a problem code is sorted into what it is about.
     pub fn of(code: &str) -> Check {
         match code {
-            code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING => Check::Loss,
+            code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING | code::REFLECTANCE_OVER_LIMIT => {
+                Check::Loss
+            }
             code::OVER_REACH => Check::Reach,
             code::FIBER_NOT_SUPPORTED | code::FIBER_NO_ATTENUATION => Check::Fiber,
             c if c.starts_with("path-")
@@ -156,6 +158,8 @@ pub mod code {
     /// A warning: over the rounded table figure, within the standard's model.
     pub const LOSS_WITHIN_ROUNDING: &str = "loss-within-rounding";
     pub const OVER_REACH: &str = "over-reach";
+    /// A discrete reflection over the module's IEEE table (single-mode PAM4).
+    pub const REFLECTANCE_OVER_LIMIT: &str = "reflectance-over-limit";
     pub const FIBER_NOT_SUPPORTED: &str = "fiber-not-supported";
     pub const FIBER_NO_ATTENUATION: &str = "fiber-no-attenuation";
     pub const PATH_EMPTY: &str = "path-empty";

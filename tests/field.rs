@@ -1,0 +1,88 @@
+//! The hand-off to the field: reflectance of single-mode PAM4 channels, test
+//! limits for the certifier, and measured results judged against the design.
+//! Figures are worked by hand from `catalog/field.ron`, `grades.ron`,
+//! `fibers.ron` and `transceivers.ron`.
+
+#[path = "common/design.rs"]
+mod design;
+
+use design::budget;
+use mpo_budget_core::analysis::budget::code;
+
+/// `pairs` mated pairs between `pairs + 1` MTP Elite cables of 10 m, all of
+/// one polish: cords and trunks alternating through key-up/key-up adapters.
+fn chain(pairs: usize, polish: &str) -> String {
+    let cable = |role: &str, ends: &str| {
+        format!(
+            r#"Cable(role: {role}, length_m: 10.0, fibers: 12, polarity: B, ends: {ends}, grade: "mtp-elite", polish: {polish})"#
+        )
+    };
+    let mut parts = vec![cable("Cord", "(Female, Female)")];
+    for k in 0..pairs {
+        parts.push("Adapter(keys: UpUp)".to_owned());
+        parts.push(if k % 2 == 0 {
+            cable("Trunk", "(Male, Male)")
+        } else {
+            cable("Cord", "(Female, Female)")
+        });
+    }
+    parts.join(", ")
+}
+
+#[test]
+fn a_dr4_channel_of_upc_connections_fails_on_reflectance_and_passes_with_apc() {
+    // 400GBASE-DR4 is judged by the table `pam4-200g-lane-group`: at most
+    // -33 dB each with 4 reflections above -55 dB, -37 dB with 7 (the row
+    // for 8). A single-mode UPC mated pair is at most -35 dB (`sm-upc`), an
+    // APC one -60 dB (`sm-apc`, below -55 dB: not counted).
+    let upc7 = budget("400GBASE-DR4", "OS2", &chain(7, "Upc"));
+    let r = upc7.reflectance.expect("DR4 has a reflectance table");
+    assert_eq!(r.count_above, 7);
+    assert_eq!(r.limit_db, Some(-37.0));
+    assert_eq!(r.worst.map(|w| w.max_db), Some(-35.0));
+    assert!(!r.ok);
+    let p = upc7
+        .problems
+        .iter()
+        .find(|p| p.code == code::REFLECTANCE_OVER_LIMIT)
+        .expect("reflectance-over-limit");
+    assert!(p.is_error());
+    assert!(
+        p.message.contains("UPC single-mode mated pair at -35")
+            && p.message.contains("at most -37")
+            && p.message.contains("7 reflections above -55"),
+        "{}",
+        p.message
+    );
+
+    // Four UPC pairs: -35 dB is within the -33 dB of the row for 4.
+    let upc4 = budget("400GBASE-DR4", "OS2", &chain(4, "Upc"));
+    let r = upc4.reflectance.expect("table");
+    assert_eq!((r.count_above, r.limit_db, r.ok), (4, Some(-33.0), true));
+    assert!(
+        upc4.problems
+            .iter()
+            .all(|p| p.code != code::REFLECTANCE_OVER_LIMIT)
+    );
+
+    // The same seven connections in APC: none above -55 dB.
+    let apc7 = budget("400GBASE-DR4", "OS2", &chain(7, "Apc"));
+    let r = apc7.reflectance.expect("table");
+    assert_eq!((r.count_above, r.limit_db, r.ok), (0, None, true));
+    assert_eq!(r.worst.map(|w| w.max_db), Some(-60.0));
+    assert!(
+        apc7.problems
+            .iter()
+            .all(|p| p.code != code::REFLECTANCE_OVER_LIMIT)
+    );
+}
+
+#[test]
+fn a_multimode_module_has_no_reflectance_check() {
+    let b = budget(
+        "100GBASE-SR4",
+        "OM4",
+        &chain(2, "Upc").replace("mtp-elite", "mtp"),
+    );
+    assert!(b.reflectance.is_none());
+}
