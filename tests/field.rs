@@ -86,3 +86,65 @@ fn a_multimode_module_has_no_reflectance_check() {
     );
     assert!(b.reflectance.is_none());
 }
+
+/// TIA Method B between two panels: 3 m cord, key-up/key-up panel adapter,
+/// `trunk` m trunk, adapter, 3 m cord; MTP Elite, Type B throughout.
+fn two_panels(trunk: f64) -> String {
+    format!(
+        r#"Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite"),
+           Adapter(keys: UpUp),
+           Cable(role: Trunk, length_m: {trunk:?}, fibers: 12, polarity: B, ends: (Male, Male), grade: "mtp-elite"),
+           Adapter(keys: UpUp),
+           Cable(role: Cord, length_m: 3.0, fibers: 12, polarity: B, ends: (Female, Female), grade: "mtp-elite")"#
+    )
+}
+
+fn limit_row(
+    method: &str,
+    scope: mpo_budget_core::field::limits::Scope,
+) -> mpo_budget_core::field::limits::LimitRow {
+    use mpo_budget_core::field::limits;
+    let c = design::catalog();
+    let loaded = design::parse_link(&c, "100GBASE-SR4", "OM4", &two_panels(90.0));
+    let m = limits::method(&c, method).unwrap_or_else(|e| panic!("{e}"));
+    let mut rows = limits::limits(&c, &loaded, m, scope);
+    assert_eq!(rows.len(), 1);
+    rows.remove(0)
+}
+
+#[test]
+fn a_1_jumper_limit_for_an_sr4_channel_with_two_panels() {
+    use mpo_budget_core::field::limits::Scope;
+    // 100GBASE-SR4 on OM4 allows 1.9 dB over 100 m (the IEEE channel, without
+    // the two module connections). A 1-jumper test includes both end
+    // connections: two reference-grade test cord connections at 0.50 dB.
+    // Limit: 1.9 + 2 × 0.50 = 2.9 dB. Design: 2 × 0.50 + two MTP Elite
+    // pairs 2 × 0.35 + 96 m × 3.5 dB/km (0.336) = 2.036 dB.
+    let r = limit_row("1-jumper", Scope::Channel);
+    assert_eq!(r.limit_db, Some(2.9));
+    assert!(design::close(r.design_db, 2.036), "{}", r.design_db);
+    assert_eq!(r.max_length_m, Some(100.0));
+    assert_eq!((r.connections, r.splices), (4, 0));
+    assert_eq!(r.polarity, vec!["B"]);
+    assert_eq!((r.wavelength_nm, r.length_m), (850, 96.0));
+    assert_eq!(
+        r.formula,
+        "2 test-cord connections at 0.5 dB + 2 mated pairs at 0.35 dB + 96 m at 3.5 dB/km"
+    );
+
+    // 3-jumper: neither end connection; the IEEE figure itself.
+    let r = limit_row("3-jumper", Scope::Channel);
+    assert_eq!(r.limit_db, Some(1.9));
+    assert!(design::close(r.design_db, 1.036), "{}", r.design_db);
+    assert_eq!(r.connections, 2);
+
+    // The permanent link, 1-jumper: the test cords plug into the two panels.
+    // Left out: the cords' 6 m (0.021 dB) and their two mated pairs (0.70):
+    // limit 1.9 − 0.721 + 1.0 = 2.179 dB over at most 94 m; design 1.0 +
+    // 90 m × 3.5 dB/km (0.315) = 1.315 dB; the trunk alone is Type B.
+    let r = limit_row("1-jumper", Scope::PermanentLink);
+    assert_eq!(r.limit_db, Some(2.179));
+    assert!(design::close(r.design_db, 1.315), "{}", r.design_db);
+    assert_eq!(r.max_length_m, Some(94.0));
+    assert_eq!((r.connections, r.polarity.clone()), (2, vec!["B"]));
+}

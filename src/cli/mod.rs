@@ -5,6 +5,7 @@ mod calc;
 mod catalog_cmd;
 mod consolidate_cmd;
 mod infra_cmd;
+mod limits_cmd;
 mod plan_cmd;
 mod polarity_cmd;
 mod report_cmd;
@@ -62,6 +63,8 @@ pub enum Command {
     Quote(select_cmd::QuoteArgs),
     /// One self-contained, printable HTML report of the design.
     Report(report_cmd::ReportArgs),
+    /// Test limits for the installer's certifier, per link and leg: the application limit and the design budget.
+    Limits(limits_cmd::LimitsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -126,6 +129,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Consolidate(args) => consolidate_cmd::run(&args),
         Command::Plan(args) => plan_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
+        Command::Limits(args) => limits_cmd::run(&args),
     };
     match result {
         Ok(outcome) => match print(&outcome.stdout) {

@@ -29,3 +29,5 @@ pub mod planning;
 pub mod output;
 
 pub mod parallel;
+
+pub mod field;

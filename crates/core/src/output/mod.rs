@@ -14,6 +14,7 @@ pub mod csv;
 pub mod html;
 pub mod infra;
 pub mod json;
+pub mod limits;
 pub mod polarity;
 pub mod quote;
 pub mod records;
