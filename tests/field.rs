@@ -3,6 +3,8 @@
 //! Figures are worked by hand from `catalog/field.ron`, `grades.ron`,
 //! `fibers.ron` and `transceivers.ron`.
 
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/design.rs"]
 mod design;
 
@@ -147,4 +149,159 @@ fn a_1_jumper_limit_for_an_sr4_channel_with_two_panels() {
     assert!(design::close(r.design_db, 1.315), "{}", r.design_db);
     assert_eq!(r.max_length_m, Some(94.0));
     assert_eq!((r.connections, r.polarity.clone()), (2, vec!["B"]));
+}
+
+#[test]
+fn a_results_file_with_one_link_of_each_verdict() {
+    use mpo_budget_core::field::limits::{Scope, method};
+    use mpo_budget_core::field::verify::{Judgement, verify};
+    let c = design::catalog();
+    let loaded = design::load(&c, "assets/examples/100g-sr4-row.ron");
+    let measured = mpo_budget_core::io::results::read(&design::repo(
+        "assets/examples/100g-sr4-row.results.csv",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let m = method(&c, "1-jumper").unwrap_or_else(|e| panic!("{e}"));
+    let report = verify(&c, &loaded, &measured, m, Scope::Channel);
+    let verdict_of = |link: &str| -> Vec<Judgement> {
+        report
+            .results
+            .iter()
+            .filter(|r| r.link == link)
+            .map(|r| r.verdict)
+            .collect()
+    };
+    // The A01-B07 links: 3 m + 90 m + 3 m of MTP Elite through two panels,
+    // 100GBASE-SR4 on OM4: limit 1.9 + 2 × 0.50 = 2.9 dB, design 2.036 dB.
+    let row = |link: &str| {
+        report
+            .results
+            .iter()
+            .find(|r| r.link == link)
+            .unwrap_or_else(|| panic!("{link}"))
+    };
+    assert_eq!(
+        (row("A01-B07/2").limit_db, row("A01-B07/2").design_db),
+        (Some(2.9), Some(2.036))
+    );
+    // 3.05 dB > 2.9: over the limit.
+    assert_eq!(verdict_of("A01-B07/2"), vec![Judgement::OverLimit]);
+    // 2.31 dB: within 2.9 but above the 2.036 dB worst case.
+    assert_eq!(verdict_of("A01-B07/3"), vec![Judgement::AboveDesign]);
+    // 1.98 dB: within the worst case, above the model's 99.9th percentile,
+    // which lies between the fixed part (two test cords 1.0 + fiber 0.336)
+    // and the worst case.
+    assert_eq!(verdict_of("A01-B07/4"), vec![Judgement::Suspicious]);
+    let p = row("A01-B07/4").p999_db.expect("p99.9");
+    assert!(p > 1.336 && p < 1.98, "{p}");
+    // 110 m measured against 96 m designed: more than 5 % (4.8 m) off.
+    assert_eq!(verdict_of("A01-B07/5"), vec![Judgement::LengthMismatch]);
+    // No result for A01-B07/6; A01-B07/7 measured fiber by fiber, without
+    // fiber 12 (SR4 lights positions 1-4 and 9-12).
+    assert_eq!(verdict_of("A01-B07/6"), vec![Judgement::Missing]);
+    let seven = verdict_of("A01-B07/7");
+    assert_eq!(seven.iter().filter(|v| **v == Judgement::Pass).count(), 7);
+    assert!(
+        report
+            .missing
+            .iter()
+            .any(|m| m.link == "A01-B07/7" && m.fiber.as_deref() == Some("12"))
+    );
+    assert!(
+        report
+            .missing
+            .iter()
+            .any(|m| m.link == "A01-B07/6" && m.fiber.is_none())
+    );
+    // A result for a link the design does not have.
+    assert_eq!(verdict_of("A09-B99/1"), vec![Judgement::Unknown]);
+    assert_eq!(verdict_of("A01-B07/1"), vec![Judgement::Pass]);
+    assert!(!report.pass);
+}
+
+#[test]
+fn a_bad_results_file_names_every_bad_cell() {
+    let text =
+        "link,wavelength_nm,loss_db,length_m\nL1,850,abc,10\nL2,9999,0.5,10\nL3,850,0.4,-3\n";
+    let e = mpo_budget_core::io::results::parse("r.csv", text).expect_err("bad rows");
+    let all = e.to_string();
+    for needle in [
+        "r.csv:2:3",
+        "loss_db",
+        "r.csv:3:2",
+        "wavelength_nm",
+        "r.csv:4:4",
+        "length_m",
+    ] {
+        assert!(all.contains(needle), "{needle} in {all}");
+    }
+}
+
+#[test]
+fn limits_and_verify_write_the_json_fields_scripts_read() {
+    let o = cli::run(&[
+        "limits",
+        "assets/examples/100g-sr4-row.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&cli::stdout(&o)).expect("json");
+    let first = &v["links"][0];
+    for key in [
+        "id",
+        "leg",
+        "wavelength_nm",
+        "reference",
+        "scope",
+        "limit_db",
+        "design_db",
+        "max_length_m",
+        "connections",
+        "splices",
+        "polarity",
+    ] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+    assert_eq!(first["reference"], "1-jumper");
+    assert_eq!(first["polarity"][0], "B");
+
+    let o = cli::run(&[
+        "verify",
+        "assets/examples/100g-sr4-row.ron",
+        "assets/examples/100g-sr4-row.results.csv",
+        "--format",
+        "json",
+    ]);
+    // Over-limit, missing and unknown results fail the hand-off: exit 1.
+    assert_eq!(o.status.code(), Some(1), "{}", cli::stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&cli::stdout(&o)).expect("json");
+    let r = &v["results"][0];
+    for key in [
+        "link",
+        "leg",
+        "fiber",
+        "wavelength_nm",
+        "loss_db",
+        "limit_db",
+        "design_db",
+        "verdict",
+    ] {
+        assert!(r.get(key).is_some(), "{key} in {r}");
+    }
+    assert_eq!(v["missing"][0]["link"], "A01-B07/6");
+    assert_eq!(v["counts"]["over-limit"], 1);
+
+    let o = cli::run(&[
+        "limits",
+        "assets/examples/100g-sr4-row.ron",
+        "--reference",
+        "4-jumper",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        cli::stderr(&o).contains("1-jumper, 2-jumper, 3-jumper"),
+        "{}",
+        cli::stderr(&o)
+    );
 }

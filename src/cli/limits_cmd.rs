@@ -18,6 +18,15 @@ pub enum ScopeArg {
     PermanentLink,
 }
 
+impl ScopeArg {
+    pub fn scope(self) -> Scope {
+        match self {
+            ScopeArg::Channel => Scope::Channel,
+            ScopeArg::PermanentLink => Scope::PermanentLink,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct LimitsArgs {
     /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
@@ -38,10 +47,7 @@ pub fn run(args: &LimitsArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let method = method(&catalog, &args.reference)?;
     let loaded = load_design_or_schedule(&args.design, &catalog)?;
-    let scope = match args.scope {
-        ScopeArg::Channel => Scope::Channel,
-        ScopeArg::PermanentLink => Scope::PermanentLink,
-    };
+    let scope = args.scope.scope();
     let report = LimitsReport {
         design: loaded.design.name.clone(),
         links: limits(&catalog, &loaded, method, scope),

@@ -11,6 +11,7 @@ mod polarity_cmd;
 mod report_cmd;
 mod select_cmd;
 mod stats_cmd;
+mod verify_cmd;
 
 use std::io::{self, Write as _};
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ pub enum Command {
     Report(report_cmd::ReportArgs),
     /// Test limits for the installer's certifier, per link and leg: the application limit and the design budget.
     Limits(limits_cmd::LimitsArgs),
+    /// Judge a certifier's measured results against the test limits and the design.
+    Verify(verify_cmd::VerifyArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -130,6 +133,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Plan(args) => plan_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
         Command::Limits(args) => limits_cmd::run(&args),
+        Command::Verify(args) => verify_cmd::run(&args),
     };
     match result {
         Ok(outcome) => match print(&outcome.stdout) {

@@ -5,6 +5,7 @@ pub mod design_file;
 pub mod error;
 pub mod locate;
 pub mod read;
+pub mod results;
 pub mod ron_format;
 pub mod schedule;
 pub mod terminal;

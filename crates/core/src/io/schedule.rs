@@ -255,7 +255,7 @@ fn spreadsheet_cells(
     Ok(rows)
 }
 
-fn cell_error(
+pub(crate) fn cell_error(
     file: &str,
     row: usize,
     column: Option<usize>,

@@ -21,3 +21,4 @@ pub mod records;
 pub mod select;
 pub mod stats;
 pub mod text;
+pub mod verify;
