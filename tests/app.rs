@@ -1181,3 +1181,47 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
     );
     assert_eq!(h.state().doc.design.links.len(), 7);
 }
+
+#[test]
+fn test_results_are_judged_and_shown_beside_the_budget() {
+    // Issue 16: File → Import test results… judges a certifier's CSV against
+    // the design and shows the selected link's results with their verdicts.
+    let mut h = harness(Some(&example("100g-sr4-row.ron")));
+    press(
+        &mut h,
+        Command::PathChosen(
+            mpo_budget::app::FileRequest::ImportResults,
+            example("100g-sr4-row.results.csv"),
+        ),
+    );
+    let i = h
+        .state()
+        .doc
+        .design
+        .links
+        .iter()
+        .position(|l| l.id == "A01-B07/2")
+        .expect("link");
+    press(&mut h, Command::Select(Some(i)));
+    assert!(shows(&h, "Test results"), "the tab");
+    assert!(shows(&h, "3.050 dB"), "the measured loss");
+    assert!(shows(&h, "over-limit"), "its verdict");
+    assert!(shows(&h, "Measured against predicted"), "the plot");
+    // The design summary of verdicts (over-limit, missing, unknown, …).
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(
+        status.contains("1 over-limit") && status.contains("2 missing"),
+        "{status}"
+    );
+    // A bad results file is refused with its cells; the results stay.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "link,wavelength_nm,loss_db\nA,850,x\n").unwrap_or_else(|e| panic!("{e}"));
+    press(
+        &mut h,
+        Command::PathChosen(mpo_budget::app::FileRequest::ImportResults, bad),
+    );
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(error.contains("bad.csv:2:3"), "{error}");
+    assert!(shows(&h, "over-limit"));
+}

@@ -50,6 +50,8 @@ pub enum Command {
     ImportSchedule,
     /// The planned schedule replaces the open design (true) or is dropped.
     AcceptImport(bool),
+    /// Ask for a certifier's results (CSV) to judge against the design.
+    ImportResults,
     /// The answer to "Recover unsaved work?": restore (true) or discard.
     Recover(bool),
     DismissError,

@@ -41,6 +41,8 @@ pub enum FileRequest {
     LoadPrices,
     /// A link schedule to plan into a design.
     ImportSchedule,
+    /// A certifier's results to judge against the design.
+    ImportResults,
     ExportBom,
     ExportReport,
     ExportPlot(Chart),
@@ -77,6 +79,12 @@ impl FileRequest {
                 "Import link schedule",
                 false,
                 vec![("link schedule (CSV, XLSX)", &["csv", "xlsx", "xlsm"])],
+                None,
+            ),
+            FileRequest::ImportResults => (
+                "Import test results",
+                false,
+                vec![("test results (CSV)", &["csv"])],
                 None,
             ),
             FileRequest::LoadPrices => (
@@ -143,6 +151,7 @@ impl MpoApp {
             }
             FileRequest::LoadPrices => self.load_prices(path),
             FileRequest::ImportSchedule => self.import_schedule(path),
+            FileRequest::ImportResults => self.import_results(path),
             FileRequest::ExportBom => self.export_bom(path),
             FileRequest::ExportReport => self.export_report(path),
             FileRequest::ExportPlot(chart) => self.export_plot(chart, path),

@@ -14,6 +14,7 @@ pub enum Action {
     New,
     Open,
     ImportSchedule,
+    ImportResults,
     Save,
     SaveAs,
     ExportReport,
@@ -54,6 +55,11 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::ImportSchedule,
         label: "Import link schedule…",
+        shortcuts: &[],
+    },
+    Entry {
+        action: Action::ImportResults,
+        label: "Import test results…",
         shortcuts: &[],
     },
     Entry {
@@ -121,6 +127,7 @@ impl Action {
             Action::New => Command::New,
             Action::Open => Command::Open,
             Action::ImportSchedule => Command::ImportSchedule,
+            Action::ImportResults => Command::ImportResults,
             Action::Save => Command::Save,
             Action::SaveAs => Command::SaveAs,
             Action::ExportReport => Command::ExportReport,
@@ -187,6 +194,7 @@ pub fn menu_bar(ui: &mut egui::Ui, doc: &Document, remembered: &Remembered) -> V
                 }
             });
             item(ui, Action::ImportSchedule, true, &mut commands);
+            item(ui, Action::ImportResults, true, &mut commands);
             ui.separator();
             item(ui, Action::Save, true, &mut commands);
             item(ui, Action::SaveAs, true, &mut commands);
@@ -237,6 +245,7 @@ mod tests {
             Action::New,
             Action::Open,
             Action::ImportSchedule,
+            Action::ImportResults,
             Action::Save,
             Action::SaveAs,
             Action::ExportReport,

@@ -32,6 +32,7 @@ mod selection_view;
 mod shared_parts;
 mod shell;
 mod stats_view;
+mod test_results;
 mod theme;
 
 use std::path::PathBuf;

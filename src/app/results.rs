@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use super::document::{Document, LinkResult};
 use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
 use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::output::records::breakdown_rows;
+use mpo_budget_core::output::records::{ReflectanceReport, breakdown_rows, reflectance_words};
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
     let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {
@@ -64,6 +64,16 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 ui.label(budget.totals.mated_pairs.to_string());
                 ui.label("Splices");
                 ui.label(budget.totals.splices.to_string());
+                // Single-mode PAM4 modules: discrete reflections against
+                // the module's IEEE table.
+                if let Some(r) = &budget.reflectance {
+                    let r = ReflectanceReport::of(r);
+                    ui.label("Reflectance").on_hover_text(
+                        "Discrete reflections above -55 dB in the channel, each at its polish's catalog figure, against the module's IEEE table",
+                    );
+                    let color = if r.ok { PASS_COLOR } else { FAIL_COLOR };
+                    ui.colored_label(color, reflectance_words(&r));
+                }
                 ui.end_row();
             });
     });

@@ -37,10 +37,12 @@ pub struct Remembered {
 
 /// What the right-hand column shows for the selected link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RightTab {
+pub(super) enum RightTab {
     Plots,
     Assurance,
     Statistics,
+    /// Imported test results (only while there are some).
+    TestResults,
 }
 
 /// The selected link's statistics, for the link as it was when computed.
@@ -56,7 +58,7 @@ pub struct MpoApp {
     pub status: Option<String>,
     pub prices: Prices,
     links_panel: links::LinksPanel,
-    right_tab: RightTab,
+    pub(super) right_tab: RightTab,
     fix_cache: lanes::FixCache,
     selection: selection_view::SelectionView,
     show_selection: bool,
@@ -85,6 +87,8 @@ pub struct MpoApp {
     pub(super) seen_state: (u64, f64),
     /// A planned link schedule waiting for Replace or Cancel.
     pub(super) import_preview: Option<super::import::ImportPreview>,
+    /// Imported test results, judged against the design.
+    pub(super) test_results: Option<super::test_results::TestResults>,
 }
 
 impl MpoApp {
@@ -136,6 +140,7 @@ impl MpoApp {
             recovery_offer: None,
             recovered_state: 0,
             import_preview: None,
+            test_results: None,
             seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
@@ -229,6 +234,7 @@ impl MpoApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.autosave(&ctx);
+        self.refresh_test_results();
         self.update_title(&ctx);
     }
 
@@ -270,6 +276,13 @@ impl MpoApp {
                         ] {
                             ui.selectable_value(&mut self.right_tab, tab, name);
                         }
+                        if self.test_results.is_some() {
+                            ui.selectable_value(
+                                &mut self.right_tab,
+                                RightTab::TestResults,
+                                "Test results",
+                            );
+                        }
                     });
                     match self.right_tab {
                         RightTab::Plots => {
@@ -296,6 +309,24 @@ impl MpoApp {
                             );
                             stats_view::ui(right, stats);
                         }
+                        RightTab::TestResults => match &mut self.test_results {
+                            Some(t) => {
+                                let left = egui::Layout::top_down(egui::Align::LEFT);
+                                right.with_layout(left, |ui| {
+                                    super::test_results::ui(
+                                        ui,
+                                        &self.catalog,
+                                        &self.doc,
+                                        t,
+                                        &mut self.stat_model,
+                                        i,
+                                    );
+                                });
+                            }
+                            None => {
+                                right.label("No test results: File → Import test results…");
+                            }
+                        },
                     }
                 });
             });
@@ -388,6 +419,7 @@ impl MpoApp {
             Command::Recover(restore) => self.answer_recovery(restore),
             Command::ImportSchedule => self.ask_path(FileRequest::ImportSchedule),
             Command::AcceptImport(accept) => self.accept_import(accept),
+            Command::ImportResults => self.ask_path(FileRequest::ImportResults),
             Command::DismissError => self.error = None,
         }
     }

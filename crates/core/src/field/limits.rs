@@ -137,47 +137,12 @@ fn channel_limits(
     let budget = link_budget(catalog, channel, resolved);
     let transceiver = catalog.transceiver(resolved.transceiver);
     let fiber = catalog.fiber(resolved.fiber);
-    let mode = fiber.mode;
-    let last = channel.path.len().checked_sub(1)?;
-    // The elements left out of a permanent link: the two equipment cords,
-    // and the mated pair each makes with its patch field.
-    let outside = |item: &BreakdownItem| -> bool {
-        match scope {
-            Scope::Channel => false,
-            Scope::PermanentLink => {
-                let end_pair = |cord: usize, joint: usize| {
-                    item.element == joint
-                        && matches!(item.part, Part::MatedPair { grade, .. }
-                            if Some(catalog.grade(grade).family) == end_family(catalog, resolved, cord))
-                };
-                item.element == 0
-                    || item.element == last
-                    || end_pair(0, 1)
-                    || end_pair(last, last.saturating_sub(1))
-            }
-        }
-    };
-    if scope == Scope::PermanentLink && channel.path.len() < 3 {
-        return None;
-    }
-    let families = (
-        end_family(catalog, resolved, 0),
-        end_family(catalog, resolved, last),
-    );
-    let cord = |f: Option<ConnectorFamily>| {
-        f.and_then(|f| catalog.test_cord(f))
-            .map_or(0.0, |c| c.loss_db(mode))
-    };
-    // The reference method's end connections: both ends, or the near one.
-    let ends = [families.0, families.1];
-    let end_losses: Vec<f64> = ends
-        .iter()
-        .take(method.end_connections as usize)
-        .map(|f| cord(*f))
-        .collect();
+    let Scoped {
+        inside,
+        left_out,
+        end_losses,
+    } = scoped(catalog, channel, resolved, &budget, method, scope)?;
     let test_cords_db: f64 = end_losses.iter().sum();
-    let inside: Vec<&BreakdownItem> = budget.breakdown.iter().filter(|i| !outside(i)).collect();
-    let left_out: Vec<&BreakdownItem> = budget.breakdown.iter().filter(|i| outside(i)).collect();
     let design_db = test_cords_db + inside.iter().map(|i| i.worst_case_db).sum::<f64>();
     let out_db: f64 = left_out.iter().map(|i| i.worst_case_db).sum();
     let out_m: f64 = left_out.iter().map(|i| fiber_m(i)).sum();
@@ -267,6 +232,116 @@ fn channel_limits(
         limit_formula,
         p999_db: p999_db.map(round),
     })
+}
+
+/// A channel's budget split by the test's scope.
+struct Scoped<'b> {
+    /// What the test measures.
+    inside: Vec<&'b BreakdownItem>,
+    /// The equipment cords and their mated pairs, for a permanent link.
+    left_out: Vec<&'b BreakdownItem>,
+    /// The test cord connections the reference method includes.
+    end_losses: Vec<f64>,
+}
+
+/// `None` for a permanent link where the channel has none (one cord).
+fn scoped<'b>(
+    catalog: &Catalog,
+    channel: &Link,
+    resolved: &ResolvedLink,
+    budget: &'b LinkBudget,
+    method: &TestMethod,
+    scope: Scope,
+) -> Option<Scoped<'b>> {
+    let last = channel.path.len().checked_sub(1)?;
+    if scope == Scope::PermanentLink && channel.path.len() < 3 {
+        return None;
+    }
+    // The elements left out of a permanent link: the two equipment cords,
+    // and the mated pair each makes with its patch field.
+    let outside = |item: &BreakdownItem| -> bool {
+        match scope {
+            Scope::Channel => false,
+            Scope::PermanentLink => {
+                let end_pair = |cord: usize, joint: usize| {
+                    item.element == joint
+                        && matches!(item.part, Part::MatedPair { grade, .. }
+                            if Some(catalog.grade(grade).family) == end_family(catalog, resolved, cord))
+                };
+                item.element == 0
+                    || item.element == last
+                    || end_pair(0, 1)
+                    || end_pair(last, last.saturating_sub(1))
+            }
+        }
+    };
+    let mode = catalog.fiber(resolved.fiber).mode;
+    let cord = |f: Option<ConnectorFamily>| {
+        f.and_then(|f| catalog.test_cord(f))
+            .map_or(0.0, |c| c.loss_db(mode))
+    };
+    // The reference method's end connections: both ends, or the near one.
+    let ends = [
+        end_family(catalog, resolved, 0),
+        end_family(catalog, resolved, last),
+    ];
+    Some(Scoped {
+        inside: budget.breakdown.iter().filter(|i| !outside(i)).collect(),
+        left_out: budget.breakdown.iter().filter(|i| outside(i)).collect(),
+        end_losses: ends
+            .iter()
+            .take(method.end_connections as usize)
+            .map(|f| cord(*f))
+            .collect(),
+    })
+}
+
+/// What the test should measure, by the statistical model: `trials` draws
+/// of what is in scope, with the test cord connections at their figure. For
+/// a link with legs, leg `leg`'s channel.
+pub fn predicted(
+    catalog: &Catalog,
+    model: &crate::analysis::stats::StatModel,
+    link: &Link,
+    resolved: &ResolvedLink,
+    leg: Option<u8>,
+    (method, scope): (&TestMethod, Scope),
+    trials: u32,
+) -> Option<crate::analysis::stats::LinkStats> {
+    let channel = resolved.channel(link);
+    let (channel, resolved) = match leg {
+        None => (std::borrow::Cow::Borrowed(channel), resolved),
+        Some(l) => {
+            let k = (0..channel.legs.len()).find(|&k| channel.leg_number(k) == l)?;
+            (
+                std::borrow::Cow::Owned(channel.leg_channel(k)?),
+                resolved.legs.get(k)?,
+            )
+        }
+    };
+    let budget = link_budget(catalog, &channel, resolved);
+    let s = scoped(catalog, &channel, resolved, &budget, method, scope)?;
+    let cords: f64 = s.end_losses.iter().sum();
+    let in_scope = LinkBudget {
+        totals: budget.totals,
+        problems: Vec::new(),
+        breakdown: s.inside.iter().map(|i| (*i).clone()).collect(),
+        reflectance: None,
+    };
+    let mut stats =
+        crate::analysis::stats::simulate(model, &channel.id, &in_scope, trials, 1).ok()?;
+    for x in &mut stats.samples {
+        *x += cords;
+    }
+    stats.mean_db += cords;
+    stats.p50_db += cords;
+    stats.p95_db += cords;
+    stats.p999_db += cords;
+    stats.analytic_mean_db += cords;
+    stats.worst_case_loss_db = cords + s.inside.iter().map(|i| i.worst_case_db).sum::<f64>();
+    stats.typical_loss_db = cords + s.inside.iter().map(|i| i.typical_db).sum::<f64>();
+    stats.p_fail = None;
+    Some(stats)
 }
 
 /// The connector family of the plug at a path end (element `i`, a cable, LC

@@ -103,6 +103,7 @@ pub fn text(r: &CalcReport) -> String {
                     g.worst_case_loss_db,
                     g.typical_loss_db,
                 );
+                reflectance_line(&mut s, g.reflectance.as_ref());
                 problem_lines(&mut s, &g.problems, None);
             }
             continue;
@@ -121,9 +122,21 @@ pub fn text(r: &CalcReport) -> String {
             l.worst_case_loss_db,
             l.typical_loss_db,
         );
+        reflectance_line(&mut s, l.reflectance.as_ref());
         problem_lines(&mut s, &l.problems, l.fix.as_ref());
     }
     s
+}
+
+/// `    reflectance: 2 above -55 dB, worst -35 dB, limit -29 dB: ok`.
+fn reflectance_line(s: &mut String, r: Option<&super::records::ReflectanceReport>) {
+    if let Some(r) = r {
+        let _ = writeln!(
+            s,
+            "    reflectance: {}",
+            super::records::reflectance_words(r)
+        );
+    }
 }
 
 fn breakdown_lines(

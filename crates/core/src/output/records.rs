@@ -92,6 +92,21 @@ pub struct ReflectanceReport {
     pub ok: bool,
 }
 
+/// "2 above -55 dB, worst -35 dB, limit -29 dB: ok" (for text and the app).
+pub fn reflectance_words(r: &ReflectanceReport) -> String {
+    let worst = r
+        .worst_db
+        .map_or(String::new(), |w| format!(", worst {} dB", fmt_db(w)));
+    let limit = r
+        .limit_db
+        .map_or(String::new(), |l| format!(", limit {} dB", fmt_db(l)));
+    format!(
+        "{} above -55 dB{worst}{limit}: {}",
+        r.count_above_55_db,
+        if r.ok { "ok" } else { "over the limit" }
+    )
+}
+
 impl ReflectanceReport {
     pub fn of(check: &crate::analysis::budget::reflectance::ReflectanceCheck) -> Self {
         Self {
