@@ -305,3 +305,40 @@ fn limits_and_verify_write_the_json_fields_scripts_read() {
         cli::stderr(&o)
     );
 }
+
+#[test]
+fn the_report_carries_the_test_results_and_the_reflectance() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("r.html");
+    let o = cli::run(&[
+        "report",
+        "assets/examples/100g-sr4-row.ron",
+        "--results",
+        "assets/examples/100g-sr4-row.results.csv",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.contains("<h2>Test results</h2>"));
+    assert!(
+        html.contains("1 over-limit, 2 missing, 1 unknown"),
+        "the counts"
+    );
+    assert!(
+        html.contains("inspect and clean the connectors"),
+        "the advice for suspicious"
+    );
+
+    let out = dir.path().join("dr4.html");
+    let o = cli::run(&[
+        "report",
+        "assets/examples/400g-dr4-apc.ron",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.contains("Reflectance: 0 above -55 dB, worst -60 dB: ok."));
+    assert!(!html.contains("<h2>Test results</h2>"));
+}

@@ -270,7 +270,9 @@ impl MpoApp {
             design: self.doc.design.clone(),
             resolved,
         };
-        let html = mpo_budget_core::output::html::html_report(&self.catalog, &self.prices, &loaded);
+        let tests = self.test_results.as_ref().and_then(|t| t.report.as_ref());
+        let html =
+            mpo_budget_core::output::html::html_report(&self.catalog, &self.prices, &loaded, tests);
         match design_file::write_atomically(path, html.as_bytes()) {
             Ok(()) => self.status = Some(format!("Report saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),

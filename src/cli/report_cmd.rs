@@ -17,6 +17,10 @@ pub struct ReportArgs {
     /// Where to write the HTML report.
     #[arg(long)]
     pub out: PathBuf,
+    /// A certifier's measured results (CSV, as `verify` reads them): a
+    /// test-results section judged against the 1-jumper channel limits.
+    #[arg(long)]
+    pub results: Option<PathBuf>,
     /// A price list (CSV) replacing the example prices.
     #[arg(long)]
     pub prices: Option<PathBuf>,
@@ -29,7 +33,21 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
     let prices = load_prices(args.prices.as_ref())?;
     let loaded = load_design_or_schedule(&args.design, &catalog)?;
-    let html = html_report(&catalog, &prices, &loaded);
+    let tests = match &args.results {
+        Some(path) => {
+            let measured = mpo_budget_core::io::results::read(path)?;
+            let method = mpo_budget_core::field::limits::method(&catalog, "1-jumper")?;
+            Some(mpo_budget_core::field::verify::verify(
+                &catalog,
+                &loaded,
+                &measured,
+                method,
+                mpo_budget_core::field::limits::Scope::Channel,
+            ))
+        }
+        None => None,
+    };
+    let html = html_report(&catalog, &prices, &loaded, tests.as_ref());
     write_atomically(&args.out, html.as_bytes()).map_err(|e| {
         InputError::new(
             args.out.display().to_string(),

@@ -42,7 +42,14 @@ th { background: #eef3f8; } td.num { text-align: right; font-variant-numeric: ta
 @media print { body { margin: 0; max-width: none; } h2 { page-break-before: always; } h2.first { page-break-before: avoid; } }
 "#;
 
-pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) -> String {
+/// The report; with `tests`, a section of the measured results judged
+/// against the design.
+pub fn html_report(
+    catalog: &Catalog,
+    prices: &Prices,
+    loaded: &LoadedDesign,
+    tests: Option<&crate::field::verify::VerifyReport>,
+) -> String {
     let d = &loaded.design;
     let analyses: Vec<_> = d
         .links
@@ -112,6 +119,10 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
                 );
             }
         }
+    }
+
+    if let Some(t) = tests {
+        test_results_section(&mut h, t);
     }
 
     // Bill of materials
@@ -259,6 +270,79 @@ pub fn html_report(catalog: &Catalog, prices: &Prices, loaded: &LoadedDesign) ->
     h
 }
 
+/// Measured results: the verdict counts, each link's worst verdict, and
+/// every result that is not a pass with what to do.
+fn test_results_section(h: &mut String, t: &crate::field::verify::VerifyReport) {
+    use crate::field::verify::Judgement;
+    let counts = t
+        .counts
+        .iter()
+        .map(|(j, n)| format!("{n} {}", j.word()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = write!(
+        h,
+        "<h2>Test results</h2>\n<p>Measured results judged against the {} {} limits: <b>{}</b>. {}</p>\n",
+        esc(&t.reference),
+        t.scope,
+        esc(&counts),
+        if t.pass {
+            "Every designed link was tested and is within its limit."
+        } else {
+            "Over-limit, missing or unknown results: the hand-off is not complete."
+        }
+    );
+    h.push_str("<table><tr><th>Link</th><th>Results</th><th>Worst measured</th><th>Test limit</th><th>Design</th><th>Verdict</th></tr>\n");
+    for l in &t.links {
+        let id = match l.leg {
+            Some(n) => format!("{} leg {n}", esc(&l.link)),
+            None => esc(&l.link),
+        };
+        let class = match l.verdict {
+            Judgement::Pass => "pass",
+            Judgement::Suspicious | Judgement::LengthMismatch | Judgement::AboveDesign => "warn",
+            _ => "fail",
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{id}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{class}\">{}</td></tr>",
+            l.results,
+            db(l.worst_loss_db),
+            db(l.limit_db),
+            db(l.design_db),
+            l.verdict.word()
+        );
+    }
+    h.push_str("</table>\n");
+    let attention: Vec<_> = t
+        .results
+        .iter()
+        .filter(|r| r.verdict != Judgement::Pass)
+        .collect();
+    if !attention.is_empty() {
+        h.push_str(
+            "<table><tr><th>Result</th><th>Measured</th><th>Verdict</th><th>What to do</th></tr>\n",
+        );
+        for r in attention {
+            let mut id = esc(&r.link);
+            if let Some(l) = r.leg {
+                let _ = write!(id, " leg {l}");
+            }
+            if let Some(f) = &r.fiber {
+                let _ = write!(id, " fiber {}", esc(f));
+            }
+            let _ = writeln!(
+                h,
+                "<tr><td>{id}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                db(r.loss_db),
+                r.verdict.word(),
+                esc(r.note.as_deref().unwrap_or(r.verdict.advice()))
+            );
+        }
+        h.push_str("</table>\n");
+    }
+}
+
 /// What installers check at every mate, written from the team's field-practice notes.
 const FIELD_CHECKLIST: &str = r#"<h2>Field checklist</h2>
 <ol>
@@ -335,6 +419,15 @@ fn link_section(
             .reach_m()
             .map_or_else(|| "n/a".to_owned(), |r| format!("{r} m"))
     );
+    if let Some(r) = &b.reflectance {
+        let r = crate::output::records::ReflectanceReport::of(r);
+        let _ = writeln!(
+            h,
+            "<p class=\"{}\">Reflectance: {}.</p>",
+            if r.ok { "pass" } else { "fail" },
+            esc(&crate::output::records::reflectance_words(&r))
+        );
+    }
     for p in a.problems() {
         let _ = writeln!(
             h,
