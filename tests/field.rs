@@ -213,6 +213,8 @@ fn a_results_file_with_one_link_of_each_verdict() {
             .iter()
             .any(|m| m.link == "A01-B07/6" && m.fiber.is_none())
     );
+    // Nothing else is missing: every other link has its result.
+    assert_eq!(report.missing.len(), 2, "{:?}", report.missing);
     // A result for a link the design does not have.
     assert_eq!(verdict_of("A09-B99/1"), vec![Judgement::Unknown]);
     assert_eq!(verdict_of("A01-B07/1"), vec![Judgement::Pass]);
@@ -341,4 +343,117 @@ fn the_report_carries_the_test_results_and_the_reflectance() {
     let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
     assert!(html.contains("Reflectance: 0 above -55 dB, worst -60 dB: ok."));
     assert!(!html.contains("<h2>Test results</h2>"));
+}
+
+#[test]
+fn a_permanent_link_through_a_harness_leaves_out_the_harness_and_its_mated_pair() {
+    use mpo_budget_core::field::limits::{Scope, limits, method};
+    // ai-cluster-breakouts, SP1-1/1 leg 1 (800G-2xDR4 on OS2, 3.0 dB): cord
+    // 3 m, adapter, trunk 120 m, adapter, harness 3 m to the module. The
+    // permanent link is the trunk: left out are the cord and the harness
+    // (6 m at 0.4 dB/km = 0.0024) and their two MTP Elite pairs (0.70):
+    // limit 3.0 − 0.7024 + 2 × 0.50 = 3.298 dB; design 1.0 + 0.048 = 1.048.
+    let c = design::catalog();
+    let loaded = design::load(&c, "assets/examples/ai-cluster-breakouts.ron");
+    let m = method(&c, "1-jumper").unwrap_or_else(|e| panic!("{e}"));
+    let rows = limits(&c, &loaded, m, Scope::PermanentLink);
+    let leg1 = rows
+        .iter()
+        .find(|r| r.id == "SP1-1/1" && r.leg == Some(1))
+        .expect("leg 1");
+    assert_eq!(leg1.limit_db, Some(3.298));
+    assert!(design::close(leg1.design_db, 1.048), "{}", leg1.design_db);
+    assert_eq!((leg1.connections, leg1.length_m), (2, 120.0));
+    // Leg 3 goes on through a harness leg and an LC adapter to an LC cord:
+    // its permanent link keeps the trunk's far pair (harness MPO end) and
+    // the harness, and leaves out the LC pair and the LC cord.
+    let leg3 = rows
+        .iter()
+        .find(|r| r.id == "SP1-1/1" && r.leg == Some(3))
+        .expect("leg 3");
+    assert_eq!(leg3.connections, 3);
+    assert_eq!(leg3.length_m, 123.0);
+}
+
+#[test]
+fn the_far_module_s_stricter_reflectance_table_is_met_too() {
+    use mpo_budget_core::io::design_file;
+    // Five single-mode UPC pairs at -35 dB: 400GBASE-DR4's table allows
+    // -35 dB with 6 (the row for 5); 400GBASE-DR4-2's table only -38 dB.
+    let c = design::catalog();
+    let text = format!(
+        "Design(format: 1, name: \"t\", links: [Link(id: \"L\", transceiver: \"400GBASE-DR4\", far_transceiver: \"400GBASE-DR4-2\", fiber: \"OS2\", path: [{}])])",
+        chain(5, "Upc")
+    );
+    let loaded = design_file::parse("t.ron", &text, &c).unwrap_or_else(|e| panic!("{e}"));
+    let b = mpo_budget_core::analysis::budget::link_budget(
+        &c,
+        &loaded.design.links[0],
+        &loaded.resolved[0],
+    );
+    let r = b.reflectance.expect("tables");
+    assert_eq!((r.count_above, r.limit_db, r.ok), (5, Some(-38.0), false));
+    let p = b
+        .problems
+        .iter()
+        .find(|p| p.code == code::REFLECTANCE_OVER_LIMIT)
+        .expect("reflectance-over-limit");
+    assert!(
+        p.message.contains("400GBASE-DR4-2 allows at most -38"),
+        "{}",
+        p.message
+    );
+    // Alone, 400GBASE-DR4 passes the same channel.
+    let alone = budget("400GBASE-DR4", "OS2", &chain(5, "Upc"));
+    assert!(alone.reflectance.expect("table").ok);
+}
+
+#[test]
+fn results_match_ids_exactly_before_without_case_and_legs_by_their_module() {
+    use mpo_budget_core::field::limits::{Scope, method};
+    use mpo_budget_core::field::verify::{Judgement, verify};
+    use mpo_budget_core::io::design_file;
+    let c = design::catalog();
+    // Two links whose ids differ only in case: each result goes to its own.
+    let path = two_panels(90.0);
+    let text = format!(
+        "Design(format: 1, name: \"t\", links: [Link(id: \"A1\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [{path}]), Link(id: \"a1\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [{path}])])"
+    );
+    let loaded = design_file::parse("t.ron", &text, &c).unwrap_or_else(|e| panic!("{e}"));
+    let measured = mpo_budget_core::io::results::parse(
+        "r.csv",
+        "link,wavelength_nm,loss_db\nA1,850,1.2\na1,850,3.5\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let m = method(&c, "1-jumper").unwrap_or_else(|e| panic!("{e}"));
+    let report = verify(&c, &loaded, &measured, m, Scope::Channel);
+    let v = |id: &str| {
+        report
+            .results
+            .iter()
+            .filter(|r| r.link == id)
+            .map(|r| r.verdict)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(v("A1"), vec![Judgement::Pass]);
+    assert_eq!(v("a1"), vec![Judgement::OverLimit]);
+    assert!(report.missing.is_empty());
+
+    // A leg measured fiber by fiber: 100GBASE-DR (leg 3 of SP1-1/1) lights
+    // positions 1 and 2 of its LC port; both measured, nothing missing.
+    let loaded = design::load(&c, "assets/examples/ai-cluster-breakouts.ron");
+    let measured = mpo_budget_core::io::results::parse(
+        "r.csv",
+        "link,leg,fiber,wavelength_nm,loss_db\nSP1-1/1,3,1,1310,1.2\nSP1-1/1,3,2,1310,1.3\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = verify(&c, &loaded, &measured, m, Scope::Channel);
+    assert!(
+        !report
+            .missing
+            .iter()
+            .any(|x| x.link == "SP1-1/1" && x.leg == Some(3)),
+        "{:?}",
+        report.missing
+    );
 }

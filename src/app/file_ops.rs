@@ -324,6 +324,8 @@ impl MpoApp {
             &self.catalog,
         );
         self.selected = None;
+        // Test results belong to the design they were imported for.
+        self.test_results = None;
         self.status = Some("New design".into());
     }
 
@@ -332,6 +334,7 @@ impl MpoApp {
         match Document::open(path, &self.catalog) {
             Ok(doc) => {
                 self.doc = doc;
+                self.test_results = None;
                 self.selected = (!self.doc.design.links.is_empty()).then_some(0);
                 self.error = None;
                 self.status = Some(format!("Opened {}", path.display()));

@@ -69,7 +69,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 if let Some(r) = &budget.reflectance {
                     let r = ReflectanceReport::of(r);
                     ui.label("Reflectance").on_hover_text(
-                        "Discrete reflections above -55 dB in the channel, each at its polish's catalog figure, against the module's IEEE table",
+                        "Discrete reflections in the channel counted above the table's threshold, each at its polish's catalog figure, against the module's IEEE table",
                     );
                     let color = if r.ok { PASS_COLOR } else { FAIL_COLOR };
                     ui.colored_label(color, reflectance_words(&r));

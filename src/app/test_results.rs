@@ -190,8 +190,18 @@ pub fn ui(
             ),
         );
     }
-    // The distribution of the first leg (or the link) measured.
+    // The distribution of the first leg (or the link) measured, at the
+    // module's wavelength (the one the budget is made for).
     let leg = rows.first().and_then(|r| r.leg);
+    let module_nm = doc
+        .results
+        .get(i)
+        .and_then(|r| r.resolved())
+        .map(|r| catalog.transceiver(r.transceiver).wavelength_nm);
+    let rows: Vec<&ResultRow> = rows
+        .into_iter()
+        .filter(|r| r.wavelength_nm == module_nm)
+        .collect();
     let key = (i, leg, results.state);
     if results.predicted.as_ref().is_none_or(|(k, _)| *k != key) {
         let model = model.get_or_insert_with(|| StatModel::new(catalog));

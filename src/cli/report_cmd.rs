@@ -18,9 +18,15 @@ pub struct ReportArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// A certifier's measured results (CSV, as `verify` reads them): a
-    /// test-results section judged against the 1-jumper channel limits.
+    /// test-results section judged against the design's test limits.
     #[arg(long)]
     pub results: Option<PathBuf>,
+    /// The reference method the results were measured with (with --results).
+    #[arg(long, default_value = "1-jumper")]
+    pub reference: String,
+    /// What the results measured (with --results).
+    #[arg(long, value_enum, default_value_t)]
+    pub scope: super::limits_cmd::ScopeArg,
     /// A price list (CSV) replacing the example prices.
     #[arg(long)]
     pub prices: Option<PathBuf>,
@@ -36,13 +42,13 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
     let tests = match &args.results {
         Some(path) => {
             let measured = mpo_budget_core::io::results::read(path)?;
-            let method = mpo_budget_core::field::limits::method(&catalog, "1-jumper")?;
+            let method = mpo_budget_core::field::limits::method(&catalog, &args.reference)?;
             Some(mpo_budget_core::field::verify::verify(
                 &catalog,
                 &loaded,
                 &measured,
                 method,
-                mpo_budget_core::field::limits::Scope::Channel,
+                args.scope.scope(),
             ))
         }
         None => None,

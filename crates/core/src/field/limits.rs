@@ -87,10 +87,10 @@ pub fn limits(
 }
 
 /// One link's rows: one per leg for a link with legs. With a statistical
-/// `model`, each row's 99.9th percentile too (20,000 trials a row).
+/// `model`, each row's 99.9th percentile too.
 pub fn link_limits(
     catalog: &Catalog,
-    model: Option<&crate::analysis::stats::StatModel>,
+    model: Option<&Percentiles>,
     link: &Link,
     resolved: &ResolvedLink,
     method: &TestMethod,
@@ -127,7 +127,7 @@ pub fn link_limits(
 /// has none (one cord from module to module).
 fn channel_limits(
     catalog: &Catalog,
-    model: Option<&crate::analysis::stats::StatModel>,
+    model: Option<&Percentiles>,
     channel: &Link,
     resolved: &ResolvedLink,
     leg: Option<u8>,
@@ -210,7 +210,7 @@ fn channel_limits(
         }
     };
     let p999_db = model
-        .and_then(|m| p999(m, &budget, &inside))
+        .and_then(|m| m.p999(&budget, &inside))
         .map(|p| p + test_cords_db);
     Some(LimitRow {
         id: channel.id.clone(),
@@ -254,7 +254,16 @@ fn scoped<'b>(
     scope: Scope,
 ) -> Option<Scoped<'b>> {
     let last = channel.path.len().checked_sub(1)?;
-    if scope == Scope::PermanentLink && channel.path.len() < 3 {
+    // A permanent link needs a cable between the two joints the equipment
+    // cords plug into (cord, joint, cable…, joint, cord).
+    if scope == Scope::PermanentLink
+        && !(2..last.saturating_sub(1)).any(|i| {
+            resolved
+                .elements
+                .get(i)
+                .is_some_and(|e| e.conductor().is_some())
+        })
+    {
         return None;
     }
     // The elements left out of a permanent link: the two equipment cords,
@@ -263,10 +272,12 @@ fn scoped<'b>(
         match scope {
             Scope::Channel => false,
             Scope::PermanentLink => {
+                // The pair the cord's inner plug makes (a harness meets
+                // its joint with its MPO end).
                 let end_pair = |cord: usize, joint: usize| {
                     item.element == joint
                         && matches!(item.part, Part::MatedPair { grade, .. }
-                            if Some(catalog.grade(grade).family) == end_family(catalog, resolved, cord))
+                            if Some(catalog.grade(grade).family) == joint_family(catalog, resolved, cord, last))
                 };
                 item.element == 0
                     || item.element == last
@@ -281,10 +292,18 @@ fn scoped<'b>(
             .map_or(0.0, |c| c.loss_db(mode))
     };
     // The reference method's end connections: both ends, or the near one.
-    let ends = [
-        end_family(catalog, resolved, 0),
-        end_family(catalog, resolved, last),
-    ];
+    // A channel's test cords meet the cords' module plugs; a permanent
+    // link's meet the patch fields, where the cords' inner plugs were.
+    let ends = match scope {
+        Scope::Channel => [
+            end_family(catalog, resolved, 0),
+            end_family(catalog, resolved, last),
+        ],
+        Scope::PermanentLink => [
+            joint_family(catalog, resolved, 0, last),
+            joint_family(catalog, resolved, last, last),
+        ],
+    };
     Some(Scoped {
         inside: budget.breakdown.iter().filter(|i| !outside(i)).collect(),
         left_out: budget.breakdown.iter().filter(|i| outside(i)).collect(),
@@ -356,6 +375,24 @@ fn end_family(catalog: &Catalog, resolved: &ResolvedLink, i: usize) -> Option<Co
     Some(catalog.grade(grade).family)
 }
 
+/// The connector family of an end cable's inner plug, the one meeting the
+/// joint next to it: the near end's far plug (a harness's leg), the far
+/// end's near plug (a harness's MPO end).
+fn joint_family(
+    catalog: &Catalog,
+    resolved: &ResolvedLink,
+    i: usize,
+    last: usize,
+) -> Option<ConnectorFamily> {
+    let e = resolved.elements.get(i)?;
+    let grade = if i == last {
+        e.conductor()?.grade
+    } else {
+        e.far_grade()?
+    };
+    Some(catalog.grade(grade).family)
+}
+
 fn fiber_m(item: &BreakdownItem) -> f64 {
     match item.part {
         Part::Fiber { length_m, .. } => length_m,
@@ -417,21 +454,78 @@ fn fiber_words(items: &[&BreakdownItem]) -> Option<String> {
     })
 }
 
-/// The statistical model's 99.9th percentile for the items in scope.
-fn p999(
-    model: &crate::analysis::stats::StatModel,
-    budget: &LinkBudget,
-    inside: &[&BreakdownItem],
-) -> Option<f64> {
-    let scoped = LinkBudget {
-        totals: budget.totals,
-        problems: Vec::new(),
-        breakdown: inside.iter().map(|i| (*i).clone()).collect(),
-        reflectance: None,
-    };
-    crate::analysis::stats::simulate(model, "", &scoped, 20_000, 1)
-        .ok()
-        .map(|s| s.p999_db)
+/// Trials of one Monte Carlo run for a percentile.
+const TRIALS: u32 = 20_000;
+
+/// A connection's kind, for sharing runs: a grade's mated pair in one fiber
+/// mode, or so many splices of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Random {
+    Pair(crate::catalog::GradeId, bool),
+    Splices(crate::catalog::SpliceId, u32),
+}
+
+/// The statistical model's 99.9th percentile of what is in scope: the fiber
+/// fixed, the connections random. Channels of the same connections share
+/// one Monte Carlo run (20,000 trials, seed 1), so a results file of a
+/// hundred thousand links of a few make-ups costs a few runs.
+pub struct Percentiles {
+    model: crate::analysis::stats::StatModel,
+    known: std::sync::Mutex<std::collections::HashMap<Vec<Random>, Option<f64>>>,
+}
+
+impl Percentiles {
+    pub fn new(catalog: &Catalog) -> Self {
+        Self {
+            model: crate::analysis::stats::StatModel::new(catalog),
+            known: std::sync::Mutex::default(),
+        }
+    }
+
+    fn p999(&self, budget: &LinkBudget, inside: &[&BreakdownItem]) -> Option<f64> {
+        let fixed: f64 = inside
+            .iter()
+            .filter(|i| matches!(i.part, Part::Fiber { .. }))
+            .map(|i| i.worst_case_db)
+            .sum();
+        let random: Vec<&BreakdownItem> = inside
+            .iter()
+            .copied()
+            .filter(|i| !matches!(i.part, Part::Fiber { .. }))
+            .collect();
+        let mut key: Vec<Random> = random
+            .iter()
+            .filter_map(|i| match i.part {
+                Part::MatedPair { grade, mode } => Some(Random::Pair(
+                    grade,
+                    mode == crate::catalog::FiberMode::SingleMode,
+                )),
+                Part::Splices { splice, count } => Some(Random::Splices(splice, count)),
+                Part::Fiber { .. } => None,
+            })
+            .collect();
+        key.sort_unstable();
+        let known = self.known.lock().ok().and_then(|k| k.get(&key).copied());
+        let connections = match known {
+            Some(p) => p,
+            None => {
+                let scoped = LinkBudget {
+                    totals: budget.totals,
+                    problems: Vec::new(),
+                    breakdown: random.into_iter().cloned().collect(),
+                    reflectance: None,
+                };
+                let p = crate::analysis::stats::simulate(&self.model, "", &scoped, TRIALS, 1)
+                    .ok()
+                    .map(|s| s.p999_db);
+                if let Ok(mut k) = self.known.lock() {
+                    k.insert(key, p);
+                }
+                p
+            }
+        };
+        connections.map(|c| c + fixed)
+    }
 }
 
 /// Each MPO segment's end-to-end polarity in scope: a run of MPO cables

@@ -6,9 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::analysis::stats::StatModel;
 use crate::catalog::{Catalog, TestMethod};
-use crate::field::limits::{LimitRow, Scope, link_limits};
+use crate::field::limits::{LimitRow, Percentiles, Scope, link_limits};
 use crate::io::design_file::LoadedDesign;
 use crate::io::results::Measured;
 
@@ -111,6 +110,7 @@ pub struct MissingRow {
     pub leg: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fiber: Option<String>,
+    pub wavelength_nm: u32,
 }
 
 /// A designed link (or leg): its worst verdict over its results.
@@ -162,17 +162,29 @@ pub fn verify(
     scope: Scope,
 ) -> VerifyReport {
     let links = &loaded.design.links;
-    let index: HashMap<String, usize> = links
+    // A result names its link exactly, or without case where only one
+    // link has that id without case (ids are unique only with case).
+    let exact: HashMap<&str, usize> = links
         .iter()
         .enumerate()
-        .map(|(n, l)| (l.id.to_lowercase(), n))
+        .map(|(n, l)| (l.id.as_str(), n))
         .collect();
+    let mut folded: HashMap<String, Option<usize>> = HashMap::new();
+    for (n, l) in links.iter().enumerate() {
+        folded
+            .entry(l.id.to_lowercase())
+            .and_modify(|e| *e = None)
+            .or_insert(Some(n));
+    }
+    let find = |id: &str| -> Option<usize> {
+        exact
+            .get(id)
+            .copied()
+            .or_else(|| folded.get(&id.to_lowercase()).copied().flatten())
+    };
     // The statistical model only for links with results.
-    let tested: HashSet<usize> = measured
-        .iter()
-        .filter_map(|m| index.get(&m.link.to_lowercase()).copied())
-        .collect();
-    let model = StatModel::new(catalog);
+    let tested: HashSet<usize> = measured.iter().filter_map(|m| find(&m.link)).collect();
+    let model = Percentiles::new(catalog);
     let per_link: Vec<Vec<LimitRow>> = crate::parallel::map(links, |n, link| {
         let with_stats = tested.contains(&n).then_some(&model);
         link_limits(
@@ -201,7 +213,7 @@ pub fn verify(
             note: Some(note),
             p999_db: None,
         };
-        let Some(&n) = index.get(&m.link.to_lowercase()) else {
+        let Some(n) = find(&m.link) else {
             results.push(unknown(format!("the design has no link \"{}\"", m.link)));
             continue;
         };
@@ -230,8 +242,8 @@ pub fn verify(
         };
         let Some(row) = at_wavelength(catalog, loaded, n, limit, m.wavelength_nm) else {
             results.push(unknown(format!(
-                "the catalog gives {} no attenuation at {} nm",
-                limit.fiber, m.wavelength_nm
+                "the catalog gives {} no attenuation at {} nm (or at the module's {} nm)",
+                limit.fiber, m.wavelength_nm, limit.wavelength_nm
             )));
             continue;
         };
@@ -251,41 +263,53 @@ pub fn verify(
             p999_db: row.p999_db,
         });
     }
-    // Designed links and legs without a result; fibers of the module's
-    // lanes without one, where results name fibers.
+    // Designed links and legs without a result; where a link's results name
+    // fibers by position (numbers), each position its module's lanes light
+    // without a result at each wavelength measured. (Strand labels that are
+    // not positions cannot be checked this way.)
     let mut missing = Vec::new();
     let mut summaries = Vec::new();
     for (n, rows) in per_link.iter().enumerate() {
         for limit in rows {
             let found = seen.get(&(n, limit.leg));
-            let mut this_missing: Vec<Option<String>> = Vec::new();
+            let mut this_missing: Vec<(Option<String>, u32)> = Vec::new();
             match found {
-                None => this_missing.push(None),
-                Some(idx) if idx.iter().any(|&i| results[i].fiber.is_some()) => {
-                    let measured: HashSet<String> = idx
+                None => this_missing.push((None, limit.wavelength_nm)),
+                Some(idx) => {
+                    let positions: Option<Vec<(u8, u32)>> = idx
                         .iter()
-                        .filter_map(|&i| results[i].fiber.as_deref())
-                        .map(|f| f.trim_start_matches('0').to_owned())
+                        .map(|&i| {
+                            let r = &results[i];
+                            let p = r.fiber.as_deref()?.trim().parse::<u8>().ok()?;
+                            Some((p, r.wavelength_nm.unwrap_or(limit.wavelength_nm)))
+                        })
                         .collect();
-                    for p in lit_positions(catalog, loaded, n, limit.leg) {
-                        if !measured.contains(&p.to_string()) {
-                            this_missing.push(Some(p.to_string()));
+                    if let Some(measured) = positions {
+                        let mut wavelengths: Vec<u32> = measured.iter().map(|(_, w)| *w).collect();
+                        wavelengths.sort_unstable();
+                        wavelengths.dedup();
+                        for w in wavelengths {
+                            for p in lit_positions(catalog, loaded, n, limit.leg) {
+                                if !measured.contains(&(p, w)) {
+                                    this_missing.push((Some(p.to_string()), w));
+                                }
+                            }
                         }
                     }
                 }
-                Some(_) => {}
             }
-            for fiber in &this_missing {
+            for (fiber, wavelength_nm) in &this_missing {
                 missing.push(MissingRow {
                     link: links[n].id.clone(),
                     leg: limit.leg,
                     fiber: fiber.clone(),
+                    wavelength_nm: *wavelength_nm,
                 });
                 results.push(ResultRow {
                     link: links[n].id.clone(),
                     leg: limit.leg,
                     fiber: fiber.clone(),
-                    wavelength_nm: Some(limit.wavelength_nm),
+                    wavelength_nm: Some(*wavelength_nm),
                     loss_db: None,
                     limit_db: limit.limit_db,
                     design_db: Some(limit.design_db),
@@ -392,21 +416,23 @@ fn judge(m: &Measured, row: &LimitRow) -> (Judgement, Option<String>) {
 fn lit_positions(catalog: &Catalog, loaded: &LoadedDesign, n: usize, leg: Option<u8>) -> Vec<u8> {
     let link = &loaded.design.links[n];
     let resolved = &loaded.resolved[n];
-    let transceiver = match leg {
-        None => catalog.transceiver(resolved.transceiver),
+    // A link: its near module's port. A leg: the leg's own module, whose
+    // port the leg's fibers reach.
+    let lanes = match leg {
+        None => {
+            let t = catalog.transceiver(resolved.transceiver);
+            t.port(link.port).map_or(&t.lanes, |p| &p.lanes)
+        }
         Some(l) => {
-            let k = (0..link.legs.len()).find(|&k| link.leg_number(k) == l);
-            match k.and_then(|k| resolved.legs.get(k)) {
-                Some(r) => catalog.transceiver(r.transceiver),
+            let module = (0..link.legs.len())
+                .find(|&k| link.leg_number(k) == l)
+                .and_then(|k| catalog.find_transceiver(&link.legs[k].transceiver));
+            match module {
+                Some(t) => &catalog.transceiver(t).lanes,
                 None => return Vec::new(),
             }
         }
     };
-    let port = catalog
-        .transceiver(resolved.transceiver)
-        .port(link.port)
-        .filter(|_| leg.is_none());
-    let lanes = port.map_or(&transceiver.lanes, |p| &p.lanes);
     let mut positions: Vec<u8> = lanes.iter().flat_map(|l| [l.tx, l.rx]).collect();
     positions.sort_unstable();
     positions.dedup();

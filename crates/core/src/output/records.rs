@@ -90,6 +90,8 @@ pub struct ReflectanceReport {
     /// none is above −55 dB, or more are than the table lists.
     pub limit_db: Option<f64>,
     pub ok: bool,
+    /// The table's threshold (−55 dB in every IEEE table).
+    pub counted_above_db: f64,
 }
 
 /// "2 above -55 dB, worst -35 dB, limit -29 dB: ok" (for text and the app).
@@ -101,8 +103,9 @@ pub fn reflectance_words(r: &ReflectanceReport) -> String {
         .limit_db
         .map_or(String::new(), |l| format!(", limit {} dB", fmt_db(l)));
     format!(
-        "{} above -55 dB{worst}{limit}: {}",
+        "{} above {} dB{worst}{limit}: {}",
         r.count_above_55_db,
+        fmt_db(r.counted_above_db),
         if r.ok { "ok" } else { "over the limit" }
     )
 }
@@ -114,6 +117,7 @@ impl ReflectanceReport {
             worst_db: check.worst.map(|w| w.max_db),
             limit_db: check.limit_db,
             ok: check.ok,
+            counted_above_db: check.counted_above_db,
         }
     }
 }

@@ -162,17 +162,23 @@ pub fn budget_into(
     mut detail: Option<&mut BudgetDetail>,
 ) -> BudgetTotals {
     let transceiver = catalog.transceiver(resolved.transceiver);
-    // The reflection table of the module (or of the far one, where only it
-    // has one): only then are the connections' reflections gathered.
-    let reflectance_table = [resolved.transceiver, resolved.far_transceiver]
-        .iter()
-        .find_map(|&t| {
-            catalog
-                .transceiver(t)
-                .reflectance_table
-                .as_deref()
-                .and_then(|id| catalog.find_reflectance_table(id))
-        });
+    // The reflection tables of the two modules (each with one): the channel
+    // must meet both; only then are the connections' reflections gathered.
+    let table_of = |t: crate::catalog::TransceiverId| {
+        let module = catalog.transceiver(t);
+        module
+            .reflectance_table
+            .as_deref()
+            .and_then(|id| catalog.find_reflectance_table(id))
+            .map(|table| (module, table))
+    };
+    let reflectance_tables: Vec<_> = std::iter::once(resolved.transceiver)
+        .chain(
+            (resolved.far_transceiver != resolved.transceiver).then_some(resolved.far_transceiver),
+        )
+        .filter_map(table_of)
+        .collect();
+    let reflectance_table = reflectance_tables.first();
     let mut reflections: Vec<reflectance::Reflection> = Vec::new();
     let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
     let mut connections = 0.0;
@@ -376,11 +382,17 @@ pub fn budget_into(
                 if reflectance_table.is_some() {
                     // The LC cord's plug at the front; the MPO cable's at
                     // the rear, against the cassette's rear polish.
+                    // (The plug before it: a harness meets it with its leg.)
                     let rear = catalog.cassette(k.kind).rear_polish;
+                    let near_polish = i
+                        .checked_sub(1)
+                        .and_then(|j| resolved.elements.get(j))
+                        .and_then(ResolvedElement::far_polish)
+                        .unwrap_or(near.polish);
                     let (lc_plug, mpo_plug) = if lc_side(i - 1) {
-                        (near.polish, far.polish)
+                        (near_polish, far.polish)
                     } else {
-                        (far.polish, near.polish)
+                        (far.polish, near_polish)
                     };
                     reflections.extend(reflectance::reflection(
                         catalog,
@@ -515,8 +527,17 @@ pub fn budget_into(
         }
     }
 
-    let reflectance = reflectance_table.map(|table| {
-        let check = reflectance::check(table, &reflections);
+    // Judged by each module's table: the first that fails, else the first.
+    let checks: Vec<_> = reflectance_tables
+        .iter()
+        .map(|(module, table)| (*module, reflectance::check(table, &reflections)))
+        .collect();
+    let judged = checks
+        .iter()
+        .find(|(_, c)| !c.ok)
+        .or(checks.first())
+        .copied();
+    let reflectance = judged.map(|(module, check)| {
         if !check.ok
             && let Some(w) = check.worst
         {
@@ -535,13 +556,22 @@ pub fn budget_into(
                         check.count_above
                     ),
                 };
+                let apc = catalog
+                    .reflectance(crate::model::Polish::Apc, w.mode)
+                    .filter(|_| w.polish != crate::model::Polish::Apc)
+                    .map_or(String::new(), |r| {
+                        format!(
+                            " (an APC connection reflects at most {} dB)",
+                            fmt_db(r.max_db)
+                        )
+                    });
                 format!(
-                    "{} is a {} {} mated pair at {} dB; {} {allowed} (APC connections reflect far less)",
+                    "{} is a {} {} mated pair at {} dB; {} {allowed}{apc}",
                     describe(link, w.element),
                     w.polish.label(),
                     w.mode.label(),
                     fmt_db(w.max_db),
-                    table_module(catalog, resolved).id,
+                    module.id,
                 )
             });
         }
@@ -559,19 +589,6 @@ pub fn budget_into(
         connection_loss_db: connections,
         standard_model_db,
         limits,
-    }
-}
-
-/// The module whose reflection table the link is judged by.
-fn table_module<'c>(
-    catalog: &'c Catalog,
-    resolved: &ResolvedLink,
-) -> &'c crate::catalog::Transceiver {
-    let near = catalog.transceiver(resolved.transceiver);
-    if near.reflectance_table.is_some() {
-        near
-    } else {
-        catalog.transceiver(resolved.far_transceiver)
     }
 }
 

@@ -60,6 +60,8 @@ impl Problem {
 pub enum Check {
     Loss,
     Reach,
+    /// Discrete reflections over the module's IEEE table.
+    Reflectance,
     Fiber,
     Path,
     Polarity,
@@ -67,9 +69,10 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 6] = [
+    pub const ALL: [Check; 7] = [
         Check::Loss,
         Check::Reach,
+        Check::Reflectance,
         Check::Fiber,
         Check::Path,
         Check::Polarity,
@@ -79,9 +82,8 @@ impl Check {
     /// The one place a problem code is sorted into what it is about.
     pub fn of(code: &str) -> Check {
         match code {
-            code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING | code::REFLECTANCE_OVER_LIMIT => {
-                Check::Loss
-            }
+            code::LOSS_OVER_LIMIT | code::LOSS_WITHIN_ROUNDING => Check::Loss,
+            code::REFLECTANCE_OVER_LIMIT => Check::Reflectance,
             code::OVER_REACH => Check::Reach,
             code::FIBER_NOT_SUPPORTED | code::FIBER_NO_ATTENUATION => Check::Fiber,
             c if c.starts_with("path-")
@@ -100,6 +102,7 @@ impl Check {
         match self {
             Check::Loss => "loss",
             Check::Reach => "reach",
+            Check::Reflectance => "reflectance",
             Check::Fiber => "fiber",
             Check::Path => "path",
             Check::Polarity => "polarity",
