@@ -161,7 +161,8 @@ impl<'a> Infra<'a> {
             port: link.port,
             far_transceiver: link.far_transceiver.clone(),
             fiber: link.fiber.clone(),
-            path: link.path.clone(),
+            // Built element by element: each once, a reference never copied.
+            path: Vec::with_capacity(link.path.len()),
             legs: link.legs.clone(),
             labels: None,
         };
@@ -171,7 +172,7 @@ impl<'a> Infra<'a> {
                 field_name,
                 message,
             };
-            out.path[i] = match e {
+            let expanded = match e {
                 Element::TrunkLeg(t) => {
                     let trunk = self
                         .trunk(&t.trunk)
@@ -249,6 +250,7 @@ impl<'a> Infra<'a> {
                 }
                 other => other.clone(),
             };
+            out.path.push(expanded);
         }
         Ok(Some(out))
     }
