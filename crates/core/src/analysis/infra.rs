@@ -19,7 +19,7 @@ use crate::model::{Design, Element};
 pub fn infra_check<'r>(
     catalog: &Catalog,
     design: &Design,
-    resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
+    resolved: &(dyn Fn(usize) -> Option<&'r ResolvedLink> + Sync),
 ) -> InfraCheck {
     check(catalog, design, resolved, true)
 }
@@ -29,15 +29,25 @@ pub fn infra_check<'r>(
 pub fn infra_problems<'r>(
     catalog: &Catalog,
     design: &Design,
-    resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
+    resolved: &(dyn Fn(usize) -> Option<&'r ResolvedLink> + Sync),
 ) -> Vec<Vec<Problem>> {
     check(catalog, design, resolved, false).problems
+}
+
+/// One share's uses of shared parts, and its links' route problems.
+#[derive(Default)]
+struct Gathered {
+    panel_uses: Vec<(u32, u32, u32, u32)>,
+    cassette_uses: Vec<(u32, u8, u8, u32, u32)>,
+    cassette_legs: Vec<(u32, u8, u32, u8)>,
+    leg_uses: Vec<(u32, u8, u32, u32, u64)>,
+    routes: Vec<(usize, Problem)>,
 }
 
 fn check<'r>(
     catalog: &Catalog,
     design: &Design,
-    resolved: &dyn Fn(usize) -> Option<&'r ResolvedLink>,
+    resolved: &(dyn Fn(usize) -> Option<&'r ResolvedLink> + Sync),
     with_report: bool,
 ) -> InfraCheck {
     let infra = design.infra();
@@ -57,71 +67,87 @@ fn check<'r>(
         .map(|(k, t)| (t.id.as_str(), index(k)))
         .collect();
     // (panel, port, link, element); (panel, slot, port, link, element);
-    // (panel, slot, trunk, leg); (trunk, leg, link, element, lit positions).
+    // (panel, slot, trunk, leg); (trunk, leg, link, element, lit positions),
+    // gathered on all cores (each look-up of a part by id is a hash and a
+    // string compare), then joined in link order.
+    let shares = crate::parallel::map_shares(&design.links, |start, share| {
+        let mut g = Gathered::default();
+        for (k, link) in share.iter().enumerate() {
+            let n = start + k;
+            let path = &link.path;
+            let n32 = index(n);
+            for (i, e) in path.iter().enumerate() {
+                let i32_ = index(i);
+                match e {
+                    Element::PanelPort(p) => {
+                        if let Some(&k) = panel_index.get(p.panel.as_str()) {
+                            g.panel_uses.push((k, p.port, n32, i32_));
+                        }
+                    }
+                    Element::CassettePort(c) => {
+                        let Some(&k) = panel_index.get(c.panel.as_str()) else {
+                            continue;
+                        };
+                        g.cassette_uses.push((k, c.slot, c.port, n32, i32_));
+                        // The trunk leg in its rear.
+                        for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                            if let Some(Element::TrunkLeg(t)) = path.get(j)
+                                && let Some(&tk) = trunk_index.get(t.trunk.as_str())
+                            {
+                                g.cassette_legs.push((k, c.slot, tk, t.leg));
+                            }
+                        }
+                    }
+                    Element::TrunkLeg(t) => {
+                        let (Some(trunk), Some(&tk)) =
+                            (infra.trunk(&t.trunk), trunk_index.get(t.trunk.as_str()))
+                        else {
+                            continue;
+                        };
+                        // Entered from one of its panels and left by the other.
+                        let sides = [i.checked_sub(1), Some(i + 1)]
+                            .map(|j| j.and_then(|j| path.get(j)).and_then(Element::panel));
+                        let mut want = [trunk.from.as_str(), trunk.to.as_str()];
+                        want.sort_unstable();
+                        let mut got = sides;
+                        got.sort_unstable();
+                        if got != [Some(want[0]), Some(want[1])] {
+                            g.routes.push((n, Problem {
+                                code: code::INFRA_ROUTE,
+                                element: Some(i),
+                                message: format!(
+                                    "{} (trunk {} leg {}) must run between its panels {} and {}, found {} and {}",
+                                    describe(link, i),
+                                    trunk.id,
+                                    t.leg,
+                                    trunk.from,
+                                    trunk.to,
+                                    sides[0].unwrap_or("no panel"),
+                                    sides[1].unwrap_or("no panel")
+                                ),
+                                severity: Severity::Error,
+                            }));
+                        }
+                        let lit = lit_positions(catalog, &infra, path, resolved(n), i);
+                        g.leg_uses.push((tk, t.leg, n32, i32_, lit));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        g
+    });
     let mut panel_uses: Vec<(u32, u32, u32, u32)> = Vec::new();
     let mut cassette_uses: Vec<(u32, u8, u8, u32, u32)> = Vec::new();
     let mut cassette_legs: Vec<(u32, u8, u32, u8)> = Vec::new();
     let mut leg_uses: Vec<(u32, u8, u32, u32, u64)> = Vec::new();
-    for (n, link) in design.links.iter().enumerate() {
-        let path = &link.path;
-        let n32 = index(n);
-        for (i, e) in path.iter().enumerate() {
-            let i32_ = index(i);
-            match e {
-                Element::PanelPort(p) => {
-                    if let Some(&k) = panel_index.get(p.panel.as_str()) {
-                        panel_uses.push((k, p.port, n32, i32_));
-                    }
-                }
-                Element::CassettePort(c) => {
-                    let Some(&k) = panel_index.get(c.panel.as_str()) else {
-                        continue;
-                    };
-                    cassette_uses.push((k, c.slot, c.port, n32, i32_));
-                    // The trunk leg in its rear.
-                    for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                        if let Some(Element::TrunkLeg(t)) = path.get(j)
-                            && let Some(&tk) = trunk_index.get(t.trunk.as_str())
-                        {
-                            cassette_legs.push((k, c.slot, tk, t.leg));
-                        }
-                    }
-                }
-                Element::TrunkLeg(t) => {
-                    let (Some(trunk), Some(&tk)) =
-                        (infra.trunk(&t.trunk), trunk_index.get(t.trunk.as_str()))
-                    else {
-                        continue;
-                    };
-                    // Entered from one of its panels and left by the other.
-                    let sides = [i.checked_sub(1), Some(i + 1)]
-                        .map(|j| j.and_then(|j| path.get(j)).and_then(Element::panel));
-                    let mut want = [trunk.from.as_str(), trunk.to.as_str()];
-                    want.sort_unstable();
-                    let mut got = sides;
-                    got.sort_unstable();
-                    if got != [Some(want[0]), Some(want[1])] {
-                        problems[n].push(Problem {
-                            code: code::INFRA_ROUTE,
-                            element: Some(i),
-                            message: format!(
-                                "{} (trunk {} leg {}) must run between its panels {} and {}, found {} and {}",
-                                describe(link, i),
-                                trunk.id,
-                                t.leg,
-                                trunk.from,
-                                trunk.to,
-                                sides[0].unwrap_or("no panel"),
-                                sides[1].unwrap_or("no panel")
-                            ),
-                            severity: Severity::Error,
-                        });
-                    }
-                    let lit = lit_positions(catalog, &infra, path, resolved(n), i);
-                    leg_uses.push((tk, t.leg, n32, i32_, lit));
-                }
-                _ => {}
-            }
+    for g in shares {
+        panel_uses.extend(g.panel_uses);
+        cassette_uses.extend(g.cassette_uses);
+        cassette_legs.extend(g.cassette_legs);
+        leg_uses.extend(g.leg_uses);
+        for (n, p) in g.routes {
+            problems[n].push(p);
         }
     }
     panel_uses.sort_unstable();

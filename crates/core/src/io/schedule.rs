@@ -115,12 +115,14 @@ pub fn read(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Sched
         ));
     }
     let cells = spreadsheet_cells(path, sheet).map_err(|m| InputError::new(&file, m))?;
+    let expected_rows = cells.len();
     parse_cells(
         &file,
         cells
             .into_iter()
             .map(|(n, row)| (n, csv::StringRecord::from(row))),
         catalog,
+        expected_rows,
     )
 }
 
@@ -163,7 +165,9 @@ pub fn parse_csv(file: &str, text: &str, catalog: &Catalog) -> Result<Schedule, 
             }
         }
     });
-    let parsed = parse_cells(file, rows, catalog);
+    // Rows to expect (one a line; quoted line breaks make it an over-count).
+    let lines = line_count(text.as_bytes());
+    let parsed = parse_cells(file, rows, catalog, lines);
     match failed {
         Some(e) => Err(e),
         None => parsed,
@@ -277,6 +281,7 @@ fn parse_cells(
     file: &str,
     mut rows: impl Iterator<Item = (usize, csv::StringRecord)>,
     catalog: &Catalog,
+    expected_rows: usize,
 ) -> Result<Schedule, InputError> {
     let Some((header_row, header)) = rows.find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
     else {
@@ -332,7 +337,9 @@ fn parse_cells(
     let at: Vec<(&str, usize)> = columns.iter().map(|(k, v)| (*k, *v)).collect();
     let mut errors: Vec<InputError> = Vec::new();
     let mut bad = 0usize;
-    let mut out = Vec::new();
+    // Reserved: growing a list of 100,000 rows by doubling copied it whole
+    // several times over fresh memory.
+    let mut out = Vec::with_capacity(expected_rows.min(MAX_SCHEDULE_LINKS as usize));
     let mut ids: HashSet<String> = HashSet::new();
     let mut links: u64 = 0;
     for (row, cells) in rows {
@@ -612,6 +619,11 @@ fn parse_cells(
         rows: out,
         columns: columns.into_iter().map(|(k, v)| (k, v + 1)).collect(),
     })
+}
+
+/// Line breaks in `bytes`.
+fn line_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 pub fn kind_word(k: ModuleKind) -> &'static str {
