@@ -457,3 +457,23 @@ fn results_match_ids_exactly_before_without_case_and_legs_by_their_module() {
         report.missing
     );
 }
+
+#[test]
+fn the_catalog_lists_the_field_figures_with_their_modules() {
+    let o = cli::run(&["catalog", "field"]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let text = cli::stdout(&o);
+    assert!(text.contains("1-jumper   2"), "{text}");
+    assert!(
+        text.contains("sm-upc     UPC single-mode -35 / -50"),
+        "{text}"
+    );
+    let table = text
+        .lines()
+        .find(|l| l.starts_with("pam4-200g-lane-group"))
+        .expect("the table");
+    assert!(
+        table.contains("4: -33") && table.contains("400GBASE-DR4,"),
+        "{table}"
+    );
+}

@@ -26,6 +26,8 @@ pub enum CatalogList {
     Cassettes,
     Harnesses,
     Templates,
+    /// Reference methods, test cords, connector reflectance, reflection tables.
+    Field,
 }
 
 impl CatalogList {
@@ -37,6 +39,7 @@ impl CatalogList {
             CatalogList::Cassettes => catalog::CatalogList::Cassettes,
             CatalogList::Harnesses => catalog::CatalogList::Harnesses,
             CatalogList::Templates => catalog::CatalogList::Templates,
+            CatalogList::Field => catalog::CatalogList::Field,
         }
     }
 }

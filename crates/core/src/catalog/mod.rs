@@ -153,6 +153,9 @@ impl Catalog {
         self.harnesses.find(id).map(HarnessId)
     }
 
+    pub fn test_cords(&self) -> &[TestCord] {
+        &self.test_cords.entries
+    }
     pub fn test_methods(&self) -> &[TestMethod] {
         &self.test_methods.entries
     }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::catalog::{
-    CassetteKind, Catalog, ChannelTemplate, Fiber, Grade, HarnessKind, LaneMap, PortConnector,
-    SpliceGrade, TemplateShape, Transceiver,
+    CassetteKind, Catalog, ChannelTemplate, ConnectorReflectance, Fiber, Grade, HarnessKind,
+    LaneMap, PortConnector, ReflectanceTable, SpliceGrade, TemplateShape, TestCord, TestMethod,
+    Transceiver,
 };
 use crate::model::Polish;
 
@@ -22,6 +23,9 @@ pub enum CatalogList {
     Harnesses,
     /// Channel templates for planning link schedules.
     Templates,
+    /// The field hand-off: reference methods, test cords, connector
+    /// reflectance and the modules' reflection tables.
+    Field,
 }
 
 fn shows(list: Option<CatalogList>, l: CatalogList) -> bool {
@@ -44,6 +48,14 @@ struct CatalogJson<'a> {
     harnesses: Option<&'a [HarnessKind]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     templates: Option<&'a [ChannelTemplate]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_methods: Option<&'a [TestMethod]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_cords: Option<&'a [TestCord]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reflectances: Option<&'a [ConnectorReflectance]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reflectance_tables: Option<&'a [ReflectanceTable]>,
 }
 
 /// A transceiver as the catalog file gives it, with one entry per port.
@@ -104,6 +116,10 @@ pub fn json(c: &Catalog, list: Option<CatalogList>) -> String {
         cassettes: show(CatalogList::Cassettes).then(|| c.cassettes()),
         harnesses: show(CatalogList::Harnesses).then(|| c.harnesses()),
         templates: show(CatalogList::Templates).then(|| c.templates()),
+        test_methods: show(CatalogList::Field).then(|| c.test_methods()),
+        test_cords: show(CatalogList::Field).then(|| c.test_cords()),
+        reflectances: show(CatalogList::Field).then(|| c.reflectances()),
+        reflectance_tables: show(CatalogList::Field).then(|| c.reflectance_tables()),
     })
 }
 
@@ -292,5 +308,78 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
             );
         }
     }
+    if show(CatalogList::Field) {
+        field_text(c, &mut s);
+    }
     s
+}
+
+/// Reference methods, test cords, connector reflectance, reflection tables.
+fn field_text(c: &Catalog, s: &mut String) {
+    let _ = writeln!(
+        s,
+        "\nTest reference methods (end connections in the measured loss)"
+    );
+    for m in c.test_methods() {
+        let _ = writeln!(
+            s,
+            "{:10} {}  {}  {}",
+            m.id, m.end_connections, m.name, m.source
+        );
+    }
+    let _ = writeln!(s, "\nTest cord connections (dB, multimode / single-mode)");
+    for t in c.test_cords() {
+        let _ = writeln!(
+            s,
+            "{:10} {:4} {} / {}  {}",
+            t.id,
+            t.family.label(),
+            t.multimode_db,
+            t.single_mode_db,
+            t.source
+        );
+    }
+    let _ = writeln!(s, "\nConnector reflectance (dB, max / typical)");
+    for r in c.reflectances() {
+        let _ = writeln!(
+            s,
+            "{:10} {} {:11} {} / {}  {}",
+            r.id,
+            r.polish.label(),
+            r.mode.label(),
+            r.max_db,
+            r.typical_db,
+            r.source
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nReflection tables (most dB each, by reflections counted); modules naming them"
+    );
+    for t in c.reflectance_tables() {
+        let rows: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| format!("{}: {}", r.count, r.max_db))
+            .collect();
+        let modules: Vec<&str> = c
+            .transceivers()
+            .iter()
+            .filter(|m| {
+                m.reflectance_table
+                    .as_deref()
+                    .is_some_and(|id| id.eq_ignore_ascii_case(&t.id))
+            })
+            .map(|m| m.id.as_str())
+            .collect();
+        let _ = writeln!(
+            s,
+            "{:22} above {} dB  {}  for {}  {}",
+            t.id,
+            t.counted_above_db,
+            rows.join(", "),
+            modules.join(", "),
+            t.source
+        );
+    }
 }
