@@ -64,19 +64,21 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                 ui.label(budget.totals.mated_pairs.to_string());
                 ui.label("Splices");
                 ui.label(budget.totals.splices.to_string());
-                // Single-mode PAM4 modules: discrete reflections against
-                // the module's IEEE table.
-                if let Some(r) = &budget.reflectance {
-                    let r = ReflectanceReport::of(r);
-                    ui.label("Reflectance").on_hover_text(
-                        "Discrete reflections in the channel counted above the table's threshold, each at its polish's catalog figure, against the module's IEEE table",
-                    );
-                    let color = if r.ok { PASS_COLOR } else { FAIL_COLOR };
-                    ui.colored_label(color, reflectance_words(&r));
-                }
                 ui.end_row();
             });
     });
+    // Single-mode PAM4 modules: discrete reflections against the module's
+    // IEEE table, on a line of its own (the figures grid stays narrow).
+    if let Some(r) = &budget.reflectance {
+        let r = ReflectanceReport::of(r);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Reflectance").on_hover_text(
+                "Discrete reflections in the channel counted above the table's threshold, each at its polish's catalog figure, against the module's IEEE table",
+            );
+            let color = if r.ok { PASS_COLOR } else { FAIL_COLOR };
+            ui.colored_label(color, reflectance_words(&r));
+        });
+    }
     for p in analysis.problems() {
         let (mark, color) = if p.is_error() {
             ("×", FAIL_COLOR)
