@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::io::error::{InputError, TextPosition, display_name};
-use crate::io::schedule::{cell_error, combine};
+use crate::io::schedule::{MAX_REPORTED, cell_error, combine, header_columns};
 use crate::model::limits::{MAX_ID_CHARS, MAX_LENGTH_M};
 
 /// The largest results file read.
@@ -16,8 +16,6 @@ pub const MAX_RESULTS_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_RESULT_ROWS: usize = 10_000_000;
 /// The largest loss a result may give, dB (a broken fiber reads about 60).
 pub const MAX_MEASURED_LOSS_DB: f64 = 100.0;
-/// Bad cells listed in one error.
-const MAX_REPORTED: usize = 50;
 
 const REQUIRED: [&str; 3] = ["link", "wavelength_nm", "loss_db"];
 const OPTIONAL: [&str; 3] = ["leg", "fiber", "length_m"];
@@ -64,40 +62,8 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Measured>, InputError> {
             ));
         }
     };
-    let mut columns: Vec<(&'static str, usize)> = Vec::new();
-    for (i, name) in header.iter().enumerate() {
-        let name = name.to_ascii_lowercase();
-        if let Some(known) = REQUIRED.iter().chain(&OPTIONAL).find(|k| **k == name) {
-            if columns.iter().any(|(k, _)| k == known) {
-                return Err(cell_error(
-                    file,
-                    1,
-                    Some(i + 1),
-                    None,
-                    known,
-                    format!("expected each column once, found a second \"{known}\""),
-                ));
-            }
-            columns.push((known, i));
-        }
-    }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .filter(|c| !columns.iter().any(|(k, _)| k == *c))
-        .copied()
-        .collect();
-    if !missing.is_empty() {
-        return Err(InputError::new(
-            file,
-            format!(
-                "expected the column{} {} in the header row",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
-            ),
-        )
-        .at(Some(TextPosition { line: 1, column: 1 })));
-    }
-    let col = |name: &str| columns.iter().find(|(k, _)| *k == name).map(|(_, i)| *i);
+    let columns = header_columns(file, 1, &header, &REQUIRED, &OPTIONAL)?;
+    let col = |name: &str| columns.get(name).copied();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut bad = 0usize;

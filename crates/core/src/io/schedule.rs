@@ -18,7 +18,7 @@ pub const MAX_SCHEDULE_LINKS: u64 = 1_000_000;
 /// The largest schedule file read, bytes.
 pub const MAX_SCHEDULE_BYTES: u64 = 256 * 1024 * 1024;
 /// Bad cells reported one by one; the rest are counted.
-const MAX_REPORTED: usize = 50;
+pub(crate) const MAX_REPORTED: usize = 50;
 
 const REQUIRED: [&str; 6] = [
     "id",
@@ -276,27 +276,20 @@ pub(crate) fn cell_error(
         .field(field.to_owned())
 }
 
-/// The header row and the rows under it, checked.
-fn parse_cells(
+/// Where each known column of a table is (0-based), by header name
+/// without case: each at most once, every `required` one present. Shared
+/// by link schedules and test results.
+pub(crate) fn header_columns(
     file: &str,
-    mut rows: impl Iterator<Item = (usize, csv::StringRecord)>,
-    catalog: &Catalog,
-    expected_rows: usize,
-) -> Result<Schedule, InputError> {
-    let Some((header_row, header)) = rows.find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
-    else {
-        return Err(InputError::new(
-            file,
-            format!(
-                "expected a header row naming the columns {}",
-                REQUIRED.join(", ")
-            ),
-        ));
-    };
+    header_row: usize,
+    header: &csv::StringRecord,
+    required: &[&'static str],
+    optional: &[&'static str],
+) -> Result<HashMap<&'static str, usize>, InputError> {
     let mut columns: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
-        if let Some(known) = REQUIRED.iter().chain(&OPTIONAL).find(|k| **k == name)
+        if let Some(known) = required.iter().chain(optional).find(|k| **k == name)
             && columns.insert(known, i).is_some()
         {
             return Err(cell_error(
@@ -309,7 +302,7 @@ fn parse_cells(
             ));
         }
     }
-    let missing: Vec<&str> = REQUIRED
+    let missing: Vec<&str> = required
         .iter()
         .filter(|c| !columns.contains_key(*c))
         .copied()
@@ -334,6 +327,27 @@ fn parse_cells(
             column: 1,
         })));
     }
+    Ok(columns)
+}
+
+/// The header row and the rows under it, checked.
+fn parse_cells(
+    file: &str,
+    mut rows: impl Iterator<Item = (usize, csv::StringRecord)>,
+    catalog: &Catalog,
+    expected_rows: usize,
+) -> Result<Schedule, InputError> {
+    let Some((header_row, header)) = rows.find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+    else {
+        return Err(InputError::new(
+            file,
+            format!(
+                "expected a header row naming the columns {}",
+                REQUIRED.join(", ")
+            ),
+        ));
+    };
+    let columns = header_columns(file, header_row, &header, &REQUIRED, &OPTIONAL)?;
     let at: Vec<(&str, usize)> = columns.iter().map(|(k, v)| (*k, *v)).collect();
     let mut errors: Vec<InputError> = Vec::new();
     let mut bad = 0usize;
