@@ -9,6 +9,30 @@ use mpo_budget_core::analysis::stats::LinkStats;
 
 const BINS: usize = 60;
 
+/// `samples` in `bins` bars of equal width, each its share in % (the
+/// statistics tab and the test results' predicted distribution).
+pub(super) fn histogram(samples: &[f64], bins: usize) -> Vec<Bar> {
+    let bins = bins.max(1);
+    let (lo, hi) = samples
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        });
+    let width = ((hi - lo) / bins as f64).max(1e-6);
+    let mut counts = vec![0u32; bins];
+    for x in samples {
+        counts[(((x - lo) / width) as usize).min(bins - 1)] += 1;
+    }
+    let total = samples.len().max(1) as f64;
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Bar::new(lo + (i as f64 + 0.5) * width, f64::from(*c) / total * 100.0).width(width)
+        })
+        .collect()
+}
+
 pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
     let s = match stats {
         Ok(s) => s,
@@ -41,25 +65,7 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
             ui.label(p);
             ui.end_row();
         });
-    let (lo, hi) = s
-        .samples
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(*x), hi.max(*x))
-        });
-    let width = ((hi - lo) / BINS as f64).max(1e-6);
-    let mut counts = [0u32; BINS];
-    for x in &s.samples {
-        counts[(((x - lo) / width) as usize).min(BINS - 1)] += 1;
-    }
-    let total = s.samples.len().max(1) as f64;
-    let bars: Vec<Bar> = counts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            Bar::new(lo + (i as f64 + 0.5) * width, f64::from(*c) / total * 100.0).width(width)
-        })
-        .collect();
+    let bars = histogram(&s.samples, BINS);
     Plot::new("stats-histogram")
         .height(220.0)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, Plot, VLine};
+use egui_plot::{BarChart, Plot, VLine};
 
 use super::MpoApp;
 use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
@@ -90,25 +90,18 @@ impl MpoApp {
             ))
         });
         if let Some(r) = &t.report {
-            self.status = Some(format!("Test results {}: {}", t.file, counts(r)));
+            self.status = Some(format!("Test results {}: {}", t.file, r.counts_words()));
         }
     }
 }
 
-/// "117 pass, 1 over-limit, …".
-pub fn counts(r: &VerifyReport) -> String {
-    r.counts
-        .iter()
-        .map(|(j, n)| format!("{n} {}", j.word()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn color(j: Judgement) -> Color32 {
-    match j {
-        Judgement::Pass => PASS_COLOR,
-        Judgement::Suspicious | Judgement::LengthMismatch | Judgement::AboveDesign => WARN_COLOR,
-        _ => FAIL_COLOR,
+    if j == Judgement::Pass {
+        PASS_COLOR
+    } else if j.is_warning() {
+        WARN_COLOR
+    } else {
+        FAIL_COLOR
     }
 }
 
@@ -132,7 +125,7 @@ pub fn ui(
         RichText::new(format!(
             "{}: {} ({} reference, channel)",
             results.file,
-            counts(report),
+            report.counts_words(),
             report.reference
         ))
         .weak(),
@@ -237,25 +230,7 @@ fn plot(ui: &mut egui::Ui, s: &LinkStats, rows: &[&ResultRow], leg: Option<u8>) 
         .filter_map(|r| r.loss_db)
         .chain(limit)
         .fold(s.worst_case_loss_db, f64::max);
-    let (lo, hi) = s
-        .samples
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(*x), hi.max(*x))
-        });
-    let width = ((hi - lo) / BINS as f64).max(1e-6);
-    let mut counts = [0u32; BINS];
-    for x in &s.samples {
-        counts[(((x - lo) / width) as usize).min(BINS - 1)] += 1;
-    }
-    let total = s.samples.len().max(1) as f64;
-    let bars: Vec<Bar> = counts
-        .iter()
-        .enumerate()
-        .map(|(k, c)| {
-            Bar::new(lo + (k as f64 + 0.5) * width, f64::from(*c) / total * 100.0).width(width)
-        })
-        .collect();
+    let bars = super::stats_view::histogram(&s.samples, BINS);
     ui.strong("Measured against predicted");
     Plot::new("measured-vs-predicted")
         .height(170.0)

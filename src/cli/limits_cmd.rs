@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Exit, Format, Outcome, load_catalog};
+use mpo_budget_core::catalog::{Catalog, TestMethod};
 use mpo_budget_core::field::limits::{Scope, limits, method};
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::json;
@@ -18,12 +19,25 @@ pub enum ScopeArg {
     PermanentLink,
 }
 
-impl ScopeArg {
-    pub fn scope(self) -> Scope {
-        match self {
+/// How the certifier tests: `--reference` and `--scope` (limits, verify,
+/// report).
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The certifier's reference method (catalog `test_methods`).
+    #[arg(long, default_value = "1-jumper")]
+    pub reference: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub scope: ScopeArg,
+}
+
+impl TestArgs {
+    /// The catalog's reference method and the scope.
+    pub fn resolve<'c>(&self, catalog: &'c Catalog) -> Result<(&'c TestMethod, Scope), InputError> {
+        let scope = match self.scope {
             ScopeArg::Channel => Scope::Channel,
             ScopeArg::PermanentLink => Scope::PermanentLink,
-        }
+        };
+        Ok((method(catalog, &self.reference)?, scope))
     }
 }
 
@@ -31,11 +45,8 @@ impl ScopeArg {
 pub struct LimitsArgs {
     /// The design file, or a link schedule (CSV or XLSX) planned with the defaults.
     pub design: PathBuf,
-    /// The certifier's reference method (catalog `test_methods`).
-    #[arg(long, default_value = "1-jumper")]
-    pub reference: String,
-    #[arg(long, value_enum, default_value_t)]
-    pub scope: ScopeArg,
+    #[command(flatten)]
+    pub test: TestArgs,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     /// A user catalog merged over the built-in one by id.
@@ -45,9 +56,8 @@ pub struct LimitsArgs {
 
 pub fn run(args: &LimitsArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
-    let method = method(&catalog, &args.reference)?;
+    let (method, scope) = args.test.resolve(&catalog)?;
     let loaded = load_design_or_schedule(&args.design, &catalog)?;
-    let scope = args.scope.scope();
     let report = LimitsReport {
         design: loaded.design.name.clone(),
         links: limits(&catalog, &loaded, method, scope),

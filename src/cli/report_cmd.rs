@@ -21,12 +21,9 @@ pub struct ReportArgs {
     /// test-results section judged against the design's test limits.
     #[arg(long)]
     pub results: Option<PathBuf>,
-    /// The reference method the results were measured with (with --results).
-    #[arg(long, default_value = "1-jumper")]
-    pub reference: String,
-    /// What the results measured (with --results).
-    #[arg(long, value_enum, default_value_t)]
-    pub scope: super::limits_cmd::ScopeArg,
+    /// How the results were measured (with --results).
+    #[command(flatten)]
+    pub test: super::limits_cmd::TestArgs,
     /// A price list (CSV) replacing the example prices.
     #[arg(long)]
     pub prices: Option<PathBuf>,
@@ -42,13 +39,9 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
     let tests = match &args.results {
         Some(path) => {
             let measured = mpo_budget_core::io::results::read(path)?;
-            let method = mpo_budget_core::field::limits::method(&catalog, &args.reference)?;
+            let (method, scope) = args.test.resolve(&catalog)?;
             Some(mpo_budget_core::field::verify::verify(
-                &catalog,
-                &loaded,
-                &measured,
-                method,
-                args.scope.scope(),
+                &catalog, &loaded, &measured, method, scope,
             ))
         }
         None => None,

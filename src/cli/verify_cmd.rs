@@ -2,9 +2,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::limits_cmd::ScopeArg;
+use super::limits_cmd::TestArgs;
 use super::{Exit, Format, Outcome, load_catalog};
-use mpo_budget_core::field::limits::method;
 use mpo_budget_core::field::verify::verify;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::output::{json, verify as verify_output};
@@ -16,11 +15,8 @@ pub struct VerifyArgs {
     pub design: PathBuf,
     /// The measured results (CSV: link, wavelength_nm, loss_db; optional leg, fiber, length_m).
     pub measured: PathBuf,
-    /// The certifier's reference method (catalog `test_methods`).
-    #[arg(long, default_value = "1-jumper")]
-    pub reference: String,
-    #[arg(long, value_enum, default_value_t)]
-    pub scope: ScopeArg,
+    #[command(flatten)]
+    pub test: TestArgs,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     /// A user catalog merged over the built-in one by id.
@@ -30,10 +26,10 @@ pub struct VerifyArgs {
 
 pub fn run(args: &VerifyArgs) -> Result<Outcome, InputError> {
     let catalog = load_catalog(args.catalog.as_ref())?;
-    let method = method(&catalog, &args.reference)?;
+    let (method, scope) = args.test.resolve(&catalog)?;
     let loaded = load_design_or_schedule(&args.design, &catalog)?;
     let measured = mpo_budget_core::io::results::read(&args.measured)?;
-    let report = verify(&catalog, &loaded, &measured, method, args.scope.scope());
+    let report = verify(&catalog, &loaded, &measured, method, scope);
     let text = match args.format {
         Format::Text => {
             mpo_budget_core::output::text::terminal_safe(&verify_output::text(&report)).into_owned()

@@ -331,7 +331,7 @@ pub fn predicted(
     let (channel, resolved) = match leg {
         None => (std::borrow::Cow::Borrowed(channel), resolved),
         Some(l) => {
-            let k = (0..channel.legs.len()).find(|&k| channel.leg_number(k) == l)?;
+            let k = channel.leg_index(l)?;
             (
                 std::borrow::Cow::Owned(channel.leg_channel(k)?),
                 resolved.legs.get(k)?,
@@ -587,7 +587,8 @@ pub fn segment_polarities(
     out
 }
 
-fn round(x: f64) -> f64 {
+/// Test limits are written to 0.001 dB and m, as a certifier takes them.
+pub(crate) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 

@@ -73,6 +73,15 @@ impl Judgement {
         }
     }
 
+    /// Reported, but does not fail the hand-off: above the design, a length
+    /// off it, or suspicious.
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Judgement::AboveDesign | Judgement::LengthMismatch | Judgement::Suspicious
+        )
+    }
+
     /// Fails the hand-off (exit 1): over the limit, untested, or unknown.
     pub fn fails(self) -> bool {
         matches!(
@@ -139,6 +148,17 @@ pub struct VerifyReport {
     pub results: Vec<ResultRow>,
     pub missing: Vec<MissingRow>,
     pub links: Vec<LinkSummary>,
+}
+
+impl VerifyReport {
+    /// "121 pass, 1 over-limit, …", worst first.
+    pub fn counts_words(&self) -> String {
+        self.counts
+            .iter()
+            .map(|(j, n)| format!("{n} {}", j.word()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn counts_as_object<S: serde::Serializer>(
@@ -378,7 +398,7 @@ fn at_wavelength(
     let shift = limit.length_m / 1000.0 * (there - here);
     let mut row = limit.clone();
     row.wavelength_nm = wavelength_nm;
-    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    let round = crate::field::limits::round;
     row.design_db = round(row.design_db + shift);
     row.limit_db = row.limit_db.map(|l| round(l + shift));
     row.p999_db = row.p999_db.map(|p| round(p + shift));
@@ -424,8 +444,8 @@ fn lit_positions(catalog: &Catalog, loaded: &LoadedDesign, n: usize, leg: Option
             t.port(link.port).map_or(&t.lanes, |p| &p.lanes)
         }
         Some(l) => {
-            let module = (0..link.legs.len())
-                .find(|&k| link.leg_number(k) == l)
+            let module = link
+                .leg_index(l)
                 .and_then(|k| catalog.find_transceiver(&link.legs[k].transceiver));
             match module {
                 Some(t) => &catalog.transceiver(t).lanes,

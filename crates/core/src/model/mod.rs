@@ -137,6 +137,12 @@ impl Link {
             .unwrap_or_else(|| u8::try_from(k + 1).unwrap_or(u8::MAX))
     }
 
+    /// Which of the link's legs is harness leg `number` (the inverse of
+    /// [`Self::leg_number`]).
+    pub fn leg_index(&self, number: u8) -> Option<usize> {
+        (0..self.legs.len()).find(|&k| self.leg_number(k) == number)
+    }
+
     /// Leg `k`'s channel as a plain link: the near port, the shared path,
     /// the harness continuing on that leg, the leg's own path, and the leg's
     /// module at the far end. Budgets and traces run on it unchanged.

@@ -274,12 +274,7 @@ pub fn html_report(
 /// every result that is not a pass with what to do.
 fn test_results_section(h: &mut String, t: &crate::field::verify::VerifyReport) {
     use crate::field::verify::Judgement;
-    let counts = t
-        .counts
-        .iter()
-        .map(|(j, n)| format!("{n} {}", j.word()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let counts = t.counts_words();
     let _ = write!(
         h,
         "<h2>Test results</h2>\n<p>Measured results judged against the {} {} limits: <b>{}</b>. {}</p>\n",
@@ -298,10 +293,12 @@ fn test_results_section(h: &mut String, t: &crate::field::verify::VerifyReport) 
             Some(n) => format!("{} leg {n}", esc(&l.link)),
             None => esc(&l.link),
         };
-        let class = match l.verdict {
-            Judgement::Pass => "pass",
-            Judgement::Suspicious | Judgement::LengthMismatch | Judgement::AboveDesign => "warn",
-            _ => "fail",
+        let class = if l.verdict == Judgement::Pass {
+            "pass"
+        } else if l.verdict.is_warning() {
+            "warn"
+        } else {
+            "fail"
         };
         let _ = writeln!(
             h,

@@ -46,12 +46,7 @@ pub fn text(report: &VerifyReport) -> String {
         report.design,
         report.reference,
         report.scope,
-        report
-            .counts
-            .iter()
-            .map(|(j, n)| format!("{n} {}", j.word()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        report.counts_words()
     );
     let passing = report
         .links
