@@ -267,7 +267,9 @@ fn scoped<'b>(
         return None;
     }
     // The elements left out of a permanent link: the two equipment cords,
-    // and the mated pair each makes with its patch field.
+    // and the mated pair each makes with its patch field (by the cord's
+    // inner plug: the near cord's far one, the far cord's near one).
+    let inner = |cord: usize| if cord == 0 { End::Far } else { End::Near };
     let outside = |item: &BreakdownItem| -> bool {
         match scope {
             Scope::Channel => false,
@@ -277,7 +279,7 @@ fn scoped<'b>(
                 let end_pair = |cord: usize, joint: usize| {
                     item.element == joint
                         && matches!(item.part, Part::MatedPair { grade, .. }
-                            if Some(catalog.grade(grade).family) == joint_family(catalog, resolved, cord, last))
+                            if Some(catalog.grade(grade).family) == plug_family(catalog, resolved, cord, inner(cord)))
                 };
                 item.element == 0
                     || item.element == last
@@ -296,12 +298,12 @@ fn scoped<'b>(
     // link's meet the patch fields, where the cords' inner plugs were.
     let ends = match scope {
         Scope::Channel => [
-            end_family(catalog, resolved, 0),
-            end_family(catalog, resolved, last),
+            plug_family(catalog, resolved, 0, End::Near),
+            plug_family(catalog, resolved, last, End::Far),
         ],
         Scope::PermanentLink => [
-            joint_family(catalog, resolved, 0, last),
-            joint_family(catalog, resolved, last, last),
+            plug_family(catalog, resolved, 0, End::Far),
+            plug_family(catalog, resolved, last, End::Near),
         ],
     };
     Some(Scoped {
@@ -363,32 +365,28 @@ pub fn predicted(
     Some(stats)
 }
 
-/// The connector family of the plug at a path end (element `i`, a cable, LC
-/// cord or harness): what a test cord connects to there.
-fn end_family(catalog: &Catalog, resolved: &ResolvedLink, i: usize) -> Option<ConnectorFamily> {
-    let e = resolved.elements.get(i)?;
-    let grade = if i == 0 {
-        e.conductor()?.grade
-    } else {
-        e.far_grade()?
-    };
-    Some(catalog.grade(grade).family)
+/// Which plug of a cable, LC cord or harness.
+#[derive(Clone, Copy)]
+enum End {
+    /// Its near plug (a harness's MPO end).
+    Near,
+    /// Its far plug (a harness's leg).
+    Far,
 }
 
-/// The connector family of an end cable's inner plug, the one meeting the
-/// joint next to it: the near end's far plug (a harness's leg), the far
-/// end's near plug (a harness's MPO end).
-fn joint_family(
+/// The connector family of one plug of element `i`: what a test cord meets
+/// there (a path end's outer plug for a channel; for a permanent link, the
+/// end cord's inner plug, which met the patch field).
+fn plug_family(
     catalog: &Catalog,
     resolved: &ResolvedLink,
     i: usize,
-    last: usize,
+    end: End,
 ) -> Option<ConnectorFamily> {
     let e = resolved.elements.get(i)?;
-    let grade = if i == last {
-        e.conductor()?.grade
-    } else {
-        e.far_grade()?
+    let grade = match end {
+        End::Near => e.conductor()?.grade,
+        End::Far => e.far_grade()?,
     };
     Some(catalog.grade(grade).family)
 }

@@ -347,6 +347,12 @@ pub fn budget_into(
             .and_then(|j| resolved.elements.get(j))
             .and_then(ResolvedElement::far_grade)
             .unwrap_or(near.grade);
+        // Its polish, likewise (for reflections).
+        let near_polish = i
+            .checked_sub(1)
+            .and_then(|j| resolved.elements.get(j))
+            .and_then(ResolvedElement::far_polish)
+            .unwrap_or(near.polish);
         match r {
             ResolvedElement::Splice(splice) => {
                 splices += 1;
@@ -382,13 +388,7 @@ pub fn budget_into(
                 if reflectance_table.is_some() {
                     // The LC cord's plug at the front; the MPO cable's at
                     // the rear, against the cassette's rear polish.
-                    // (The plug before it: a harness meets it with its leg.)
                     let rear = catalog.cassette(k.kind).rear_polish;
-                    let near_polish = i
-                        .checked_sub(1)
-                        .and_then(|j| resolved.elements.get(j))
-                        .and_then(ResolvedElement::far_polish)
-                        .unwrap_or(near.polish);
                     let (lc_plug, mpo_plug) = if lc_side(i - 1) {
                         (near_polish, far.polish)
                     } else {
@@ -416,11 +416,6 @@ pub fn budget_into(
                 mated_pairs += 1;
                 add(pair(i, near_grade, far.grade, mode));
                 if reflectance_table.is_some() {
-                    let near_polish = i
-                        .checked_sub(1)
-                        .and_then(|j| resolved.elements.get(j))
-                        .and_then(ResolvedElement::far_polish)
-                        .unwrap_or(near.polish);
                     reflections.extend(reflectance::reflection(
                         catalog,
                         i,
