@@ -31,3 +31,5 @@ pub mod output;
 pub mod parallel;
 
 pub mod field;
+
+pub mod hash;

@@ -3,7 +3,8 @@
 //! (each link's `infra-…` problems), and the utilisation the `infra`
 //! command prints.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{Map as HashMap, Set as HashSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -218,7 +219,7 @@ fn check<'r>(
                 .collect();
             // Every link through that cassette, once each.
             let start = cassette_uses.partition_point(|u| (u.0, u.1) < (panel, slot));
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for &(_, _, _, n, i) in cassette_uses[start..]
                 .iter()
                 .take_while(|u| (u.0, u.1) == (panel, slot))

@@ -9,7 +9,7 @@ mod entries;
 mod field;
 mod load;
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 pub use entries::{
     CassetteKind, ChannelTemplate, ConnectorFamily, Fiber, FiberMode, Grade, HarnessKind,
@@ -54,7 +54,7 @@ impl<T> Default for Table<T> {
     fn default() -> Self {
         Self {
             entries: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
         }
     }
 }

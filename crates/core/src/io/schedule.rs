@@ -5,7 +5,7 @@
 //! file, row, column and what was expected, in one list; a schedule with
 //! any bad cell gives no rows at all.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{Map as HashMap, Set as HashSet};
 use std::path::Path;
 
 use crate::catalog::{Catalog, ModuleKind, PortConnector};
@@ -286,7 +286,7 @@ pub(crate) fn header_columns(
     required: &[&'static str],
     optional: &[&'static str],
 ) -> Result<HashMap<&'static str, usize>, InputError> {
-    let mut columns: HashMap<&'static str, usize> = HashMap::new();
+    let mut columns: HashMap<&'static str, usize> = HashMap::default();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
         if let Some(known) = required.iter().chain(optional).find(|k| **k == name)
@@ -354,7 +354,7 @@ fn parse_cells(
     // Reserved: growing a list of 100,000 rows by doubling copied it whole
     // several times over fresh memory.
     let mut out = Vec::with_capacity(expected_rows.min(MAX_SCHEDULE_LINKS as usize));
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut ids: HashSet<String> = HashSet::default();
     let mut links: u64 = 0;
     for (row, cells) in rows {
         if cells.iter().all(|c| c.is_empty()) {

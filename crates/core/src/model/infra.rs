@@ -3,7 +3,7 @@
 //! by id; [`Infra::expand`] turns each reference into the element it stands
 //! for, one for one, so budgets and traces run on it unchanged.
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use serde::{Deserialize, Serialize};
 

@@ -12,7 +12,8 @@
 //! group's trunks (an adapter port or a cassette per leg). Links take the
 //! legs in schedule order; the spare legs are the last.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hash::{Map as HashMap, Set as HashSet};
+use std::collections::BTreeMap;
 
 use crate::analysis::resolve::resolve_design;
 use crate::catalog::{Catalog, ChannelTemplate, ConnectorFamily, ModuleKind, TemplateShape};
@@ -321,14 +322,14 @@ pub fn plan(
     // Each key is hashed there too; the groups are then gathered by hash,
     // comparing keys only where hashes meet (hashing 100,000 keys in turn
     // took a third of the plan).
-    let hasher = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default();
+    let hasher = crate::hash::Hasher::default();
     use std::hash::BuildHasher as _;
     let row_plans = crate::parallel::map(&schedule.rows, |n, _| {
         row_plan(catalog, schedule, options, &schedule.rows[n])
             .map(|p| p.map(|(key, b)| (hasher.hash_one(key), key, b)))
     });
     let mut groups: Vec<(GroupKey, Vec<usize>)> = Vec::new();
-    let mut group_of: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut group_of: HashMap<u64, Vec<usize>> = HashMap::default();
     let mut built: Vec<Option<Built<'_>>> = Vec::with_capacity(schedule.rows.len());
     for (n, planned) in row_plans.into_iter().enumerate() {
         let (hash, key, b) = match planned {
