@@ -38,6 +38,18 @@ fn nth_labelled<'a>(
         .unwrap_or_else(|| panic!("no {n}th widget labelled {label}"))
 }
 
+/// Selects a part of the channel by its glyph in the schematic (drawn
+/// before the inspector, so the first node of that name).
+fn focus(h: &mut Harness<'_, MpoApp>, part: &str) {
+    let marked = format!("! {part}");
+    h.query_all_by_label(part)
+        .chain(h.query_all_by_label(&marked))
+        .next()
+        .unwrap_or_else(|| panic!("no part {part} in the schematic"))
+        .click();
+    h.run();
+}
+
 fn press(h: &mut Harness<'_, MpoApp>, command: Command) {
     h.state_mut().apply(command);
     h.run();
@@ -74,6 +86,7 @@ fn upgrading_a_mated_pair_to_elite_shows_the_new_margin_and_undo_restores_it() {
     select(&mut h, "A02-B08");
     // All MTP: 0.336 + 2 × 0.60 = 1.536 dB, margin 0.364 dB.
     assert!(h.query_by_label("0.364 dB").is_some());
+    focus(&mut h, "Adapter 1");
     nth_labelled(&h, "Pair grade", 0).click();
     h.run();
     h.get_by_label("mtp-elite").click();
@@ -127,7 +140,8 @@ fn adds_and_removes_an_adapter() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let path_len = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].path.len();
     assert_eq!(path_len(&h), 5);
-    nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
+    focus(&mut h, "Cable 1");
+    nth_labelled(&h, "+ Insert after", 0).click();
     h.run();
     h.get_by_label("Adapter").click();
     h.run();
@@ -142,7 +156,8 @@ fn adds_and_removes_an_adapter() {
     );
 
     // The cable added (element 3) goes with the joint after it.
-    nth_labelled(&h, "×", 2).click();
+    focus(&mut h, "Cable 2");
+    nth_labelled(&h, "×", 0).click();
     h.run();
     assert_eq!(path_len(&h), 5);
     assert!(h.query_by_label("Adapter 3").is_none());
@@ -194,7 +209,8 @@ fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
     let target = dir.path().join("saved.ron");
     let mut h = harness(Some(&example("format-1/400g-dr4-apc.ron")));
     select(&mut h, "H1-R14-H2-R05");
-    nth_labelled(&h, "Pair grade", 1).click();
+    focus(&mut h, "Adapter 2");
+    nth_labelled(&h, "Pair grade", 0).click();
     h.run();
     h.get_by_label("mtp-elite").click();
     h.run();
@@ -582,8 +598,9 @@ fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
 fn grade_pickers_offer_only_the_parts_connector_family() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     // An adapter's pair grade, then an MPO cable's grade: MPO grades only.
-    for (label, n) in [("Pair grade", 0), ("Grade", 0)] {
-        nth_labelled(&h, label, n).click();
+    for (part, label) in [("Adapter 1", "Pair grade"), ("Cable 1", "Grade")] {
+        focus(&mut h, part);
+        nth_labelled(&h, label, 0).click();
         h.run();
         assert!(shows(&h, "mtp-elite"), "{label}: MPO grades offered");
         assert!(!shows(&h, "lc"), "{label}: no LC grade");
@@ -606,7 +623,8 @@ fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
     };
     // cable, adapter, cable, adapter, cable.
     assert_eq!(kinds(&h), [true, false, true, false, true]);
-    nth_labelled(&h, "+ Insert after", 2).click(); // after adapter 1
+    focus(&mut h, "Adapter 1");
+    nth_labelled(&h, "+ Insert after", 0).click();
     h.run();
     h.get_by_label("Adapter").click();
     h.run();
@@ -615,7 +633,8 @@ fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
         [true, false, true, false, true, false, true],
         "cable, joint, cable, … all along"
     );
-    nth_labelled(&h, "+ Insert after", 0).click(); // after the near transceiver
+    focus(&mut h, "Near transceiver");
+    nth_labelled(&h, "+ Insert after", 0).click();
     h.run();
     h.get_by_label("Splice").click();
     h.run();
@@ -726,7 +745,8 @@ fn a_path_that_cannot_be_traced_says_so_and_why() {
     );
 
     // Removing the second adapter (element 3) mends the path.
-    nth_labelled(&h, "×", 2).click();
+    focus(&mut h, "Adapter 2");
+    nth_labelled(&h, "×", 0).click();
     h.run();
     assert_eq!(conductors(&h, 0), [true, false, true, false, true]);
     assert!(!shows(&h, "Polarity not traced"));
@@ -738,7 +758,8 @@ fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     assert_eq!(conductors(&h, 0), [true, false, true, false, true]);
     // Adapter 1 (element 2) joins cable 1 and cable 2: its × is refused.
-    let remove = nth_labelled(&h, "×", 1);
+    focus(&mut h, "Adapter 1");
+    let remove = nth_labelled(&h, "×", 0);
     assert!(
         remove.accesskit_node().is_disabled(),
         "adapter 1 cannot go alone"
@@ -753,7 +774,8 @@ fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
     assert!(!h.state().doc.is_modified());
 
     // Cable 2, the trunk (element 3), goes with the adapter after it.
-    nth_labelled(&h, "×", 2).click();
+    focus(&mut h, "Cable 2");
+    nth_labelled(&h, "×", 0).click();
     h.run();
     assert_eq!(conductors(&h, 0), [true, false, true]);
     assert!(h.query_all_by_label_contains("[path-").next().is_none());
@@ -761,7 +783,8 @@ fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
     assert!(shows(&h, "0.371 dB"));
 
     // The last cable (element 3 now) goes with the adapter before it.
-    nth_labelled(&h, "×", 2).click();
+    focus(&mut h, "Cable 2");
+    nth_labelled(&h, "×", 0).click();
     h.run();
     assert_eq!(conductors(&h, 0), [true]);
     // And a lone cable stays: a link needs one.
@@ -775,7 +798,8 @@ fn removing_a_cable_takes_its_joint_and_a_joint_between_cables_stays() {
 #[test]
 fn inserting_a_cable_next_to_a_cable_adds_the_adapter_it_needs() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
-    nth_labelled(&h, "+ Insert after", 1).click(); // after cable 1
+    focus(&mut h, "Cable 1");
+    nth_labelled(&h, "+ Insert after", 0).click();
     h.run();
     h.get_by_label("Cable").click();
     h.run();
@@ -784,7 +808,8 @@ fn inserting_a_cable_next_to_a_cable_adds_the_adapter_it_needs() {
         [true, false, true, false, true, false, true],
         "cable 1, a new adapter, the new cable, adapter 1, …"
     );
-    nth_labelled(&h, "+ Insert after", 0).click(); // after the near transceiver
+    focus(&mut h, "Near transceiver");
+    nth_labelled(&h, "+ Insert after", 0).click();
     h.run();
     h.get_by_label("Cable").click();
     h.run();
@@ -866,6 +891,7 @@ fn a_designer_adds_a_harness_and_a_leg() {
     h.run();
     let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
     let before = link(&h).path.len();
+    focus(&mut h, "Far transceiver");
     h.get_by_label("+ Insert before").click();
     h.run();
     h.get_by_label("Harness (breakout)").click();
@@ -914,6 +940,7 @@ fn a_designer_adds_a_harness_and_a_leg() {
 fn removing_legs_keeps_each_leg_on_its_harness_leg_and_the_last_takes_the_harness() {
     let mut h = harness(Some(&example("ai-cluster-breakouts.ron")));
     select(&mut h, "SP1-1/1");
+    focus(&mut h, "Legs (3)");
     let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
     nth_labelled(&h, "Remove leg", 0).click(); // LF1-1/1
     h.run();
@@ -951,7 +978,9 @@ fn the_infrastructure_view_shows_what_each_shared_part_carries() {
     assert!(h.query_by_label("8 of 72").is_some());
     assert!(h.query_by_label_contains("No conflicts").is_some());
     // The channel editor shows a shared part as what it names.
+    press(&mut h, Command::ShowInfrastructure(false));
     select(&mut h, "D1");
+    focus(&mut h, "Trunk leg 1");
     assert!(h.query_by_label("trunk T12-B, leg 1").is_some());
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
 }
@@ -962,6 +991,7 @@ fn a_shared_port_is_chosen_from_what_is_free() {
     // from the design's, each saying which link uses it.
     let mut h = harness(Some(&example("shared-row.ron")));
     select(&mut h, "D1");
+    focus(&mut h, "Cassette port 1");
     nth_labelled(&h, "Port", 0).click(); // the near cassette's front port
     h.run();
     assert!(h.query_by_label("port 2 (used by D2)").is_some());
@@ -972,6 +1002,7 @@ fn a_shared_port_is_chosen_from_what_is_free() {
     h.key_press(egui::Key::Escape);
     h.run();
     select(&mut h, "S1");
+    focus(&mut h, "Panel port 1");
     nth_labelled(&h, "Port", 0).click(); // panel R1-P1
     h.run();
     h.get_by_label("port 2 (free)").click();

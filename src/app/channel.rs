@@ -8,6 +8,7 @@ use egui::{Color32, RichText};
 use super::Command;
 use super::document::Document;
 use super::history::{Change, MergeKey};
+use super::schematic::Part;
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::ConnectorFamily;
 use mpo_budget_core::model::limits::{MAX_LENGTH_M, MAX_LINK_COUNT, MAX_SPLICES_PER_CABLE};
@@ -16,8 +17,6 @@ use mpo_budget_core::model::{
     Adapter, AdapterKeys, Cable, CableRole, Cassette, DuplexPolarity, Element, Gender, Harness,
     LcCord, Link, PolarityType, Polish, Splice,
 };
-
-const CARD_WIDTH: f32 = 190.0;
 
 /// Collects one frame's change to the link, as at most one edit.
 struct Editor<'a> {
@@ -94,113 +93,103 @@ impl Editor<'_> {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) -> Vec<Command> {
-    let Some(link) = doc.design.links.get(index) else {
-        return Vec::new();
-    };
-    let mut ed = Editor {
-        index,
-        before: link,
-        after: link.clone(),
-        merge: None,
-        end_gesture: false,
-        remove: None,
-        taken: doc
-            .design
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != index)
-            .flat_map(|(_, l)| {
-                std::iter::once(l.id.clone()).chain(l.legs.iter().map(|g| g.id.clone()))
-            })
-            .collect(),
-        design: &doc.design,
-        // Only a design with shared parts needs to know who uses them.
-        uses: if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
-            super::shared_parts::Uses::default()
-        } else {
-            super::shared_parts::Uses::of(&doc.design, index)
-        },
-    };
-    // Cards named by an error get a red outline, a mark and the errors on
-    // hover (a shared port used by another link names that link).
-    let mut flagged: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
-    if let Some((_, a)) = doc.shown(index) {
-        for p in a.problems().filter(|p| p.is_error()) {
-            if let Some(i) = p.element {
-                flagged.entry(i).or_default().push(p.message.clone());
+/// One frame's editing of link `index`: its header (module, fiber, count)
+/// and the inspector of one part, gathered into at most one edit.
+pub struct ChannelEditor<'a> {
+    ed: Editor<'a>,
+    doc: &'a Document,
+    /// Each element's errors, for the inspector's title.
+    flagged: std::collections::BTreeMap<usize, Vec<String>>,
+}
+
+impl<'a> ChannelEditor<'a> {
+    pub fn new(doc: &'a Document, index: usize) -> Option<Self> {
+        let link = doc.design.links.get(index)?;
+        let ed = Editor {
+            index,
+            before: link,
+            after: link.clone(),
+            merge: None,
+            end_gesture: false,
+            remove: None,
+            taken: doc
+                .design
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .flat_map(|(_, l)| {
+                    std::iter::once(l.id.clone()).chain(l.legs.iter().map(|g| g.id.clone()))
+                })
+                .collect(),
+            design: &doc.design,
+            // Only a design with shared parts needs to know who uses them.
+            uses: if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
+                super::shared_parts::Uses::default()
+            } else {
+                super::shared_parts::Uses::of(&doc.design, index)
+            },
+        };
+        let mut flagged: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        if let Some((_, a)) = doc.shown(index) {
+            for p in a.problems().filter(|p| p.is_error()) {
+                if let Some(i) = p.element {
+                    flagged.entry(i).or_default().push(p.message.clone());
+                }
+            }
+        }
+        Some(Self { ed, doc, flagged })
+    }
+
+    /// The channel's name, where it runs, and the link's own fields.
+    pub fn header(&mut self, ui: &mut egui::Ui, catalog: &Catalog) {
+        let link = self.ed.before;
+        ui.horizontal(|ui| {
+            ui.heading(format!("Channel {}", link.id));
+            // Where it runs, as its link schedule names it.
+            if let Some(l) = link.labels.as_deref() {
+                let end = |rack: &Option<String>, port: &Option<String>| match (rack, port) {
+                    (Some(r), Some(p)) => format!("{r} {p}"),
+                    (Some(r), None) => r.clone(),
+                    (None, Some(p)) => p.clone(),
+                    (None, None) => "?".to_owned(),
+                };
+                ui.label(format!(
+                    "{} → {}",
+                    end(&l.near_rack, &l.near_port),
+                    end(&l.far_rack, &l.far_port)
+                ));
+            }
+        });
+        link_header(ui, catalog, &mut self.ed);
+    }
+
+    /// The editor of `part`: its fields, moving and removing it, and
+    /// inserting beside it.
+    pub fn inspector(&mut self, ui: &mut egui::Ui, catalog: &Catalog, part: Part) {
+        let n = self.ed.after.path.len();
+        match part {
+            Part::NearModule => transceiver_card(ui, catalog, &mut self.ed, "Near transceiver", 0),
+            Part::FarModule => transceiver_card(ui, catalog, &mut self.ed, "Far transceiver", n),
+            Part::Element(i) if i < n => {
+                let errors = self.flagged.get(&i).cloned();
+                element_card(ui, catalog, &mut self.ed, i, errors.as_ref());
+            }
+            Part::Element(_) => {}
+            Part::Legs => {
+                let analysis = self.doc.shown(self.ed.index).map(|(_, a)| a);
+                let taken = std::mem::take(&mut self.ed.taken);
+                super::legs::rows(ui, catalog, &mut self.ed.after, analysis, &|id| {
+                    taken.contains(id)
+                });
+                self.ed.taken = taken;
             }
         }
     }
 
-    ui.horizontal(|ui| {
-        ui.heading(format!("Channel {}", link.id));
-        // Where it runs, as its link schedule names it.
-        if let Some(l) = link.labels.as_deref() {
-            let end = |rack: &Option<String>, port: &Option<String>| match (rack, port) {
-                (Some(r), Some(p)) => format!("{r} {p}"),
-                (Some(r), None) => r.clone(),
-                (None, Some(p)) => p.clone(),
-                (None, None) => "?".to_owned(),
-            };
-            ui.label(format!(
-                "{} → {}",
-                end(&l.near_rack, &l.near_port),
-                end(&l.far_rack, &l.far_port)
-            ));
-        }
-    });
-    link_header(ui, catalog, &mut ed);
-    ui.add_space(6.0);
-    egui::ScrollArea::horizontal()
-        .id_salt("path")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                transceiver_card(ui, catalog, &mut ed, "Near transceiver", 0);
-                let n = ed.after.path.len();
-                for i in 0..n {
-                    arrow(ui);
-                    element_card(ui, catalog, &mut ed, i, flagged.get(&i));
-                }
-                arrow(ui);
-                if matches!(ed.after.path.last(), Some(Element::Harness(_))) {
-                    legs_card(ui, &ed.after);
-                } else {
-                    transceiver_card(ui, catalog, &mut ed, "Far transceiver", n);
-                }
-            });
-        });
-    // A link with legs: the shared path above, one row per leg below.
-    if matches!(ed.after.path.last(), Some(Element::Harness(_))) {
-        ui.add_space(6.0);
-        let analysis = doc.shown(index).map(|(_, a)| a);
-        let taken = std::mem::take(&mut ed.taken);
-        super::legs::rows(ui, catalog, &mut ed.after, analysis, &|id| {
-            taken.contains(id)
-        });
-        ed.taken = taken;
+    pub fn into_commands(self) -> Vec<Command> {
+        self.ed.into_commands()
     }
-    ed.into_commands()
-}
-
-/// Where a path ends in a harness: its legs go on below.
-fn legs_card(ui: &mut egui::Ui, link: &Link) {
-    card_frame(ui, false).show(ui, |ui| {
-        ui.set_width(150.0);
-        ui.vertical(|ui| {
-            ui.label(RichText::new("Legs").strong());
-            ui.label(format!("{} used, each to its own module", link.legs.len()));
-            ui.label(RichText::new("listed below").small().weak());
-        });
-    });
-}
-
-fn arrow(ui: &mut egui::Ui) {
-    ui.add_space(2.0);
-    ui.label(RichText::new("→").size(20.0).weak());
-    ui.add_space(2.0);
 }
 
 fn link_header(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>) {
@@ -309,7 +298,7 @@ fn transceiver_card(
     insert_at: usize,
 ) {
     card_frame(ui, false).show(ui, |ui| {
-        ui.set_width(150.0);
+        ui.set_min_width(ui.available_width());
         ui.vertical(|ui| {
             ui.label(RichText::new(title).strong());
             // The far card shows the far module, where the link names one.
@@ -375,7 +364,7 @@ fn element_card(
     let title = capitalized(&mpo_budget_core::analysis::budget::describe(&ed.after, i));
     ui.push_id(("element", i), |ui| {
         card_frame(ui, errors.is_some()).show(ui, |ui| {
-            ui.set_width(CARD_WIDTH);
+            ui.set_min_width(ui.available_width());
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
                     match errors {

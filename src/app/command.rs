@@ -16,6 +16,8 @@ pub enum Command {
     /// A drag ended: the next edit is an undo step of its own.
     EndGesture,
     Select(Option<usize>),
+    /// The part of the selected link the inspector edits.
+    Focus(super::schematic::Part),
     Undo,
     Redo,
     New,

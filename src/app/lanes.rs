@@ -121,6 +121,9 @@ pub fn ui(
         {
             let after = fix.applied_to(link);
             commands.push(Command::edit(Change::ReplaceLink { index, after }, None));
+            // The changed part is selected: outlined in the schematic and
+            // open in the inspector.
+            commands.push(Command::Focus(super::schematic::Part::Element(fix.element)));
         }
     } else if !report.ok() {
         ui.label("No polarity, adapter or gender change fixes this link: see the problems above.");

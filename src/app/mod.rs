@@ -28,6 +28,7 @@ mod menu;
 mod plots;
 pub mod recovery;
 mod results;
+mod schematic;
 mod selection_view;
 mod shared_parts;
 mod shell;

@@ -10,7 +10,7 @@ use super::file_dialog::{NativeDialogs, OwnDialog, SystemDialogs};
 use super::file_ops::{FileRequest, Pending};
 use super::{
     Command, assurance_view, catalog_view, channel, lanes, links, menu, plots, recovery, results,
-    selection_view, stats_view,
+    schematic, selection_view, stats_view,
 };
 use mpo_budget_core::analysis::stats::{LinkStats, StatModel};
 use mpo_budget_core::catalog::Catalog;
@@ -52,6 +52,8 @@ pub struct MpoApp {
     pub catalog: Catalog,
     pub doc: Document,
     pub selected: Option<usize>,
+    /// The part of the selected link the inspector edits.
+    pub part: schematic::Part,
     pub remembered: Remembered,
     /// The last error, shown until dismissed.
     pub error: Option<String>,
@@ -117,6 +119,7 @@ impl MpoApp {
             catalog,
             doc,
             selected,
+            part: schematic::Part::Element(0),
             remembered,
             error,
             status: None,
@@ -247,89 +250,68 @@ impl MpoApp {
             return commands;
         };
         self.doc.show(i, &self.catalog);
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                commands.extend(channel::ui(ui, &self.catalog, &self.doc, i));
-                ui.separator();
-                ui.columns(2, |cols| {
-                    // A column is justified, and so would be every wrapped
-                    // sentence in it: left-aligned reads better.
-                    let left = egui::Layout::top_down(egui::Align::LEFT);
-                    cols[0].with_layout(left, |ui| {
-                        results::ui(ui, &self.catalog, &self.doc, i);
-                        ui.separator();
-                        commands.extend(lanes::ui(
-                            ui,
-                            &self.catalog,
-                            &self.doc,
-                            i,
-                            &mut self.fix_cache,
-                        ));
-                    });
-                    let right = &mut cols[1];
-                    right.horizontal(|ui| {
-                        for (tab, name) in [
-                            (RightTab::Plots, "Plots"),
-                            (RightTab::Assurance, "Assurance"),
-                            (RightTab::Statistics, "Statistics"),
-                        ] {
-                            ui.selectable_value(&mut self.right_tab, tab, name);
-                        }
-                        if self.test_results.is_some() {
-                            ui.selectable_value(
-                                &mut self.right_tab,
-                                RightTab::TestResults,
-                                "Test results",
-                            );
-                        }
-                    });
-                    match self.right_tab {
-                        RightTab::Plots => {
-                            plots::ui(right, &self.catalog, &self.doc, i);
-                            right.horizontal(|ui| {
-                                if ui.button("Save waterfall…").clicked() {
-                                    commands.push(Command::ExportPlot(Chart::Waterfall));
-                                }
-                                if ui.button("Save loss vs length…").clicked() {
-                                    commands.push(Command::ExportPlot(Chart::LossVsLength));
-                                }
-                            });
-                        }
-                        RightTab::Assurance => {
-                            assurance_view::ui(right, &self.catalog, &self.doc, i)
-                        }
-                        RightTab::Statistics => {
-                            let stats = link_stats(
-                                &self.catalog,
-                                &mut self.stat_model,
-                                &mut self.stats_cache,
-                                &self.doc,
-                                i,
-                            );
-                            stats_view::ui(right, stats);
-                        }
-                        RightTab::TestResults => match &mut self.test_results {
-                            Some(t) => {
-                                let left = egui::Layout::top_down(egui::Align::LEFT);
-                                right.with_layout(left, |ui| {
-                                    super::test_results::ui(
-                                        ui,
-                                        &self.catalog,
-                                        &self.doc,
-                                        t,
-                                        &mut self.stat_model,
-                                        i,
-                                    );
-                                });
-                            }
-                            None => {
-                                right.label("No test results: File → Import test results…");
-                            }
-                        },
-                    }
-                });
+        let part = self.part.within(&self.doc.design.links[i]);
+        let Some(mut editor) = channel::ChannelEditor::new(&self.doc, i) else {
+            return commands;
+        };
+        editor.header(ui, &self.catalog);
+        ui.add_space(4.0);
+        commands.extend(schematic::ui(ui, &self.catalog, &self.doc, i, part));
+        ui.add_space(2.0);
+        // Three columns under the schematic, each scrolling on its own only
+        // where its content is taller than the window: the part's inspector,
+        // the budget and the lanes, and the plots.
+        let width = ui.available_width();
+        let height = ui.available_height();
+        let gap = 10.0;
+        let inspector_w = (width * 0.27).clamp(220.0, 330.0);
+        let budget_w = ((width - inspector_w - 2.0 * gap) * 0.5).max(200.0);
+        let plots_w = (width - inspector_w - budget_w - 2.0 * gap).max(200.0);
+        let column = |ui: &mut egui::Ui, w: f32, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(w, height),
+                egui::Layout::top_down(egui::Align::LEFT),
+                |ui| {
+                    ui.set_width(w);
+                    egui::ScrollArea::vertical()
+                        .id_salt(salt)
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| add(ui));
+                },
+            );
+        };
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = gap;
+            column(ui, inspector_w, "inspector", &mut |ui| {
+                editor.inspector(ui, &self.catalog, part);
             });
+            column(ui, budget_w, "budget", &mut |ui| {
+                commands.extend(results::ui(ui, &self.catalog, &self.doc, i, part));
+                ui.separator();
+                commands.extend(lanes::ui(
+                    ui,
+                    &self.catalog,
+                    &self.doc,
+                    i,
+                    &mut self.fix_cache,
+                ));
+            });
+            column(ui, plots_w, "plots", &mut |ui| {
+                commands.extend(right_column(
+                    ui,
+                    &self.catalog,
+                    &self.doc,
+                    i,
+                    RightState {
+                        tab: &mut self.right_tab,
+                        stat_model: &mut self.stat_model,
+                        stats_cache: &mut self.stats_cache,
+                        test_results: &mut self.test_results,
+                    },
+                ));
+            });
+        });
+        commands.extend(editor.into_commands());
         commands
     }
 
@@ -384,7 +366,14 @@ impl MpoApp {
                 self.keep_selection_valid();
             }
             Command::EndGesture => self.doc.seal_gesture(),
-            Command::Select(i) => self.selected = i,
+            Command::Select(i) => {
+                // Another link opens on its first part.
+                if i != self.selected {
+                    self.part = schematic::Part::Element(0);
+                }
+                self.selected = i;
+            }
+            Command::Focus(part) => self.part = part,
             Command::Undo => {
                 self.doc.undo(&self.catalog);
                 self.keep_selection_valid();
@@ -446,6 +435,65 @@ impl MpoApp {
     pub fn title(&self) -> &str {
         &self.shown_title
     }
+}
+
+/// What the right-hand column keeps between frames.
+struct RightState<'a> {
+    tab: &'a mut RightTab,
+    stat_model: &'a mut Option<StatModel>,
+    stats_cache: &'a mut StatsCache,
+    test_results: &'a mut Option<super::test_results::TestResults>,
+}
+
+/// The plots, assurance, statistics and test results of link `i`, one
+/// tab at a time.
+fn right_column(
+    right: &mut egui::Ui,
+    catalog: &Catalog,
+    doc: &Document,
+    i: usize,
+    state: RightState<'_>,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    right.horizontal(|ui| {
+        for (tab, name) in [
+            (RightTab::Plots, "Plots"),
+            (RightTab::Assurance, "Assurance"),
+            (RightTab::Statistics, "Statistics"),
+        ] {
+            ui.selectable_value(state.tab, tab, name);
+        }
+        if state.test_results.is_some() {
+            ui.selectable_value(state.tab, RightTab::TestResults, "Test results");
+        }
+    });
+    match *state.tab {
+        RightTab::Plots => {
+            plots::ui(right, catalog, doc, i);
+            right.horizontal_wrapped(|ui| {
+                if ui.button("Save waterfall…").clicked() {
+                    commands.push(Command::ExportPlot(Chart::Waterfall));
+                }
+                if ui.button("Save loss vs length…").clicked() {
+                    commands.push(Command::ExportPlot(Chart::LossVsLength));
+                }
+            });
+        }
+        RightTab::Assurance => assurance_view::ui(right, catalog, doc, i),
+        RightTab::Statistics => {
+            let stats = link_stats(catalog, state.stat_model, state.stats_cache, doc, i);
+            stats_view::ui(right, stats);
+        }
+        RightTab::TestResults => match state.test_results {
+            Some(t) => {
+                super::test_results::ui(right, catalog, doc, t, state.stat_model, i);
+            }
+            None => {
+                right.label("No test results: File → Import test results…");
+            }
+        },
+    }
+    commands
 }
 
 /// The selected link's statistics, recomputed only when the link changed.
