@@ -7,7 +7,7 @@ use std::path::Path;
 use common::{catalog, example, harness_for, harness_with as harness, test_data};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use mpo_budget::app::{Command, MpoApp, Remembered};
+use mpo_budget::app::{Command, MpoApp, Part, Remembered};
 use mpo_budget_core::io::design_file;
 
 /// Whether some node is labelled exactly `label`.
@@ -322,7 +322,7 @@ fn wrong_polarity_shows_the_lanes_and_apply_fix_makes_it_right() {
     assert!(h.query_by_label_contains("[polarity-tx-on-tx]").is_some());
     assert!(shows(
         &h,
-        "make cable 1 a Type B cord instead of Type A (on an MTP, turn the housing of one end over)"
+        "make cable 1 a Type B cord instead of Type A (on an MTP, turn the housing of one end over); the channel then follows TIA Method A"
     ));
     h.get_by_label("Apply fix").scroll_to_me();
     h.run();
@@ -1255,4 +1255,94 @@ fn test_results_are_judged_and_shown_beside_the_budget() {
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("bad.csv:2:3"), "{error}");
     assert!(shows(&h, "over-limit"));
+}
+
+/// Whether the node labelled `label` (the first one) is shown as selected.
+fn is_selected(h: &Harness<'_, MpoApp>, label: &str) -> bool {
+    h.query_all_by_label(label)
+        .next()
+        .and_then(|n| n.accesskit_node().toggled())
+        .is_some_and(|t| t == egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn the_schematic_selects_the_part_the_inspector_edits_and_the_fix_selects_what_it_changed()
+-> std::io::Result<()> {
+    // Issue 17: a Method B channel (Type B cords, key-up/key-up adapters)
+    // whose trunk is Type A: Tx meets Tx.
+    let cable = |role: &str, polarity: &str, length: f64, ends: &str| {
+        format!(
+            "Cable(role: {role}, length_m: {length}, fibers: 12, polarity: {polarity}, ends: ({ends}), grade: \"mtp-elite\")"
+        )
+    };
+    let text = format!(
+        "Design(format: 1, name: \"method B, A trunk\", links: [Link(id: \"L1\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [{}, Adapter(keys: UpUp), {}, Adapter(keys: UpUp), {}])])",
+        cable("Cord", "B", 3.0, "Female, Female"),
+        cable("Trunk", "A", 74.0, "Male, Male"),
+        cable("Cord", "B", 3.0, "Female, Female"),
+    );
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("method-b-a-trunk.ron");
+    std::fs::write(&file, text)?;
+    let mut h = harness(Some(&file));
+    // The whole channel in the schematic, the first part selected.
+    for part in [
+        "Near transceiver",
+        "Cable 1",
+        "Adapter 1",
+        "Adapter 2",
+        "Cable 3",
+        "Far transceiver",
+    ] {
+        assert!(shows(&h, part), "{part} in the schematic");
+    }
+    assert!(is_selected(&h, "Cable 1"));
+    // The trunk the fix changes is outlined and marked, as a wrong mate is.
+    assert!(shows(&h, "! Cable 2"), "the trunk is marked");
+    assert!(shows(&h, "Connectivity: none of the TIA methods (A, B, C)"));
+
+    // A click on the trunk's glyph opens it in the inspector.
+    focus(&mut h, "Cable 2");
+    assert!(is_selected(&h, "! Cable 2"));
+    assert!(!is_selected(&h, "Cable 1"));
+    assert_eq!(h.state().part, Part::Element(2));
+    assert!(shows(&h, "Cable 2"), "the inspector's title");
+    // The near transceiver's inspector: the module and what to insert.
+    focus(&mut h, "Near transceiver");
+    assert!(shows(&h, "+ Insert after"));
+    assert!(!shows(&h, "Role"), "no cable fields for a module");
+
+    // The fix restores the trunk (not a cord to Type A), names the method,
+    // and selects the trunk once applied.
+    assert!(shows(
+        &h,
+        "make cable 2 a Type B trunk instead of Type A (on an MTP, turn the housing of one end over); the channel then follows TIA Method B"
+    ));
+    h.get_by_label("Apply fix").click();
+    h.run();
+    assert!(shows(&h, "4 of 4 lanes land on their Rx"));
+    assert!(is_selected(&h, "Cable 2"), "the changed part is selected");
+    assert_eq!(
+        h.state().part,
+        Part::Element(2),
+        "and open in the inspector"
+    );
+    assert!(shows(&h, "Connectivity: TIA Method B"));
+    // 80 m of OM4 at 3.5 dB/km = 0.280 dB, two Elite pairs 0.70 dB: 0.980 dB.
+    assert!(shows(&h, "0.980 dB"));
+    Ok(())
+}
+
+#[test]
+fn a_problem_sentence_selects_the_part_it_names() {
+    // Two adapters side by side: a path problem names adapter 2.
+    let mut h = harness(Some(&test_data("two-adapters-side-by-side.ron")));
+    let problem = h
+        .query_all_by_label_contains("adapter 2 has no cable on its near side")
+        .next()
+        .unwrap_or_else(|| panic!("the path problem is listed"));
+    problem.click();
+    h.run();
+    assert_eq!(h.state().part, Part::Element(2), "adapter 2 selected");
+    assert!(is_selected(&h, "! Adapter 2"));
 }

@@ -128,7 +128,7 @@ fn method_a_with_type_a_cords_at_both_ends_is_tx_on_tx_and_one_cord_fixes_it() {
     assert_eq!((fix.element, fix.change.as_str()), (0, "polarity=B"));
     assert_eq!(
         fix.message,
-        "make cable 1 a Type B cord instead of Type A (on an MTP, turn the housing of one end over)"
+        "make cable 1 a Type B cord instead of Type A (on an MTP, turn the housing of one end over); the channel then follows TIA Method A"
     );
     assert_eq!(fix.steps.len(), 1);
 }
@@ -170,7 +170,15 @@ fn method_b_trunk_with_method_a_adapters_is_fixed_by_an_adapter_or_cord() {
     // Mixing: A trunk with UpUp adapters: 2 + 2 (cords) + 2 (adapters) = 6, even: wrong.
     let l = link("100GBASE-SR4", "OM4", &method("B", "UpUp", "A", "B", 12));
     assert_eq!(codes(&check(&l)), [code::POLARITY_TX_ON_TX]);
-    assert_fix_works(&l);
+    // Issue 17: changing a cord to Type A would also light it, but the rest
+    // of the channel is Method B (Type B cords, key-up/key-up adapters): the
+    // fix restores the trunk that breaks it.
+    let fix = assert_fix_works(&l);
+    assert_eq!((fix.element, fix.change.as_str()), (2, "polarity=B"));
+    assert_eq!(
+        fix.message,
+        "make cable 2 a Type B trunk instead of Type A (on an MTP, turn the housing of one end over); the channel then follows TIA Method B"
+    );
 }
 
 #[test]

@@ -70,6 +70,20 @@ pub fn ui(
             report.lanes.len()
         ));
     });
+    // The TIA method the channel follows (parallel MPO channels only).
+    if let Some(m) = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path) {
+        ui.label(format!("Connectivity: {m}")).on_hover_text(
+            "TIA-568.3: Method A (Type A trunk, key-up/key-down adapters, a Type A cord and a Type B cord), Method B (Type B throughout, key-up/key-up adapters), Method C (Type C trunk, key-up/key-down adapters)",
+        );
+    } else if link.path.iter().all(|e| {
+        matches!(
+            e,
+            mpo_budget_core::model::Element::Cable(_) | mpo_budget_core::model::Element::Adapter(_)
+        )
+    }) && link.path.len() > 1
+    {
+        ui.label("Connectivity: none of the TIA methods (A, B, C)");
+    }
     let near = t.port(link.port).or(t.ports.first());
     if !analysis.legs.is_empty() {
         // A link with legs: each leg's lanes from the near port to its module.

@@ -40,6 +40,7 @@ use std::path::PathBuf;
 
 pub use command::Command;
 pub use file_ops::{FileRequest, Pending, UnsavedAnswer};
+pub use schematic::Part;
 pub use shell::{MpoApp, Remembered};
 pub use theme::setup_context;
 

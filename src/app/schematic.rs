@@ -83,12 +83,25 @@ pub fn ui(
     doc: &Document,
     index: usize,
     selected: Part,
+    fix: Option<&mpo_budget_core::analysis::polarity::Fix>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(link) = doc.design.links.get(index) else {
         return commands;
     };
-    let glyphs = glyphs(catalog, doc, index, link);
+    let mut glyphs = glyphs(catalog, doc, index, link);
+    // Wrong polarity names the parts its fix changes: outlined like a
+    // wrong mate, the fix in the tooltip.
+    if let Some(fix) = fix {
+        for step in &fix.steps {
+            if let Some(g) = glyphs
+                .iter_mut()
+                .find(|g| g.part == Part::Element(step.element))
+            {
+                g.errors.push(format!("polarity: {}", step.message));
+            }
+        }
+    }
     let width = ui.available_width();
     let n = glyphs.len() as f32;
     // Fit the row when the glyphs are not too narrow to read; else wrap.

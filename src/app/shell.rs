@@ -256,7 +256,14 @@ impl MpoApp {
         };
         editor.header(ui, &self.catalog);
         ui.add_space(4.0);
-        commands.extend(schematic::ui(ui, &self.catalog, &self.doc, i, part));
+        // The polarity fix of this link as it is (searched by the lanes
+        // panel, once per change to the link).
+        let fix = self
+            .fix_cache
+            .as_ref()
+            .filter(|(l, _)| *l == self.doc.design.links[i])
+            .and_then(|(_, f)| f.as_ref());
+        commands.extend(schematic::ui(ui, &self.catalog, &self.doc, i, part, fix));
         ui.add_space(2.0);
         // Three columns under the schematic, each scrolling on its own only
         // where its content is taller than the window: the part's inspector,

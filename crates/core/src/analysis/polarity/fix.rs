@@ -187,7 +187,32 @@ pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]
         trials_left: SEARCH_WORK / link.path.len().max(1),
     };
     for size in wrong_mates.max(1)..=MAX_STEPS {
-        if let Some(changes) = search.combinations(size, 0, &mut Vec::new(), &mut path) {
+        // One change: of all that work, the one after which the channel
+        // follows a TIA method, then the one that brings the part in line
+        // with the rest (a lone Type A trunk among Type B cords goes back to
+        // B, not a cord to A), then the cheapest.
+        let found = if size == 1 {
+            candidates
+                .iter()
+                .enumerate()
+                .filter_map(|(order, c)| {
+                    path.clone_from_slice(&link.path);
+                    c.apply(&mut path);
+                    good(&path).then(|| {
+                        let key = (
+                            tia_method(&path).is_some(),
+                            agreement(&link.path, *c),
+                            std::cmp::Reverse(order),
+                        );
+                        (key, *c)
+                    })
+                })
+                .max_by_key(|(key, _)| *key)
+                .map(|(_, c)| vec![c])
+        } else {
+            search.combinations(size, 0, &mut Vec::new(), &mut path)
+        };
+        if let Some(changes) = found {
             let steps: Vec<FixStep> = changes
                 .iter()
                 .map(|c| FixStep {
@@ -196,12 +221,19 @@ pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]
                     message: c.describe(link),
                 })
                 .collect();
+            let mut fixed = link.path.clone();
+            for c in &changes {
+                c.apply(&mut fixed);
+            }
+            let method = tia_method(&fixed)
+                .map(|m| format!("; the channel then follows {m}"))
+                .unwrap_or_default();
             let message = if steps.len() == 1 {
-                steps[0].message.clone()
+                format!("{}{method}", steps[0].message)
             } else {
                 let list: Vec<&str> = steps.iter().map(|s| s.message.as_str()).collect();
                 format!(
-                    "no single change fixes it; the shortest sequence found: {}",
+                    "no single change fixes it; the shortest sequence found: {}{method}",
                     list.join("; then ")
                 )
             };
@@ -215,6 +247,74 @@ pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]
         }
     }
     None
+}
+
+/// How many other parts of the same kind already have the value `change`
+/// gives, less how many keep the value it takes away: positive where the
+/// change brings the part in line with the rest of the channel.
+fn agreement(path: &[Element], change: Change) -> i64 {
+    let i = change.element();
+    let mut score = 0i64;
+    match (change, path.get(i)) {
+        (Change::Polarity { to, .. }, Some(Element::Cable(c))) => {
+            for (j, e) in path.iter().enumerate() {
+                if let (true, Element::Cable(o)) = (j != i, e) {
+                    score += i64::from(o.polarity == to) - i64::from(o.polarity == c.polarity);
+                }
+            }
+        }
+        (Change::Keys { to, .. }, Some(Element::Adapter(a))) => {
+            for (j, e) in path.iter().enumerate() {
+                if let (true, Element::Adapter(o)) = (j != i, e) {
+                    score += i64::from(o.keys == to) - i64::from(o.keys == a.keys);
+                }
+            }
+        }
+        _ => {}
+    }
+    score
+}
+
+/// The TIA-568.3 connectivity method of a parallel channel of MPO cables
+/// and adapters, where it follows one: Method A (Type A trunk, key-up/key-down
+/// adapters, a Type A cord at one end and a Type B cord at the other),
+/// Method B (Type B throughout, key-up/key-up adapters) or Method C (Type C
+/// trunk, key-up/key-down adapters, cords as Method A).
+pub fn tia_method(path: &[Element]) -> Option<&'static str> {
+    let mut cables = Vec::new();
+    let mut keys = Vec::new();
+    for e in path {
+        match e {
+            Element::Cable(c) => cables.push(c),
+            Element::Adapter(a) => keys.push(a.keys),
+            _ => return None,
+        }
+    }
+    let trunks: Vec<_> = cables
+        .iter()
+        .filter(|c| c.role == CableRole::Trunk)
+        .collect();
+    let cords: Vec<_> = cables
+        .iter()
+        .filter(|c| c.role == CableRole::Cord)
+        .collect();
+    let all_keys = |k: AdapterKeys| keys.iter().all(|x| *x == k);
+    let all_trunks = |t: PolarityType| !trunks.is_empty() && trunks.iter().all(|c| c.polarity == t);
+    let cords_a_and_b = cords.len() == 2
+        && cords.iter().any(|c| c.polarity == PolarityType::A)
+        && cords.iter().any(|c| c.polarity == PolarityType::B);
+    if all_trunks(PolarityType::B)
+        && cables.iter().all(|c| c.polarity == PolarityType::B)
+        && all_keys(AdapterKeys::UpUp)
+    {
+        Some("TIA Method B")
+    } else if all_trunks(PolarityType::A) && all_keys(AdapterKeys::UpDown) && cords_a_and_b {
+        Some("TIA Method A")
+    } else if all_trunks(PolarityType::C) && all_keys(AdapterKeys::UpDown) && cords_a_and_b {
+        Some("TIA Method C")
+    } else {
+        None
+    }
 }
 
 struct Search<'a> {
