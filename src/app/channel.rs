@@ -10,7 +10,7 @@ use super::document::Document;
 use super::history::{Change, MergeKey};
 use super::schematic::Part;
 use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::catalog::ConnectorFamily;
+use mpo_budget_core::catalog::{ConnectorFamily, FiberMode};
 use mpo_budget_core::model::limits::{MAX_LENGTH_M, MAX_LINK_COUNT, MAX_SPLICES_PER_CABLE};
 use mpo_budget_core::model::units::{FiberCount, LengthM};
 use mpo_budget_core::model::{
@@ -34,6 +34,8 @@ struct Editor<'a> {
     /// The design's shared parts, and which other link uses each.
     design: &'a mpo_budget_core::model::Design,
     uses: super::shared_parts::Uses,
+    /// Give the first field after [`focus_anchor`] the keyboard.
+    take_focus: bool,
 }
 
 impl Editor<'_> {
@@ -129,6 +131,7 @@ impl<'a> ChannelEditor<'a> {
             } else {
                 super::shared_parts::Uses::of(&doc.design, index)
             },
+            take_focus: false,
         };
         let mut flagged: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
         if let Some((_, a)) = doc.shown(index) {
@@ -166,7 +169,16 @@ impl<'a> ChannelEditor<'a> {
 
     /// The editor of `part`: its fields, moving and removing it, and
     /// inserting beside it.
-    pub fn inspector(&mut self, ui: &mut egui::Ui, catalog: &Catalog, part: Part) {
+    /// With `take_focus` (Enter in the links list) the keyboard goes to
+    /// the part's first field.
+    pub fn inspector(
+        &mut self,
+        ui: &mut egui::Ui,
+        catalog: &Catalog,
+        part: Part,
+        take_focus: bool,
+    ) {
+        self.ed.take_focus = take_focus;
         let n = self.ed.after.path.len();
         match part {
             Part::NearModule => transceiver_card(ui, catalog, &mut self.ed, "Near transceiver", 0),
@@ -328,6 +340,7 @@ fn transceiver_card(
                     ui.colored_label(ui.visuals().error_fg_color, format!("unknown {id}"));
                 }
             }
+            focus_anchor(ui, ed);
             insert_menu(
                 ui,
                 catalog,
@@ -341,6 +354,24 @@ fn transceiver_card(
             );
         });
     });
+}
+
+/// Where the keyboard enters the inspector: the next field in egui's Tab
+/// order after this point takes it (the title row's move and remove
+/// buttons come before, so Enter never lands on ×).
+fn focus_anchor(ui: &mut egui::Ui, ed: &mut Editor<'_>) {
+    let anchor = ui.scope_id().with("inspector-focus");
+    if std::mem::take(&mut ed.take_focus) {
+        ui.memory_mut(|m| {
+            m.request_focus(anchor);
+            m.move_focus(egui::FocusDirection::Next);
+        });
+    }
+    ui.interact(
+        egui::Rect::from_min_size(ui.cursor().min, egui::Vec2::ZERO),
+        anchor,
+        egui::Sense::focusable_noninteractive(),
+    );
 }
 
 fn card_frame(ui: &egui::Ui, flagged: bool) -> egui::Frame {
@@ -409,6 +440,7 @@ fn element_card(
                     });
                 });
                 let mut element = ed.after.path[i].clone();
+                focus_anchor(ui, ed);
                 match &mut element {
                     Element::Cable(c) => cable_fields(ui, catalog, ed, c),
                     Element::Adapter(a) => adapter_fields(ui, catalog, ed, a, i),
@@ -686,6 +718,7 @@ fn default_cable() -> Cable {
 }
 
 fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: &mut Harness) {
+    let mode = link_mode(catalog, &ed.after);
     egui::Grid::new("harness")
         .num_columns(2)
         .spacing([6.0, 4.0])
@@ -708,7 +741,10 @@ fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: 
                 ui,
                 ("MPO end", "harness-end"),
                 &mut h.end,
-                &[(Gender::Female, "Female"), (Gender::Male, "Male")],
+                &[
+                    (Gender::Female, "Female (unpinned)"),
+                    (Gender::Male, "Male (pinned)"),
+                ],
                 None,
             );
             ui.end_row();
@@ -718,6 +754,7 @@ fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: 
                 catalog,
                 ("harness-grade", ConnectorFamily::Mpo),
                 &mut h.grade,
+                mode,
             )
             .labelled_by(label);
             ui.end_row();
@@ -726,13 +763,20 @@ fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: 
                 .and_then(|k| catalog.harness(k).legs.first().map(|l| l.family()))
                 .unwrap_or(ConnectorFamily::Lc);
             let label = ui.label("Leg grade").id;
-            grade_combo(ui, catalog, ("harness-leg-grade", family), &mut h.leg_grade)
-                .labelled_by(label);
+            grade_combo(
+                ui,
+                catalog,
+                ("harness-leg-grade", family),
+                &mut h.leg_grade,
+                mode,
+            )
+            .labelled_by(label);
             ui.end_row();
         });
 }
 
 fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut LcCord) {
+    let mode = link_mode(catalog, &ed.after);
     egui::Grid::new("lc-cord")
         .num_columns(2)
         .spacing([6.0, 4.0])
@@ -753,8 +797,14 @@ fn lc_cord_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: 
             ui.end_row();
 
             let label = ui.label("Grade").id;
-            grade_combo(ui, catalog, ("grade", ConnectorFamily::Lc), &mut c.grade)
-                .labelled_by(label);
+            grade_combo(
+                ui,
+                catalog,
+                ("grade", ConnectorFamily::Lc),
+                &mut c.grade,
+                mode,
+            )
+            .labelled_by(label);
             ui.end_row();
         });
 }
@@ -800,6 +850,7 @@ fn cassette_fields(ui: &mut egui::Ui, catalog: &Catalog, c: &mut Cassette) {
 }
 
 fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &mut Cable) {
+    let mode = link_mode(catalog, &ed.after);
     egui::Grid::new("cable")
         .num_columns(2)
         .spacing([6.0, 4.0])
@@ -855,8 +906,14 @@ fn cable_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, c: &m
             ui.end_row();
 
             let label = ui.label("Grade").id;
-            grade_combo(ui, catalog, ("grade", ConnectorFamily::Mpo), &mut c.grade)
-                .labelled_by(label);
+            grade_combo(
+                ui,
+                catalog,
+                ("grade", ConnectorFamily::Mpo),
+                &mut c.grade,
+                mode,
+            )
+            .labelled_by(label);
             ui.end_row();
 
             let label = ui.label("Fiber").id;
@@ -952,8 +1009,10 @@ fn number_field<N: egui::emath::Numeric>(
     }
 }
 
-pub(super) const GENDERS: [(Gender, &str); 2] =
-    [(Gender::Male, "Male (pinned)"), (Gender::Female, "Female")];
+pub(super) const GENDERS: [(Gender, &str); 2] = [
+    (Gender::Male, "Male (pinned)"),
+    (Gender::Female, "Female (unpinned)"),
+];
 
 /// A labelled drop-down over a few fixed choices, findable by its label
 /// (the pair holds the label and the widget's id salt). The closed box
@@ -987,16 +1046,41 @@ fn grade_combo(
     catalog: &Catalog,
     (id, family): (&str, ConnectorFamily),
     grade: &mut String,
+    mode: Option<FiberMode>,
 ) -> egui::Response {
+    let shown = catalog
+        .find_grade(grade)
+        .map_or_else(|| grade.clone(), |g| grade_words(catalog.grade(g), mode));
     egui::ComboBox::from_id_salt(id)
-        .selected_text(grade.clone())
+        .selected_text(shown)
+        .width(ui.available_width().clamp(120.0, 200.0))
         .show_ui(ui, |ui| {
             for g in catalog.grades().iter().filter(|g| g.family == family) {
-                ui.selectable_value(grade, g.id.clone(), &g.id)
-                    .on_hover_text(&g.name);
+                ui.selectable_value(grade, g.id.clone(), grade_words(g, mode))
+                    .on_hover_text(format!("{} (catalog id {})", g.name, g.id));
             }
         })
         .response
+}
+
+/// A grade as a designer names it, with the loss that matters: "MTP Elite,
+/// 0.35 dB max" (both fiber modes' figures where the link's is unknown).
+pub(super) fn grade_words(g: &mpo_budget_core::catalog::Grade, mode: Option<FiberMode>) -> String {
+    let name = super::schematic::short_name(&g.name);
+    match mode {
+        Some(m) => format!("{name}, {:.2} dB max", g.loss(m).max_db),
+        None => format!(
+            "{name}, {:.2} dB max multimode, {:.2} single-mode",
+            g.multimode.max_db, g.single_mode.max_db
+        ),
+    }
+}
+
+/// The fiber mode of the link being edited, where its fiber is known.
+fn link_mode(catalog: &Catalog, link: &Link) -> Option<FiberMode> {
+    catalog
+        .find_fiber(&link.fiber)
+        .map(|f| catalog.fiber(f).mode)
 }
 
 fn adapter_fields(
@@ -1015,8 +1099,8 @@ fn adapter_fields(
                 ("Keys", "keys"),
                 &mut a.keys,
                 &[
-                    (AdapterKeys::UpDown, "Up–down (Type A)"),
-                    (AdapterKeys::UpUp, "Up–up (Type B)"),
+                    (AdapterKeys::UpDown, "Key-up/key-down (TIA Type A adapter)"),
+                    (AdapterKeys::UpUp, "Key-up/key-up (TIA Type B adapter)"),
                 ],
                 None,
             );
@@ -1039,8 +1123,24 @@ fn adapter_fields(
                 grades.join(" × ")
             };
             let mut chosen = shown.clone();
+            let mode = link_mode(catalog, &ed.after);
+            let words = |id: &str| {
+                catalog
+                    .find_grade(id)
+                    .map_or_else(|| id.to_owned(), |g| grade_words(catalog.grade(g), mode))
+            };
+            let shown_words = if grades.windows(2).all(|w| w[0] == w[1]) {
+                words(&shown)
+            } else {
+                grades
+                    .iter()
+                    .map(|g| words(g))
+                    .collect::<Vec<_>>()
+                    .join(" × ")
+            };
             let r = egui::ComboBox::from_id_salt("pair-grade")
-                .selected_text(shown.clone())
+                .selected_text(shown_words)
+                .width(ui.available_width().clamp(120.0, 200.0))
                 .show_ui(ui, |ui| {
                     // An adapter joins MPO cables: MPO grades only.
                     let mpo = catalog
@@ -1048,8 +1148,8 @@ fn adapter_fields(
                         .iter()
                         .filter(|g| g.family == ConnectorFamily::Mpo);
                     for g in mpo {
-                        ui.selectable_value(&mut chosen, g.id.clone(), &g.id)
-                            .on_hover_text(&g.name);
+                        ui.selectable_value(&mut chosen, g.id.clone(), grade_words(g, mode))
+                            .on_hover_text(format!("{} (catalog id {})", g.name, g.id));
                     }
                 });
             r.response

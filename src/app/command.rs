@@ -18,6 +18,8 @@ pub enum Command {
     Select(Option<usize>),
     /// The part of the selected link the inspector edits.
     Focus(super::schematic::Part),
+    /// Keyboard focus to the inspector's first field.
+    FocusEditor,
     Undo,
     Redo,
     New,

@@ -205,10 +205,12 @@ impl MpoApp {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ui.ctx(), |ui| {
             ui.heading("Unsaved changes");
-            ui.label(format!(
-                "Save the changes to {} first?",
-                self.doc.title_name()
-            ));
+            // The design by its file, or by its name where it has none yet.
+            let what = match self.doc.path.as_ref().and_then(|p| p.file_name()) {
+                Some(f) => f.to_string_lossy().into_owned(),
+                None => format!("the design \"{}\"", self.doc.design.name),
+            };
+            ui.label(format!("Save the changes to {what} first?"));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 for (name, a) in [

@@ -156,7 +156,11 @@ fn diagram(
     let count =
         |p: &mpo_budget_core::catalog::Port| Frame::of_port(p).rows * Frame::of_port(p).cols;
     let (near_positions, far_positions) = (count(near), count(far));
-    let height = f32::from(near_positions.max(far_positions)) * ROW + 24.0;
+    // Rows as tall as fit what is left of the column (a 24-position port
+    // does not push the key off the window), between 9 and 15 points.
+    let positions = f32::from(near_positions.max(far_positions));
+    let row = ((ui.available_height() - 24.0 - 26.0) / positions).clamp(9.0, ROW);
+    let height = positions * row + 24.0;
     let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let text_color = ui.visuals().text_color();
@@ -177,7 +181,7 @@ fn diagram(
         FontId::proportional(11.0),
         text_color,
     );
-    let y = |p: u8| rect.top() + 18.0 + (f32::from(p) - 1.0) * ROW + ROW / 2.0;
+    let y = |p: u8| rect.top() + 18.0 + (f32::from(p) - 1.0) * row + row / 2.0;
     let role = |port: &mpo_budget_core::catalog::Port, p: u8| {
         let tx = port.lanes.iter().any(|l| l.tx == p);
         let rx = port.lanes.iter().any(|l| l.rx == p);
@@ -191,7 +195,7 @@ fn diagram(
     for (x, port, positions) in [(near_x, near, near_positions), (far_x, far, far_positions)] {
         for p in 1..=positions {
             let r =
-                egui::Rect::from_min_size(pos2(x, y(p) - ROW / 2.0 + 1.0), vec2(BOX, ROW - 2.0));
+                egui::Rect::from_min_size(pos2(x, y(p) - row / 2.0 + 1.0), vec2(BOX, row - 2.0));
             painter.rect_filled(r, 2.0, role(port, p));
             painter.text(
                 r.center(),

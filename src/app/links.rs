@@ -30,6 +30,10 @@ pub struct LinksPanel {
     /// its id then), and a refusal to show.
     rename: Option<RenameBox>,
     rename_error: Option<String>,
+    /// A row chosen by the keyboard, to scroll into view next frame.
+    scroll_to: Option<usize>,
+    /// The list's scroll offset and visible height last frame.
+    view: (f32, f32),
 }
 
 struct RenameBox {
@@ -61,15 +65,18 @@ impl LinksPanel {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.heading("Links");
+        let filter_id = egui::Id::unique("links-filter");
         ui.horizontal(|ui| {
             let label = ui.label("Filter").id;
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("link id contains…")
+                    .id(filter_id)
+                    .hint_text("link id contains… (Ctrl+F)")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label);
         });
+        commands.extend(self.keys(ui, doc, selected, filter_id));
         ui.horizontal(|ui| {
             if ui.button("Add link").clicked() {
                 let link = new_link(catalog, doc, selected);
@@ -123,66 +130,136 @@ impl LinksPanel {
 
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
         // Only the visible rows are laid out, so a design of thousands of links stays fast.
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            row_height,
-            rows.len(),
-            |ui, range| {
-                for &i in &rows[range] {
-                    let link = &doc.design.links[i];
-                    let result = &doc.results[i];
-                    let response = ui
-                        .push_id(i, |ui| {
-                            ui.set_min_height(row_height - 4.0);
-                            let r = ui.vertical(|ui| {
-                                ui.horizontal(|ui| {
-                                    badge(ui, result);
-                                    ui.add(
-                                        egui::Label::new(RichText::new(&link.id).strong())
-                                            .truncate(),
-                                    );
-                                });
+        // A row chosen by the keyboard is brought into view.
+        let stride = row_height + ui.spacing().item_spacing.y;
+        let mut area = egui::ScrollArea::vertical().auto_shrink(false);
+        if let Some(n) = self
+            .scroll_to
+            .take()
+            .and_then(|i| rows.iter().position(|&r| r == i))
+        {
+            let (offset, height) = self.view;
+            let top = n as f32 * stride;
+            if top < offset {
+                area = area.vertical_scroll_offset(top);
+            } else if top + stride > offset + height {
+                area = area.vertical_scroll_offset(top + stride - height);
+            }
+        }
+        let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
+            for &i in &rows[range] {
+                let link = &doc.design.links[i];
+                let result = &doc.results[i];
+                let response = ui
+                    .push_id(i, |ui| {
+                        ui.set_min_height(row_height - 4.0);
+                        let r = ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                badge(ui, result);
                                 ui.add(
-                                    egui::Label::new(
-                                        RichText::new(format!(
-                                            "{} · {} · {} · ×{}{}",
-                                            margin_text(result),
-                                            link.transceiver,
-                                            link.fiber,
-                                            link.count,
-                                            match link.legs.len() {
-                                                0 => String::new(),
-                                                1 => " · 1 leg".to_owned(),
-                                                n => format!(" · {n} legs"),
-                                            }
-                                        ))
-                                        .size(11.0),
-                                    )
-                                    .truncate(),
+                                    egui::Label::new(RichText::new(&link.id).strong()).truncate(),
                                 );
                             });
-                            r.response
-                        })
-                        .inner;
-                    let r = ui.interact(
-                        response.rect,
-                        ui.scope_id().with(("link-row", i)),
-                        egui::Sense::click(),
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!(
+                                        "{} · {} · {} · ×{}{}",
+                                        margin_text(result),
+                                        link.transceiver,
+                                        link.fiber,
+                                        link.count,
+                                        match link.legs.len() {
+                                            0 => String::new(),
+                                            1 => " · 1 leg".to_owned(),
+                                            n => format!(" · {n} legs"),
+                                        }
+                                    ))
+                                    .size(11.0),
+                                )
+                                .truncate(),
+                            );
+                        });
+                        r.response
+                    })
+                    .inner;
+                let r = ui.interact(
+                    response.rect,
+                    ui.scope_id().with(("link-row", i)),
+                    egui::Sense::click(),
+                );
+                if Some(i) == selected {
+                    ui.painter().rect_stroke(
+                        response.rect.expand(2.0),
+                        3.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Outside,
                     );
-                    if Some(i) == selected {
-                        ui.painter().rect_stroke(
-                            response.rect.expand(2.0),
-                            3.0,
-                            ui.visuals().selection.stroke,
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                    if r.clicked() {
-                        commands.push(Command::Select(Some(i)));
-                    }
                 }
-            },
-        );
+                if r.clicked() {
+                    commands.push(Command::Select(Some(i)));
+                }
+            }
+        });
+        self.view = (shown.state.clamped_offset().y, shown.inner_rect.height());
+        commands
+    }
+
+    /// The list's keys, where no text is being typed: Up and Down (Home,
+    /// End, Page Up, Page Down) move through the links shown, Enter goes to
+    /// the editor, Delete removes the link (undoable), Ctrl+F goes to the
+    /// filter.
+    fn keys(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        selected: Option<usize>,
+        filter_id: egui::Id,
+    ) -> Vec<Command> {
+        use egui::{Key, Modifiers};
+        let mut commands = Vec::new();
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+            ui.memory_mut(|m| m.request_focus(filter_id));
+            return commands;
+        }
+        if ui.ctx().egui_wants_keyboard_input() {
+            return commands;
+        }
+        let pressed =
+            |ui: &mut egui::Ui, key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let step: Option<isize> = if pressed(ui, Key::ArrowDown) {
+            Some(1)
+        } else if pressed(ui, Key::ArrowUp) {
+            Some(-1)
+        } else if pressed(ui, Key::PageDown) {
+            Some(10)
+        } else if pressed(ui, Key::PageUp) {
+            Some(-10)
+        } else if pressed(ui, Key::Home) {
+            Some(isize::MIN / 2)
+        } else if pressed(ui, Key::End) {
+            Some(isize::MAX / 2)
+        } else {
+            None
+        };
+        if let Some(step) = step {
+            let rows = self.rows(doc);
+            if !rows.is_empty() {
+                let at = selected
+                    .and_then(|s| rows.iter().position(|&r| r == s))
+                    .map_or(0, |p| p as isize + step)
+                    .clamp(0, rows.len() as isize - 1) as usize;
+                commands.push(Command::Select(Some(rows[at])));
+                self.scroll_to = Some(rows[at]);
+            }
+        }
+        if pressed(ui, Key::Enter) && selected.is_some() {
+            commands.push(Command::FocusEditor);
+        }
+        if pressed(ui, Key::Delete)
+            && let Some(i) = selected.filter(|&i| i < doc.design.links.len())
+        {
+            commands.push(Command::edit(Change::RemoveLink { index: i }, None));
+        }
         commands
     }
 

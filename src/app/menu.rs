@@ -55,12 +55,12 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::ImportSchedule,
         label: "Import link schedule…",
-        shortcuts: &[],
+        shortcuts: &[key(CMD_SHIFT, Key::O)],
     },
     Entry {
         action: Action::ImportResults,
         label: "Import test results…",
-        shortcuts: &[],
+        shortcuts: &[key(CMD_SHIFT, Key::R)],
     },
     Entry {
         action: Action::Save,
@@ -75,17 +75,17 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::ExportReport,
         label: "Export report (HTML)…",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::E)],
     },
     Entry {
         action: Action::ExportBom,
         label: "Export bill of materials (CSV)…",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::B)],
     },
     Entry {
         action: Action::Quit,
         label: "Quit",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::Q)],
     },
     Entry {
         action: Action::Undo,
@@ -100,12 +100,12 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::Catalog,
         label: "Catalog",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::K)],
     },
     Entry {
         action: Action::Selection,
         label: "Connector selection",
-        shortcuts: &[],
+        shortcuts: &[key(CMD, Key::G)],
     },
     Entry {
         action: Action::Infrastructure,
@@ -259,6 +259,8 @@ mod tests {
         ];
         for a in all {
             assert_eq!(ACTIONS.iter().filter(|e| e.action == a).count(), 1, "{a:?}");
+            // Every menu item shows a shortcut (issue 17).
+            assert!(!a.entry().shortcuts.is_empty(), "{a:?} has no shortcut");
         }
         let keys: Vec<_> = ACTIONS.iter().flat_map(|e| e.shortcuts).collect();
         for (i, k) in keys.iter().enumerate() {

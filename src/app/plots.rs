@@ -2,11 +2,11 @@
 //! description (the same one the exported and reported plots are drawn from).
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, HLine, Line, Plot, PlotPoints, Points, VLine};
 
 use super::document::Document;
 use mpo_budget_core::catalog::Catalog;
-use mpo_budget_core::output::charts::{Chart, Corner, PlotSpec, Rgb, plot_spec};
+use mpo_budget_core::output::charts::{Chart, PlotSpec, Rgb, plot_spec};
 
 const PLOT_HEIGHT: f32 = 210.0;
 
@@ -67,14 +67,14 @@ fn draw(ui: &mut egui::Ui, spec: &PlotSpec, id: (&str, &str)) {
     if let Some(x) = &spec.x_label {
         plot = plot.x_axis_label(x.clone());
     }
-    if numeric_x {
-        let corner = match spec.legend {
-            Corner::LeftTop => egui_plot::Corner::LeftTop,
-            Corner::RightTop => egui_plot::Corner::RightTop,
-        };
-        plot = plot.legend(Legend::default().position(corner));
-    } else {
+    // The key is drawn under the plot (a legend inside it covered the
+    // lines at the width of a laptop's column).
+    if !numeric_x {
         plot = plot.allow_drag(false).allow_zoom(false);
+    }
+    // Room above each bar for its label, on a failing link too.
+    for note in &spec.notes {
+        plot = plot.include_y(note.y * 1.3);
     }
     plot.show(ui, |plot| {
         for c in bars {
@@ -122,6 +122,9 @@ fn draw(ui: &mut egui::Ui, spec: &PlotSpec, id: (&str, &str)) {
             );
         }
     });
+    if numeric_x {
+        key(ui, spec);
+    }
     if !spec.swatches.is_empty() {
         ui.horizontal(|ui| {
             for (name, c) in &spec.swatches {
@@ -132,4 +135,41 @@ fn draw(ui: &mut egui::Ui, spec: &PlotSpec, id: (&str, &str)) {
             }
         });
     }
+}
+
+/// The loss-vs-length key: a line per grade (grades whose lines coincide
+/// named together), the limit, the reach and this link.
+fn key(ui: &mut egui::Ui, spec: &PlotSpec) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        let mut shown = vec![false; spec.lines.len()];
+        for (i, l) in spec.lines.iter().enumerate() {
+            if shown[i] {
+                continue;
+            }
+            // Grades of the same maximum loss draw one line: say so.
+            let same: Vec<usize> = (i..spec.lines.len())
+                .filter(|&j| spec.lines[j].points == l.points)
+                .collect();
+            let names: Vec<&str> = same.iter().map(|&j| spec.lines[j].name.as_str()).collect();
+            for &j in &same {
+                shown[j] = true;
+            }
+            let text = if names.len() > 1 {
+                format!("— {} (same line)", names.join(" = "))
+            } else {
+                format!("— {}", l.name)
+            };
+            ui.colored_label(color(l.color), text);
+        }
+        if let Some(l) = &spec.limit {
+            ui.colored_label(color(l.color), format!("— {}", l.name));
+        }
+        if let Some(l) = &spec.reach {
+            ui.colored_label(color(l.color), format!("┆ {}", l.name));
+        }
+        if let Some(m) = &spec.marker {
+            ui.colored_label(color(m.color), format!("● {}", m.name));
+        }
+    });
 }

@@ -380,26 +380,21 @@ fn glyph(ui: &mut egui::Ui, g: &Glyph, width: f32, selected: bool) -> bool {
             Color32::BLACK,
         );
     }
-    // Title, then the lines, each cut to the glyph's width.
-    let chars = ((width - 8.0) / 6.4).max(6.0) as usize;
+    // Title, then the lines, each fitted to the glyph's width.
+    let room = width - 8.0;
     let mut y = rect.top() + DRAWING + 2.0;
-    painter.text(
-        pos2(rect.center().x, y),
-        egui::Align2::CENTER_TOP,
-        fit(&g.title, chars),
-        FontId::proportional(12.5),
-        if g.errors.is_empty() { text } else { error },
-    );
-    y += 16.0;
+    let title_color = if g.errors.is_empty() { text } else { error };
+    y += fitted(
+        &painter,
+        rect.center().x,
+        y,
+        &g.title,
+        12.5,
+        room,
+        title_color,
+    ) + 2.0;
     for line in &g.lines {
-        painter.text(
-            pos2(rect.center().x, y),
-            egui::Align2::CENTER_TOP,
-            fit(line, chars + 1),
-            FontId::proportional(11.0),
-            weak,
-        );
-        y += 14.0;
+        y += fitted(&painter, rect.center().x, y, line, 11.0, room, weak);
     }
     let mut hover = format!("{}: {}", g.title, g.detail);
     for e in &g.errors {
@@ -411,15 +406,33 @@ fn glyph(ui: &mut egui::Ui, g: &Glyph, width: f32, selected: bool) -> bool {
     response.on_hover_text(hover).clicked()
 }
 
-/// `s` cut to `chars` characters with an ellipsis.
-fn fit(s: &str, chars: usize) -> String {
-    if s.chars().count() <= chars {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(chars.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// Draws `s` centred at `x` from `y`, at `size` or smaller (down to 85 %)
+/// to fit `room`, cut with an ellipsis where even that is too wide; returns
+/// the height used.
+fn fitted(
+    painter: &egui::Painter,
+    x: f32,
+    y: f32,
+    s: &str,
+    size: f32,
+    room: f32,
+    color: Color32,
+) -> f32 {
+    let layout =
+        |text: String, size: f32| painter.layout_no_wrap(text, FontId::proportional(size), color);
+    let mut galley = layout(s.to_owned(), size);
+    if galley.size().x > room {
+        galley = layout(s.to_owned(), size * 0.85);
     }
+    let mut chars = s.chars().count();
+    while galley.size().x > room && chars > 2 {
+        chars -= 1;
+        let cut: String = s.chars().take(chars).chain(std::iter::once('…')).collect();
+        galley = layout(cut, size * 0.85);
+    }
+    let h = galley.size().y;
+    painter.galley(pos2(x - galley.size().x / 2.0, y), galley, color);
+    h
 }
 
 /// The part's drawing in `band`: a module as a box with its port, a cord as

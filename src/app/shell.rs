@@ -54,6 +54,8 @@ pub struct MpoApp {
     pub selected: Option<usize>,
     /// The part of the selected link the inspector edits.
     pub part: schematic::Part,
+    /// Give the inspector's first field the keyboard next frame.
+    focus_editor: bool,
     pub remembered: Remembered,
     /// The last error, shown until dismissed.
     pub error: Option<String>,
@@ -103,12 +105,18 @@ impl MpoApp {
             Document::new(design, None, &catalog)
         };
         let mut error = None;
+        let mut status = None;
+        let example_words = "This is the example design (a row of 100G uplinks): File → New to start your own, File → Open for a design, File → Import link schedule for a spreadsheet of links";
         let doc = match file.or(remembered.last_file.as_deref().filter(|p| p.exists())) {
             Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
                 error = Some(e.to_string());
+                status = Some(example_words.to_owned());
                 example()
             }),
-            None => example(),
+            None => {
+                status = Some(example_words.to_owned());
+                example()
+            }
         };
         let selected = (!doc.design.links.is_empty()).then_some(0);
         let prices = Prices::example().unwrap_or_else(|e| {
@@ -120,9 +128,10 @@ impl MpoApp {
             doc,
             selected,
             part: schematic::Part::Element(0),
+            focus_editor: false,
             remembered,
             error,
-            status: None,
+            status,
             prices,
             links_panel: links::LinksPanel::default(),
             right_tab: RightTab::Plots,
@@ -289,8 +298,9 @@ impl MpoApp {
         };
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = gap;
+            let take_focus = std::mem::take(&mut self.focus_editor);
             column(ui, inspector_w, "inspector", &mut |ui| {
-                editor.inspector(ui, &self.catalog, part);
+                editor.inspector(ui, &self.catalog, part, take_focus);
             });
             column(ui, budget_w, "budget", &mut |ui| {
                 commands.extend(results::ui(ui, &self.catalog, &self.doc, i, part));
@@ -326,8 +336,11 @@ impl MpoApp {
         let mut commands = Vec::new();
         let s = self.doc.summary();
         ui.horizontal(|ui| {
-            let all_pass = s.passing == s.links;
-            let color = if all_pass {
+            // Green only where there is something that passes.
+            let all_pass = s.passing == s.links && s.links > 0;
+            let color = if s.links == 0 {
+                ui.visuals().text_color()
+            } else if all_pass {
                 links::PASS_COLOR
             } else {
                 links::FAIL_COLOR
@@ -369,6 +382,7 @@ impl MpoApp {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Edit(change, merge) => {
+                self.status = Some(edit_words(&change, &self.doc));
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
             }
@@ -381,11 +395,14 @@ impl MpoApp {
                 self.selected = i;
             }
             Command::Focus(part) => self.part = part,
+            Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
+                self.status = Some("Undone (Ctrl+Shift+Z redoes)".to_owned());
                 self.doc.undo(&self.catalog);
                 self.keep_selection_valid();
             }
             Command::Redo => {
+                self.status = Some("Redone".to_owned());
                 self.doc.redo(&self.catalog);
                 self.keep_selection_valid();
             }
@@ -441,6 +458,29 @@ impl MpoApp {
 
     pub fn title(&self) -> &str {
         &self.shown_title
+    }
+}
+
+/// The status bar's words for an edit, before it is applied.
+fn edit_words(change: &super::history::Change, doc: &Document) -> String {
+    use super::history::Change;
+    let id = |i: &usize| {
+        doc.design
+            .links
+            .get(*i)
+            .map_or("", |l| l.id.as_str())
+            .to_owned()
+    };
+    match change {
+        Change::ReplaceLink { index, .. } => format!("Edited {} (Ctrl+Z undoes)", id(index)),
+        Change::InsertLink { link, .. } => format!("Added {} (Ctrl+Z undoes)", link.id),
+        Change::RemoveLink { index } => format!("Removed {} (Ctrl+Z undoes)", id(index)),
+        Change::RenameDesign { .. } => "Renamed the design".to_owned(),
+        Change::ReplaceInfra { .. } => {
+            "Edited the shared trunks and panels (Ctrl+Z undoes)".to_owned()
+        }
+        Change::ReplaceDesign { .. } => "Replaced the design (Ctrl+Z undoes)".to_owned(),
+        Change::Batch(changes) => format!("{} changes made as one (Ctrl+Z undoes)", changes.len()),
     }
 }
 
