@@ -337,7 +337,14 @@ mod breakouts {
         assert!(calc::text(&r).contains("\n  LF4-1/1 "));
         // The report: a section per leg.
         let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
-        let report = html::html_report(&c, &prices, &loaded, None);
+        let report = html::html_report(
+            &c,
+            &prices,
+            &loaded,
+            None,
+            None,
+            mpo_budget_core::output::money::Grouping::Comma,
+        );
         assert!(report.contains("<h3>LF3-1/1 (leg 3 of SP1-1/1)"), "report");
         // Statistics: a row per leg.
         let s = stats::stats_report(&c, &loaded, 200, 7, "x.ron").unwrap_or_else(|e| panic!("{e}"));

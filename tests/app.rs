@@ -368,10 +368,40 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
     press(&mut h, Command::ShowSelection(true));
     assert!(shows(&h, "Connector selection"));
     assert!(shows(&h, "Example prices (illustrative, not a quote)"));
-    assert!(shows(&h, "optimized"));
-    // All MTP passes 2 of 4; all Elite and optimized pass 4 of 4.
-    assert!(shows(&h, "2 of 4 links pass"));
-    assert_eq!(h.query_all_by_label("4 of 4 links pass").count(), 2);
+    // Issue 17 §2, at the catalog's default margin of 0.5 dB (hand-checked
+    // against `mpo-budget select … --margin 0.5`): the design as it is beside
+    // the three choices, in the buyer's words and money.
+    use mpo_budget_core::output::money::{Grouping, money};
+    let cost = |v: f64| money(v, "USD", Grouping::from_env());
+    for (label, total) in [
+        ("the design as it is", 42719.20),
+        ("all MTP (standard)", 33578.40),
+        ("all MTP Elite (premium)", 51973.60),
+        ("cheapest mix that keeps 0.5 dB", 48460.00),
+    ] {
+        assert!(shows(&h, label), "{label}");
+        assert!(shows(&h, &cost(total)), "{label}: {}", cost(total));
+    }
+    // A01-B07 keeps 0.864 dB as it is; all MTP keeps none; Elite and the mix
+    // keep A01 and A02; A03-C01 (1.729 dB) and A04-STORAGE (1.190 dB) cannot.
+    assert!(shows(&h, "1 of 4 links keep 0.5 dB"));
+    assert!(shows(&h, "0 of 4 links keep 0.5 dB"));
+    assert_eq!(h.query_all_by_label("2 of 4 links keep 0.5 dB").count(), 2);
+    assert!(shows(&h, "96 of 120 channels (links × their count)"));
+    assert!(
+        h.query_all_by_label_contains("A03-C01 and A04-STORAGE cannot keep 0.5 dB with any grade")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("Acceptance is judged on the worst case")
+            .next()
+            .is_some()
+    );
+    assert!(shows(
+        &h,
+        "Upgrades of the design as it is, most dB per money first"
+    ));
     h.get_by_label("Apply to design").click();
     h.run();
     let grades = |h: &Harness<'_, MpoApp>| -> Vec<String> {
@@ -384,7 +414,7 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
             })
             .collect()
     };
-    assert_eq!(grades(&h), ["mtp-elite", "mtp-elite", "mtp"]);
+    assert_eq!(grades(&h), ["mtp-elite", "mtp-elite", "mtp-elite"]);
     assert!(shows(&h, "4 of 4 links pass"), "the summary bar");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -393,6 +423,15 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
         ["mpo", "mpo", "mpo"],
         "one undo restores every link"
     );
+
+    // The margin asked for is remembered for the next run.
+    h.get_all_by_label("Margin")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::SpinButton)
+        .unwrap_or_else(|| panic!("the margin box"))
+        .set_value_accesskit(0.25);
+    h.run();
+    assert_eq!(h.state().remembered.selection_margin_db, Some(0.25));
+    assert!(shows(&h, "cheapest mix that keeps 0.25 dB"));
 
     let dir = tempfile::tempdir()?;
     let bom = dir.path().join("bom.csv");

@@ -1026,3 +1026,34 @@ fn consolidate_and_infra_on_the_duplex_example() {
         .collect();
     assert_eq!(files.len(), 1);
 }
+
+/// Issue 17 §2: the report compares the connector choices as the app's
+/// selection window does, at the catalog's default margin (0.5 dB), money
+/// written as the locale writes it (hand-checked against `select --margin 0.5`).
+#[test]
+fn the_report_compares_the_design_with_each_connector_choice() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("report.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_mpo-budget"))
+        .args([
+            "report",
+            "assets/examples/format-1/100g-sr4-row.ron",
+            "--out",
+            out.to_str().unwrap_or_default(),
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LC_ALL", "de_DE.UTF-8")
+        .output()?;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out)?;
+    for row in [
+        "<td>the design as it is</td><td class=\"num\">42.719,20 $</td><td class=\"num\">1 of 4</td><td class=\"num\">48 of 120</td>",
+        "<td>all MTP (standard)</td><td class=\"num\">33.578,40 $</td><td class=\"num\">0 of 4</td>",
+        "<td>all MTP Elite (premium)</td><td class=\"num\">51.973,60 $</td><td class=\"num\">2 of 4</td>",
+        "<td>cheapest mix that keeps 0.5 dB</td><td class=\"num\">48.460,00 $</td><td class=\"num\">2 of 4</td><td class=\"num\">96 of 120</td>",
+        "No grade keeps 0.5 dB on: A03-C01, A04-STORAGE.",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    Ok(())
+}

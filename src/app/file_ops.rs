@@ -273,8 +273,14 @@ impl MpoApp {
             resolved,
         };
         let tests = self.test_results.as_ref().and_then(|t| t.report.as_ref());
-        let html =
-            mpo_budget_core::output::html::html_report(&self.catalog, &self.prices, &loaded, tests);
+        let html = mpo_budget_core::output::html::html_report(
+            &self.catalog,
+            &self.prices,
+            &loaded,
+            tests,
+            self.remembered.selection_margin_db,
+            mpo_budget_core::output::money::Grouping::from_env(),
+        );
         match design_file::write_atomically(path, html.as_bytes()) {
             Ok(()) => self.status = Some(format!("Report saved to {}", path.display())),
             Err(e) => self.error = Some(format!("{}: could not save: {e}", path.display())),

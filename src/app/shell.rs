@@ -33,6 +33,8 @@ const APP_TRIALS: u32 = 100_000;
 pub struct Remembered {
     pub last_file: Option<PathBuf>,
     pub recent: Vec<PathBuf>,
+    /// The margin last asked for in connector selection.
+    pub selection_margin_db: Option<f64>,
 }
 
 /// What the right-hand column shows for the selected link.
@@ -119,6 +121,16 @@ impl MpoApp {
             }
         };
         let selected = (!doc.design.links.is_empty()).then_some(0);
+        // The user's own selection margin, else the catalog's default.
+        let margin_db = remembered
+            .selection_margin_db
+            .filter(|m| m.is_finite() && (0.0..=3.0).contains(m))
+            .or_else(|| {
+                catalog
+                    .margin(selection_view::DEFAULT_MARGIN_ID)
+                    .map(|m| m.db)
+            })
+            .unwrap_or_default();
         let prices = Prices::example().unwrap_or_else(|e| {
             error = Some(e.to_string());
             Prices::empty("no price list")
@@ -136,7 +148,7 @@ impl MpoApp {
             links_panel: links::LinksPanel::default(),
             right_tab: RightTab::Plots,
             fix_cache: None,
-            selection: selection_view::SelectionView::default(),
+            selection: selection_view::SelectionView::new(margin_db),
             show_selection: false,
             stat_model: None,
             stats_cache: None,
@@ -230,6 +242,7 @@ impl MpoApp {
                 self.selection
                     .ui(&ctx, &self.catalog, &self.prices, &self.doc),
             );
+            self.remembered.selection_margin_db = Some(self.selection.margin_db());
         }
         if let Some(d) = &mut self.file_dialog {
             commands.extend(d.show(&ctx));

@@ -46,7 +46,14 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, InputError> {
         }
         None => None,
     };
-    let html = html_report(&catalog, &prices, &loaded, tests.as_ref());
+    let html = html_report(
+        &catalog,
+        &prices,
+        &loaded,
+        tests.as_ref(),
+        None,
+        mpo_budget_core::output::money::Grouping::from_env(),
+    );
     write_atomically(&args.out, html.as_bytes()).map_err(|e| {
         InputError::new(
             args.out.display().to_string(),

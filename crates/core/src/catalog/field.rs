@@ -88,3 +88,13 @@ impl ReflectanceTable {
         self.rows.iter().copied().find(|r| r.count >= count.max(1))
     }
 }
+
+/// A margin a design keeps under each link's limit, with why that figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignMargin {
+    pub id: String,
+    pub name: String,
+    pub db: f64,
+    pub source: String,
+}

@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CassetteKind, Catalog, ChannelTemplate, ConnectorReflectance, Fiber, Grade, HarnessKind,
-    LossFigures, LossModel, MediaLimits, Port, PortConnector, ReflectanceTable, SpliceGrade,
-    TemplateShape, TestCord, TestMethod, Transceiver, nearest_ids,
+    CassetteKind, Catalog, ChannelTemplate, ConnectorReflectance, DesignMargin, Fiber, Grade,
+    HarnessKind, LossFigures, LossModel, MediaLimits, Port, PortConnector, ReflectanceTable,
+    SpliceGrade, TemplateShape, TestCord, TestMethod, Transceiver, nearest_ids,
 };
 use crate::io::error::{InputError, display_name};
 use crate::io::locate;
@@ -22,6 +22,8 @@ pub const MAX_ATTENUATION_DB_PER_KM: f64 = 1_000.0;
 pub const MAX_REACH_M: f64 = 100_000.0;
 /// The largest channel loss a transceiver may allow, dB.
 pub const MAX_CHANNEL_LOSS_DB: f64 = 100.0;
+/// The largest design margin a catalog may give (the app's margin box goes to 3 dB).
+pub const MAX_MARGIN_DB: f64 = 3.0;
 /// The largest gamma shape of a loss model (it must also be above 0).
 pub const MAX_LOSS_SHAPE: f64 = 1_000.0;
 /// The shape of the loss model a new grade or splice without one gets (every
@@ -86,6 +88,8 @@ pub struct CatalogFile {
     pub reflectances: Vec<ConnectorReflectance>,
     #[serde(default)]
     pub reflectance_tables: Vec<ReflectanceTable>,
+    #[serde(default)]
+    pub margins: Vec<DesignMargin>,
 }
 
 impl Catalog {
@@ -145,6 +149,10 @@ impl Catalog {
         for t in parsed.reflectance_tables {
             let id = t.id.clone();
             self.reflectance_tables.upsert(&id, t);
+        }
+        for m in parsed.margins {
+            let id = m.id.clone();
+            self.margins.upsert(&id, m);
         }
         for m in parsed.test_methods {
             let id = m.id.clone();
@@ -337,6 +345,22 @@ impl Checker<'_> {
             "reflectance_tables",
             c.reflectance_tables.iter().map(|t| t.id.as_str()),
         )?;
+        self.unique("margins", c.margins.iter().map(|m| m.id.as_str()))?;
+        for (n, m) in c.margins.iter().enumerate() {
+            if !(m.db.is_finite() && (0.0..=MAX_MARGIN_DB).contains(&m.db)) {
+                return Err(self.entry_error(
+                    "margins",
+                    n,
+                    &m.id,
+                    "db",
+                    "db",
+                    format!(
+                        "expected a margin from 0 to {MAX_MARGIN_DB} dB, found {}",
+                        figure(m.db)
+                    ),
+                ));
+            }
+        }
         self.check_field(c)?;
         for (n, t) in c.templates.iter().enumerate() {
             if !(t.cord_length_m.is_finite() && (0.0..=MAX_LENGTH_M).contains(&t.cord_length_m)) {

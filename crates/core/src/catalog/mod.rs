@@ -16,7 +16,9 @@ pub use entries::{
     HarnessLeg, LaneMap, LossFigures, LossModel, Media, ModuleKind, Port, PortConnector, PortMap,
     SpliceGrade, TemplateShape, Transceiver,
 };
-pub use field::{ConnectorReflectance, ReflectanceRow, ReflectanceTable, TestCord, TestMethod};
+pub use field::{
+    ConnectorReflectance, DesignMargin, ReflectanceRow, ReflectanceTable, TestCord, TestMethod,
+};
 pub use load::CatalogFile;
 
 /// The splice the design's `Splice` elements and in-cable splices use when they name none.
@@ -106,6 +108,7 @@ pub struct Catalog {
     test_cords: Table<TestCord>,
     reflectances: Table<ConnectorReflectance>,
     reflectance_tables: Table<ReflectanceTable>,
+    margins: Table<DesignMargin>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
 }
@@ -192,6 +195,17 @@ impl Catalog {
     }
     pub fn reflectance_tables(&self) -> &[ReflectanceTable] {
         &self.reflectance_tables.entries
+    }
+
+    /// A design margin by id (`selection-default`: the margin connector
+    /// selection starts from).
+    pub fn margins(&self) -> &[DesignMargin] {
+        &self.margins.entries
+    }
+    pub fn margin(&self, id: &str) -> Option<&DesignMargin> {
+        self.margins
+            .find(id)
+            .map(|i| self.margins.get(usize::from(i)))
     }
 
     pub fn templates(&self) -> &[ChannelTemplate] {

@@ -41,6 +41,8 @@ struct CatalogJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     splices: Option<&'a [SpliceGrade]>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    margins: Option<&'a [crate::catalog::DesignMargin]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     fibers: Option<&'a [Fiber]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cassettes: Option<&'a [CassetteKind]>,
@@ -112,6 +114,7 @@ pub fn json(c: &Catalog, list: Option<CatalogList>) -> String {
             .then(|| c.transceivers().iter().map(transceiver_json).collect()),
         grades: show(CatalogList::Grades).then(|| c.grades()),
         splices: show(CatalogList::Grades).then(|| c.splices()),
+        margins: show(CatalogList::Grades).then(|| c.margins()),
         fibers: show(CatalogList::Fibers).then(|| c.fibers()),
         cassettes: show(CatalogList::Cassettes).then(|| c.cassettes()),
         harnesses: show(CatalogList::Harnesses).then(|| c.harnesses()),
@@ -180,6 +183,9 @@ pub fn text(c: &Catalog, list: Option<CatalogList>) -> String {
                 "{:12} {:>7.2} {:>7.2} {:>7.2} {:>7.2}  {:40} {}",
                 sp.id, sp.max_db, sp.typical_db, sp.max_db, sp.typical_db, sp.name, sp.source
             );
+        }
+        for m in c.margins() {
+            let _ = writeln!(s, "margin {}: {} dB ({}); {}", m.id, m.db, m.name, m.source);
         }
         s.push('\n');
     }

@@ -44,11 +44,15 @@ th { background: #eef3f8; } td.num { text-align: right; font-variant-numeric: ta
 
 /// The report; with `tests`, a section of the measured results judged
 /// against the design.
+/// The connector choice is compared at `margin_db` (else the catalog's
+/// selection default) and money written as `grouping` says.
 pub fn html_report(
     catalog: &Catalog,
     prices: &Prices,
     loaded: &LoadedDesign,
     tests: Option<&crate::field::verify::VerifyReport>,
+    margin_db: Option<f64>,
+    grouping: crate::output::money::Grouping,
 ) -> String {
     let d = &loaded.design;
     let analyses: Vec<_> = d
@@ -158,6 +162,8 @@ pub fn html_report(
             q.unpriced_lines
         );
     }
+
+    connector_choice(&mut h, catalog, prices, loaded, margin_db, grouping);
 
     // Catalog figures used
     let transceivers: BTreeSet<&str> = d.links.iter().map(|l| l.transceiver.as_str()).collect();
@@ -485,4 +491,72 @@ fn link_section(
         let _ = writeln!(h, "<p><b>Fix:</b> {}</p>", esc(&fix.message));
     }
     h.push_str("</div>\n");
+}
+
+/// The design as it is beside all standard, all premium and the cheapest
+/// mix that keeps the margin, as the app's selection window shows them.
+fn connector_choice(
+    h: &mut String,
+    catalog: &Catalog,
+    prices: &Prices,
+    loaded: &LoadedDesign,
+    margin_db: Option<f64>,
+    grouping: crate::output::money::Grouping,
+) {
+    use crate::output::money::money;
+    let margin = margin_db
+        .or_else(|| catalog.margin("selection-default").map(|m| m.db))
+        .unwrap_or_default();
+    let s = crate::planning::select::select_design(
+        catalog,
+        prices,
+        &loaded.design,
+        &loaded.resolved,
+        margin,
+    );
+    let _ = write!(
+        h,
+        "<h2>Connector choice</h2>\n<p class=\"note\">Each choice priced with {} and judged keeping {} dB under every link's limit. Acceptance is judged on the worst case (every part at its maximum loss).</p>\n<table><tr><th>Choice</th><th>Cost</th><th>Links that keep {} dB</th><th>Channels (links × count)</th></tr>\n",
+        esc(&s.price_list),
+        crate::model::units::fmt_db(margin),
+        crate::model::units::fmt_db(margin)
+    );
+    for t in std::iter::once(&s.current).chain(&s.totals) {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td></tr>",
+            esc(&t.label),
+            esc(&money(t.cost, &s.currency, grouping)),
+            t.links_meeting_margin,
+            s.links.len(),
+            t.channels_meeting_margin,
+            t.channels
+        );
+    }
+    h.push_str("</table>\n");
+    let cannot: Vec<&str> = s.cannot_meet_margin().map(|l| l.id.as_str()).collect();
+    if !cannot.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn\">No grade keeps {} dB on: {}.</p>",
+            crate::model::units::fmt_db(margin),
+            esc(&cannot.join(", "))
+        );
+    }
+    let ranked = s.upgrade_ranking();
+    if !ranked.is_empty() {
+        h.push_str("<p>Upgrades of the design as it is, most dB per money first:</p>\n<table><tr><th>Link</th><th>Mated pair</th><th>To</th><th>Gain</th><th>Costs</th></tr>\n");
+        for (l, u) in ranked.iter().take(10) {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3} dB</td><td class=\"num\">{}</td></tr>",
+                esc(&l.id),
+                esc(&u.pair),
+                esc(&u.to_grade),
+                u.gain_db,
+                esc(&money(u.cost_delta, &s.currency, grouping))
+            );
+        }
+        h.push_str("</table>\n");
+    }
 }

@@ -15,6 +15,7 @@ pub mod html;
 pub mod infra;
 pub mod json;
 pub mod limits;
+pub mod money;
 pub mod polarity;
 pub mod quote;
 pub mod records;

@@ -15,16 +15,19 @@ pub fn text(s: &DesignSelection) -> String {
         s.design, s.price_list, s.currency, s.margin_db
     );
     let _ = writeln!(o);
-    for t in &s.totals {
+    for t in std::iter::once(&s.current).chain(&s.totals) {
         let _ = writeln!(
             o,
-            "{:18} {:>12.2} {}   {} of {} links pass ({} channels)",
-            t.name,
+            "{:36} {:>12.2} {}   {} of {} links keep {} dB ({} of {} channels); {} pass",
+            t.label,
             t.cost,
             s.currency,
-            t.links_passing,
+            t.links_meeting_margin,
             s.links.len(),
-            t.channels_passing
+            crate::model::units::fmt_db(s.margin_db),
+            t.channels_meeting_margin,
+            t.channels,
+            t.links_passing,
         );
     }
     // Shared trunks: one grade for all the links through each.

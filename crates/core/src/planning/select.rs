@@ -534,10 +534,19 @@ fn upgrades(catalog: &Catalog, prices: &Prices, link: &Link, p: &GradeProblem) -
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
     pub name: String,
+    /// The scenario in a sales engineer's words: "all MTP (standard)", "all
+    /// MTP Elite (premium)", "cheapest mix that keeps 0.5 dB", "the design
+    /// as it is".
+    pub label: String,
     pub cost: f64,
     /// Links (entries) that pass, and channels (× count) that pass.
     pub links_passing: usize,
     pub channels_passing: u64,
+    /// Links and channels that pass and keep the margin asked for.
+    pub links_meeting_margin: usize,
+    pub channels_meeting_margin: u64,
+    /// Every channel of the design (each link × its count).
+    pub channels: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -552,6 +561,8 @@ pub struct DesignSelection {
     pub links: Vec<LinkSelection>,
     /// All standard grade, all premium grade, optimized.
     pub totals: Vec<Scenario>,
+    /// The design with the grades it has now, priced and judged the same way.
+    pub current: Scenario,
     #[serde(skip)]
     pub optimized: crate::model::Design,
 }
@@ -607,20 +618,42 @@ pub fn select_design(
         }
         d
     };
+    let grade_name = |id: &str| {
+        catalog.find_grade(id).map_or_else(
+            || id.to_owned(),
+            |g| short_grade_name(&catalog.grade(g).name).to_owned(),
+        )
+    };
     let totals = [
         (
             format!("all {}", prices.standard_grade),
+            format!("all {} (standard)", grade_name(&prices.standard_grade)),
             everywhere(&prices.standard_grade),
         ),
         (
             format!("all {}", prices.premium_grade),
+            format!("all {} (premium)", grade_name(&prices.premium_grade)),
             everywhere(&prices.premium_grade),
         ),
-        ("optimized".to_owned(), optimized.clone()),
+        (
+            "optimized".to_owned(),
+            format!(
+                "cheapest mix that keeps {} dB",
+                crate::model::units::fmt_db(margin_db)
+            ),
+            optimized.clone(),
+        ),
     ]
     .into_iter()
-    .map(|(name, d)| scenario(catalog, prices, name, &d))
+    .map(|(name, label, d)| scenario(catalog, prices, (name, label), &d, margin_db))
     .collect();
+    let current = scenario(
+        catalog,
+        prices,
+        ("current".to_owned(), "the design as it is".to_owned()),
+        &design,
+        margin_db,
+    );
     DesignSelection {
         design: design.name.clone(),
         price_list: prices.label.clone(),
@@ -629,15 +662,43 @@ pub fn select_design(
         trunks,
         links,
         totals,
+        current,
         optimized,
+    }
+}
+
+/// A grade's name without its parenthesis ("MPO (generic, …)" → "MPO").
+pub fn short_grade_name(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name)
+}
+
+impl DesignSelection {
+    /// Links that cannot keep the margin with any grade (the lowest-loss
+    /// grades are shown for them).
+    pub fn cannot_meet_margin(&self) -> impl Iterator<Item = &LinkSelection> {
+        self.links.iter().filter(|l| !l.feasible)
+    }
+
+    /// Every pair upgrade of every link, the most dB per unit of money first
+    /// (free ones first of all).
+    pub fn upgrade_ranking(&self) -> Vec<(&LinkSelection, &Upgrade)> {
+        let mut all: Vec<(&LinkSelection, &Upgrade)> = self
+            .links
+            .iter()
+            .flat_map(|l| l.upgrades.iter().map(move |u| (l, u)))
+            .collect();
+        let rank = |u: &Upgrade| u.db_per_cost.unwrap_or(f64::INFINITY);
+        all.sort_by(|a, b| rank(b.1).total_cmp(&rank(a.1)));
+        all
     }
 }
 
 fn scenario(
     catalog: &Catalog,
     prices: &Prices,
-    name: String,
+    (name, label): (String, String),
     d: &crate::model::Design,
+    margin_db: f64,
 ) -> Scenario {
     // Shared parts are bought once, whatever runs through them.
     let mut cost: f64 = crate::planning::quote::shared_parts(catalog, prices, d)
@@ -645,23 +706,35 @@ fn scenario(
         .map(|(l, n)| l.unit_price.unwrap_or(0.0) * *n as f64)
         .sum();
     let (mut links_passing, mut channels_passing) = (0, 0u64);
+    let (mut links_meeting_margin, mut channels_meeting_margin) = (0, 0u64);
+    let mut channels = 0u64;
     // Resolved over the whole design: conflicts on shared parts count.
     let resolved = crate::analysis::resolve::resolve_design(catalog, d).ok();
     for (n, l) in d.links.iter().enumerate() {
         cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
-        if resolved
+        channels += u64::from(l.count);
+        let v = resolved
             .as_ref()
             .and_then(|r| r.get(n))
-            .is_some_and(|r| verdict(catalog, l, r).pass())
-        {
+            .map(|r| verdict(catalog, l, r));
+        if let Some(v) = v.filter(|v| v.pass()) {
             links_passing += 1;
             channels_passing += u64::from(l.count);
+            // The same rounding the selection keeps its margins to.
+            if v.budget.margin_db().is_some_and(|m| m >= margin_db - 1e-9) {
+                links_meeting_margin += 1;
+                channels_meeting_margin += u64::from(l.count);
+            }
         }
     }
     Scenario {
         name,
+        label,
         cost: crate::model::units::round(cost),
         links_passing,
         channels_passing,
+        links_meeting_margin,
+        channels_meeting_margin,
+        channels,
     }
 }
