@@ -1460,3 +1460,66 @@ fn the_first_start_says_the_design_is_the_example_and_a_new_one_counts_no_links(
     press(&mut h, Command::New);
     assert!(shows(&h, "0 of 0 links pass"));
 }
+
+#[test]
+fn a_large_design_opens_in_the_background_with_its_progress_from_the_first_frame()
+-> std::io::Result<()> {
+    // Issue 17 §4: opening a large design shows progress from the first
+    // frame and the window stays responsive; loading runs off the UI thread.
+    let catalog = catalog();
+    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 7);
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("big.ron");
+    design_file::save(&file, &design).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        std::fs::metadata(&file)?.len() >= 1 << 20,
+        "large enough to open in the background"
+    );
+    let app = MpoApp::new(catalog, Some(&file), Remembered::default())
+        .with_native_dialogs(Box::new(mpo_budget::app::file_dialog::NoSystemDialogs));
+    let mut h = harness_for(app);
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("Opening big.ron (")
+            .next()
+            .is_some(),
+        "the first frame says what is being opened"
+    );
+    // The window answers while it reads: the opening can be cancelled.
+    h.get_by_label("Cancel").click();
+    h.step();
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("Stopped opening")
+            .next()
+            .is_some()
+    );
+    assert_eq!(h.state().doc.design.links.len(), 0);
+    // Opened again, to the end.
+    h.state_mut().apply(Command::OpenPath(file.clone()));
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("Opening big.ron (")
+            .next()
+            .is_some()
+    );
+    let mut frames = 0;
+    while h
+        .query_all_by_label_contains("Opening big.ron (")
+        .next()
+        .is_some()
+        && frames < 600
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        frames += 1;
+    }
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 4_000);
+    assert!(
+        h.query_all_by_label_contains("Channel ").next().is_some(),
+        "the first link is shown once read"
+    );
+    assert!(h.query_all_by_label_contains("Opened ").next().is_some());
+    Ok(())
+}

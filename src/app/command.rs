@@ -59,6 +59,8 @@ pub enum Command {
     /// The answer to "Recover unsaved work?": restore (true) or discard.
     Recover(bool),
     DismissError,
+    /// Stop waiting for a design being opened in the background.
+    CancelOpening,
 }
 
 impl Command {

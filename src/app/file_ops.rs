@@ -339,17 +339,47 @@ impl MpoApp {
 
     /// Opens a design; on failure shows the library's message and keeps the current design.
     pub fn open_path(&mut self, path: &Path) {
+        // A large design opens in the background; the frame shows it.
+        if let Some(loading) = super::loading::Loading::start_if_large(path, &self.catalog) {
+            self.status = Some(loading.words());
+            self.loading = Some(loading);
+            return;
+        }
         match Document::open(path, &self.catalog) {
-            Ok(doc) => {
-                self.doc = doc;
-                self.test_results = None;
-                self.selected = (!self.doc.design.links.is_empty()).then_some(0);
-                self.error = None;
-                self.status = Some(format!("Opened {}", path.display()));
-                self.remember(path);
-            }
+            Ok(doc) => self.opened(doc, path),
             Err(e) => self.error = Some(e.to_string()),
         }
+    }
+
+    /// `doc`, opened from `path`, becomes the design.
+    pub(super) fn opened(&mut self, doc: Document, path: &Path) {
+        self.doc = doc;
+        self.test_results = None;
+        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        self.part = super::schematic::Part::Element(0);
+        self.error = None;
+        self.status = Some(format!("Opened {}", path.display()));
+        self.remember(path);
+    }
+
+    /// A design opening in the background: installed once read, else its
+    /// progress shown (and the frame asked again shortly). True while waiting.
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) -> bool {
+        let Some(loading) = self.loading.take() else {
+            return false;
+        };
+        if loading.is_finished() {
+            let path = loading.path.clone();
+            match loading.finish() {
+                Ok(doc) => self.opened(doc, &path),
+                Err(e) => self.error = Some(e),
+            }
+            return false;
+        }
+        self.status = Some(loading.words());
+        self.loading = Some(loading);
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        true
     }
 
     pub fn save_to(&mut self, path: &Path) {

@@ -24,6 +24,7 @@ mod infra_view;
 mod lanes;
 mod legs;
 mod links;
+mod loading;
 mod menu;
 mod plots;
 pub mod recovery;

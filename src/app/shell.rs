@@ -95,6 +95,8 @@ pub struct MpoApp {
     pub(super) import_preview: Option<super::import::ImportPreview>,
     /// Imported test results, judged against the design.
     pub(super) test_results: Option<super::test_results::TestResults>,
+    /// A large design being opened in the background.
+    pub(super) loading: Option<super::loading::Loading>,
 }
 
 impl MpoApp {
@@ -109,7 +111,12 @@ impl MpoApp {
         let mut error = None;
         let mut status = None;
         let example_words = "This is the example design (a row of 100G uplinks): File → New to start your own, File → Open for a design, File → Import link schedule for a spreadsheet of links";
-        let doc = match file.or(remembered.last_file.as_deref().filter(|p| p.exists())) {
+        let start_with = file.or(remembered.last_file.as_deref().filter(|p| p.exists()));
+        // A large design opens in the background: the window shows its
+        // progress from the first frame.
+        let loading = start_with.and_then(|p| super::loading::Loading::start_if_large(p, &catalog));
+        let doc = match start_with.filter(|_| loading.is_none()) {
+            _ if loading.is_some() => Document::new(Default::default(), None, &catalog),
             Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
                 error = Some(e.to_string());
                 status = Some(example_words.to_owned());
@@ -165,6 +172,7 @@ impl MpoApp {
             recovered_state: 0,
             import_preview: None,
             test_results: None,
+            loading,
             seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
@@ -182,6 +190,7 @@ impl MpoApp {
     /// Draws one frame, then applies what the user did, all at once.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let waiting = self.poll_loading(&ctx);
         let mut commands = menu::shortcuts(&ctx);
         commands.extend(self.close_request(&ctx));
 
@@ -199,6 +208,28 @@ impl MpoApp {
                 });
             });
         }
+        if waiting {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() / 3.0);
+                    ui.add(egui::Spinner::new().size(32.0));
+                    if let Some(l) = &self.loading {
+                        ui.heading(l.words());
+                    }
+                    ui.label("The menu still works; the design appears when it has been read and checked.");
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::CancelOpening);
+                    }
+                });
+            });
+        } else {
+            self.main_panels(ui, &mut commands);
+        }
+        self.windows_and_apply(ui, &ctx, commands);
+    }
+
+    /// The links list and the selected link.
+    fn main_panels(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::Panel::left("links")
             .resizable(true)
             .default_size(300.0)
@@ -212,6 +243,16 @@ impl MpoApp {
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.selected_link_ui(ui));
         });
+    }
+
+    /// The windows over the main panels, then this frame's commands applied.
+    fn windows_and_apply(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &egui::Context,
+        mut commands: Vec<Command>,
+    ) {
+        let ctx = ctx.clone();
         if self.show_catalog {
             let mut open = true;
             egui::Window::new("Catalog")
@@ -447,6 +488,11 @@ impl MpoApp {
             Command::AcceptImport(accept) => self.accept_import(accept),
             Command::ImportResults => self.ask_path(FileRequest::ImportResults),
             Command::DismissError => self.error = None,
+            Command::CancelOpening => {
+                if let Some(l) = self.loading.take() {
+                    self.status = Some(format!("Stopped opening {}", l.path.display()));
+                }
+            }
         }
     }
 

@@ -1,0 +1,67 @@
+//! Opening a large design off the UI thread: the window shows what is being
+//! opened, how large it is and for how long, from its first frame, and stays
+//! responsive (the menu works, the opening can be cancelled). Small files
+//! open at once, as before.
+
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use super::document::Document;
+use mpo_budget_core::catalog::Catalog;
+
+/// Files from this size on are opened in the background (about 1,500 links;
+/// below it a design opens within a frame or two).
+pub const BACKGROUND_BYTES: u64 = 1 << 20;
+
+pub struct Loading {
+    pub path: PathBuf,
+    pub bytes: u64,
+    started: Instant,
+    handle: JoinHandle<Result<Document, String>>,
+}
+
+impl Loading {
+    /// Starts opening `path`, or `None` where it is small enough to open at once.
+    pub fn start_if_large(path: &Path, catalog: &Catalog) -> Option<Self> {
+        let bytes = std::fs::metadata(path).ok()?.len();
+        if bytes < BACKGROUND_BYTES {
+            return None;
+        }
+        let (owned, catalog) = (path.to_owned(), catalog.clone());
+        let handle = std::thread::Builder::new()
+            .name("open-design".into())
+            .spawn(move || Document::open(&owned, &catalog).map_err(|e| e.to_string()))
+            .ok()?;
+        Some(Self {
+            path: path.to_owned(),
+            bytes,
+            started: Instant::now(),
+            handle,
+        })
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// The opened design, or why it could not be opened.
+    pub fn finish(self) -> Result<Document, String> {
+        self.handle
+            .join()
+            .unwrap_or_else(|_| Err("opening the design stopped unexpectedly".to_owned()))
+    }
+
+    /// What the window says while it waits.
+    pub fn words(&self) -> String {
+        format!(
+            "Opening {} ({:.1} MB)… {:.1} s",
+            self.path.file_name().map_or_else(
+                || self.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            ),
+            self.bytes as f64 / 1e6,
+            self.started.elapsed().as_secs_f64()
+        )
+    }
+}
