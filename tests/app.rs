@@ -69,6 +69,11 @@ fn opens_a_design_and_shows_each_verdict() {
     assert_eq!(h.query_all_by_label("PASS").count(), 3);
     assert_eq!(h.query_all_by_label("FAIL loss").count(), 2);
     assert!(h.query_by_label_contains("+0.864 dB margin").is_some());
+    // Each row says the TIA method its channel follows (issue 17 §4).
+    assert!(
+        h.query_by_label_contains("+0.864 dB margin · 100GBASE-SR4 · OM4 · ×48 · Method B")
+            .is_some()
+    );
     assert!(h.query_by_label_contains("-0.490 dB margin").is_some());
     assert!(h.query_by_label("2 of 4 links pass").is_some());
     assert!(

@@ -38,7 +38,16 @@ impl LinkResult {
     fn compute(catalog: &Catalog, infra: &Infra<'_>, link: &Link) -> Self {
         match resolve_link_in(catalog, infra, link) {
             Ok(resolved) => Self::judged(catalog, link, resolved),
-            Err(u) => LinkResult::Unresolved(format!("{}: {}", u.field, u.message)),
+            // The part named as the editor names it ("cable 1, grade").
+            Err(u) => LinkResult::Unresolved(match u.element.filter(|&i| i < link.path.len()) {
+                Some(i) => format!(
+                    "{}, {}: {}",
+                    mpo_budget_core::analysis::budget::describe(link, i),
+                    u.field_name,
+                    u.message
+                ),
+                None => format!("{}: {}", u.field, u.message),
+            }),
         }
     }
 

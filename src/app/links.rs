@@ -163,7 +163,7 @@ impl LinksPanel {
                             ui.add(
                                 egui::Label::new(
                                     RichText::new(format!(
-                                        "{} · {} · {} · ×{}{}",
+                                        "{} · {} · {} · ×{}{}{}",
                                         margin_text(result),
                                         link.transceiver,
                                         link.fiber,
@@ -172,7 +172,8 @@ impl LinksPanel {
                                             0 => String::new(),
                                             1 => " · 1 leg".to_owned(),
                                             n => format!(" · {n} legs"),
-                                        }
+                                        },
+                                        method_text(link, result)
                                     ))
                                     .size(11.0),
                                 )
@@ -435,4 +436,13 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
         ],
         labels: None,
     }
+}
+
+/// " · Method B": the TIA method the link's channel follows, where it is a
+/// parallel channel that follows one (only rows in view are worked out).
+fn method_text(link: &Link, result: &LinkResult) -> String {
+    let channel = result.resolved().map_or(link, |r| r.channel(link));
+    mpo_budget_core::analysis::polarity::tia_method(&channel.path)
+        .map(|m| format!(" · {}", m.trim_start_matches("TIA ")))
+        .unwrap_or_default()
 }
