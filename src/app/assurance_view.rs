@@ -1,7 +1,8 @@
 //! Application assurance for the selected link's transceiver and fiber: the
 //! supported length for 0…N mated pairs, one curve per grade, and the table.
 
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Line, Plot, PlotPoints, Points, VLine};
+use mpo_budget_core::output::charts::grade_color;
 
 use super::document::Document;
 use mpo_budget_core::analysis::assurance::{AssuranceError, assurance_table};
@@ -47,14 +48,22 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
             return;
         }
     };
+    let ui_text = ui.visuals().text_color();
     ui.strong(format!(
         "Supported length by mated pairs: {} on {}, {splices} splice(s)",
         t.id,
         catalog.fiber(resolved.fiber).id
     ));
+    let name = |g: mpo_budget_core::catalog::GradeId| {
+        super::schematic::short_name(&catalog.grade(g).name).to_owned()
+    };
+    let color = |g: mpo_budget_core::catalog::GradeId| {
+        let c = grade_color(catalog, &catalog.grade(g).id);
+        egui::Color32::from_rgb(c.0, c.1, c.2)
+    };
+    // The key under the plot, never over its lines.
     Plot::new(("assurance", index))
         .height(230.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_axis_label("mated pairs")
         .y_axis_label("max length (m)")
         .include_y(0.0)
@@ -68,22 +77,36 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
                     .filter(|r| &r.grade == id)
                     .map(|r| [f64::from(r.mated_pairs), r.max_length_m])
                     .collect();
-                plot.line(Line::new(id.clone(), PlotPoints::new(points.clone())).width(2.0));
-                plot.points(Points::new(id.clone(), points).radius(3.0));
+                plot.line(
+                    Line::new(name(*g), PlotPoints::new(points.clone()))
+                        .color(color(*g))
+                        .width(2.0),
+                );
+                plot.points(Points::new(name(*g), points).radius(3.0).color(color(*g)));
             }
             let pairs = f64::from(analysis.budget.totals.mated_pairs);
             plot.vline(
                 VLine::new(format!("this link: {pairs} pairs"), pairs)
+                    .color(ui_text)
                     .style(egui_plot::LineStyle::dashed_loose()),
             );
         });
+    ui.horizontal_wrapped(|ui| {
+        for g in &grades {
+            ui.colored_label(color(*g), format!("— {}", name(*g)));
+        }
+        ui.colored_label(
+            ui_text,
+            format!("┆ this link: {} pairs", analysis.budget.totals.mated_pairs),
+        );
+    });
     egui::Grid::new(("assurance-table", index))
         .striped(true)
         .num_columns(grades.len() + 1)
         .show(ui, |ui| {
             ui.strong("pairs");
             for g in &grades {
-                ui.strong(&catalog.grade(*g).id);
+                ui.strong(name(*g));
             }
             ui.end_row();
             for pairs in 0..=MAX_PAIRS {

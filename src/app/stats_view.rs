@@ -2,7 +2,7 @@
 //! with the limit, worst-case and typical lines.
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+use egui_plot::{Bar, BarChart, Plot, VLine};
 
 use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
 use mpo_budget_core::analysis::stats::LinkStats;
@@ -45,30 +45,51 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
         "Channel loss over {} random matings (seed 1)",
         s.trials
     ));
+    let p_fail = s.p_fail.map_or_else(
+        || "n/a".to_owned(),
+        |p| {
+            if p > 0.0 {
+                format!("{:.4} %", p * 100.0)
+            } else {
+                format!("none in {}", s.trials)
+            }
+        },
+    );
+    // Two figures a row: the column is a third of a laptop's window.
     egui::Grid::new("stats-figures")
-        .num_columns(6)
+        .num_columns(4)
         .spacing([14.0, 2.0])
         .show(ui, |ui| {
             ui.label("Mean");
             ui.label(format!("{:.3} dB", s.mean_db));
             ui.label("P50");
             ui.label(format!("{:.3} dB", s.p50_db));
+            ui.end_row();
             ui.label("P95");
             ui.label(format!("{:.3} dB", s.p95_db));
-            ui.end_row();
             ui.label("P99.9");
             ui.label(format!("{:.3} dB", s.p999_db));
-            ui.label("P(fail)");
-            let p = s
-                .p_fail
-                .map_or_else(|| "n/a".to_owned(), |p| format!("{:.4} %", p * 100.0));
-            ui.label(p);
+            ui.end_row();
+            ui.label("P(fail)").on_hover_text(
+                "The share of trials above the module's limit; acceptance is judged on the worst case",
+            );
+            ui.label(p_fail);
             ui.end_row();
         });
     let bars = histogram(&s.samples, BINS);
     Plot::new("stats-histogram")
         .height(220.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        // Ticks every 0.1, 0.2 or 0.5 dB: the default left one tick on a
+        // span of a decibel or two.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+            let step = nice_step((input.bounds.1 - input.bounds.0) / 6.0);
+            [step / 5.0, step, step * 5.0]
+        }))
+        // Decimals enough for the step (the default wrote 0.5 as "0").
+        .x_axis_formatter(|mark, _| {
+            let decimals = (-mark.step_size.log10().floor()).clamp(0.0, 3.0) as usize;
+            format!("{:.*}", decimals, mark.value)
+        })
         .x_axis_label("channel loss (dB)")
         .y_axis_label("% of trials")
         .allow_scroll(false)
@@ -100,4 +121,29 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
                 );
             }
         });
+    // The key under the plot, never over the bars.
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(Color32::from_rgb(0x4a, 0x90, 0xd9), "■ trials");
+        ui.colored_label(PASS_COLOR, format!("| typical {:.3} dB", s.typical_loss_db));
+        ui.colored_label(
+            WARN_COLOR,
+            format!("| worst case {:.3} dB", s.worst_case_loss_db),
+        );
+        if let Some(limit) = s.max_channel_loss_db {
+            ui.colored_label(FAIL_COLOR, format!("| limit {limit} dB"));
+        }
+    });
+}
+
+/// The step of 1, 2 or 5 × 10ⁿ nearest above `rough`.
+fn nice_step(rough: f64) -> f64 {
+    if !(rough.is_finite() && rough > 0.0) {
+        return 1.0;
+    }
+    let base = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * base)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * base)
 }

@@ -27,6 +27,22 @@ pub const LIMIT_COLOR: Rgb = Rgb(0xd6, 0x3b, 0x3b);
 /// A link that passes (loss, reach, polarity, mates, path) and one that does not.
 pub const PASS_COLOR: Rgb = Rgb(0x2e, 0x9e, 0x4f);
 pub const FAIL_COLOR: Rgb = Rgb(0xd6, 0x3b, 0x3b);
+/// A grade's colour in every plot and export: by its place among the
+/// catalog's grades of its connector family (MPO grey, MTP blue, MTP Elite
+/// green in the built-in catalog; LC standard grey, LC low-loss blue).
+pub fn grade_color(catalog: &Catalog, grade_id: &str) -> Rgb {
+    let Some(g) = catalog.find_grade(grade_id).map(|g| catalog.grade(g)) else {
+        return GRADE_COLORS[0];
+    };
+    let n = catalog
+        .grades()
+        .iter()
+        .filter(|o| o.family == g.family)
+        .position(|o| o.id == g.id)
+        .unwrap_or(0);
+    GRADE_COLORS[n % GRADE_COLORS.len()]
+}
+
 pub const GRADE_COLORS: [Rgb; 4] = [
     Rgb(0x7f, 0x8c, 0x8d),
     Rgb(0x29, 0x80, 0xb9),
@@ -244,11 +260,10 @@ fn loss_vs_length_spec(
             let l = loss_line(catalog, resolved, b, catalog.find_grade(&g.id)?);
             Some((g, l))
         })
-        .enumerate()
-        .map(|(n, (g, l))| Series {
+        .map(|(g, l)| Series {
             // The name without its note: "MPO", "MTP", "MTP Elite".
             name: g.name.split(" (").next().unwrap_or(&g.name).to_owned(),
-            color: GRADE_COLORS[n % GRADE_COLORS.len()],
+            color: grade_color(catalog, &g.id),
             points: vec![(0.0, l.at(0.0)), (x_max, l.at(x_max))],
         })
         .collect();
