@@ -959,8 +959,12 @@ fn a_designer_adds_a_harness_and_a_leg() {
     // The tree: the shared path above, a row per leg below, each judged.
     assert!(h.query_by_label("Legs of mpo12-4xlc (4 legs)").is_some());
     assert_eq!(h.query_all_by_label_contains("PASS +").count(), 4);
-    // Each leg's lanes are drawn: one line per leg in the polarity panel.
+    // Each leg's lanes are drawn: one line per leg in the polarity panel
+    // (beside the inspector once another part is selected: the legs' table
+    // takes the budget's column while it is open).
+    focus(&mut h, "Cable 1");
     assert_eq!(h.query_all_by_label_contains("(harness leg ").count(), 4);
+    focus(&mut h, "Legs (4)");
     // Remove a leg, then add it back: it takes the free harness leg.
     nth_labelled(&h, "Remove leg", 3).click();
     h.run();

@@ -334,28 +334,47 @@ impl MpoApp {
         let width = ui.available_width();
         let height = ui.available_height();
         let gap = 10.0;
-        let inspector_w = (width * 0.27).clamp(220.0, 330.0);
-        let budget_w = ((width - inspector_w - 2.0 * gap) * 0.5).max(200.0);
+        let mut inspector_w = (width * 0.27).clamp(220.0, 330.0);
+        let mut budget_w = ((width - inspector_w - 2.0 * gap) * 0.5).max(200.0);
         let plots_w = (width - inspector_w - budget_w - 2.0 * gap).max(200.0);
-        let column = |ui: &mut egui::Ui, w: f32, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
-            ui.allocate_ui_with_layout(
-                egui::vec2(w, height),
-                egui::Layout::top_down(egui::Align::LEFT),
-                |ui| {
-                    ui.set_width(w);
-                    egui::ScrollArea::vertical()
-                        .id_salt(salt)
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| add(ui));
-                },
-            );
-        };
-        ui.horizontal_top(|ui| {
-            ui.spacing_mut().item_spacing.x = gap;
-            let take_focus = std::mem::take(&mut self.focus_editor);
-            column(ui, inspector_w, "inspector", &mut |ui| {
-                editor.inspector(ui, &self.catalog, part, take_focus);
-            });
+        // The legs' table (id, harness leg, module, path, verdict, remove)
+        // needs the whole width: it takes it while it is open (each leg's row
+        // carries its own verdict; any other part brings the columns back).
+        let legs_open = part == schematic::Part::Legs;
+        if legs_open {
+            inspector_w = width;
+            budget_w = 0.0;
+        }
+        // Each column in a rectangle of its own: a wide field in one never
+        // pushes the next off the window (it scrolls sideways instead).
+        let top_left = ui.cursor().min;
+        let mut x = top_left.x;
+        let mut column =
+            |ui: &mut egui::Ui, w: f32, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+                let rect =
+                    egui::Rect::from_min_size(egui::pos2(x, top_left.y), egui::vec2(w, height));
+                x += w + gap;
+                ui.scope_builder(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(egui::Layout::top_down(egui::Align::LEFT)),
+                    |ui| {
+                        ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+                        egui::ScrollArea::both()
+                            .id_salt(salt)
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                ui.set_max_width(w);
+                                add(ui)
+                            });
+                    },
+                );
+            };
+        let take_focus = std::mem::take(&mut self.focus_editor);
+        column(ui, inspector_w, "inspector", &mut |ui| {
+            editor.inspector(ui, &self.catalog, part, take_focus);
+        });
+        if !legs_open {
             column(ui, budget_w, "budget", &mut |ui| {
                 commands.extend(results::ui(ui, &self.catalog, &self.doc, i, part));
                 ui.separator();
@@ -367,6 +386,8 @@ impl MpoApp {
                     &mut self.fix_cache,
                 ));
             });
+        }
+        if !legs_open {
             column(ui, plots_w, "plots", &mut |ui| {
                 commands.extend(right_column(
                     ui,
@@ -381,7 +402,8 @@ impl MpoApp {
                     },
                 ));
             });
-        });
+        }
+        ui.allocate_space(egui::vec2(width, height));
         commands.extend(editor.into_commands());
         commands
     }
