@@ -687,3 +687,24 @@ fn no_fix_is_offered_for_a_path_that_cannot_be_traced() {
     assert!(codes(&r).contains(&code::POLARITY_NOT_TRACED));
     assert!(r.fix.is_none(), "{:?}", r.fix.map(|f| f.message));
 }
+
+#[test]
+fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
+    use mpo_budget_core::analysis::polarity::tia_method;
+    let method_of = |path: &str| tia_method(&link("100GBASE-SR4", "OM4", path).path);
+    assert_eq!(method_of(&method("B", "UpUp", "B", "B", 12)), Some("TIA Method B"));
+    assert_eq!(method_of(&method("A", "UpDown", "A", "B", 12)), Some("TIA Method A"));
+    assert_eq!(method_of(&method("B", "UpDown", "A", "A", 12)), Some("TIA Method A"));
+    assert_eq!(method_of(&method("A", "UpDown", "C", "B", 12)), Some("TIA Method C"));
+    // Mixed: a Type A trunk among Type B cords and key-up/key-up adapters.
+    assert_eq!(method_of(&method("B", "UpUp", "A", "B", 12)), None);
+    // A fusion splice inside the trunk run changes nothing.
+    let spliced = format!(
+        "{}, Adapter(keys: UpUp), {}, Splice(), {}, Adapter(keys: UpUp), {}",
+        cable("Cord", "B", 12, FF),
+        cable("Trunk", "B", 12, MM),
+        cable("Trunk", "B", 12, "Male, Male"),
+        cable("Cord", "B", 12, FF)
+    );
+    assert_eq!(method_of(&spliced), Some("TIA Method B"));
+}

@@ -75,12 +75,14 @@ pub fn ui(
         ui.label(format!("Connectivity: {m}")).on_hover_text(
             "TIA-568.3: Method A (Type A trunk, key-up/key-down adapters, a Type A cord and a Type B cord), Method B (Type B throughout, key-up/key-up adapters), Method C (Type C trunk, key-up/key-down adapters)",
         );
-    } else if link.path.iter().all(|e| {
-        matches!(
-            e,
-            mpo_budget_core::model::Element::Cable(_) | mpo_budget_core::model::Element::Adapter(_)
-        )
-    }) && link.path.len() > 1
+    } else if link.path.len() > 1
+        && link.path.iter().all(|e| {
+            use mpo_budget_core::model::Element;
+            matches!(
+                e,
+                Element::Cable(_) | Element::Adapter(_) | Element::Splice(_)
+            )
+        })
     {
         ui.label("Connectivity: none of the TIA methods (A, B, C)");
     }
