@@ -692,10 +692,22 @@ fn no_fix_is_offered_for_a_path_that_cannot_be_traced() {
 fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
     use mpo_budget_core::analysis::polarity::tia_method;
     let method_of = |path: &str| tia_method(&link("100GBASE-SR4", "OM4", path).path);
-    assert_eq!(method_of(&method("B", "UpUp", "B", "B", 12)), Some("TIA Method B"));
-    assert_eq!(method_of(&method("A", "UpDown", "A", "B", 12)), Some("TIA Method A"));
-    assert_eq!(method_of(&method("B", "UpDown", "A", "A", 12)), Some("TIA Method A"));
-    assert_eq!(method_of(&method("A", "UpDown", "C", "B", 12)), Some("TIA Method C"));
+    assert_eq!(
+        method_of(&method("B", "UpUp", "B", "B", 12)),
+        Some("TIA Method B")
+    );
+    assert_eq!(
+        method_of(&method("A", "UpDown", "A", "B", 12)),
+        Some("TIA Method A")
+    );
+    assert_eq!(
+        method_of(&method("B", "UpDown", "A", "A", 12)),
+        Some("TIA Method A")
+    );
+    assert_eq!(
+        method_of(&method("A", "UpDown", "C", "B", 12)),
+        Some("TIA Method C")
+    );
     // Mixed: a Type A trunk among Type B cords and key-up/key-up adapters.
     assert_eq!(method_of(&method("B", "UpUp", "A", "B", 12)), None);
     // A fusion splice inside the trunk run changes nothing.

@@ -77,19 +77,8 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
             ui.end_row();
         });
     let bars = histogram(&s.samples, BINS);
-    Plot::new("stats-histogram")
+    db_ticks(Plot::new("stats-histogram"))
         .height(220.0)
-        // Ticks every 0.1, 0.2 or 0.5 dB: the default left one tick on a
-        // span of a decibel or two.
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
-            let step = nice_step((input.bounds.1 - input.bounds.0) / 6.0);
-            [step / 5.0, step, step * 5.0]
-        }))
-        // Decimals enough for the step (the default wrote 0.5 as "0").
-        .x_axis_formatter(|mark, _| {
-            let decimals = (-mark.step_size.log10().floor()).clamp(0.0, 3.0) as usize;
-            format!("{:.*}", decimals, mark.value)
-        })
         .x_axis_label("channel loss (dB)")
         .y_axis_label("% of trials")
         .allow_scroll(false)
@@ -133,6 +122,20 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
             ui.colored_label(FAIL_COLOR, format!("| limit {limit} dB"));
         }
     });
+}
+
+/// A dB axis with ticks every 0.1, 0.2 or 0.5 dB and decimals to match
+/// (egui_plot's default left one tick on a span of a decibel or two, and
+/// wrote 0.5 as "0"): the statistics and the test results' histograms.
+pub(super) fn db_ticks(plot: Plot<'_>) -> Plot<'_> {
+    plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+        let step = nice_step((input.bounds.1 - input.bounds.0) / 6.0);
+        [step / 5.0, step, step * 5.0]
+    }))
+    .x_axis_formatter(|mark, _| {
+        let decimals = (-mark.step_size.log10().floor()).clamp(0.0, 3.0) as usize;
+        format!("{:.*}", decimals, mark.value)
+    })
 }
 
 /// The step of 1, 2 or 5 × 10ⁿ nearest above `rough`.

@@ -144,13 +144,14 @@ pub fn ui(
         .striped(true)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
+            // The verdict beside the measurement: the column is narrow.
             for h in [
                 "Leg · fiber",
-                "nm",
                 "Measured",
+                "Verdict",
                 "Limit",
                 "Design",
-                "Verdict",
+                "nm",
             ] {
                 ui.strong(h);
             }
@@ -164,12 +165,12 @@ pub fn ui(
                     (None, None) => "link".to_owned(),
                 };
                 ui.label(place);
-                ui.label(r.wavelength_nm.map_or("–".to_owned(), |w| w.to_string()));
                 ui.label(RichText::new(db(r.loss_db)).strong());
-                ui.label(db(r.limit_db));
-                ui.label(db(r.design_db));
                 ui.colored_label(color(r.verdict), r.verdict.word())
                     .on_hover_text(r.note.as_deref().unwrap_or(r.verdict.advice()));
+                ui.label(db(r.limit_db));
+                ui.label(db(r.design_db));
+                ui.label(r.wavelength_nm.map_or("–".to_owned(), |w| w.to_string()));
                 ui.end_row();
             }
         });
@@ -232,7 +233,7 @@ fn plot(ui: &mut egui::Ui, s: &LinkStats, rows: &[&ResultRow], leg: Option<u8>) 
         .fold(s.worst_case_loss_db, f64::max);
     let bars = super::stats_view::histogram(&s.samples, BINS);
     ui.strong("Measured against predicted");
-    Plot::new("measured-vs-predicted")
+    super::stats_view::db_ticks(Plot::new("measured-vs-predicted"))
         .height(170.0)
         .x_axis_label("loss measured by the test (dB)")
         .y_axis_label("% of predicted")
