@@ -1355,7 +1355,10 @@ fn the_schematic_selects_the_part_the_inspector_edits_and_the_fix_selects_what_i
     assert!(is_selected(&h, "Cable 1"));
     // The trunk the fix changes is outlined and marked, as a wrong mate is.
     assert!(shows(&h, "! Cable 2"), "the trunk is marked");
-    assert!(shows(&h, "Connectivity: none of the TIA methods (A, B, C)"));
+    assert!(shows(
+        &h,
+        "Connectivity: neither TIA method for parallel optics (A, B)"
+    ));
 
     // A click on the trunk's glyph opens it in the inspector.
     focus(&mut h, "Cable 2");

@@ -704,10 +704,8 @@ fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
         method_of(&method("B", "UpDown", "A", "A", 12)),
         Some("TIA Method A")
     );
-    assert_eq!(
-        method_of(&method("A", "UpDown", "C", "B", 12)),
-        Some("TIA Method C")
-    );
+    // A Type C trunk is a duplex method's: no parallel method.
+    assert_eq!(method_of(&method("A", "UpDown", "C", "B", 12)), None);
     // Mixed: a Type A trunk among Type B cords and key-up/key-up adapters.
     assert_eq!(method_of(&method("B", "UpUp", "A", "B", 12)), None);
     // A fusion splice inside the trunk run changes nothing.

@@ -288,3 +288,40 @@ fn the_optimizer_stays_small_on_a_2001_element_path() {
         generous.cost
     );
 }
+
+/// Issue 17 §2: "the design as it is" is the design before any grade is
+/// chosen: its cost is the quote's total, shared trunks at their own grades
+/// (the shared-row example's trunks are MTP Elite; the selection moves them).
+#[test]
+fn the_design_as_it_is_costs_what_its_quote_totals() {
+    let (c, pr) = (catalog(), prices());
+    for (file, margin) in [("shared-row.ron", 0.0), ("format-1/100g-sr4-row.ron", 0.5)] {
+        let path = std::path::PathBuf::from(format!(
+            "{}/assets/examples/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ));
+        let d = design_file::load(&path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let s = select_design(&c, &pr, &d.design, &d.resolved, margin);
+        let q = quote(&c, &pr, &d.design);
+        assert_eq!(s.current.cost, q.total, "{file}");
+        assert_eq!(s.current.label, "the design as it is");
+    }
+    // 100G SR4 at 0.5 dB: only A01-B07 (×48, margin 0.864 dB) keeps it as it is;
+    // A03-C01 and A04-STORAGE cannot with any grade.
+    let path = std::path::PathBuf::from(format!(
+        "{}/assets/examples/format-1/100g-sr4-row.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    let d = design_file::load(&path, &c).unwrap_or_else(|e| panic!("{e}"));
+    let s = select_design(&c, &pr, &d.design, &d.resolved, 0.5);
+    assert_eq!(
+        (
+            s.current.links_meeting_margin,
+            s.current.channels_meeting_margin
+        ),
+        (1, 48)
+    );
+    let cannot: Vec<&str> = s.cannot_meet_margin().map(|l| l.id.as_str()).collect();
+    assert_eq!(cannot, ["A03-C01", "A04-STORAGE"]);
+    assert_eq!(s.totals[2].label, "cheapest mix that keeps 0.5 dB");
+}

@@ -73,7 +73,7 @@ pub fn ui(
     // The TIA method the channel follows (parallel MPO channels only).
     if let Some(m) = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path) {
         ui.label(format!("Connectivity: {m}")).on_hover_text(
-            "TIA-568.3: Method A (Type A trunk, key-up/key-down adapters, a Type A cord and a Type B cord), Method B (Type B throughout, key-up/key-up adapters), Method C (Type C trunk, key-up/key-down adapters)",
+            "TIA-568.3 for parallel optics: Method A (Type A trunk, key-up/key-down adapters, a Type A cord and a Type B cord) or Method B (Type B throughout, key-up/key-up adapters)",
         );
     } else if link.path.len() > 1
         && link.path.iter().all(|e| {
@@ -84,7 +84,7 @@ pub fn ui(
             )
         })
     {
-        ui.label("Connectivity: none of the TIA methods (A, B, C)");
+        ui.label("Connectivity: neither TIA method for parallel optics (A, B)");
     }
     let near = t.port(link.port).or(t.ports.first());
     if !analysis.legs.is_empty() {

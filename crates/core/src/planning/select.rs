@@ -576,6 +576,8 @@ pub fn select_design(
 ) -> DesignSelection {
     // Shared trunks first: one grade for all the links through each.
     let (trunks, mut made) = super::trunk_grades::choose(catalog, prices, design, margin_db);
+    // The design as it is, priced and judged before any grade is chosen.
+    let as_it_is = design;
     let mut design = std::borrow::Cow::Borrowed(design);
     if trunks.iter().any(|t| t.grade != t.was) {
         for (t, g) in design.to_mut().trunks.iter_mut().zip(&trunks) {
@@ -651,7 +653,7 @@ pub fn select_design(
         catalog,
         prices,
         ("current".to_owned(), "the design as it is".to_owned()),
-        &design,
+        as_it_is,
         margin_db,
     );
     DesignSelection {

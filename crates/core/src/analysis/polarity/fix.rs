@@ -191,24 +191,30 @@ pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]
         // follows a TIA method, then the one that brings the part in line
         // with the rest (a lone Type A trunk among Type B cords goes back to
         // B, not a cord to A), then the cheapest.
+        // Each trial counts against the same work limit as the search.
         let found = if size == 1 {
-            candidates
-                .iter()
-                .enumerate()
-                .filter_map(|(order, c)| {
-                    path.clone_from_slice(&link.path);
-                    c.apply(&mut path);
-                    good(&path).then(|| {
-                        let key = (
-                            tia_method(&path).is_some(),
-                            agreement(&link.path, *c),
-                            std::cmp::Reverse(order),
-                        );
-                        (key, *c)
-                    })
-                })
-                .max_by_key(|(key, _)| *key)
-                .map(|(_, c)| vec![c])
+            let mut best = None;
+            for (order, c) in candidates.iter().enumerate() {
+                if search.trials_left == 0 {
+                    break;
+                }
+                search.trials_left -= 1;
+                path.clone_from_slice(&link.path);
+                c.apply(&mut path);
+                if good(&path) {
+                    // Only whether the change agrees with the rest counts,
+                    // not by how many parts (adapters are fewer than cables).
+                    let key = (
+                        tia_method(&path).is_some(),
+                        agreement(&link.path, *c).signum(),
+                        std::cmp::Reverse(order),
+                    );
+                    if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                        best = Some((key, *c));
+                    }
+                }
+            }
+            best.map(|(_, c)| vec![c])
         } else {
             search.combinations(size, 0, &mut Vec::new(), &mut path)
         };
@@ -277,9 +283,9 @@ fn agreement(path: &[Element], change: Change) -> i64 {
 
 /// The TIA-568.3 connectivity method of a parallel channel of MPO cables
 /// and adapters, where it follows one: Method A (Type A trunk, key-up/key-down
-/// adapters, a Type A cord at one end and a Type B cord at the other),
-/// Method B (Type B throughout, key-up/key-up adapters) or Method C (Type C
-/// trunk, key-up/key-down adapters, cords as Method A).
+/// adapters, a Type A cord at one end and a Type B cord at the other) or
+/// Method B (Type B throughout, key-up/key-up adapters). Type C's pair flip is
+/// a duplex method: a parallel channel with a Type C trunk follows none.
 pub fn tia_method(path: &[Element]) -> Option<&'static str> {
     let mut cables = Vec::new();
     let mut keys = Vec::new();
@@ -312,8 +318,6 @@ pub fn tia_method(path: &[Element]) -> Option<&'static str> {
         Some("TIA Method B")
     } else if all_trunks(PolarityType::A) && all_keys(AdapterKeys::UpDown) && cords_a_and_b {
         Some("TIA Method A")
-    } else if all_trunks(PolarityType::C) && all_keys(AdapterKeys::UpDown) && cords_a_and_b {
-        Some("TIA Method C")
     } else {
         None
     }
