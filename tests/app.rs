@@ -429,6 +429,20 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
         "one undo restores every link"
     );
 
+    // Another design opened: its own figures, not the last design's.
+    press(
+        &mut h,
+        Command::OpenPath(example("format-1/10g-duplex-cassettes.ron")),
+    );
+    assert!(
+        !shows(&h, &cost(42719.20)),
+        "the 100G design's figures are gone"
+    );
+    assert!(shows(&h, "the design as it is"));
+    press(
+        &mut h,
+        Command::OpenPath(example("format-1/100g-sr4-row.ron")),
+    );
     // The margin asked for is remembered for the next run.
     h.get_all_by_label("Margin")
         .find(|n| n.accesskit_node().role() == egui::accesskit::Role::SpinButton)
@@ -1437,8 +1451,21 @@ fn the_keyboard_moves_through_the_links_edits_removes_and_filters() {
     h.key_press(egui::Key::Escape);
     h.run();
 
+    // ▶ moves cable 1 and the selection goes with it.
+    focus(&mut h, "Cable 1");
+    nth_labelled(&h, "▶", 0).click();
+    h.run();
+    assert_eq!(h.state().part, Part::Element(1));
+    press(&mut h, Command::Undo);
+    // Delete right after a click in the schematic removes nothing: the
+    // user means a part, not the link.
+    focus(&mut h, "Cable 1");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 4);
+
     // Delete removes the selected link; Ctrl+Z brings it back.
-    h.state_mut().apply(Command::Select(Some(1)));
+    h.get_by_label("A02-B08").click();
     h.run();
     h.key_press(egui::Key::Delete);
     h.run();
@@ -1507,6 +1534,16 @@ fn a_large_design_opens_in_the_background_with_its_progress_from_the_first_frame
             .is_some()
     );
     assert_eq!(h.state().doc.design.links.len(), 0);
+    // File → New while it opens: the opening is dropped, never replacing
+    // the new design when it ends.
+    h.state_mut().apply(Command::OpenPath(file.clone()));
+    h.step();
+    press(&mut h, Command::New);
+    for _ in 0..30 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(h.state().doc.design.links.len(), 0, "the new design stays");
     // Opened again, to the end.
     h.state_mut().apply(Command::OpenPath(file.clone()));
     h.step();

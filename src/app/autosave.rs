@@ -122,6 +122,8 @@ impl MpoApp {
         };
         if restore {
             self.doc = Document::new(r.design, r.file, &self.catalog);
+            // The restored work wins over a design still being opened.
+            self.replaced_design();
             self.doc.mark_unsaved();
             self.selected = (!self.doc.design.links.is_empty()).then_some(0);
             self.status = Some("Unsaved work restored".into());

@@ -36,6 +36,8 @@ struct Editor<'a> {
     uses: super::shared_parts::Uses,
     /// Give the first field after [`focus_anchor`] the keyboard.
     take_focus: bool,
+    /// The part to select after this frame's edit (a moved part).
+    focus_after: Option<Part>,
 }
 
 impl Editor<'_> {
@@ -91,6 +93,9 @@ impl Editor<'_> {
         if self.end_gesture {
             commands.push(Command::EndGesture);
         }
+        if let Some(part) = self.focus_after.filter(|_| !commands.is_empty()) {
+            commands.push(Command::Focus(part));
+        }
         commands
     }
 }
@@ -132,6 +137,7 @@ impl<'a> ChannelEditor<'a> {
                 super::shared_parts::Uses::of(&doc.design, index)
             },
             take_focus: false,
+            focus_after: None,
         };
         let mut flagged: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
         if let Some((_, a)) = doc.shown(index) {
@@ -428,6 +434,8 @@ fn element_card(
                                 .clicked()
                             {
                                 ed.after.path.swap(i, i + 1);
+                                // The selection goes with the part.
+                                ed.focus_after = Some(Part::Element(i + 1));
                             }
                             if ui
                                 .add_enabled(i > 0, egui::Button::new("◀").small())
@@ -435,6 +443,7 @@ fn element_card(
                                 .clicked()
                             {
                                 ed.after.path.swap(i - 1, i);
+                                ed.focus_after = Some(Part::Element(i - 1));
                             }
                         }
                     });

@@ -245,6 +245,7 @@ impl MpoApp {
             Ok(p) => {
                 self.status = Some(format!("Prices from {}", path.display()));
                 self.prices = p;
+                self.selection.forget();
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -278,7 +279,9 @@ impl MpoApp {
             &self.prices,
             &loaded,
             tests,
-            self.remembered.selection_margin_db,
+            self.remembered
+                .selection_margin_db
+                .filter(|m| m.is_finite() && (0.0..=3.0).contains(m)),
             mpo_budget_core::output::money::Grouping::from_env(),
         );
         match design_file::write_atomically(path, html.as_bytes()) {
@@ -326,6 +329,7 @@ impl MpoApp {
     }
 
     fn new_design(&mut self) {
+        self.replaced_design();
         self.doc = Document::new(
             mpo_budget_core::model::Design::default(),
             None,
@@ -339,6 +343,8 @@ impl MpoApp {
 
     /// Opens a design; on failure shows the library's message and keeps the current design.
     pub fn open_path(&mut self, path: &Path) {
+        // One opening at a time: the newest asked for wins.
+        self.loading = None;
         // A large design opens in the background; the frame shows it.
         if let Some(loading) = super::loading::Loading::start_if_large(path, &self.catalog) {
             self.status = Some(loading.words());
@@ -354,12 +360,20 @@ impl MpoApp {
     /// `doc`, opened from `path`, becomes the design.
     pub(super) fn opened(&mut self, doc: Document, path: &Path) {
         self.doc = doc;
+        self.replaced_design();
         self.test_results = None;
         self.selected = (!self.doc.design.links.is_empty()).then_some(0);
-        self.part = super::schematic::Part::Element(0);
         self.error = None;
         self.status = Some(format!("Opened {}", path.display()));
         self.remember(path);
+    }
+
+    /// Another design took the open one's place: nothing worked out for the
+    /// old one is kept, and no opening still under way may replace it.
+    pub(super) fn replaced_design(&mut self) {
+        self.loading = None;
+        self.selection.forget();
+        self.part = super::schematic::Part::Element(0);
     }
 
     /// A design opening in the background: installed once read, else its

@@ -66,6 +66,7 @@ impl MpoApp {
                 },
                 None,
             ));
+            self.replaced_design();
             self.selected = (!self.doc.design.links.is_empty()).then_some(0);
             self.status = Some(format!("Imported {}", preview.file));
         }

@@ -34,6 +34,9 @@ pub struct LinksPanel {
     scroll_to: Option<usize>,
     /// The list's scroll offset and visible height last frame.
     view: (f32, f32),
+    /// A click elsewhere (the schematic, the inspector) since the last one
+    /// in the list: Delete then removes nothing (the user means a part).
+    clicked_away: bool,
 }
 
 struct RenameBox {
@@ -222,9 +225,19 @@ impl LinksPanel {
             ui.memory_mut(|m| m.request_focus(filter_id));
             return commands;
         }
-        if ui.ctx().egui_wants_keyboard_input() {
+        // Keys act on the list only while no text is typed and no menu,
+        // combo box or dialog is open.
+        let ctx = ui.ctx().clone();
+        if ui.input(|i| i.pointer.any_pressed()) {
+            self.clicked_away = !ui.ui_contains_pointer();
+        }
+        if ctx.egui_wants_keyboard_input()
+            || egui::Popup::is_any_open(&ctx)
+            || ctx.memory(|m| m.top_modal_layer()).is_some()
+        {
             return commands;
         }
+        let rows = self.rows(doc);
         let pressed =
             |ui: &mut egui::Ui, key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let step: Option<isize> = if pressed(ui, Key::ArrowDown) {
@@ -242,22 +255,28 @@ impl LinksPanel {
         } else {
             None
         };
-        if let Some(step) = step {
-            let rows = self.rows(doc);
-            if !rows.is_empty() {
-                let at = selected
-                    .and_then(|s| rows.iter().position(|&r| r == s))
-                    .map_or(0, |p| p as isize + step)
-                    .clamp(0, rows.len() as isize - 1) as usize;
-                commands.push(Command::Select(Some(rows[at])));
-                self.scroll_to = Some(rows[at]);
+        // From the selected row, or (none shown) from the top down and from
+        // the bottom up.
+        if let Some(step) = step
+            && !rows.is_empty()
+        {
+            let at = match selected.and_then(|s| rows.iter().position(|&r| r == s)) {
+                Some(p) => p as isize + step,
+                None if step < 0 => rows.len() as isize - 1,
+                None => 0,
             }
+            .clamp(0, rows.len() as isize - 1) as usize;
+            commands.push(Command::Select(Some(rows[at])));
+            self.scroll_to = Some(rows[at]);
         }
         if pressed(ui, Key::Enter) && selected.is_some() {
             commands.push(Command::FocusEditor);
         }
-        if pressed(ui, Key::Delete)
-            && let Some(i) = selected.filter(|&i| i < doc.design.links.len())
+        // Delete removes the link shown selected in the list, and only when
+        // the list, not a part of the channel, was the last thing clicked.
+        if !self.clicked_away
+            && pressed(ui, Key::Delete)
+            && let Some(i) = selected.filter(|i| rows.contains(i))
         {
             commands.push(Command::edit(Change::RemoveLink { index: i }, None));
         }

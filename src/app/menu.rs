@@ -100,7 +100,8 @@ pub const ACTIONS: &[Entry] = &[
     Entry {
         action: Action::Catalog,
         label: "Catalog",
-        shortcuts: &[key(CMD, Key::K)],
+        // Not Ctrl+K: text fields use it to delete to the end of the line.
+        shortcuts: &[key(CMD, Key::L)],
     },
     Entry {
         action: Action::Selection,

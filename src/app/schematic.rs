@@ -92,13 +92,21 @@ pub fn ui(
     let mut glyphs = glyphs(catalog, doc, index, link);
     // Wrong polarity names the parts its fix changes: outlined like a
     // wrong mate, the fix in the tooltip.
+    // (A fix offered for a warning, lanes transposed on a link that passes,
+    // marks the part as a warning, not an error.)
     if let Some(fix) = fix {
+        let wrong = doc.shown(index).is_some_and(|(_, a)| !a.polarity.ok());
         for step in &fix.steps {
             if let Some(g) = glyphs
                 .iter_mut()
                 .find(|g| g.part == Part::Element(step.element))
             {
-                g.errors.push(format!("polarity: {}", step.message));
+                let note = format!("polarity: {}", step.message);
+                if wrong {
+                    g.errors.push(note);
+                } else {
+                    g.warnings.push(note);
+                }
             }
         }
     }

@@ -51,6 +51,13 @@ impl SelectionView {
         self.margin_db
     }
 
+    /// Drops the selection worked out: another design or price list is in
+    /// place (a fresh document's state id is 0 like any other's).
+    pub fn forget(&mut self) {
+        self.cache = None;
+        self.p_fail.clear();
+    }
+
     pub fn ui(
         &mut self,
         ctx: &egui::Context,

@@ -66,7 +66,7 @@ pub struct MpoApp {
     links_panel: links::LinksPanel,
     pub(super) right_tab: RightTab,
     fix_cache: lanes::FixCache,
-    selection: selection_view::SelectionView,
+    pub(super) selection: selection_view::SelectionView,
     show_selection: bool,
     /// Fitted once, when the statistics are first shown.
     stat_model: Option<StatModel>,
@@ -473,13 +473,19 @@ impl MpoApp {
             Command::Focus(part) => self.part = part,
             Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
-                self.status = Some("Undone (Ctrl+Shift+Z redoes)".to_owned());
-                self.doc.undo(&self.catalog);
+                self.status = Some(if self.doc.undo(&self.catalog) {
+                    "Undone (Ctrl+Shift+Z redoes)".to_owned()
+                } else {
+                    "Nothing to undo".to_owned()
+                });
                 self.keep_selection_valid();
             }
             Command::Redo => {
-                self.status = Some("Redone".to_owned());
-                self.doc.redo(&self.catalog);
+                self.status = Some(if self.doc.redo(&self.catalog) {
+                    "Redone".to_owned()
+                } else {
+                    "Nothing to redo".to_owned()
+                });
                 self.keep_selection_valid();
             }
             Command::New => self.guard(Pending::New),
