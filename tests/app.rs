@@ -1380,6 +1380,10 @@ fn the_schematic_selects_the_part_the_inspector_edits_and_the_fix_selects_what_i
     assert!(!is_selected(&h, "Cable 1"));
     assert_eq!(h.state().part, Part::Element(2));
     assert!(shows(&h, "Cable 2"), "the inspector's title");
+    // Under the lane diagram the parts the lanes pass select too.
+    h.get_by_label("adapter 1 (key-up/up)").click();
+    h.run();
+    assert_eq!(h.state().part, Part::Element(1));
     // The near transceiver's inspector: the module and what to insert.
     focus(&mut h, "Near transceiver");
     assert!(shows(&h, "+ Insert after"));

@@ -689,7 +689,7 @@ fn no_fix_is_offered_for_a_path_that_cannot_be_traced() {
 }
 
 #[test]
-fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
+fn the_tia_method_of_a_channel_is_named_and_spliced_cables_count_as_one() {
     use mpo_budget_core::analysis::polarity::tia_method;
     let method_of = |path: &str| tia_method(&link("100GBASE-SR4", "OM4", path).path);
     assert_eq!(
@@ -708,7 +708,8 @@ fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
     assert_eq!(method_of(&method("A", "UpDown", "C", "B", 12)), None);
     // Mixed: a Type A trunk among Type B cords and key-up/key-up adapters.
     assert_eq!(method_of(&method("B", "UpUp", "A", "B", 12)), None);
-    // A fusion splice inside the trunk run changes nothing.
+    // Two Type B trunks spliced together reverse twice: as one Type A trunk,
+    // so this channel follows no method, and the trace says it is wrong.
     let spliced = format!(
         "{}, Adapter(keys: UpUp), {}, Splice(), {}, Adapter(keys: UpUp), {}",
         cable("Cord", "B", 12, FF),
@@ -716,5 +717,17 @@ fn the_tia_method_of_a_channel_is_named_and_splices_do_not_change_it() {
         cable("Trunk", "B", 12, "Male, Male"),
         cable("Cord", "B", 12, FF)
     );
-    assert_eq!(method_of(&spliced), Some("TIA Method B"));
+    assert_eq!(method_of(&spliced), None);
+    assert!(!check(&link("100GBASE-SR4", "OM4", &spliced)).ok());
+    // A Type B riser spliced to a Type A one reverses once, as one Type B
+    // trunk (the 400G DR4 example's H1-R12-H2-R03).
+    let riser = format!(
+        "{}, Adapter(keys: UpUp), {}, Splice(), {}, Adapter(keys: UpUp), {}",
+        cable("Cord", "B", 12, FF),
+        cable("Trunk", "B", 12, MM),
+        cable("Trunk", "A", 12, MM),
+        cable("Cord", "B", 12, FF)
+    );
+    assert_eq!(method_of(&riser), Some("TIA Method B"));
+    assert!(check(&link("100GBASE-SR4", "OM4", &riser)).ok());
 }

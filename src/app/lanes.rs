@@ -30,6 +30,7 @@ pub fn ui(
     doc: &Document,
     index: usize,
     fix_cache: &mut FixCache,
+    selected: super::schematic::Part,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let (Some(link), Some((resolved, analysis))) = (doc.design.links.get(index), doc.shown(index))
@@ -118,6 +119,7 @@ pub fn ui(
         let far = catalog.transceiver(resolved.far_transceiver);
         let far = far.port(link.port).or(far.ports.first()).unwrap_or(near);
         diagram(ui, near, far, &report.lanes);
+        commands.extend(path_strip(ui, link, resolved.channel(link), selected));
     }
     // The search runs for the selected link only, once per change to it.
     if fix_cache.as_ref().is_none_or(|(l, _)| l != link) {
@@ -235,4 +237,50 @@ fn diagram(
         ui.colored_label(PASS_COLOR, "— right");
         ui.colored_label(FAIL_COLOR, "— wrong");
     });
+}
+
+/// The parts the lanes pass through, in order, each with what it does to
+/// the fiber positions (a cable's type, an adapter's keys); a click selects
+/// the part, as in the schematic.
+fn path_strip(
+    ui: &mut egui::Ui,
+    link: &mpo_budget_core::model::Link,
+    channel: &mpo_budget_core::model::Link,
+    selected: super::schematic::Part,
+) -> Vec<Command> {
+    use mpo_budget_core::model::{AdapterKeys, Element};
+    let mut commands = Vec::new();
+    let names = mpo_budget_core::analysis::budget::describe_all(link);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label(RichText::new("Lanes pass").weak());
+        for (i, e) in channel.path.iter().enumerate() {
+            let what = match e {
+                Element::Cable(c) => format!("Type {:?}", c.polarity),
+                Element::Adapter(a) => match a.keys {
+                    AdapterKeys::UpUp => "key-up/up".to_owned(),
+                    AdapterKeys::UpDown => "key-up/down".to_owned(),
+                },
+                Element::LcCord(c) => format!("{:?}", c.polarity),
+                Element::Cassette(c) => c.kind.clone(),
+                Element::Harness(_) => "fan-out".to_owned(),
+                _ => String::new(),
+            };
+            let name = names.get(i).cloned().unwrap_or_default();
+            let text = if what.is_empty() {
+                name
+            } else {
+                format!("{name} ({what})")
+            };
+            let part = super::schematic::Part::Element(i);
+            if ui
+                .selectable_label(part == selected, RichText::new(text).small())
+                .on_hover_text("Select this part")
+                .clicked()
+            {
+                commands.push(Command::Focus(part));
+            }
+        }
+    });
+    commands
 }

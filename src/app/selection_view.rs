@@ -336,8 +336,24 @@ fn optimized_p_fail(
     let infra = mpo_budget_core::model::infra::Infra::new(&s.optimized.trunks, &s.optimized.panels);
     let resolved = mpo_budget_core::analysis::resolve::resolve_link_in(catalog, &infra, link)
         .map_err(|u| u.message)?;
-    let budget = mpo_budget_core::analysis::budget::link_budget(catalog, link, &resolved);
-    simulate(model, &link.id, &budget, TRIALS, 1).map(|st| st.p_fail)
+    let run = |channel: &mpo_budget_core::model::Link, r| {
+        let budget = mpo_budget_core::analysis::budget::link_budget(catalog, channel, r);
+        simulate(model, &channel.id, &budget, TRIALS, 1).map(|st| st.p_fail)
+    };
+    if link.legs.is_empty() {
+        return run(link, &resolved);
+    }
+    // A link with legs: each leg's own channel (as `stats` runs them), the
+    // worst of them.
+    let mut worst: Option<f64> = None;
+    for (k, leg) in resolved.legs.iter().enumerate() {
+        if let Some(channel) = link.leg_channel(k)
+            && let Some(p) = run(&channel, leg)?
+        {
+            worst = Some(worst.map_or(p, |w| w.max(p)));
+        }
+    }
+    Ok(worst)
 }
 
 /// The pair upgrades of every link, the most dB per unit of money first.

@@ -384,6 +384,7 @@ impl MpoApp {
                     &self.doc,
                     i,
                     &mut self.fix_cache,
+                    part,
                 ));
             });
         }

@@ -287,32 +287,41 @@ fn agreement(path: &[Element], change: Change) -> i64 {
 /// Method B (Type B throughout, key-up/key-up adapters). Type C's pair flip is
 /// a duplex method: a parallel channel with a Type C trunk follows none.
 pub fn tia_method(path: &[Element]) -> Option<&'static str> {
-    let mut cables = Vec::new();
+    // Cables spliced fiber to fiber act as one: a Type B riser spliced to a
+    // Type A one reverses the positions once, as one Type B trunk does.
+    // Each such run: (its polarity, whether any part of it is a trunk).
+    let mut runs: Vec<(PolarityType, bool)> = Vec::new();
     let mut keys = Vec::new();
+    let mut spliced = false;
     for e in path {
         match e {
-            Element::Cable(c) => cables.push(c),
-            Element::Adapter(a) => keys.push(a.keys),
-            // A splice joins fiber to fiber: it changes no position.
-            Element::Splice(_) => {}
+            Element::Cable(c) => {
+                let trunk = c.role == CableRole::Trunk;
+                match runs.last_mut() {
+                    Some(run) if spliced => {
+                        run.0 = spliced_polarity(run.0, c.polarity)?;
+                        run.1 |= trunk;
+                    }
+                    _ => runs.push((c.polarity, trunk)),
+                }
+                spliced = false;
+            }
+            Element::Adapter(a) => {
+                keys.push(a.keys);
+                spliced = false;
+            }
+            Element::Splice(_) => spliced = true,
             _ => return None,
         }
     }
-    let trunks: Vec<_> = cables
-        .iter()
-        .filter(|c| c.role == CableRole::Trunk)
-        .collect();
-    let cords: Vec<_> = cables
-        .iter()
-        .filter(|c| c.role == CableRole::Cord)
-        .collect();
+    let trunks: Vec<PolarityType> = runs.iter().filter(|r| r.1).map(|r| r.0).collect();
+    let cords: Vec<PolarityType> = runs.iter().filter(|r| !r.1).map(|r| r.0).collect();
     let all_keys = |k: AdapterKeys| keys.iter().all(|x| *x == k);
-    let all_trunks = |t: PolarityType| !trunks.is_empty() && trunks.iter().all(|c| c.polarity == t);
-    let cords_a_and_b = cords.len() == 2
-        && cords.iter().any(|c| c.polarity == PolarityType::A)
-        && cords.iter().any(|c| c.polarity == PolarityType::B);
+    let all_trunks = |t: PolarityType| !trunks.is_empty() && trunks.iter().all(|p| *p == t);
+    let cords_a_and_b =
+        cords.len() == 2 && cords.contains(&PolarityType::A) && cords.contains(&PolarityType::B);
     if all_trunks(PolarityType::B)
-        && cables.iter().all(|c| c.polarity == PolarityType::B)
+        && cords.iter().all(|p| *p == PolarityType::B)
         && all_keys(AdapterKeys::UpUp)
     {
         Some("TIA Method B")
@@ -320,6 +329,21 @@ pub fn tia_method(path: &[Element]) -> Option<&'static str> {
         Some("TIA Method A")
     } else {
         None
+    }
+}
+
+/// Two cables spliced fiber to fiber, as one: reversals add up (B then B is
+/// A), a pair flip with no reversal stays a pair flip; a pair flip and a
+/// reversal together are no TIA type.
+fn spliced_polarity(a: PolarityType, b: PolarityType) -> Option<PolarityType> {
+    use PolarityType::{A, B, C};
+    let reversals = [a, b].iter().filter(|p| **p == B).count();
+    let flips = [a, b].iter().filter(|p| **p == C).count();
+    match (reversals % 2, flips % 2) {
+        (0, 0) => Some(A),
+        (1, 0) => Some(B),
+        (0, 1) => Some(C),
+        _ => None,
     }
 }
 
