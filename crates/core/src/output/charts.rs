@@ -92,7 +92,6 @@ pub struct PlotSpec {
     pub marker: Option<Marker>,
     /// Legend entries for what is not a named series (the bar colours).
     pub swatches: Vec<(String, Rgb)>,
-    pub legend: Corner,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,12 +131,6 @@ pub struct Marker {
     pub color: Rgb,
     pub x: f64,
     pub y: f64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Corner {
-    LeftTop,
-    RightTop,
 }
 
 /// The figures a plot needs from the budget, read in this one place.
@@ -239,7 +232,6 @@ fn waterfall_spec(catalog: &Catalog, link: &Link, b: &LinkBudget) -> PlotSpec {
             ("mated pairs".into(), PAIR_COLOR),
             ("splices".into(), SPLICE_COLOR),
         ],
-        legend: Corner::RightTop,
     }
 }
 
@@ -297,7 +289,6 @@ fn loss_vs_length_spec(
             y: f.worst_db,
         }),
         swatches: Vec::new(),
-        legend: Corner::LeftTop,
     }
 }
 
@@ -311,13 +302,18 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// Draws the plot with plotters.
+/// The key's width, at the right of the plot: never over its data.
+const KEY_WIDTH: u32 = 150;
+
+/// Draws the plot with plotters: the plot at the left, its key at the right.
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PlotSpec) -> DrawResult {
     ensure_font();
     root.fill(&WHITE).map_err(err)?;
+    let (w, _) = root.dim_in_pixel();
+    let (plot_area, key_area) = root.split_horizontally(w.saturating_sub(KEY_WIDTH));
     let (x0, x1) = spec.x_range;
     let (y0, y1) = spec.y_range;
-    let mut chart = ChartBuilder::on(root)
+    let mut chart = ChartBuilder::on(&plot_area)
         .caption(&spec.title, ("sans-serif", 18))
         .margin(12)
         .x_label_area_size(if spec.x_label.is_some() { 36 } else { 30 })
@@ -357,22 +353,11 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PlotSpec) 
             ])
             .map_err(err)?;
     }
-    for note in &spec.notes {
-        chart
-            .draw_series(std::iter::once(Text::new(
-                note.text.clone(),
-                (note.x - 0.22, note.y + (y1 - y0) * 0.04),
-                ("sans-serif", 14),
-            )))
-            .map_err(err)?;
-    }
     for s in &spec.lines {
         let color = rgb(s.color);
         chart
             .draw_series(LineSeries::new(s.points.clone(), color.stroke_width(2)))
-            .map_err(err)?
-            .label(&s.name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+            .map_err(err)?;
     }
     if let Some(l) = &spec.limit {
         let color = rgb(l.color);
@@ -381,9 +366,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PlotSpec) 
                 [(x0, l.value), (x1, l.value)],
                 color.stroke_width(2),
             ))
-            .map_err(err)?
-            .label(&l.name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+            .map_err(err)?;
     }
     if let Some(l) = &spec.reach {
         let color = rgb(l.color).mix(0.6);
@@ -392,37 +375,103 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PlotSpec) 
                 [(l.value, y0), (l.value, y1)],
                 color.stroke_width(1),
             ))
-            .map_err(err)?
-            .label(&l.name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color));
+            .map_err(err)?;
     }
+    // Each bar's total over the lines, on white: the limit line never
+    // strikes it through.
+    for note in &spec.notes {
+        // Just above the bar's top, in pixels.
+        let (px, top) = chart.backend_coord(&(note.x - 0.22, note.y));
+        let (ox, oy) = plot_area.get_base_pixel();
+        let (px, py) = (px - ox, top - oy - 20);
+        let width = 8 * note.text.chars().count() as i32;
+        plot_area
+            .draw(&Rectangle::new(
+                [(px - 2, py - 1), (px + width, py + 16)],
+                WHITE.filled(),
+            ))
+            .map_err(err)?;
+        plot_area
+            .draw(&Text::new(note.text.clone(), (px, py), ("sans-serif", 14)))
+            .map_err(err)?;
+    }
+    // This link's marker above everything.
     if let Some(m) = &spec.marker {
         let color = rgb(m.color);
         chart
             .draw_series(std::iter::once(Circle::new((m.x, m.y), 5, color.filled())))
-            .map_err(err)?
-            .label(&m.name)
-            .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
+            .map_err(err)?;
     }
-    for (name, color) in &spec.swatches {
-        let color = rgb(*color);
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-            .map_err(err)?
-            .label(name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
-    }
-    chart
-        .configure_series_labels()
-        .position(match spec.legend {
-            Corner::LeftTop => SeriesLabelPosition::UpperLeft,
-            Corner::RightTop => SeriesLabelPosition::UpperRight,
-        })
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)?;
+    draw_key(&key_area, spec)?;
     root.present().map_err(err)
+}
+
+/// The key, one entry a line: grades whose lines coincide named together.
+fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &PlotSpec) -> DrawResult {
+    enum Mark {
+        Line(RGBColor),
+        Dot(RGBColor),
+        Swatch(RGBColor),
+    }
+    let mut entries: Vec<(String, Mark)> = Vec::new();
+    let mut shown = vec![false; spec.lines.len()];
+    for (i, l) in spec.lines.iter().enumerate() {
+        if shown[i] {
+            continue;
+        }
+        let same: Vec<usize> = (i..spec.lines.len())
+            .filter(|&j| spec.lines[j].points == l.points)
+            .collect();
+        for &j in &same {
+            shown[j] = true;
+        }
+        let names: Vec<&str> = same.iter().map(|&j| spec.lines[j].name.as_str()).collect();
+        entries.push((names.join(" = "), Mark::Line(rgb(l.color))));
+    }
+    if let Some(l) = &spec.limit {
+        entries.push((l.name.clone(), Mark::Line(rgb(l.color))));
+    }
+    if let Some(l) = &spec.reach {
+        entries.push((l.name.clone(), Mark::Line(rgb(l.color))));
+    }
+    if let Some(m) = &spec.marker {
+        entries.push((m.name.clone(), Mark::Dot(rgb(m.color))));
+    }
+    for (name, c) in &spec.swatches {
+        entries.push((name.clone(), Mark::Swatch(rgb(*c))));
+    }
+    let mut y = 44;
+    for (name, mark) in entries {
+        match mark {
+            Mark::Line(c) => area.draw(&PathElement::new(
+                [(4, y + 7), (20, y + 7)],
+                c.stroke_width(2),
+            )),
+            Mark::Dot(c) => area.draw(&Circle::new((12, y + 7), 4, c.filled())),
+            Mark::Swatch(c) => area.draw(&Rectangle::new([(6, y + 2), (18, y + 12)], c.filled())),
+        }
+        .map_err(err)?;
+        // Long names (this link's) on two lines.
+        let mut line = String::new();
+        let mut lines = Vec::new();
+        for word in name.split(' ') {
+            if !line.is_empty() && line.chars().count() + word.chars().count() > 18 {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+        for l in lines {
+            area.draw(&Text::new(l, (26, y), ("sans-serif", 13)))
+                .map_err(err)?;
+            y += 16;
+        }
+        y += 4;
+    }
+    Ok(())
 }
 
 /// The plot as an SVG document.
