@@ -204,6 +204,11 @@ fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
     press(&mut h, Command::OpenPath(broken));
     let shown = h.query_by_label_contains("bad-fibers-7.ron:11:58: link \"L1\" field `path[0].fibers`: expected 8, 12, 16, 24 or 32, found 7");
     assert!(shown.is_some(), "error shown");
+    // And the field as the editor names it (issue 17 §4).
+    assert!(
+        h.query_by_label_contains("(in the editor: cable 1, fibers)")
+            .is_some()
+    );
     assert!(h.query_by_label("A01-B07").is_some(), "design kept");
     assert_eq!(h.state().doc.design.links.len(), 4);
 }

@@ -113,10 +113,13 @@ fn an_error_at_the_end_of_a_long_path_is_located_in_one_pass() {
         "Design(format: 1, name: \"long\", links: [Link(id: \"L\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: [\n{}\n])])\n",
         cables.join(",\nAdapter(keys: UpDown),\n")
     );
-    let e = match design_file::parse("long.ron", &text, &c) {
+    let err = match design_file::parse("long.ron", &text, &c) {
         Ok(_) => panic!("a 7-fiber cable must be refused"),
-        Err(e) => e.to_string(),
+        Err(e) => e,
     };
+    // The app names the field as its editor does: the 5,000th cable.
+    assert_eq!(err.field_in_words().as_deref(), Some("cable 5000, fibers"));
+    let e = err.to_string();
     let last = 2 * (n - 1);
     assert!(
         e.starts_with(&format!(

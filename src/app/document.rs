@@ -341,6 +341,16 @@ impl Document {
     }
 }
 
+/// A design that could not be opened, in the error bar: the library's
+/// message (file, line:column, link, field), and the field as the editor
+/// names it ("in the editor: cable 1, fibers").
+pub fn open_error_words(e: &mpo_budget_core::io::error::InputError) -> String {
+    match (&e.part, e.field_in_words()) {
+        (Some(_), Some(words)) => format!("{e} (in the editor: {words})"),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

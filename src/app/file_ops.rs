@@ -353,7 +353,7 @@ impl MpoApp {
         }
         match Document::open(path, &self.catalog) {
             Ok(doc) => self.opened(doc, path),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(super::document::open_error_words(&e)),
         }
     }
 

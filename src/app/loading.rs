@@ -31,7 +31,9 @@ impl Loading {
         let (owned, catalog) = (path.to_owned(), catalog.clone());
         let handle = std::thread::Builder::new()
             .name("open-design".into())
-            .spawn(move || Document::open(&owned, &catalog).map_err(|e| e.to_string()))
+            .spawn(move || {
+                Document::open(&owned, &catalog).map_err(|e| super::document::open_error_words(&e))
+            })
             .ok()?;
         Some(Self {
             path: path.to_owned(),

@@ -118,7 +118,7 @@ impl MpoApp {
         let doc = match start_with.filter(|_| loading.is_none()) {
             _ if loading.is_some() => Document::new(Default::default(), None, &catalog),
             Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
-                error = Some(e.to_string());
+                error = Some(super::document::open_error_words(&e));
                 status = Some(example_words.to_owned());
                 example()
             }),

@@ -20,6 +20,9 @@ pub struct InputErrorDetails {
     /// "link" or "entry".
     pub link_word: &'static str,
     pub field: Option<String>,
+    /// The part a `path[i]` field is in, as the app's editor names it
+    /// ("cable 1"); not in the printed message, which keeps its form.
+    pub part: Option<String>,
     pub message: String,
     /// Further errors found in the same pass (a link schedule's bad rows),
     /// each printed on a line of its own under this one.
@@ -48,6 +51,7 @@ impl InputError {
             link: None,
             link_word: "link",
             field: None,
+            part: None,
             message: message.into(),
             more: Vec::new(),
         }))
@@ -84,6 +88,25 @@ impl InputError {
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.0.field = Some(field.into());
         self
+    }
+
+    /// Names the path part the field is in, as the editor does ("cable 1").
+    pub fn part(mut self, part: Option<String>) -> Self {
+        self.0.part = part;
+        self
+    }
+
+    /// The field as the app's editor names it: "cable 1, fibers" for
+    /// `path[0].fibers`; the field itself where it is in no part.
+    pub fn field_in_words(&self) -> Option<String> {
+        let field = self.field.as_deref()?;
+        Some(match &self.part {
+            Some(part) => match field.rsplit_once('.') {
+                Some((_, name)) if field.starts_with("path[") => format!("{part}, {name}"),
+                _ => part.clone(),
+            },
+            None => field.to_owned(),
+        })
     }
 }
 

@@ -210,6 +210,9 @@ pub struct Context {
     pub field: Option<String>,
     /// The item (0-based) of the innermost `path` list around the offset.
     pub path_item: Option<usize>,
+    /// The variant of each item of that list up to the offset's (`Cable`,
+    /// `Adapter`, …), so the item can be named as the editor names it.
+    pub path_kinds: Vec<String>,
     /// How many brackets are open at the offset.
     pub depth: usize,
 }
@@ -221,6 +224,8 @@ struct Frame {
     field: Option<String>,
     id: Option<String>,
     commas: usize,
+    /// A list's items' variant names, as they start.
+    kinds: Vec<String>,
 }
 
 pub fn context_at(text: &str, offset: usize) -> Context {
@@ -258,6 +263,7 @@ pub fn context_at(text: &str, offset: usize) -> Context {
                     field: None,
                     id: None,
                     commas: 0,
+                    kinds: Vec::new(),
                 });
             }
             b')' | b']' | b'}' => {
@@ -284,6 +290,13 @@ pub fn context_at(text: &str, offset: usize) -> Context {
                     && !top.list
                 {
                     top.field = Some(text[start..i].to_owned());
+                } else if bytes.get(j) == Some(&b'(')
+                    && let Some(top) = stack.last_mut()
+                    && top.list
+                    && top.kinds.len() == top.commas
+                {
+                    // `Cable(` starting an item of a list.
+                    top.kinds.push(text[start..i].to_owned());
                 }
                 continue;
             }
@@ -296,15 +309,15 @@ pub fn context_at(text: &str, offset: usize) -> Context {
         .last()
         .filter(|f| !f.list)
         .and_then(|f| f.field.clone());
-    let path_item = stack
+    let path_list = stack
         .iter()
         .rev()
-        .find(|f| f.list && f.of_field.as_deref() == Some("path"))
-        .map(|f| f.commas);
+        .find(|f| f.list && f.of_field.as_deref() == Some("path"));
     Context {
         entry,
         field,
-        path_item,
+        path_item: path_list.map(|f| f.commas),
+        path_kinds: path_list.map(|f| f.kinds.clone()).unwrap_or_default(),
         depth: stack.len(),
     }
 }

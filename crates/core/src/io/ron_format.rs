@@ -45,8 +45,17 @@ pub fn parse_error(
         (None, actual) if !syntax => actual,
         (None, _) => None,
     };
-    // Inside a link's path, name the element: `path[2].fibers`.
+    // Inside a link's path, name the element: `path[2].fibers`, and for the
+    // app, as its editor does: "cable 1" (the first Cable of the path).
     let element = if top_level { None } else { context.path_item };
+    let part = element.and_then(|i| {
+        let kind = context.path_kinds.get(i)?;
+        let nth = context.path_kinds[..=i]
+            .iter()
+            .filter(|k| *k == kind)
+            .count();
+        Some(format!("{} {nth}", crate::model::noun_of_kind(kind)?))
+    });
     let field = match (element, field) {
         (Some(i), Some(f)) => Some(format!("path[{i}].{f}")),
         (Some(i), None) => Some(format!("path[{i}]")),
@@ -86,7 +95,7 @@ pub fn parse_error(
         e.in_link(entry)
     };
     if let Some(f) = field {
-        e = e.field(f);
+        e = e.field(f).part(part);
     }
     e
 }

@@ -247,17 +247,7 @@ impl Element {
 
     /// How people name it: "cable", "LC cord".
     pub fn noun(&self) -> &'static str {
-        match self {
-            Element::Cable(_) => "cable",
-            Element::Adapter(_) => "adapter",
-            Element::Splice(_) => "splice",
-            Element::LcCord(_) => "LC cord",
-            Element::Cassette(_) => "cassette",
-            Element::Harness(_) => "harness",
-            Element::TrunkLeg(_) => "trunk leg",
-            Element::PanelPort(_) => "panel port",
-            Element::CassettePort(_) => "cassette port",
-        }
+        noun_of_kind(self.kind_name()).unwrap_or("element")
     }
 
     /// Cables and cords carry light; adapters, splices and cassettes join them.
@@ -445,4 +435,22 @@ pub enum AdapterKeys {
     UpDown,
     /// Key-up to key-up: TIA Type B adapter.
     UpUp,
+}
+
+/// What the editor and the messages call an element of this kind (its
+/// variant name in a design file, [`Element::kind_name`]): `LcCord` is an
+/// "LC cord". One place for both the analysis and the file reader.
+pub fn noun_of_kind(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "Cable" => "cable",
+        "Adapter" => "adapter",
+        "Splice" => "splice",
+        "LcCord" => "LC cord",
+        "Cassette" => "cassette",
+        "Harness" => "harness",
+        "TrunkLeg" => "trunk leg",
+        "PanelPort" => "panel port",
+        "CassettePort" => "cassette port",
+        _ => return None,
+    })
 }
