@@ -163,7 +163,8 @@ fn diagram(
     // Rows as tall as fit what is left of the column (a 24-position port
     // does not push the key off the window), between 9 and 15 points.
     let positions = f32::from(near_positions.max(far_positions));
-    let row = ((ui.available_height() - 24.0 - 26.0) / positions).clamp(9.0, ROW);
+    // (The key and the strip of parts under it take about 70 points.)
+    let row = ((ui.available_height() - 24.0 - 70.0) / positions).clamp(9.0, ROW);
     let height = positions * row + 24.0;
     let (rect, _) = ui.allocate_exact_size(vec2(WIDTH, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
