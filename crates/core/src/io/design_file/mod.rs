@@ -50,7 +50,9 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
             return Err(ron_format::parse_error(file, text, &e, "link"));
         }
     };
-    let blanked = locate::blank_comments(text);
+    // The text with comments blanked, to place an error: made only when
+    // there is one (it copied the whole file on every load).
+    let blanked = std::cell::LazyCell::new(|| locate::blank_comments(text));
     check_links(file, &blanked, &design)?;
     let infra = design.infra();
     let resolved = design
@@ -128,7 +130,11 @@ fn check_format_version(file: &str, text: &str) -> Result<(), InputError> {
     Err(InputError::new(file, message).at(at).field("format"))
 }
 
-fn check_links(file: &str, blanked: &str, design: &Design) -> Result<(), InputError> {
+fn check_links(
+    file: &str,
+    blanked: &std::cell::LazyCell<String, impl FnOnce() -> String>,
+    design: &Design,
+) -> Result<(), InputError> {
     // A trunk or panel is named by its id in the links' paths: two of one id
     // would leave a link's part a guess.
     for (list, ids) in [
