@@ -1473,9 +1473,13 @@ fn the_keyboard_moves_through_the_links_edits_removes_and_filters() {
     h.run();
     assert_eq!(h.state().doc.design.links.len(), 4);
 
-    // Delete removes the selected link; Ctrl+Z brings it back.
+    // Delete removes the selected link; Ctrl+Z brings it back. Shift+Delete
+    // is not Delete.
     h.get_by_label("A02-B08").click();
     h.run();
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 4);
     h.key_press(egui::Key::Delete);
     h.run();
     assert_eq!(h.state().doc.design.links.len(), 3);

@@ -54,9 +54,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
         t.id,
         catalog.fiber(resolved.fiber).id
     ));
-    let name = |g: mpo_budget_core::catalog::GradeId| {
-        super::schematic::short_name(&catalog.grade(g).name).to_owned()
-    };
+    let name = |g: mpo_budget_core::catalog::GradeId| catalog.grade(g).short_name().to_owned();
     let color = |g: mpo_budget_core::catalog::GradeId| {
         let c = grade_color(catalog, &catalog.grade(g).id);
         egui::Color32::from_rgb(c.0, c.1, c.2)

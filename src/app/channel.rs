@@ -646,7 +646,8 @@ fn removal_hint(link: &Link, i: usize) -> String {
     }
 }
 
-fn capitalized(s: &str) -> String {
+/// "cable 1" as a title: "Cable 1" (the editor's cards and the schematic).
+pub(super) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -746,16 +747,7 @@ fn harness_fields(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, h: 
             ui.end_row();
             length_field(ui, ed, &mut h.length_m);
             ui.end_row();
-            choice(
-                ui,
-                ("MPO end", "harness-end"),
-                &mut h.end,
-                &[
-                    (Gender::Female, "Female (unpinned)"),
-                    (Gender::Male, "Male (pinned)"),
-                ],
-                None,
-            );
+            choice(ui, ("MPO end", "harness-end"), &mut h.end, &GENDERS, None);
             ui.end_row();
             let label = ui.label("Grade").id;
             grade_combo(
@@ -1075,7 +1067,7 @@ fn grade_combo(
 /// A grade as a designer names it, with the loss that matters: "MTP Elite,
 /// 0.35 dB max" (both fiber modes' figures where the link's is unknown).
 pub(super) fn grade_words(g: &mpo_budget_core::catalog::Grade, mode: Option<FiberMode>) -> String {
-    let name = super::schematic::short_name(&g.name);
+    let name = g.short_name();
     match mode {
         Some(m) => format!("{name}, {:.2} dB max", g.loss(m).max_db),
         None => format!(

@@ -279,9 +279,7 @@ impl MpoApp {
             &self.prices,
             &loaded,
             tests,
-            self.remembered
-                .selection_margin_db
-                .filter(|m| m.is_finite() && (0.0..=3.0).contains(m)),
+            self.remembered.selection_margin(),
             mpo_budget_core::output::money::Grouping::from_env(),
         );
         match design_file::write_atomically(path, html.as_bytes()) {

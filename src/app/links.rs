@@ -79,7 +79,6 @@ impl LinksPanel {
             )
             .labelled_by(label);
         });
-        commands.extend(self.keys(ui, doc, selected, filter_id));
         ui.horizontal(|ui| {
             if ui.button("Add link").clicked() {
                 let link = new_link(catalog, doc, selected);
@@ -129,6 +128,7 @@ impl LinksPanel {
                 rows
             })
             .inner;
+        commands.extend(self.keys(ui, &rows, selected, filter_id));
         ui.separator();
 
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
@@ -215,7 +215,7 @@ impl LinksPanel {
     fn keys(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
+        rows: &[usize],
         selected: Option<usize>,
         filter_id: egui::Id,
     ) -> Vec<Command> {
@@ -237,9 +237,10 @@ impl LinksPanel {
         {
             return commands;
         }
-        let rows = self.rows(doc);
-        let pressed =
-            |ui: &mut egui::Ui, key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        // Exactly the key: consume_key alone also takes it with Shift or Alt.
+        let pressed = |ui: &mut egui::Ui, key: Key| {
+            ui.input_mut(|i| i.modifiers.is_none() && i.consume_key(Modifiers::NONE, key))
+        };
         let step: Option<isize> = if pressed(ui, Key::ArrowDown) {
             Some(1)
         } else if pressed(ui, Key::ArrowUp) {

@@ -142,25 +142,14 @@ fn draw(ui: &mut egui::Ui, spec: &PlotSpec, id: (&str, &str)) {
 fn key(ui: &mut egui::Ui, spec: &PlotSpec) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
-        let mut shown = vec![false; spec.lines.len()];
-        for (i, l) in spec.lines.iter().enumerate() {
-            if shown[i] {
-                continue;
-            }
-            // Grades of the same maximum loss draw one line: say so.
-            let same: Vec<usize> = (i..spec.lines.len())
-                .filter(|&j| spec.lines[j].points == l.points)
-                .collect();
-            let names: Vec<&str> = same.iter().map(|&j| spec.lines[j].name.as_str()).collect();
-            for &j in &same {
-                shown[j] = true;
-            }
+        // Grades of the same maximum loss draw one line: say so.
+        for (names, c) in spec.distinct_lines() {
             let text = if names.len() > 1 {
                 format!("— {} (same line)", names.join(" = "))
             } else {
-                format!("— {}", l.name)
+                format!("— {}", names.join(""))
             };
-            ui.colored_label(color(l.color), text);
+            ui.colored_label(color(c), text);
         }
         if let Some(l) = &spec.limit {
             ui.colored_label(color(l.color), format!("— {}", l.name));

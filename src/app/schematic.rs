@@ -12,7 +12,7 @@ use super::document::Document;
 use mpo_budget_core::analysis::budget::describe_all;
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::model::units::fmt_m;
-use mpo_budget_core::model::{AdapterKeys, CableRole, Element, Gender, Link};
+use mpo_budget_core::model::{AdapterKeys, CableRole, Element, Link};
 
 /// The part of the selected link the inspector edits; the schematic, the
 /// breakdown, the problems and the polarity fix all select it.
@@ -145,12 +145,7 @@ fn glyphs(catalog: &Catalog, doc: &Document, index: usize, link: &Link) -> Vec<G
         }
     }
     let names = describe_all(link);
-    let grade_name = |id: &str| {
-        catalog
-            .find_grade(id)
-            .map(|g| short_name(&catalog.grade(g).name).to_owned())
-            .unwrap_or_else(|| id.to_owned())
-    };
+    let grade_name = |id: &str| catalog.grade_short_name(id);
     let module = |part: Part, id: &str, title: &str| {
         let t = catalog.find_transceiver(id).map(|t| catalog.transceiver(t));
         Glyph {
@@ -178,7 +173,7 @@ fn glyphs(catalog: &Catalog, doc: &Document, index: usize, link: &Link) -> Vec<G
     )];
     for (i, el) in link.path.iter().enumerate() {
         let shown_el = channel.path.get(i).unwrap_or(el);
-        let title = capitalized(&names[i]);
+        let title = super::channel::capitalized(&names[i]);
         let (shape, lines, detail) = match (el, shown_el) {
             (_, Element::Cable(c)) => {
                 let fiber = c.fiber.as_deref().unwrap_or(&link.fiber);
@@ -197,8 +192,8 @@ fn glyphs(catalog: &Catalog, doc: &Document, index: usize, link: &Link) -> Vec<G
                         fmt_m(c.length_m.get()),
                         c.fibers.count(),
                         c.polarity,
-                        gender_words(c.ends.0),
-                        gender_words(c.ends.1),
+                        c.ends.0.words(),
+                        c.ends.1.words(),
                         grade_name(&c.grade)
                     ),
                 )
@@ -308,28 +303,8 @@ pub fn keys_words(keys: AdapterKeys) -> (&'static str, &'static str) {
     }
 }
 
-/// A plug's gender as installers say it.
-pub fn gender_words(g: Gender) -> &'static str {
-    match g {
-        Gender::Male => "male (pinned)",
-        Gender::Female => "female (unpinned)",
-    }
-}
-
 fn prepend(first: String, rest: Vec<String>) -> Vec<String> {
     std::iter::once(first).chain(rest).take(2).collect()
-}
-
-/// A grade's name without its parenthesis ("MPO (generic, …)" → "MPO").
-pub fn short_name(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// One glyph; true when clicked.

@@ -82,7 +82,7 @@ impl SelectionView {
                     let label = ui.label("Margin").id;
                     ui.add(
                         egui::DragValue::new(&mut self.margin_db)
-                            .range(0.0..=3.0)
+                            .range(0.0..=mpo_budget_core::catalog::MAX_MARGIN_DB)
                             .speed(0.01)
                             .suffix(" dB")
                             .max_decimals(3),
@@ -226,12 +226,7 @@ fn links_table(
     model: &StatModel,
     grouping: Grouping,
 ) {
-    let grade_words = |id: &str| {
-        catalog.find_grade(id).map_or_else(
-            || id.to_owned(),
-            |g| super::schematic::short_name(&catalog.grade(g).name).to_owned(),
-        )
-    };
+    let grade_words = |id: &str| catalog.grade_short_name(id);
     ui.push_id("selection-links", |ui| {
         TableBuilder::new(ui)
             .striped(true)
@@ -375,10 +370,7 @@ fn upgrades(ui: &mut egui::Ui, catalog: &Catalog, s: &DesignSelection, grouping:
             for (l, u) in ranked.iter().take(8) {
                 ui.label(&l.id);
                 ui.label(&u.pair);
-                ui.label(catalog.find_grade(&u.to_grade).map_or_else(
-                    || u.to_grade.clone(),
-                    |g| super::schematic::short_name(&catalog.grade(g).name).to_owned(),
-                ));
+                ui.label(catalog.grade_short_name(&u.to_grade));
                 ui.label(format!("−{:.3} dB", u.gain_db));
                 let per = u.db_per_cost.map_or_else(
                     || "free".to_owned(),

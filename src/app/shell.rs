@@ -37,6 +37,16 @@ pub struct Remembered {
     pub selection_margin_db: Option<f64>,
 }
 
+impl Remembered {
+    /// The margin last asked for, where it is one the selection takes (a
+    /// stored file may hold anything).
+    pub fn selection_margin(&self) -> Option<f64> {
+        self.selection_margin_db.filter(|m| {
+            m.is_finite() && (0.0..=mpo_budget_core::catalog::MAX_MARGIN_DB).contains(m)
+        })
+    }
+}
+
 /// What the right-hand column shows for the selected link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum RightTab {
@@ -130,8 +140,7 @@ impl MpoApp {
         let selected = (!doc.design.links.is_empty()).then_some(0);
         // The user's own selection margin, else the catalog's default.
         let margin_db = remembered
-            .selection_margin_db
-            .filter(|m| m.is_finite() && (0.0..=3.0).contains(m))
+            .selection_margin()
             .or_else(|| {
                 catalog
                     .margin(selection_view::DEFAULT_MARGIN_ID)

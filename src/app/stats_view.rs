@@ -8,6 +8,8 @@ use super::links::{FAIL_COLOR, PASS_COLOR, WARN_COLOR};
 use mpo_budget_core::analysis::stats::LinkStats;
 
 const BINS: usize = 60;
+/// The histograms' bars and their key (statistics and test results).
+pub(super) const BAR_COLOR: Color32 = Color32::from_rgb(0x4a, 0x90, 0xd9);
 
 /// `samples` in `bins` bars of equal width, each its share in % (the
 /// statistics tab and the test results' predicted distribution).
@@ -85,9 +87,7 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
         .include_x(s.max_channel_loss_db.unwrap_or(s.worst_case_loss_db))
         .include_x(s.worst_case_loss_db)
         .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("trials", bars).color(Color32::from_rgb(0x4a, 0x90, 0xd9)),
-            );
+            plot.bar_chart(BarChart::new("trials", bars).color(BAR_COLOR));
             plot.vline(
                 VLine::new(
                     format!("typical {:.3} dB", s.typical_loss_db),
@@ -112,7 +112,7 @@ pub fn ui(ui: &mut egui::Ui, stats: Result<&LinkStats, &str>) {
         });
     // The key under the plot, never over the bars.
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(Color32::from_rgb(0x4a, 0x90, 0xd9), "■ trials");
+        ui.colored_label(BAR_COLOR, "■ trials");
         ui.colored_label(PASS_COLOR, format!("| typical {:.3} dB", s.typical_loss_db));
         ui.colored_label(
             WARN_COLOR,

@@ -240,9 +240,7 @@ fn plot(ui: &mut egui::Ui, s: &LinkStats, rows: &[&ResultRow], leg: Option<u8>) 
         .allow_scroll(false)
         .include_x(right + 0.1)
         .show(ui, |p| {
-            p.bar_chart(
-                BarChart::new("predicted", bars).color(Color32::from_rgb(0x4a, 0x90, 0xd9)),
-            );
+            p.bar_chart(BarChart::new("predicted", bars).color(super::stats_view::BAR_COLOR));
             p.vline(VLine::new(format!("P99.9 {:.3} dB", s.p999_db), s.p999_db).color(WARN_COLOR));
             p.vline(
                 VLine::new(
@@ -270,7 +268,7 @@ fn plot(ui: &mut egui::Ui, s: &LinkStats, rows: &[&ResultRow], leg: Option<u8>) 
         });
     // The key under the plot, where it covers nothing.
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(Color32::from_rgb(0x4a, 0x90, 0xd9), "■ predicted");
+        ui.colored_label(super::stats_view::BAR_COLOR, "■ predicted");
         ui.colored_label(WARN_COLOR, format!("│ P99.9 {:.3} dB", s.p999_db));
         ui.colored_label(
             FAIL_COLOR,

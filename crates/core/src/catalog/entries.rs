@@ -58,6 +58,12 @@ pub struct LossModel {
 }
 
 impl Grade {
+    /// The name without its note, as designers say it: "MPO (generic, …)"
+    /// is "MPO", "MTP (US Conec standard)" is "MTP".
+    pub fn short_name(&self) -> &str {
+        self.name.split(" (").next().unwrap_or(&self.name)
+    }
+
     pub fn loss(&self, mode: FiberMode) -> LossFigures {
         match mode {
             FiberMode::Multimode => self.multimode,

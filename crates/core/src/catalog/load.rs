@@ -22,7 +22,7 @@ pub const MAX_ATTENUATION_DB_PER_KM: f64 = 1_000.0;
 pub const MAX_REACH_M: f64 = 100_000.0;
 /// The largest channel loss a transceiver may allow, dB.
 pub const MAX_CHANNEL_LOSS_DB: f64 = 100.0;
-/// The largest design margin a catalog may give (the app's margin box goes to 3 dB).
+/// The largest design margin: in a catalog, and in the app's selection window.
 pub const MAX_MARGIN_DB: f64 = 3.0;
 /// The largest gamma shape of a loss model (it must also be above 0).
 pub const MAX_LOSS_SHAPE: f64 = 1_000.0;

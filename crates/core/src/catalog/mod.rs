@@ -19,7 +19,7 @@ pub use entries::{
 pub use field::{
     ConnectorReflectance, DesignMargin, ReflectanceRow, ReflectanceTable, TestCord, TestMethod,
 };
-pub use load::CatalogFile;
+pub use load::{CatalogFile, MAX_MARGIN_DB};
 
 /// The splice the design's `Splice` elements and in-cable splices use when they name none.
 pub const DEFAULT_SPLICE_ID: &str = "fusion";
@@ -199,6 +199,13 @@ impl Catalog {
 
     /// A design margin by id (`selection-default`: the margin connector
     /// selection starts from).
+    /// The grade of this id by its short name ("MTP Elite"), or the id
+    /// itself where the catalog has no such grade.
+    pub fn grade_short_name(&self, id: &str) -> String {
+        self.find_grade(id)
+            .map_or_else(|| id.to_owned(), |g| self.grade(g).short_name().to_owned())
+    }
+
     pub fn margins(&self) -> &[DesignMargin] {
         &self.margins.entries
     }

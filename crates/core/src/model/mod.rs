@@ -402,6 +402,14 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// As installers say it: "male (pinned)", "female (unpinned)".
+    pub fn words(self) -> &'static str {
+        match self {
+            Gender::Male => "male (pinned)",
+            Gender::Female => "female (unpinned)",
+        }
+    }
+
     pub fn flipped(self) -> Self {
         match self {
             Gender::Male => Gender::Female,

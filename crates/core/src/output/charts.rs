@@ -94,6 +94,26 @@ pub struct PlotSpec {
     pub swatches: Vec<(String, Rgb)>,
 }
 
+impl PlotSpec {
+    /// The lines as a key lists them: lines of equal points (grades of the
+    /// same maximum loss, MPO and MTP on single-mode) once, their names
+    /// together, with its colour.
+    pub fn distinct_lines(&self) -> Vec<(Vec<&str>, Rgb)> {
+        let mut out: Vec<(Vec<&str>, Rgb)> = Vec::new();
+        let mut firsts: Vec<&Series> = Vec::new();
+        for l in &self.lines {
+            match firsts.iter().position(|f| f.points == l.points) {
+                Some(k) => out[k].0.push(&l.name),
+                None => {
+                    firsts.push(l);
+                    out.push((vec![&l.name], l.color));
+                }
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarSegment {
     pub name: String,
@@ -254,7 +274,7 @@ fn loss_vs_length_spec(
         })
         .map(|(g, l)| Series {
             // The name without its note: "MPO", "MTP", "MTP Elite".
-            name: g.name.split(" (").next().unwrap_or(&g.name).to_owned(),
+            name: g.short_name().to_owned(),
             color: grade_color(catalog, &g.id),
             points: vec![(0.0, l.at(0.0)), (x_max, l.at(x_max))],
         })
@@ -413,21 +433,11 @@ fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &PlotSpec) 
         Dot(RGBColor),
         Swatch(RGBColor),
     }
-    let mut entries: Vec<(String, Mark)> = Vec::new();
-    let mut shown = vec![false; spec.lines.len()];
-    for (i, l) in spec.lines.iter().enumerate() {
-        if shown[i] {
-            continue;
-        }
-        let same: Vec<usize> = (i..spec.lines.len())
-            .filter(|&j| spec.lines[j].points == l.points)
-            .collect();
-        for &j in &same {
-            shown[j] = true;
-        }
-        let names: Vec<&str> = same.iter().map(|&j| spec.lines[j].name.as_str()).collect();
-        entries.push((names.join(" = "), Mark::Line(rgb(l.color))));
-    }
+    let mut entries: Vec<(String, Mark)> = spec
+        .distinct_lines()
+        .into_iter()
+        .map(|(names, c)| (names.join(" = "), Mark::Line(rgb(c))))
+        .collect();
     if let Some(l) = &spec.limit {
         entries.push((l.name.clone(), Mark::Line(rgb(l.color))));
     }

@@ -552,11 +552,7 @@ fn connector_choice(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3} dB</td><td class=\"num\">{}</td></tr>",
                 esc(&l.id),
                 esc(&u.pair),
-                esc(&catalog.find_grade(&u.to_grade).map_or_else(
-                    || u.to_grade.clone(),
-                    |g| crate::planning::select::short_grade_name(&catalog.grade(g).name)
-                        .to_owned()
-                )),
+                esc(&catalog.grade_short_name(&u.to_grade)),
                 u.gain_db,
                 esc(&money(u.cost_delta, &s.currency, grouping))
             );

@@ -620,12 +620,7 @@ pub fn select_design(
         }
         d
     };
-    let grade_name = |id: &str| {
-        catalog.find_grade(id).map_or_else(
-            || id.to_owned(),
-            |g| short_grade_name(&catalog.grade(g).name).to_owned(),
-        )
-    };
+    let grade_name = |id: &str| catalog.grade_short_name(id);
     let totals = [
         (
             format!("all {}", prices.standard_grade),
@@ -647,7 +642,7 @@ pub fn select_design(
         ),
     ]
     .into_iter()
-    .map(|(name, label, d)| scenario(catalog, prices, (name, label), &d, margin_db))
+    .map(|(name, label, d)| scenario(catalog, prices, (name, label), &d, margin_db, None))
     .collect();
     let current = scenario(
         catalog,
@@ -655,6 +650,7 @@ pub fn select_design(
         ("current".to_owned(), "the design as it is".to_owned()),
         as_it_is,
         margin_db,
+        Some(resolved),
     );
     DesignSelection {
         design: design.name.clone(),
@@ -667,11 +663,6 @@ pub fn select_design(
         current,
         optimized,
     }
-}
-
-/// A grade's name without its parenthesis ("MPO (generic, …)" → "MPO").
-pub fn short_grade_name(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
 }
 
 impl DesignSelection {
@@ -701,6 +692,7 @@ fn scenario(
     (name, label): (String, String),
     d: &crate::model::Design,
     margin_db: f64,
+    given: Option<&[ResolvedLink]>,
 ) -> Scenario {
     // Shared parts are bought once, whatever runs through them.
     let mut cost: f64 = crate::planning::quote::shared_parts(catalog, prices, d)
@@ -710,8 +702,14 @@ fn scenario(
     let (mut links_passing, mut channels_passing) = (0, 0u64);
     let (mut links_meeting_margin, mut channels_meeting_margin) = (0, 0u64);
     let mut channels = 0u64;
-    // Resolved over the whole design: conflicts on shared parts count.
-    let resolved = crate::analysis::resolve::resolve_design(catalog, d).ok();
+    // Resolved over the whole design: conflicts on shared parts count (the
+    // design as given comes resolved; a changed one is resolved here).
+    let resolved = match given {
+        Some(r) => Some(std::borrow::Cow::Borrowed(r)),
+        None => crate::analysis::resolve::resolve_design(catalog, d)
+            .ok()
+            .map(std::borrow::Cow::Owned),
+    };
     for (n, l) in d.links.iter().enumerate() {
         cost += link_cost(catalog, prices, l).0 * f64::from(l.count);
         channels += u64::from(l.count);

@@ -103,10 +103,7 @@ impl Change {
             (Change::End { near, to, .. }, _) => format!(
                 "make {what}'s {} end {}",
                 if near { "near" } else { "far" },
-                match to {
-                    Gender::Male => "male (pinned)",
-                    Gender::Female => "female (unpinned)",
-                }
+                to.words()
             ),
             _ => what,
         }
