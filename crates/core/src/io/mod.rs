@@ -3,6 +3,7 @@
 
 pub mod design_file;
 pub mod error;
+pub mod fast_ron;
 pub mod locate;
 pub mod read;
 pub mod results;

@@ -33,7 +33,13 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     let text = crate::io::read::strip_bom(text);
     // One parse on the common path; the format is probed only when something is
     // off, so a newer file is refused for its version, not for fields it adds.
-    let design: Design = match ron_format::options().from_str::<Design>(text) {
+    // The fast reader first; what it leaves (anything unusual, or an error)
+    // `ron` reads, with the same result or a placed error.
+    let parsed = match crate::io::fast_ron::from_str::<Design>(text) {
+        Some(design) => Ok(design),
+        None => ron_format::options().from_str::<Design>(text),
+    };
+    let design: Design = match parsed {
         // Format 1 is format 2 without its additions: migrated in memory by
         // taking the current number; written as format 2 only when saved.
         Ok(mut d) if (OLDEST_FORMAT..=FORMAT_VERSION).contains(&d.format) => {
