@@ -222,6 +222,75 @@ impl<'de> Reader<'de> {
         std::str::from_utf8(&self.src[start..self.pos]).map_err(|_| GaveUp)
     }
 
+    /// Where the reader is, in bytes from the start of its text.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// True when only whitespace and comments are left.
+    pub fn at_end(&mut self) -> Result<bool> {
+        self.skip_ws()?;
+        Ok(self.pos == self.src.len())
+    }
+
+    /// Consumes `byte` (after whitespace) if it is next.
+    pub fn eat_if(&mut self, byte: u8) -> Result<bool> {
+        self.skip_ws()?;
+        Ok(self.peek() == Some(byte) && {
+            self.pos += 1;
+            true
+        })
+    }
+
+    /// `name:` of a struct's field, or `None` at its closing bracket.
+    pub fn field_name(&mut self) -> Result<Option<&'de str>> {
+        if self.at_close(b')')? {
+            return Ok(None);
+        }
+        let name = self.identifier()?;
+        self.eat(b':')?;
+        Ok(Some(name))
+    }
+
+    /// The opening of a struct named `name`: `name(` or `(`.
+    pub fn struct_start(&mut self, name: &str) -> Result<()> {
+        self.skip_ws()?;
+        if self.peek() != Some(b'(') && self.identifier()? != name {
+            return Err(GaveUp);
+        }
+        self.eat(b'(')
+    }
+
+    /// Steps over one value without reading it (brackets balanced by count
+    /// only: what is skipped is read properly afterwards), up to the `,` or
+    /// closing bracket after it.
+    pub fn skip_value(&mut self) -> Result<()> {
+        let mut depth = 0usize;
+        loop {
+            self.skip_ws()?;
+            match self.peek().ok_or(GaveUp)? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b',' | b')' | b']' | b'}' if depth == 0 => return Ok(()),
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    self.pos += 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// After a field's value: `,` or the struct's `)`; true at the `)`.
+    pub fn after_field(&mut self) -> Result<bool> {
+        self.after_item(b')')
+    }
+
     fn unsigned(&mut self) -> Result<u64> {
         self.number(false)?.parse().map_err(|_| GaveUp)
     }

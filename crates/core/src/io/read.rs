@@ -16,23 +16,32 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, InputError> {
     read_text_limited(path, what, MAX_INPUT_BYTES)
 }
 
-pub(crate) fn read_text_limited(path: &Path, what: &str, limit: u64) -> Result<String, InputError> {
+pub fn read_text_limited(path: &Path, what: &str, limit: u64) -> Result<String, InputError> {
     let file = display_name(path);
     let cannot = |e: std::io::Error| InputError::new(&file, format!("cannot read the {what}: {e}"));
     let f = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::new();
-    f.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
-        return Err(InputError::new(
+    let too_large = || {
+        InputError::new(
             &file,
             format!(
                 "the {what} is larger than the limit of {} bytes ({} MiB); it was not read",
                 limit,
                 limit / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    let regular_len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+    if regular_len.is_some_and(|len| len > limit) {
+        return Err(too_large());
+    }
+    // Sized once from the file's length: growing by doubling copied a large
+    // design over and over and touched twice its memory.
+    let mut bytes = Vec::with_capacity(usize::try_from(regular_len.unwrap_or(0)).unwrap_or(0));
+    f.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(too_large());
     }
     decode(&file, bytes)
 }

@@ -1,6 +1,7 @@
 //! The design file, format 1: reading (parse, check, resolve) and atomic saving.
 
 mod atomic;
+mod in_shares;
 
 use std::path::Path;
 
@@ -22,9 +23,20 @@ pub struct LoadedDesign {
     pub resolved: Vec<ResolvedLink>,
 }
 
+/// The largest design file read: 1 GiB. A 1,000,000-link AI fabric, each link
+/// a cord–trunk–cord channel, is about 600 MB of RON. A device or a pipe, of
+/// no known length, is read up to the 64 MiB of every other input.
+pub const MAX_DESIGN_BYTES: u64 = 1024 * 1024 * 1024;
+
 pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
     let file = display_name(path);
-    let text = crate::io::read::read_text(path, "design file")?;
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let limit = if regular {
+        MAX_DESIGN_BYTES
+    } else {
+        crate::io::read::MAX_INPUT_BYTES
+    };
+    let text = crate::io::read::read_text_limited(path, "design file", limit)?;
     parse(&file, &text, catalog)
 }
 
@@ -33,9 +45,10 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     let text = crate::io::read::strip_bom(text);
     // One parse on the common path; the format is probed only when something is
     // off, so a newer file is refused for its version, not for fields it adds.
-    // The fast reader first; what it leaves (anything unusual, or an error)
-    // `ron` reads, with the same result or a placed error.
-    let parsed = match crate::io::fast_ron::from_str::<Design>(text) {
+    // The fast reader first (on every core for a large file); what it leaves
+    // (anything unusual, or an error) `ron` reads, with the same result or a
+    // placed error.
+    let parsed = match in_shares::read(text) {
         Some(design) => Ok(design),
         None => ron_format::options().from_str::<Design>(text),
     };
@@ -161,7 +174,7 @@ fn check_links(
                 .collect::<Vec<_>>(),
         ),
     ] {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::Set::default();
         for (k, id) in ids.iter().enumerate() {
             if !seen.insert(*id) {
                 let list_at = locate::find_field(blanked, 0, list).unwrap_or(0);
@@ -179,7 +192,8 @@ fn check_links(
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hash::Set::default();
+    seen.reserve(design.links.len());
     for (n, link) in design.links.iter().enumerate() {
         let here = || link_offset(blanked, &link.id).map(|o| locate::position_of(blanked, o));
         if link.id.trim().is_empty() {

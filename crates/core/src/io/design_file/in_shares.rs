@@ -1,0 +1,209 @@
+//! Reading a large design's links on every core.
+//!
+//! The links are nearly all of a design's text. When the file is large, the
+//! `links` list is cut at line starts that open a `Link(`, one share per
+//! core; each share is read by the fast reader as a run of links, and the
+//! rest of the design (format, name, trunks, panels) on its own.
+//!
+//! A cut can only work between two links: a cut inside a string, a comment
+//! or a link leaves its share unfinished, the share fails, and the caller
+//! reads the whole text in one pass instead. So when every share reads, the
+//! links are exactly those one pass would read.
+
+use serde::Deserialize;
+
+use crate::io::fast_ron::{self, Reader};
+use crate::model::{Design, Link};
+
+/// Below this size one thread reads a design as fast as two.
+const SHARED_BYTES: usize = 4 << 20;
+
+/// The design, read fast (in shares when it is large); `None` leaves it to ron.
+pub fn read(text: &str) -> Option<Design> {
+    if text.len() >= SHARED_BYTES
+        && let Some(design) = read_in_shares(text, threads())
+    {
+        return Some(design);
+    }
+    fast_ron::from_str(text)
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// The design with its links read in `shares` parts on as many threads, or
+/// `None` where that does not work (links not the last field, a cut that
+/// did not land between links, anything the fast reader leaves to ron).
+pub(super) fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
+    let (start, end) = links_list(text)?;
+    let list = &text[start..end];
+    let cuts = cuts(list, shares.clamp(1, 8));
+    let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let (share, last) = (&list[w[0]..w[1]], w[1] == list.len());
+                s.spawn(move || read_share(share, last))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut links = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    for part in parts {
+        links.extend(part?);
+    }
+    let mut head = String::with_capacity(start + text.len() - end);
+    head.push_str(&text[..start]);
+    head.push_str(&text[end..]);
+    let mut design: Design = fast_ron::from_str(&head)?;
+    design.links = links;
+    Some(design)
+}
+
+/// The text inside the brackets of `links: […]`, when `links` is the
+/// design's last field (as mpo-budget writes it).
+fn links_list(text: &str) -> Option<(usize, usize)> {
+    let mut reader = Reader::new(text);
+    reader.struct_start("Design").ok()?;
+    let start = loop {
+        let name = reader.field_name().ok()??;
+        if name == "links" {
+            reader.eat_if(b'[').ok()?.then_some(())?;
+            break reader.position();
+        }
+        reader.skip_value().ok()?;
+        if reader.after_field().ok()? {
+            return None;
+        }
+    };
+    // Back from the end: whitespace, `)`, whitespace, maybe `,`, whitespace, `]`.
+    let b = text.as_bytes();
+    let mut i = b.len();
+    let back = |i: &mut usize, byte: Option<u8>| {
+        while *i > 0 && matches!(b[*i - 1], b' ' | b'\n' | b'\t' | b'\r') {
+            *i -= 1;
+        }
+        match byte {
+            Some(byte) if *i > 0 && b[*i - 1] == byte => {
+                *i -= 1;
+                true
+            }
+            _ => false,
+        }
+    };
+    back(&mut i, Some(b')')).then_some(())?;
+    back(&mut i, Some(b','));
+    back(&mut i, Some(b']')).then_some(())?;
+    (start <= i).then_some((start, i))
+}
+
+/// Where the shares start and end: 0, a line opening a `Link(` at or after
+/// each equal part, the end.
+fn cuts(list: &str, shares: usize) -> Vec<usize> {
+    let b = list.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..shares {
+        let last = cuts.last().copied().unwrap_or(0);
+        let from = (b.len() / shares * k).max(last);
+        if let Some(at) = next_link_line(b, from)
+            && at > last
+        {
+            cuts.push(at);
+        }
+    }
+    cuts.push(b.len());
+    cuts
+}
+
+/// The start of the first line at or after `from` whose text opens a `Link(`.
+fn next_link_line(b: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        at += b.get(at..)?.iter().position(|&c| c == b'\n')? + 1;
+        let text = b.get(at..)?;
+        let indent = text
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if text[indent..].starts_with(b"Link(") {
+            return Some(at);
+        }
+    }
+}
+
+/// A share: links separated by commas; one that is not the last ends with
+/// a comma (it was cut before the next link).
+fn read_share(share: &str, last: bool) -> Option<Vec<Link>> {
+    let mut reader = Reader::new(share);
+    let mut links = Vec::new();
+    let mut separated = true;
+    while !reader.at_end().ok()? {
+        if !separated {
+            return None;
+        }
+        links.push(Link::deserialize(&mut reader).ok()?);
+        separated = reader.eat_if(b',').ok()?;
+    }
+    (last || separated).then_some(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::io::design_file::to_text;
+    use crate::io::ron_format;
+    use crate::model::synthetic::synthetic_design;
+
+    fn by_ron(text: &str) -> Design {
+        ron_format::options().from_str(text).expect("ron reads it")
+    }
+
+    #[test]
+    fn shares_read_the_links_one_pass_reads() {
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let text = to_text(&synthetic_design(&catalog, 500, 3));
+        for shares in [1, 2, 3, 8] {
+            let design = read_in_shares(&text, shares).expect("read in shares");
+            assert_eq!(design.links.len(), 500);
+            assert_eq!(design, by_ron(&text), "{shares} shares");
+        }
+    }
+
+    /// Cuts that land inside a comment or a string make their share fail:
+    /// never a link more or less.
+    #[test]
+    fn a_cut_inside_a_comment_or_string_is_refused() {
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let text = to_text(&synthetic_design(&catalog, 40, 5));
+        let fake = "\n        Link(id: \"ghost\", transceiver: \"100GBASE-SR4\", fiber: \"OM4\", path: []),\n";
+        let middle = text
+            .find("Link(")
+            .map(|first| first + text[first..].len() / 2);
+        let at = middle.and_then(|m| text[m..].find("\n        Link(").map(|k| m + k + 1));
+        let at = at.expect("a link line in the middle");
+        for (open, close) in [("/* ", " */"), ("// x", "")] {
+            let commented = format!("{}{open}{fake}{close}\n{}", &text[..at], &text[at..]);
+            let expected = ron_format::options().from_str::<Design>(&commented).ok();
+            let got = read_in_shares(&commented, 2);
+            assert!(got.is_none() || got == expected, "{open}");
+            assert_eq!(read(&commented), expected, "{open}");
+        }
+        // `links` not first: still in shares.
+        let moved = text.replacen("name:", "trunks: [], name:", 1);
+        assert_eq!(read_in_shares(&moved, 2), Some(by_ron(&moved)));
+        // `links` not last: left to one pass.
+        let body = text
+            .trim_end()
+            .strip_suffix(')')
+            .expect("the design's close");
+        let body = body.trim_end().trim_end_matches(',');
+        let after = format!("{body},\n    trunks: [],\n)\n");
+        assert!(read_in_shares(&after, 2).is_none());
+        assert_eq!(read(&after), Some(by_ron(&after)));
+    }
+}
