@@ -47,6 +47,7 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
 }
 
 pub struct Reader<'de> {
+    text: &'de str,
     src: &'de [u8],
     pos: usize,
     /// Just inside `Variant(`: the variant's struct is written without its own
@@ -57,6 +58,7 @@ pub struct Reader<'de> {
 impl<'de> Reader<'de> {
     pub fn new(text: &'de str) -> Self {
         Self {
+            text,
             src: text.as_bytes(),
             pos: 0,
             in_newtype_variant: false,
@@ -69,6 +71,15 @@ impl<'de> Reader<'de> {
 
     /// Skips whitespace and comments (line comments and nested block comments).
     pub fn skip_ws(&mut self) -> Result<()> {
+        // Most tokens follow a space or a line's indent, or nothing at all.
+        while self.peek() == Some(b' ') {
+            self.pos += 1;
+        }
+        if self.peek().is_none_or(|b| {
+            !matches!(b, b'\n' | b'\t' | b'\r' | b'/') && b < 0x80 && !b.is_ascii_whitespace()
+        }) {
+            return Ok(());
+        }
         loop {
             match self.peek() {
                 Some(b' ' | b'\n' | b'\t' | b'\r') => self.pos += 1,
@@ -164,7 +175,12 @@ impl<'de> Reader<'de> {
                 break;
             }
         }
-        std::str::from_utf8(&self.src[start..self.pos]).map_err(|_| GaveUp)
+        self.slice(start)
+    }
+
+    /// The text from `start` to here (cut at ASCII bytes: char boundaries).
+    fn slice(&self, start: usize) -> Result<&'de str> {
+        self.text.get(start..self.pos).ok_or(GaveUp)
     }
 
     /// A string without escapes, borrowed from the text.
@@ -179,8 +195,9 @@ impl<'de> Reader<'de> {
         if rest[len] == b'\\' {
             return Err(GaveUp);
         }
+        let text = self.text.get(start..start + len).ok_or(GaveUp);
         self.pos = start + len + 1;
-        std::str::from_utf8(&rest[..len]).map_err(|_| GaveUp)
+        text
     }
 
     /// The bytes of a decimal number: `-?digits(.digits)?([eE][+-]?digits)?`,
@@ -219,7 +236,7 @@ impl<'de> Reader<'de> {
         {
             return Err(GaveUp);
         }
-        std::str::from_utf8(&self.src[start..self.pos]).map_err(|_| GaveUp)
+        self.slice(start)
     }
 
     /// Where the reader is, in bytes from the start of its text.

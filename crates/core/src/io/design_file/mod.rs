@@ -74,11 +74,17 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     let blanked = std::cell::LazyCell::new(|| locate::blank_comments(text));
     check_links(file, &blanked, &design)?;
     let infra = design.infra();
+    // On every core: each link's resolution is its own; the first link in
+    // the file that fails is the one reported.
+    let resolved = crate::parallel::map(&design.links, |_, link| {
+        resolve_link_in(catalog, &infra, link)
+    });
     let resolved = design
         .links
         .iter()
-        .map(|link| {
-            resolve_link_in(catalog, &infra, link).map_err(|u| {
+        .zip(resolved)
+        .map(|(link, resolved)| {
+            resolved.map_err(|u| {
                 let at = link_offset(&blanked, &link.id).and_then(|start| match u.element {
                     Some(i) => locate::nth_list_item(&blanked, start, "path", i)
                         .and_then(|el| locate::find_field(&blanked, el, u.field_name)),
@@ -251,6 +257,9 @@ fn check_links(
                 .at(here())
                 .in_link(Some(link.id.clone()))
                 .field(field));
+        }
+        if link.legs.is_empty() {
+            continue;
         }
         // Which leg holds each harness leg number (numbers are one byte).
         let mut holder: [Option<usize>; 256] = [None; 256];
