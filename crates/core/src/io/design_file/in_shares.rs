@@ -28,7 +28,7 @@ pub fn read(text: &str) -> Option<Design> {
     fast_ron::from_str(text)
 }
 
-fn threads() -> usize {
+pub(super) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
@@ -36,15 +36,34 @@ fn threads() -> usize {
 /// `None` where that does not work (links not the last field, a cut that
 /// did not land between links, anything the fast reader leaves to ron).
 pub(super) fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
-    let (start, end) = links_list(text)?;
-    let list = &text[start..end];
+    let start = list_start(text)?;
+    let end = list_end(text)?;
+    (start <= end).then_some(())?;
+    let links = read_links(&text[start..end], true, shares)?;
+    let mut design = read_head(&text[..start], &text[end..])?;
+    design.links = links;
+    Some(design)
+}
+
+/// The design without its links: the text before the list and after it.
+fn read_head(before: &str, after: &str) -> Option<Design> {
+    let mut head = String::with_capacity(before.len() + after.len());
+    head.push_str(before);
+    head.push_str(after);
+    let design: Design = fast_ron::from_str(&head)?;
+    design.links.is_empty().then_some(design)
+}
+
+/// A run of links (the whole list when `last`, else a part of it that ends
+/// with a comma), in `shares` parts on as many threads.
+fn read_links(list: &str, last: bool, shares: usize) -> Option<Vec<Link>> {
     let cuts = cuts(list, shares.clamp(1, 8));
     let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
             .map(|w| {
-                let (share, last) = (&list[w[0]..w[1]], w[1] == list.len());
-                s.spawn(move || read_share(share, last))
+                let (share, final_share) = (&list[w[0]..w[1]], w[1] == list.len());
+                s.spawn(move || read_share(share, last && final_share))
             })
             .collect();
         handles
@@ -56,49 +75,150 @@ pub(super) fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
     for part in parts {
         links.extend(part?);
     }
-    let mut head = String::with_capacity(start + text.len() - end);
-    head.push_str(&text[..start]);
-    head.push_str(&text[end..]);
-    let mut design: Design = fast_ron::from_str(&head)?;
-    design.links = links;
-    Some(design)
+    Some(links)
 }
 
-/// The text inside the brackets of `links: […]`, when `links` is the
-/// design's last field (as mpo-budget writes it).
-fn links_list(text: &str) -> Option<(usize, usize)> {
+/// Where the text inside `links: [` starts, when the design's fields before
+/// it are all in `text`.
+fn list_start(text: &str) -> Option<usize> {
     let mut reader = Reader::new(text);
     reader.struct_start("Design").ok()?;
-    let start = loop {
+    loop {
         let name = reader.field_name().ok()??;
         if name == "links" {
             reader.eat_if(b'[').ok()?.then_some(())?;
-            break reader.position();
+            return Some(reader.position());
         }
         reader.skip_value().ok()?;
         if reader.after_field().ok()? {
             return None;
         }
-    };
-    // Back from the end: whitespace, `)`, whitespace, maybe `,`, whitespace, `]`.
+    }
+}
+
+/// Where the list ends (its `]`), when `links` is the design's last field
+/// (as mpo-budget writes it): back from the end of `text` over whitespace,
+/// `)`, maybe `,`, to `]`.
+fn list_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = b.len();
-    let back = |i: &mut usize, byte: Option<u8>| {
+    let back = |i: &mut usize, byte: u8| {
         while *i > 0 && matches!(b[*i - 1], b' ' | b'\n' | b'\t' | b'\r') {
             *i -= 1;
         }
-        match byte {
-            Some(byte) if *i > 0 && b[*i - 1] == byte => {
-                *i -= 1;
-                true
-            }
-            _ => false,
+        let found = *i > 0 && b[*i - 1] == byte;
+        if found {
+            *i -= 1;
         }
+        found
     };
-    back(&mut i, Some(b')')).then_some(())?;
-    back(&mut i, Some(b','));
-    back(&mut i, Some(b']')).then_some(())?;
-    (start <= i).then_some((start, i))
+    back(&mut i, b')').then_some(())?;
+    back(&mut i, b',');
+    back(&mut i, b']').then_some(i)
+}
+
+/// A large design file read in windows, each window's links in shares, so
+/// the file is never all in memory; `None` where that does not work (the
+/// caller then reads the whole file, and places any error).
+pub(super) fn read_file(
+    path: &std::path::Path,
+    shares: usize,
+    window_bytes: u64,
+) -> Option<Design> {
+    use std::io::{Read, Seek, SeekFrom};
+    const MAX_HEAD: usize = 64 << 20;
+    const TAIL: u64 = 4096;
+    let first_head = usize::try_from(window_bytes.min(1 << 20)).ok()?.max(64);
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    // The tail: the list's end and what follows it.
+    let tail_from = len.saturating_sub(TAIL);
+    file.seek(SeekFrom::Start(tail_from)).ok()?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).ok()?;
+    // Cut at a character's first byte.
+    let skip = tail.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
+    let tail = std::str::from_utf8(&tail[skip..]).ok()?;
+    let tail_end = list_end(tail)?;
+    let list_end_at = tail_from + u64::try_from(skip + tail_end).ok()?;
+    let after = &tail[tail_end..];
+    // The head: read until the list's start is in it.
+    file.seek(SeekFrom::Start(0)).ok()?;
+    let mut head = Vec::new();
+    let (before, bom, start) = loop {
+        let want = (head.len() * 2).max(first_head).min(MAX_HEAD);
+        (want > head.len()).then_some(())?;
+        let got = (&mut file)
+            .take(u64::try_from(want - head.len()).ok()?)
+            .read_to_end(&mut head)
+            .ok()?;
+        let valid = match std::str::from_utf8(&head) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&head[..e.valid_up_to()]).ok()?
+            }
+            Err(_) => return None,
+        };
+        let (bom, text) = match valid.strip_prefix('\u{feff}') {
+            Some(text) => (3, text),
+            None => (0, valid),
+        };
+        if let Some(start) = list_start(text) {
+            break (text[..start].to_owned(), bom, start);
+        }
+        (got > 0).then_some(())?;
+    };
+    let list_start_at = u64::try_from(bom + start).ok()?;
+    (list_start_at <= list_end_at).then_some(())?;
+    let mut design = read_head(&before, after)?;
+    // The links, window by window: each read up to its last link line.
+    let mut left = list_end_at - list_start_at;
+    let mut window = head.split_off(bom + start);
+    drop(head);
+    window.truncate(usize::try_from(left).ok()?);
+    left -= u64::try_from(window.len()).ok()?;
+    file.seek(SeekFrom::Start(list_end_at - left)).ok()?;
+    let mut links = Vec::new();
+    loop {
+        let more = left.min(window_bytes.max(1));
+        let got = (&mut file).take(more).read_to_end(&mut window).ok()?;
+        (u64::try_from(got).ok()? == more).then_some(())?;
+        left -= more;
+        let last = left == 0;
+        let cut = if last {
+            window.len()
+        } else {
+            match prev_link_line(&window) {
+                Some(cut) if cut > 0 => cut,
+                _ => continue, // no whole link yet: read more
+            }
+        };
+        let text = std::str::from_utf8(&window[..cut]).ok()?;
+        links.extend(read_links(text, last, shares)?);
+        if last {
+            break;
+        }
+        window.drain(..cut);
+    }
+    design.links = links;
+    Some(design)
+}
+
+/// The start of the last line in `b` whose text opens a `Link(`.
+fn prev_link_line(b: &[u8]) -> Option<usize> {
+    let mut end = b.len();
+    loop {
+        let at = b[..end].iter().rposition(|&c| c == b'\n')? + 1;
+        let text = &b[at..];
+        let indent = text
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if text[indent..].starts_with(b"Link(") {
+            return Some(at);
+        }
+        end = at - 1;
+    }
 }
 
 /// Where the shares start and end: 0, a line opening a `Link(` at or after

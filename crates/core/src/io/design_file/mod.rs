@@ -29,9 +29,43 @@ pub struct LoadedDesign {
 pub const MAX_DESIGN_BYTES: u64 = 1024 * 1024 * 1024;
 
 pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
+    load_with(path, catalog, STREAMED_BYTES, WINDOW_BYTES)
+}
+
+/// From this size a design file is read in windows of [`WINDOW_BYTES`]
+/// rather than whole.
+const STREAMED_BYTES: u64 = 16 << 20;
+const WINDOW_BYTES: u64 = 32 << 20;
+
+fn load_with(
+    path: &Path,
+    catalog: &Catalog,
+    streamed_from: u64,
+    window_bytes: u64,
+) -> Result<LoadedDesign, InputError> {
     let file = display_name(path);
-    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    let limit = if regular {
+    let length = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    // A large file is read window by window, never whole; anything unusual,
+    // any error, or a format this build does not read, and it is read whole
+    // below, where errors are placed.
+    if let Some(len) = length
+        && (streamed_from..=MAX_DESIGN_BYTES).contains(&len)
+        && let Some(mut design) = in_shares::read_file(path, in_shares::threads(), window_bytes)
+        && (OLDEST_FORMAT..=FORMAT_VERSION).contains(&design.format)
+    {
+        design.format = FORMAT_VERSION;
+        // Only an error needs the text, to place it: read again then.
+        let blanked = std::cell::LazyCell::new(|| {
+            crate::io::read::read_text_limited(path, "design file", MAX_DESIGN_BYTES)
+                .map(|text| locate::blank_comments(crate::io::read::strip_bom(&text)))
+                .unwrap_or_default()
+        });
+        return finish(&file, design, &blanked, catalog);
+    }
+    let limit = if length.is_some() {
         MAX_DESIGN_BYTES
     } else {
         crate::io::read::MAX_INPUT_BYTES
@@ -72,7 +106,18 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
     // The text with comments blanked, to place an error: made only when
     // there is one (it copied the whole file on every load).
     let blanked = std::cell::LazyCell::new(|| locate::blank_comments(text));
-    check_links(file, &blanked, &design)?;
+    finish(file, design, &blanked, catalog)
+}
+
+/// Checks the design read and resolves its catalog ids; `blanked` is its
+/// text with comments blanked, made only to place an error.
+fn finish(
+    file: &str,
+    design: Design,
+    blanked: &std::cell::LazyCell<String, impl FnOnce() -> String>,
+    catalog: &Catalog,
+) -> Result<LoadedDesign, InputError> {
+    check_links(file, blanked, &design)?;
     let infra = design.infra();
     // On every core: each link's resolution is its own; the first link in
     // the file that fails is the one reported.
@@ -85,13 +130,13 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<LoadedDesign, 
         .zip(resolved)
         .map(|(link, resolved)| {
             resolved.map_err(|u| {
-                let at = link_offset(&blanked, &link.id).and_then(|start| match u.element {
-                    Some(i) => locate::nth_list_item(&blanked, start, "path", i)
-                        .and_then(|el| locate::find_field(&blanked, el, u.field_name)),
-                    None => locate::find_field(&blanked, start, u.field_name),
+                let at = link_offset(blanked, &link.id).and_then(|start| match u.element {
+                    Some(i) => locate::nth_list_item(blanked, start, "path", i)
+                        .and_then(|el| locate::find_field(blanked, el, u.field_name)),
+                    None => locate::find_field(blanked, start, u.field_name),
                 });
                 InputError::new(file, u.message)
-                    .at(at.map(|o| locate::position_of(&blanked, o)))
+                    .at(at.map(|o| locate::position_of(blanked, o)))
                     .in_link(Some(link.id.clone()))
                     .field(u.field)
             })
@@ -316,4 +361,78 @@ fn link_offset(blanked: &str, id: &str) -> Option<usize> {
 
 fn nth_link(blanked: &str, n: usize) -> Option<crate::io::error::TextPosition> {
     locate::nth_list_item(blanked, 0, "links", n).map(|o| locate::position_of(blanked, o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().expect("the built-in catalog loads")
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("written");
+        path
+    }
+
+    /// Read in windows of any size (down to one byte, so links, strings and
+    /// characters are cut everywhere), a design is what the whole text reads.
+    #[test]
+    fn a_design_read_in_windows_is_the_design_read_whole() {
+        let catalog = catalog();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let generated = to_text(&crate::model::synthetic::synthetic_design(&catalog, 300, 9));
+        let shared = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/examples/shared-row.ron"),
+        )
+        .expect("the example is there");
+        for (name, text) in [
+            ("generated.ron", generated.clone()),
+            ("bom.ron", format!("\u{feff}{generated}")),
+            ("shared.ron", shared),
+            (
+                "names.ron",
+                generated.replacen("name: \"", "name: \"Zürich hall 3 — ", 1),
+            ),
+        ] {
+            let path = write(dir.path(), name, &text);
+            let whole = parse(name, &text, &catalog).expect("reads whole");
+            for window in [1, 7, 100, 4096, 1 << 20] {
+                let streamed = load_with(&path, &catalog, 0, window).expect("reads in windows");
+                assert_eq!(streamed, whole, "{name} in windows of {window}");
+            }
+        }
+    }
+
+    /// An error in a design read in windows is placed as in the whole text.
+    #[test]
+    fn errors_in_a_design_read_in_windows_are_placed_as_in_the_whole() {
+        let catalog = catalog();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let text = to_text(&crate::model::synthetic::synthetic_design(&catalog, 60, 4));
+        let middle = text.len() / 2;
+        let at = middle + text[middle..].find("grade: \"").expect("a grade");
+        let unknown = format!("{}grade: \"no-such{}", &text[..at], &text[at + 8..]);
+        let broken = format!("{}grade: {}", &text[..at], &text[at + 8..]);
+        for (name, text, expected) in [
+            (
+                "unknown.ron",
+                unknown,
+                ":467:99: link \"L00030\" field `path[6].grade`: unknown grade \"no-suchmtp\"",
+            ),
+            (
+                "broken.ron",
+                broken,
+                ":467:105: link \"L00030\" field `path[6]`: RON syntax error: Expected string",
+            ),
+        ] {
+            let path = write(dir.path(), name, &text);
+            let whole = parse(&display_name(&path), &text, &catalog).expect_err("refused");
+            let streamed = load_with(&path, &catalog, 0, 512).expect_err("refused");
+            assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
+            assert!(whole.to_string().contains(expected), "{whole}");
+        }
+    }
 }
