@@ -10,8 +10,7 @@ use mpo_budget_core::io::design_file::LoadedDesign;
 use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::model::Design;
 use mpo_budget_core::model::quick::{QuickLink, quick_link};
-use mpo_budget_core::output::records::calc_report;
-use mpo_budget_core::output::{calc, json};
+use mpo_budget_core::output::calc_stream;
 use mpo_budget_core::planning::plan::load_design_or_schedule;
 
 #[derive(Debug, Args)]
@@ -92,21 +91,16 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
             ));
         }
     };
-    // The CSV is a table of links: each link is analysed and written in
-    // turn, with no breakdown and no table of reports held.
-    if args.format == Format::Csv {
-        let (text, pass) = calc::csv_of_design(&catalog, &loaded);
-        super::keep_until_exit(loaded);
-        return Ok(Outcome::new(text, Exit::pass_if(pass)));
-    }
-    let report = calc_report(&catalog, &loaded);
-    let text = match args.format {
-        Format::Json => json::pretty(&report),
-        Format::Text | Format::Csv => {
-            mpo_budget_core::output::text::terminal_safe(&calc::text(&report)).into_owned()
-        }
-    };
-    let exit = Exit::pass_if(report.pass);
-    super::keep_until_exit((loaded, report));
-    Ok(Outcome::new(text, exit))
+    // Each link is analysed and written in turn, block by block: no report
+    // of the whole design is held (a million links' JSON is gigabytes).
+    let format = args.format;
+    Ok(Outcome::streamed(Box::new(move |out| {
+        let pass = match format {
+            Format::Csv => calc_stream::write_csv(&catalog, &loaded, out),
+            Format::Json => calc_stream::write_json(&catalog, &loaded, out),
+            Format::Text => calc_stream::write_text(&catalog, &loaded, out),
+        }?;
+        super::keep_until_exit((catalog, loaded));
+        Ok(Exit::pass_if(pass))
+    })))
 }

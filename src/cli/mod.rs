@@ -104,11 +104,30 @@ impl From<Exit> for ExitCode {
 pub struct Outcome {
     pub stdout: String,
     pub exit: Exit,
+    /// Output too large to hold, written as it is made (after `stdout`);
+    /// it returns the status to exit with.
+    pub stream: Option<Stream>,
 }
+
+/// Writes a command's output as it is made; returns its exit status.
+pub type Stream = Box<dyn FnOnce(&mut dyn io::Write) -> io::Result<Exit>>;
 
 impl Outcome {
     pub fn new(stdout: String, exit: Exit) -> Self {
-        Self { stdout, exit }
+        Self {
+            stdout,
+            exit,
+            stream: None,
+        }
+    }
+
+    /// Output written while it is made, straight to stdout.
+    pub fn streamed(stream: Stream) -> Self {
+        Self {
+            stdout: String::new(),
+            exit: Exit::Pass,
+            stream: Some(stream),
+        }
     }
 }
 
@@ -136,8 +155,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Verify(args) => verify_cmd::run(&args),
     };
     match result {
-        Ok(outcome) => match print(&outcome.stdout) {
-            Ok(()) => outcome.exit.into(),
+        Ok(outcome) => match print(outcome) {
+            Ok(exit) => exit.into(),
             // The reader has gone (`| head`): stop quietly, as ripgrep does.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Pass.into(),
             Err(e) => {
@@ -152,11 +171,17 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Writes `text` to stdout, returning the error (never panicking as `print!` does).
-fn print(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
+/// Writes the outcome to stdout, returning the error (never panicking as
+/// `print!` does), or the status to exit with.
+fn print(outcome: Outcome) -> io::Result<Exit> {
+    let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+    out.write_all(outcome.stdout.as_bytes())?;
+    let exit = match outcome.stream {
+        Some(stream) => stream(&mut out)?,
+        None => outcome.exit,
+    };
+    out.flush()?;
+    Ok(exit)
 }
 
 /// `error: MESSAGE` on stderr; nothing more can be done if stderr is gone too.

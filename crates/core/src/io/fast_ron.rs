@@ -46,6 +46,29 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
     (reader.pos == reader.src.len()).then_some(value)
 }
 
+/// What a byte is to an identifier: part of one, ends one, or makes it one
+/// this reader leaves to ron (non-ASCII, `#` of a raw identifier, and the
+/// `.`, `+`, `-` that ron reads as part of an identifier).
+const IN_IDENT: u8 = 1;
+const ENDS_IDENT: u8 = 0;
+const NOT_ASCII_IDENT: u8 = 2;
+const IDENT: [u8; 256] = {
+    let mut table = [ENDS_IDENT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            IN_IDENT
+        } else if c >= 0x80 || c == b'#' || c == b'.' || c == b'+' || c == b'-' {
+            NOT_ASCII_IDENT
+        } else {
+            ENDS_IDENT
+        };
+        b += 1;
+    }
+    table
+};
+
 pub struct Reader<'de> {
     text: &'de str,
     src: &'de [u8],
@@ -71,7 +94,11 @@ impl<'de> Reader<'de> {
 
     /// Skips whitespace and comments (line comments and nested block comments).
     pub fn skip_ws(&mut self) -> Result<()> {
-        // Most tokens follow a space or a line's indent, or nothing at all.
+        // Most tokens follow a space or a line's indent, or nothing at all;
+        // indents are taken eight spaces at a time.
+        while self.src.get(self.pos..self.pos + 8) == Some(b"        ") {
+            self.pos += 8;
+        }
         while self.peek() == Some(b' ') {
             self.pos += 1;
         }
@@ -165,15 +192,17 @@ impl<'de> Reader<'de> {
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => self.pos += 1,
             _ => return Err(GaveUp),
         }
-        while let Some(b) = self.peek() {
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                self.pos += 1;
-            } else if b >= 0x80 || matches!(b, b'#' | b'.' | b'+' | b'-') {
-                // Unicode identifiers and raw identifiers (`r#x`) are ron's.
-                return Err(GaveUp);
-            } else {
-                break;
-            }
+        let len = self.src[self.pos..]
+            .iter()
+            .position(|&b| IDENT[usize::from(b)] != IN_IDENT)
+            .unwrap_or(self.src.len() - self.pos);
+        self.pos += len;
+        // Unicode identifiers and raw identifiers (`r#x`) are ron's.
+        if self
+            .peek()
+            .is_some_and(|b| IDENT[usize::from(b)] == NOT_ASCII_IDENT)
+        {
+            return Err(GaveUp);
         }
         self.slice(start)
     }

@@ -19,29 +19,60 @@ const MAX_COLUMN: usize = 64;
 /// The table of links, then each link's breakdown with its problems and fix.
 pub fn text(r: &CalcReport) -> String {
     let passing = r.links.iter().filter(|l| l.pass).count();
+    let widths = TableWidths::of(r.links.iter().map(|l| {
+        (
+            l.id.as_str(),
+            l.transceiver.as_str(),
+            l.legs
+                .iter()
+                .map(|g| (g.id.as_str(), g.transceiver.as_str())),
+        )
+    }));
+    let mut s = text_head(&r.design, passing, r.links.len(), widths);
+    for l in &r.links {
+        table_rows(&mut s, l, widths);
+    }
+    for l in &r.links {
+        detail_lines(&mut s, l);
+    }
+    s
+}
+
+/// The widths of the table's id and transceiver columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableWidths {
+    id: usize,
+    transceiver: usize,
+}
+
+impl TableWidths {
+    /// Over each link's (id, transceiver, its legs' (id, transceiver)).
+    pub fn of<'a, L: Iterator<Item = (&'a str, &'a str)>>(
+        links: impl Iterator<Item = (&'a str, &'a str, L)>,
+    ) -> Self {
+        let (mut id, mut transceiver) = (4, 11);
+        for (link_id, link_transceiver, legs) in links {
+            id = id.max(link_id.chars().count());
+            transceiver = transceiver.max(link_transceiver.chars().count());
+            for (leg_id, leg_transceiver) in legs {
+                // A leg's row is indented under its link's.
+                id = id.max(leg_id.chars().count() + 2);
+                transceiver = transceiver.max(leg_transceiver.chars().count());
+            }
+        }
+        Self {
+            id: id.min(MAX_COLUMN),
+            transceiver: transceiver.min(MAX_COLUMN),
+        }
+    }
+}
+
+/// The design's name, how many links pass, and the table's header line.
+pub fn text_head(design: &str, passing: usize, links: usize, w: TableWidths) -> String {
+    let (id_w, tr_w) = (w.id, w.transceiver);
     let mut s = String::new();
-    let _ = writeln!(s, "Design: {}", r.design);
-    let _ = writeln!(s, "{passing} of {} links pass\n", r.links.len());
-    let id_w = r
-        .links
-        .iter()
-        .flat_map(|l| {
-            std::iter::once(l.id.chars().count())
-                .chain(l.legs.iter().map(|g| g.id.chars().count() + 2))
-        })
-        .max()
-        .unwrap_or(4)
-        .clamp(4, MAX_COLUMN);
-    let tr_w = r
-        .links
-        .iter()
-        .flat_map(|l| {
-            std::iter::once(l.transceiver.chars().count())
-                .chain(l.legs.iter().map(|g| g.transceiver.chars().count()))
-        })
-        .max()
-        .unwrap_or(11)
-        .clamp(11, MAX_COLUMN);
+    let _ = writeln!(s, "Design: {design}");
+    let _ = writeln!(s, "{passing} of {links} links pass\n");
     let _ = writeln!(
         s,
         "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  result",
@@ -58,7 +89,14 @@ pub fn text(r: &CalcReport) -> String {
         "margin dB",
         "reach m"
     );
-    let mut row = |id: &str, transceiver: &str, l: &LinkReport, f: Figures<'_>| {
+    s
+}
+
+/// A link's rows of the table: its own, and one per leg under it (each its
+/// own channel).
+pub fn table_rows(s: &mut String, l: &LinkReport, w: TableWidths) {
+    let (id_w, tr_w) = (w.id, w.transceiver);
+    let mut row = |id: &str, transceiver: &str, f: Figures<'_>| {
         let _ = writeln!(
             s,
             "{:id_w$}  {:>5}  {:tr_w$}  {:5}  {:>8}  {:>5}  {:>7}  {:>8}  {:>10}  {:>6}  {:>9}  {:>7}  {}",
@@ -77,55 +115,39 @@ pub fn text(r: &CalcReport) -> String {
             result(f.pass, f.failed)
         );
     };
-    for l in &r.links {
-        row(&l.id, &l.transceiver, l, Figures::of_link(l));
-        // A link with legs: one row per leg under it, each its own channel.
+    row(&l.id, &l.transceiver, Figures::of_link(l));
+    for g in &l.legs {
+        row(&format!("  {}", g.id), &g.transceiver, Figures::of_leg(g));
+    }
+}
+
+/// A link's breakdown (each leg's, for a link with legs) with its problems
+/// and fix.
+pub fn detail_lines(s: &mut String, l: &LinkReport) {
+    if !l.legs.is_empty() {
         for g in &l.legs {
-            row(
-                &format!("  {}", g.id),
-                &g.transceiver,
-                l,
-                Figures::of_leg(g),
+            let _ = writeln!(
+                s,
+                "\n{} (leg {} of {}: {} to {}, {}):",
+                g.id, g.leg, l.id, l.transceiver, g.transceiver, l.fiber
             );
+            breakdown_lines(s, &g.breakdown, g.worst_case_loss_db, g.typical_loss_db);
+            reflectance_line(s, g.reflectance.as_ref());
+            problem_lines(s, &g.problems, None);
+        }
+        return;
+    }
+    match &l.far_transceiver {
+        Some(far) => {
+            let _ = writeln!(s, "\n{} ({} to {} {}):", l.id, l.transceiver, far, l.fiber);
+        }
+        None => {
+            let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
         }
     }
-    for l in &r.links {
-        if !l.legs.is_empty() {
-            for g in &l.legs {
-                let _ = writeln!(
-                    s,
-                    "\n{} (leg {} of {}: {} to {}, {}):",
-                    g.id, g.leg, l.id, l.transceiver, g.transceiver, l.fiber
-                );
-                breakdown_lines(
-                    &mut s,
-                    &g.breakdown,
-                    g.worst_case_loss_db,
-                    g.typical_loss_db,
-                );
-                reflectance_line(&mut s, g.reflectance.as_ref());
-                problem_lines(&mut s, &g.problems, None);
-            }
-            continue;
-        }
-        match &l.far_transceiver {
-            Some(far) => {
-                let _ = writeln!(s, "\n{} ({} to {} {}):", l.id, l.transceiver, far, l.fiber);
-            }
-            None => {
-                let _ = writeln!(s, "\n{} ({} {}):", l.id, l.transceiver, l.fiber);
-            }
-        }
-        breakdown_lines(
-            &mut s,
-            &l.breakdown,
-            l.worst_case_loss_db,
-            l.typical_loss_db,
-        );
-        reflectance_line(&mut s, l.reflectance.as_ref());
-        problem_lines(&mut s, &l.problems, l.fix.as_ref());
-    }
-    s
+    breakdown_lines(s, &l.breakdown, l.worst_case_loss_db, l.typical_loss_db);
+    reflectance_line(s, l.reflectance.as_ref());
+    problem_lines(s, &l.problems, l.fix.as_ref());
 }
 
 /// `    reflectance: 2 above -55 dB, worst -35 dB, limit -29 dB: ok`.
@@ -217,38 +239,28 @@ fn link_rows(l: &LinkReport) -> impl Iterator<Item = CsvRow<'_>> {
         .chain(legs)
 }
 
-/// The CSV of a whole design, each link analysed and written in turn (on
-/// every core, a share each), so that no table of reports is held; the same
-/// text as [`csv`] of [`crate::output::records::calc_report`]. Also whether
-/// every link passes.
-pub fn csv_of_design(
+/// A share of links' CSV rows (the header too for the share that starts the
+/// table), and whether they all pass.
+pub(super) fn csv_share(
     catalog: &crate::catalog::Catalog,
     loaded: &crate::io::design_file::LoadedDesign,
-) -> (String, bool) {
-    let shares = crate::parallel::map_shares(&loaded.design.links, |start, links| {
-        let mut w = ::csv::WriterBuilder::new()
-            .has_headers(start == 0)
-            .from_writer(Vec::new());
-        let mut pass = true;
-        for (k, link) in links.iter().enumerate() {
-            let r =
-                crate::output::records::summary_report(catalog, link, &loaded.resolved[start + k]);
-            pass &= r.pass;
-            for row in link_rows(&r) {
-                if let Err(e) = w.serialize(row) {
-                    return (format!("error: {e}\n").into_bytes(), false);
-                }
+    start: usize,
+    links: &[crate::model::Link],
+) -> (Vec<u8>, bool) {
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(start == 0)
+        .from_writer(Vec::new());
+    let mut pass = true;
+    for (k, link) in links.iter().enumerate() {
+        let r = crate::output::records::summary_report(catalog, link, &loaded.resolved[start + k]);
+        pass &= r.pass;
+        for row in link_rows(&r) {
+            if let Err(e) = w.serialize(row) {
+                return (format!("error: {e}\n").into_bytes(), false);
             }
         }
-        (w.into_inner().unwrap_or_default(), pass)
-    });
-    let mut out = Vec::new();
-    let mut pass = true;
-    for (bytes, p) in shares {
-        out.extend_from_slice(&bytes);
-        pass &= p;
     }
-    (String::from_utf8(out).unwrap_or_default(), pass)
+    (w.into_inner().unwrap_or_default(), pass)
 }
 
 /// A link's row, or one of its legs' (its id and module in the last two columns).

@@ -8,6 +8,7 @@
 
 pub mod assurance;
 pub mod calc;
+pub mod calc_stream;
 pub mod catalog;
 pub mod charts;
 pub mod csv;

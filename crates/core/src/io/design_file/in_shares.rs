@@ -35,7 +35,7 @@ pub(super) fn threads() -> usize {
 /// The design with its links read in `shares` parts on as many threads, or
 /// `None` where that does not work (links not the last field, a cut that
 /// did not land between links, anything the fast reader leaves to ron).
-pub(super) fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
+pub fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
     let start = list_start(text)?;
     let end = list_end(text)?;
     (start <= end).then_some(())?;

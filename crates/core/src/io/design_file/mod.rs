@@ -147,6 +147,13 @@ fn finish(
     Ok(LoadedDesign { design, resolved })
 }
 
+/// The design in RON text as the design reader reads it (fast, its links in
+/// `threads` shares), unchecked and unresolved; `None` where the text is left
+/// to `ron` (see [`parse`], which places errors). For benchmarks.
+pub fn read_design_text(text: &str, threads: usize) -> Option<Design> {
+    in_shares::read_in_shares(text, threads)
+}
+
 /// Writes the design in the current format; the target is replaced only once
 /// the new text is fully on disk.
 pub fn save(path: &Path, design: &Design) -> Result<(), SaveError> {

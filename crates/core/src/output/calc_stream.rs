@@ -1,0 +1,208 @@
+//! The `calc` command's output written while the links are analysed: block
+//! by block, each block's links shared over every core and written in order,
+//! so no report of a whole design is ever held (a million links' JSON is
+//! gigabytes). The same bytes as [`super::calc::csv`], [`super::calc::text`]
+//! and [`super::json::pretty`] of [`calc_report`](super::records::calc_report).
+
+use std::io::{self, Write};
+
+use crate::analysis::verdict;
+use crate::catalog::Catalog;
+use crate::io::design_file::LoadedDesign;
+use crate::io::terminal::terminal_safe;
+use crate::model::Link;
+use crate::output::calc::{TableWidths, csv_share, detail_lines, table_rows, text_head};
+use crate::output::records::{link_report, summary_report};
+
+/// Links analysed and written per block: enough to keep both cores busy,
+/// few enough that a block's output stays small.
+const BLOCK: usize = 16_384;
+
+/// `share(start, links)` over every link, block by block, each block's
+/// shares on every core; its bytes written in order. Whether all passed.
+fn write_blocks(
+    out: &mut dyn Write,
+    links: &[Link],
+    share: impl Fn(usize, &[Link]) -> (Vec<u8>, bool) + Sync,
+) -> io::Result<bool> {
+    let mut pass = true;
+    for (b, block) in links.chunks(BLOCK).enumerate() {
+        let first = b * BLOCK;
+        for (bytes, p) in crate::parallel::map_shares(block, |s, links| share(first + s, links)) {
+            out.write_all(&bytes)?;
+            pass &= p;
+        }
+    }
+    Ok(pass)
+}
+
+/// Each link's verdict (on every core): what passes, before any is written.
+fn passes(catalog: &Catalog, loaded: &LoadedDesign) -> Vec<bool> {
+    crate::parallel::map(&loaded.design.links, |n, link| {
+        verdict(catalog, link, &loaded.resolved[n]).pass()
+    })
+}
+
+/// The CSV table; whether every link passes.
+pub fn write_csv(
+    catalog: &Catalog,
+    loaded: &LoadedDesign,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    if loaded.design.links.is_empty() {
+        out.write_all(super::calc::csv(&super::records::calc_report(catalog, loaded)).as_bytes())?;
+        return Ok(true);
+    }
+    write_blocks(out, &loaded.design.links, |start, links| {
+        csv_share(catalog, loaded, start, links)
+    })
+}
+
+/// The pretty JSON report; whether every link passes.
+pub fn write_json(
+    catalog: &Catalog,
+    loaded: &LoadedDesign,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let pass = passes(catalog, loaded).iter().all(|&p| p);
+    let name = serde_json::to_string(&loaded.design.name).map_err(io::Error::other)?;
+    write!(
+        out,
+        "{{\n  \"design\": {name},\n  \"pass\": {pass},\n  \"links\": ["
+    )?;
+    if loaded.design.links.is_empty() {
+        out.write_all(b"]\n}\n")?;
+        return Ok(pass);
+    }
+    write_blocks(out, &loaded.design.links, |start, links| {
+        let mut bytes = Vec::new();
+        for (k, link) in links.iter().enumerate() {
+            let n = start + k;
+            let a = crate::analysis::analyze_with_fix(catalog, link, &loaded.resolved[n]);
+            let report = link_report(catalog, link, &a);
+            let Ok(json) = serde_json::to_string_pretty(&report) else {
+                continue;
+            };
+            bytes.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+            // One level in: the report is an item of `links`.
+            for (i, line) in json.lines().enumerate() {
+                if i > 0 {
+                    bytes.push(b'\n');
+                }
+                bytes.extend_from_slice(b"    ");
+                bytes.extend_from_slice(line.as_bytes());
+            }
+        }
+        (bytes, true)
+    })?;
+    out.write_all(b"\n  ]\n}\n")?;
+    Ok(pass)
+}
+
+/// The text table, then each link's breakdown (each link analysed twice:
+/// once for its row, once for its breakdown, so neither is held);
+/// whether every link passes.
+pub fn write_text(
+    catalog: &Catalog,
+    loaded: &LoadedDesign,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let links = &loaded.design.links;
+    let passes = passes(catalog, loaded);
+    let passing = passes.iter().filter(|&&p| p).count();
+    let widths = TableWidths::of(links.iter().map(|l| {
+        (
+            l.id.as_str(),
+            l.transceiver.as_str(),
+            l.legs
+                .iter()
+                .map(|g| (g.id.as_str(), g.transceiver.as_str())),
+        )
+    }));
+    let head = text_head(&loaded.design.name, passing, links.len(), widths);
+    out.write_all(terminal_safe(&head).as_bytes())?;
+    let safe = |s: String| terminal_safe(&s).into_owned().into_bytes();
+    write_blocks(out, links, |start, share| {
+        let mut s = String::new();
+        for (k, link) in share.iter().enumerate() {
+            table_rows(
+                &mut s,
+                &summary_report(catalog, link, &loaded.resolved[start + k]),
+                widths,
+            );
+        }
+        (safe(s), true)
+    })?;
+    write_blocks(out, links, |start, share| {
+        let mut s = String::new();
+        for (k, link) in share.iter().enumerate() {
+            let a = crate::analysis::analyze_with_fix(catalog, link, &loaded.resolved[start + k]);
+            detail_lines(&mut s, &link_report(catalog, link, &a));
+        }
+        (safe(s), true)
+    })?;
+    Ok(passing == links.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{calc, json, records::calc_report};
+
+    fn streamed(
+        write: fn(&Catalog, &LoadedDesign, &mut dyn Write) -> io::Result<bool>,
+        catalog: &Catalog,
+        loaded: &LoadedDesign,
+    ) -> (String, bool) {
+        let mut out = Vec::new();
+        let pass = write(catalog, loaded, &mut out).expect("written");
+        (String::from_utf8(out).expect("UTF-8"), pass)
+    }
+
+    /// Streamed, every format is the report's own text, byte for byte: on
+    /// generated designs large enough for several blocks and shares (with
+    /// failing links), on every example (legs, shared trunks, cassettes),
+    /// and on an empty design.
+    #[test]
+    fn streamed_output_is_the_reports_text() {
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/examples");
+        let mut designs: Vec<LoadedDesign> = Vec::new();
+        for entry in std::fs::read_dir(&root).expect("the examples are there") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                designs.push(crate::io::design_file::load(&path, &catalog).expect("loads"));
+            }
+        }
+        let generated = crate::model::synthetic::synthetic_design(&catalog, BLOCK + 5_000, 2);
+        let text = crate::io::design_file::to_text(&generated);
+        designs.push(crate::io::design_file::parse("g.ron", &text, &catalog).expect("loads"));
+        let empty = "Design(format: 2, name: \"empty\\u{7}\", links: [])";
+        designs.push(crate::io::design_file::parse("e.ron", empty, &catalog).expect("loads"));
+        for loaded in &designs {
+            let report = calc_report(&catalog, loaded);
+            let name = &loaded.design.name;
+            assert_eq!(
+                streamed(write_csv, &catalog, loaded),
+                (calc::csv(&report), report.pass),
+                "{name}"
+            );
+            assert_eq!(
+                streamed(write_json, &catalog, loaded),
+                (json::pretty(&report), report.pass),
+                "{name}"
+            );
+            assert_eq!(
+                streamed(write_text, &catalog, loaded),
+                (
+                    terminal_safe(&calc::text(&report)).into_owned(),
+                    report.pass
+                ),
+                "{name}"
+            );
+        }
+        // The generated design has links that fail and links that pass.
+        let report = calc_report(&catalog, &designs[designs.len() - 2]);
+        assert!(report.links.iter().any(|l| l.pass) && !report.pass);
+    }
+}
