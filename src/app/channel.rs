@@ -28,9 +28,6 @@ struct Editor<'a> {
     /// Elements to remove, at the end of the frame (the cards are drawn
     /// by index).
     remove: Option<RangeInclusive<usize>>,
-    /// Every id in the design but this link's own and its legs': new legs
-    /// take ids of their own.
-    taken: std::collections::HashSet<String>,
     /// The design's shared parts, and which other link uses each.
     design: &'a mpo_budget_core::model::Design,
     uses: super::shared_parts::Uses,
@@ -41,6 +38,13 @@ struct Editor<'a> {
 }
 
 impl Editor<'_> {
+    /// Whether another link, or another link's leg, has this id (new legs
+    /// take ids of their own). Looked up only when a leg is added: a set of
+    /// every id, made each frame, cost a million-link design 0.1 s a frame.
+    fn taken(&self, id: &str) -> bool {
+        id_taken(self.design, self.index, id)
+    }
+
     /// Marks a drag in progress: its steps merge into one undo step.
     fn track(&mut self, r: &egui::Response) {
         if r.dragged() && !r.drag_started() {
@@ -100,6 +104,15 @@ impl Editor<'_> {
     }
 }
 
+/// Whether a link other than link `index`, or its leg, has this id.
+fn id_taken(design: &mpo_budget_core::model::Design, index: usize, id: &str) -> bool {
+    design
+        .links
+        .iter()
+        .enumerate()
+        .any(|(i, l)| i != index && (l.id == id || l.legs.iter().any(|g| g.id == id)))
+}
+
 /// One frame's editing of link `index`: its header (module, fiber, count)
 /// and the inspector of one part, gathered into at most one edit.
 pub struct ChannelEditor<'a> {
@@ -119,16 +132,6 @@ impl<'a> ChannelEditor<'a> {
             merge: None,
             end_gesture: false,
             remove: None,
-            taken: doc
-                .design
-                .links
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .flat_map(|(_, l)| {
-                    std::iter::once(l.id.clone()).chain(l.legs.iter().map(|g| g.id.clone()))
-                })
-                .collect(),
             design: &doc.design,
             // Only a design with shared parts needs to know who uses them.
             uses: if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
@@ -196,11 +199,10 @@ impl<'a> ChannelEditor<'a> {
             Part::Element(_) => {}
             Part::Legs => {
                 let analysis = self.doc.shown(self.ed.index).map(|(_, a)| a);
-                let taken = std::mem::take(&mut self.ed.taken);
+                let (design, index) = (self.ed.design, self.ed.index);
                 super::legs::rows(ui, catalog, &mut self.ed.after, analysis, &|id| {
-                    taken.contains(id)
+                    id_taken(design, index, id)
                 });
-                self.ed.taken = taken;
             }
         }
     }
@@ -560,16 +562,13 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
         if at >= ed.after.path.len()
             && !ends_in_harness
             && ui.button("Harness (breakout)").clicked()
-        {
-            let taken = &ed.taken;
-            if let Some((harness, legs)) =
+            && let Some((harness, legs)) =
                 mpo_budget_core::planning::breakout::break_out(catalog, &ed.after, &|id| {
-                    taken.contains(id)
+                    ed.taken(id)
                 })
-            {
-                insert_conductor(&mut ed.after.path, at, Element::Harness(Box::new(harness)));
-                ed.after.legs = legs;
-            }
+        {
+            insert_conductor(&mut ed.after.path, at, Element::Harness(Box::new(harness)));
+            ed.after.legs = legs;
         }
         if let Some(kind) = catalog.cassettes().first()
             && ui.button("Cassette").clicked()

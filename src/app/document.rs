@@ -23,6 +23,19 @@ pub struct Document {
     pub results: Vec<LinkResult>,
     /// The full analysis (sentences, breakdown, lanes) of the link on show.
     shown: Option<(usize, Box<LinkAnalysis>)>,
+    /// Changes whenever `results` may have (an edit, another catalog), and
+    /// differs between documents: views keep what they work out of the
+    /// results (the filtered rows) until it changes.
+    revision: u64,
+    /// The status bar's summary, worked out once per revision: over a
+    /// million links it is 200 MB of results to read, too much for a frame.
+    summary: std::sync::OnceLock<Summary>,
+}
+
+/// A new revision number, never given before in this run.
+fn next_revision() -> u64 {
+    static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A link's verdict, or why it could not be computed.
@@ -77,6 +90,7 @@ impl LinkResult {
 }
 
 /// Design-wide figures for the summary.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
     pub links: usize,
     pub passing: usize,
@@ -100,6 +114,8 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
+            revision: next_revision(),
+            summary: std::sync::OnceLock::new(),
         };
         doc.attach_infra(catalog);
         doc
@@ -135,11 +151,13 @@ impl Document {
 
     pub fn from_loaded(loaded: LoadedDesign, path: PathBuf, catalog: &Catalog) -> Self {
         let LoadedDesign { design, resolved } = loaded;
-        let results = design
-            .links
-            .iter()
-            .zip(resolved)
-            .map(|(l, resolved)| LinkResult::judged(catalog, l, resolved))
+        // Judged on every core: a million links are a second on one.
+        let verdicts =
+            mpo_budget_core::parallel::map(&design.links, |n, l| verdict(catalog, l, &resolved[n]));
+        let results = resolved
+            .into_iter()
+            .zip(verdicts)
+            .map(|(resolved, verdict)| LinkResult::Judged { resolved, verdict })
             .collect();
         Self {
             design,
@@ -148,11 +166,23 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
+            revision: next_revision(),
+            summary: std::sync::OnceLock::new(),
         }
     }
 
     pub fn open(path: &Path, catalog: &Catalog) -> Result<Self, InputError> {
         design_file::load(path, catalog).map(|l| Self::from_loaded(l, path.to_owned(), catalog))
+    }
+
+    /// As [`Self::open`], keeping `read` at the bytes read so far.
+    pub fn open_reporting(
+        path: &Path,
+        catalog: &Catalog,
+        read: &std::sync::atomic::AtomicU64,
+    ) -> Result<Self, InputError> {
+        design_file::load_reporting(path, catalog, read)
+            .map(|l| Self::from_loaded(l, path.to_owned(), catalog))
     }
 
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
@@ -302,9 +332,20 @@ impl Document {
             Changed::All => self.judge_all(catalog),
         }
         self.attach_infra(catalog);
+        self.revision = next_revision();
+        self.summary = std::sync::OnceLock::new();
+    }
+
+    /// Identifies the results as they are now (see the field).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn summary(&self) -> Summary {
+        *self.summary.get_or_init(|| self.work_out_summary())
+    }
+
+    fn work_out_summary(&self) -> Summary {
         let mut worst: Option<(f64, usize)> = None;
         for (i, r) in self.results.iter().enumerate() {
             if let Some(m) = r.verdict().and_then(|v| v.budget.margin_db())
@@ -454,5 +495,46 @@ mod tests {
         assert!(!doc.is_modified());
         assert!(doc.redo(&c) && doc.redo(&c));
         assert_eq!(doc.design.links[1], counted);
+    }
+
+    /// The summary is worked out once per revision, and again after each
+    /// edit, undo and catalog change (never a stale count in the status bar).
+    #[test]
+    fn the_summary_follows_every_change_of_the_results() {
+        let c = catalog();
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&c, 40, 8);
+        let mut doc = Document::new(design, None, &c);
+        let first = doc.summary();
+        assert_eq!(first, doc.work_out_summary());
+        let passing = first.passing;
+        assert!(passing > 0 && passing < 40, "{first:?}");
+        let revision = doc.revision();
+        // A passing link made far too long fails it.
+        let i = doc
+            .results
+            .iter()
+            .position(LinkResult::pass)
+            .expect("a link passes");
+        let mut longer = doc.design.links[i].clone();
+        if let Some(mpo_budget_core::model::Element::Cable(cable)) = longer.path.first_mut() {
+            cable.length_m =
+                mpo_budget_core::model::units::LengthM::new(5_000.0).expect("a length");
+        }
+        doc.apply(
+            &c,
+            Change::ReplaceLink {
+                index: i,
+                after: longer,
+            },
+            None,
+        );
+        assert_ne!(doc.revision(), revision);
+        assert_eq!(doc.summary().passing, passing - 1);
+        assert_eq!(doc.summary(), doc.work_out_summary());
+        assert!(doc.undo(&c));
+        assert_eq!(doc.summary(), first);
+        let before = doc.revision();
+        doc.recompute_all(&c);
+        assert_ne!(doc.revision(), before);
     }
 }

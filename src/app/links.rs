@@ -37,7 +37,11 @@ pub struct LinksPanel {
     /// A click elsewhere (the schematic, the inspector) since the last one
     /// in the list: Delete then removes nothing (the user means a part).
     clicked_away: bool,
+    /// The rows for (document revision, filter, failing only).
+    rows_cache: Option<(RowsKey, std::sync::Arc<Vec<usize>>)>,
 }
+
+type RowsKey = (u64, String, bool);
 
 struct RenameBox {
     index: usize,
@@ -48,15 +52,27 @@ struct RenameBox {
 }
 
 impl LinksPanel {
-    /// The links the filter and the failing-only switch let through, in design order.
-    fn rows(&self, doc: &Document) -> Vec<usize> {
+    /// The links the filter and the failing-only switch let through, in
+    /// design order; worked out again only when the filter, the switch or
+    /// the document's results change (a million ids are not read each frame).
+    fn rows(&mut self, doc: &Document) -> std::sync::Arc<Vec<usize>> {
+        let key = (doc.revision(), self.filter.clone(), self.failing_only);
+        if let Some((cached, rows)) = &self.rows_cache
+            && *cached == key
+        {
+            return rows.clone();
+        }
         let filter = self.filter.to_lowercase();
-        (0..doc.design.links.len())
-            .filter(|&i| !self.failing_only || doc.results.get(i).is_some_and(|r| !r.pass()))
-            .filter(|&i| {
-                filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
-            })
-            .collect()
+        let rows: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(
+            (0..doc.design.links.len())
+                .filter(|&i| !self.failing_only || doc.results.get(i).is_some_and(|r| !r.pass()))
+                .filter(|&i| {
+                    filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
+                })
+                .collect(),
+        );
+        self.rows_cache = Some((key, rows.clone()));
+        rows
     }
 
     pub fn ui(

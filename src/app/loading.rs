@@ -4,6 +4,8 @@
 //! open at once, as before.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -18,6 +20,8 @@ pub struct Loading {
     pub path: PathBuf,
     pub bytes: u64,
     started: Instant,
+    /// Bytes of the file read so far, kept by the opening thread.
+    read: Arc<AtomicU64>,
     handle: JoinHandle<Result<Document, String>>,
 }
 
@@ -29,16 +33,20 @@ impl Loading {
             return None;
         }
         let (owned, catalog) = (path.to_owned(), catalog.clone());
+        let read = Arc::new(AtomicU64::new(0));
+        let reading = read.clone();
         let handle = std::thread::Builder::new()
             .name("open-design".into())
             .spawn(move || {
-                Document::open(&owned, &catalog).map_err(|e| super::document::open_error_words(&e))
+                Document::open_reporting(&owned, &catalog, &reading)
+                    .map_err(|e| super::document::open_error_words(&e))
             })
             .ok()?;
         Some(Self {
             path: path.to_owned(),
             bytes,
             started: Instant::now(),
+            read,
             handle,
         })
     }
@@ -52,6 +60,26 @@ impl Loading {
         self.handle
             .join()
             .unwrap_or_else(|_| Err("opening the design stopped unexpectedly".to_owned()))
+    }
+
+    /// How much of the file has been read (0 to 1); checking follows.
+    pub fn fraction_read(&self) -> f32 {
+        let read = self.read.load(Ordering::Relaxed);
+        (read as f64 / self.bytes.max(1) as f64).clamp(0.0, 1.0) as f32
+    }
+
+    /// What the progress bar says: the part read, then that it is checked.
+    pub fn stage_words(&self) -> String {
+        let read = self.read.load(Ordering::Relaxed);
+        if read >= self.bytes {
+            "read; checking and judging every link…".to_owned()
+        } else {
+            format!(
+                "{:.0} of {:.0} MB read",
+                read as f64 / 1e6,
+                self.bytes as f64 / 1e6
+            )
+        }
     }
 
     /// What the window says while it waits.

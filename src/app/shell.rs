@@ -221,10 +221,18 @@ impl MpoApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     ui.add_space(ui.available_height() / 3.0);
-                    ui.add(egui::Spinner::new().size(32.0));
                     if let Some(l) = &self.loading {
                         ui.heading(l.words());
+                        ui.add(
+                            egui::ProgressBar::new(l.fraction_read())
+                                .desired_width(360.0)
+                                .text(l.stage_words()),
+                        );
                     }
+                    // Ten frames a second are enough for a bar and a clock;
+                    // an animation every frame would take a core from the reading.
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
                     ui.label("The menu still works; the design appears when it has been read and checked.");
                     if ui.button("Cancel").clicked() {
                         commands.push(Command::CancelOpening);

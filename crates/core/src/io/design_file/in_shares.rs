@@ -124,6 +124,7 @@ pub(super) fn read_file(
     path: &std::path::Path,
     shares: usize,
     window_bytes: u64,
+    read: &std::sync::atomic::AtomicU64,
 ) -> Option<Design> {
     use std::io::{Read, Seek, SeekFrom};
     const MAX_HEAD: usize = 64 << 20;
@@ -195,6 +196,7 @@ pub(super) fn read_file(
         };
         let text = std::str::from_utf8(&window[..cut]).ok()?;
         links.extend(read_links(text, last, shares)?);
+        read.store(list_end_at - left, std::sync::atomic::Ordering::Relaxed);
         if last {
             break;
         }

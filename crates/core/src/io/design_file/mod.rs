@@ -4,6 +4,7 @@ mod atomic;
 mod in_shares;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 
@@ -29,7 +30,17 @@ pub struct LoadedDesign {
 pub const MAX_DESIGN_BYTES: u64 = 1024 * 1024 * 1024;
 
 pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
-    load_with(path, catalog, STREAMED_BYTES, WINDOW_BYTES)
+    load_reporting(path, catalog, &AtomicU64::new(0))
+}
+
+/// As [`load`], keeping `read` at the bytes of the file read so far (for a
+/// progress bar; checking and resolving follow the last byte).
+pub fn load_reporting(
+    path: &Path,
+    catalog: &Catalog,
+    read: &AtomicU64,
+) -> Result<LoadedDesign, InputError> {
+    load_with(path, catalog, STREAMED_BYTES, WINDOW_BYTES, read)
 }
 
 /// From this size a design file is read in windows of [`WINDOW_BYTES`]
@@ -42,6 +53,7 @@ fn load_with(
     catalog: &Catalog,
     streamed_from: u64,
     window_bytes: u64,
+    read: &AtomicU64,
 ) -> Result<LoadedDesign, InputError> {
     let file = display_name(path);
     let length = std::fs::metadata(path)
@@ -53,7 +65,8 @@ fn load_with(
     // below, where errors are placed.
     if let Some(len) = length
         && (streamed_from..=MAX_DESIGN_BYTES).contains(&len)
-        && let Some(mut design) = in_shares::read_file(path, in_shares::threads(), window_bytes)
+        && let Some(mut design) =
+            in_shares::read_file(path, in_shares::threads(), window_bytes, read)
         && (OLDEST_FORMAT..=FORMAT_VERSION).contains(&design.format)
     {
         design.format = FORMAT_VERSION;
@@ -71,6 +84,10 @@ fn load_with(
         crate::io::read::MAX_INPUT_BYTES
     };
     let text = crate::io::read::read_text_limited(path, "design file", limit)?;
+    read.store(
+        u64::try_from(text.len()).unwrap_or(u64::MAX),
+        Ordering::Relaxed,
+    );
     parse(&file, &text, catalog)
 }
 
@@ -407,7 +424,8 @@ mod tests {
             let path = write(dir.path(), name, &text);
             let whole = parse(name, &text, &catalog).expect("reads whole");
             for window in [1, 7, 100, 4096, 1 << 20] {
-                let streamed = load_with(&path, &catalog, 0, window).expect("reads in windows");
+                let streamed = load_with(&path, &catalog, 0, window, &AtomicU64::new(0))
+                    .expect("reads in windows");
                 assert_eq!(streamed, whole, "{name} in windows of {window}");
             }
         }
@@ -437,7 +455,8 @@ mod tests {
         ] {
             let path = write(dir.path(), name, &text);
             let whole = parse(&display_name(&path), &text, &catalog).expect_err("refused");
-            let streamed = load_with(&path, &catalog, 0, 512).expect_err("refused");
+            let streamed =
+                load_with(&path, &catalog, 0, 512, &AtomicU64::new(0)).expect_err("refused");
             assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
             assert!(whole.to_string().contains(expected), "{whole}");
         }
