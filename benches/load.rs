@@ -7,6 +7,10 @@
 
 use std::hint::black_box;
 
+// The program's allocator, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file;

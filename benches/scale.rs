@@ -5,11 +5,15 @@
 
 use std::hint::black_box;
 
+// The program's allocator, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
-use mpo_budget_core::analysis::{analyze, verdict};
+use mpo_budget_core::analysis::{analyze, verdict, verdicts};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file;
 use mpo_budget_core::model::Link;
@@ -40,6 +44,16 @@ fn scale(c: &mut Criterion) {
                 analyze(c, l, r).pass()
             }),
         ];
+        // The target: every link judged, on every core, as the app and the
+        // streamed output judge a design.
+        group.bench_with_input(BenchmarkId::new("verdicts on every core", n), &n, |b, _| {
+            b.iter(|| {
+                verdicts(&catalog, &design.links, &resolved)
+                    .iter()
+                    .filter(|v| v.pass())
+                    .count()
+            })
+        });
         for (name, passes) in checks {
             group.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
                 b.iter(|| {

@@ -152,8 +152,7 @@ impl Document {
     pub fn from_loaded(loaded: LoadedDesign, path: PathBuf, catalog: &Catalog) -> Self {
         let LoadedDesign { design, resolved } = loaded;
         // Judged on every core: a million links are a second on one.
-        let verdicts =
-            mpo_budget_core::parallel::map(&design.links, |n, l| verdict(catalog, l, &resolved[n]));
+        let verdicts = mpo_budget_core::analysis::verdicts(catalog, &design.links, &resolved);
         let results = resolved
             .into_iter()
             .zip(verdicts)

@@ -289,6 +289,13 @@ impl Verdict {
     }
 }
 
+/// Each link's verdict, in order, the links shared over every core (a
+/// design's status, the app's list, streamed output's totals); `resolved`
+/// holds one resolution per link, as a loaded design does.
+pub fn verdicts(catalog: &Catalog, links: &[Link], resolved: &[ResolvedLink]) -> Vec<Verdict> {
+    crate::parallel::map(resolved, |n, r| verdict(catalog, &links[n], r))
+}
+
 pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
     let link = resolved.channel(link);
     let v = if link.legs.is_empty() {

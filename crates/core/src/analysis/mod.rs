@@ -11,4 +11,4 @@ pub mod polarity;
 pub mod resolve;
 pub mod stats;
 
-pub use link::{LegAnalysis, LinkAnalysis, Verdict, analyze, analyze_with_fix, verdict};
+pub use link::{LegAnalysis, LinkAnalysis, Verdict, analyze, analyze_with_fix, verdict, verdicts};

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::verdict;
+use crate::analysis::verdicts;
 use crate::catalog::Catalog;
 use crate::io::design_file::LoadedDesign;
 use crate::io::terminal::terminal_safe;
@@ -38,9 +38,10 @@ fn write_blocks(
 
 /// Each link's verdict (on every core): what passes, before any is written.
 fn passes(catalog: &Catalog, loaded: &LoadedDesign) -> Vec<bool> {
-    crate::parallel::map(&loaded.design.links, |n, link| {
-        verdict(catalog, link, &loaded.resolved[n]).pass()
-    })
+    verdicts(catalog, &loaded.design.links, &loaded.resolved)
+        .iter()
+        .map(crate::analysis::Verdict::pass)
+        .collect()
 }
 
 /// The CSV table; whether every link passes.

@@ -39,7 +39,8 @@ pub fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
     let start = list_start(text)?;
     let end = list_end(text)?;
     (start <= end).then_some(())?;
-    let links = read_links(&text[start..end], true, shares)?;
+    let mut links = Vec::new();
+    read_links(&text[start..end], true, shares, &mut links)?;
     let mut design = read_head(&text[..start], &text[end..])?;
     design.links = links;
     Some(design)
@@ -55,8 +56,8 @@ fn read_head(before: &str, after: &str) -> Option<Design> {
 }
 
 /// A run of links (the whole list when `last`, else a part of it that ends
-/// with a comma), in `shares` parts on as many threads.
-fn read_links(list: &str, last: bool, shares: usize) -> Option<Vec<Link>> {
+/// with a comma), in `shares` parts on as many threads, added to `links`.
+fn read_links(list: &str, last: bool, shares: usize, links: &mut Vec<Link>) -> Option<()> {
     let cuts = cuts(list, shares.clamp(1, 8));
     let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
@@ -71,11 +72,11 @@ fn read_links(list: &str, last: bool, shares: usize) -> Option<Vec<Link>> {
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut links = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    links.reserve(parts.iter().flatten().map(Vec::len).sum());
     for part in parts {
         links.extend(part?);
     }
-    Some(links)
+    Some(())
 }
 
 /// Where the text inside `links: [` starts, when the design's fields before
@@ -180,6 +181,7 @@ pub(super) fn read_file(
     left -= u64::try_from(window.len()).ok()?;
     file.seek(SeekFrom::Start(list_end_at - left)).ok()?;
     let mut links = Vec::new();
+    let mut first_window = true;
     loop {
         let more = left.min(window_bytes.max(1));
         let got = (&mut file).take(more).read_to_end(&mut window).ok()?;
@@ -195,7 +197,17 @@ pub(super) fn read_file(
             }
         };
         let text = std::str::from_utf8(&window[..cut]).ok()?;
-        links.extend(read_links(text, last, shares)?);
+        read_links(text, last, shares, &mut links)?;
+        // After the first window, room for as many links as the list's
+        // bytes hold at its rate: growing by doubling copied a million links'
+        // list twice and held both copies at the end.
+        if first_window {
+            first_window = false;
+            let done = list_end_at - left - list_start_at;
+            let per_link = (done / u64::try_from(links.len().max(1)).ok()?).max(1);
+            let expected = usize::try_from((list_end_at - list_start_at) / per_link).ok()?;
+            links.reserve_exact((expected + expected / 32).saturating_sub(links.len()));
+        }
         read.store(list_end_at - left, std::sync::atomic::Ordering::Relaxed);
         if last {
             break;
