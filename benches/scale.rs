@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
 use mpo_budget_core::analysis::{analyze, verdict, verdicts};
@@ -115,5 +116,76 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, frame);
+/// The app on a 1,000,000-link design (issue 18's target: every frame
+/// ≤ 4 ms while scrolling, filtering and editing): a frame at rest with a
+/// link selected, a frame that scrolls the list, and a frame in which the
+/// failing-only switch changes the list's rows.
+fn frame_hyperscale(c: &mut Criterion) {
+    const LINKS: usize = 1_000_000;
+    let Ok(catalog) = Catalog::builtin() else {
+        return;
+    };
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("fabric.ron");
+    if design_file::save(&path, &synthetic_design(&catalog, LINKS, 11)).is_err() {
+        return;
+    }
+    let app = MpoApp::new(catalog.clone(), Some(&path), Remembered::default());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(setup_context)
+        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+    // Opened in the background: step until the links are in.
+    for _ in 0..600 {
+        h.step();
+        if h.state().doc.design.links.len() == LINKS {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    let mut group = c.benchmark_group("gui frame 1000000 links");
+    group.sample_size(20);
+    group.bench_function("one frame, link selected", |b| b.iter(|| h.step()));
+    let mut down = true;
+    // The pointer over the links list, where the wheel scrolls.
+    h.event(egui::Event::PointerMoved(egui::pos2(150.0, 450.0)));
+    h.step();
+    group.bench_function("one frame, list scrolled", |b| {
+        b.iter(|| {
+            down = !down;
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, if down { -40.0 } else { 40.0 }),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            h.step();
+        })
+    });
+    h.get_by_label("Filter").click();
+    h.step();
+    let mut typed = false;
+    group.bench_function("one frame, filter typed or erased", |b| {
+        b.iter(|| {
+            typed = !typed;
+            if typed {
+                h.get_by_label("Filter").type_text("9");
+            } else {
+                h.key_press(egui::Key::Backspace);
+            }
+            h.step();
+        })
+    });
+    group.bench_function("one frame, failing-only switched", |b| {
+        b.iter(|| {
+            h.get_by_label("Failing only").click();
+            h.step();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scale, frame, frame_hyperscale);
 criterion_main!(benches);

@@ -30,6 +30,57 @@ pub struct Document {
     /// The status bar's summary, worked out once per revision: over a
     /// million links it is 200 MB of results to read, too much for a frame.
     summary: std::sync::OnceLock<Summary>,
+    /// Whether each link passes, worked out once per revision: the list's
+    /// failing-only rows from a megabyte, not from 200 MB of results.
+    passes: std::sync::OnceLock<Vec<bool>>,
+    /// Every link's id in lowercase, end to end, for the list's filter: one
+    /// search through them, not a copy of each id across the heap.
+    ids: std::sync::OnceLock<LowercaseIds>,
+}
+
+/// Link ids in lowercase, each followed by a line break (which a filter,
+/// typed on one line, never holds, so no match runs from one id into the
+/// next); link `i`'s id ends at `ends[i]`.
+pub struct LowercaseIds {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl LowercaseIds {
+    fn of(design: &Design) -> Self {
+        let mut text = String::with_capacity(design.links.iter().map(|l| l.id.len() + 1).sum());
+        let mut ends = Vec::with_capacity(design.links.len());
+        for link in &design.links {
+            if link.id.is_ascii() {
+                text.extend(link.id.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                text.push_str(&link.id.to_lowercase());
+            }
+            ends.push(text.len());
+            text.push('\n');
+        }
+        Self { text, ends }
+    }
+
+    /// The links whose id contains `needle` (lowercase, one line), in
+    /// design order: one search through all the ids.
+    pub fn containing(&self, needle: &str) -> Vec<usize> {
+        let mut links = Vec::new();
+        let mut link = 0;
+        for (at, _) in self.text.match_indices(needle) {
+            while self
+                .ends
+                .get(link)
+                .is_some_and(|&end| end < at + needle.len())
+            {
+                link += 1;
+            }
+            if link < self.ends.len() && links.last() != Some(&link) {
+                links.push(link);
+            }
+        }
+        links
+    }
 }
 
 /// A new revision number, never given before in this run.
@@ -116,6 +167,8 @@ impl Document {
             shown: None,
             revision: next_revision(),
             summary: std::sync::OnceLock::new(),
+            passes: std::sync::OnceLock::new(),
+            ids: std::sync::OnceLock::new(),
         };
         doc.attach_infra(catalog);
         doc
@@ -167,6 +220,8 @@ impl Document {
             shown: None,
             revision: next_revision(),
             summary: std::sync::OnceLock::new(),
+            passes: std::sync::OnceLock::new(),
+            ids: std::sync::OnceLock::new(),
         }
     }
 
@@ -333,6 +388,19 @@ impl Document {
         self.attach_infra(catalog);
         self.revision = next_revision();
         self.summary = std::sync::OnceLock::new();
+        self.passes = std::sync::OnceLock::new();
+        self.ids = std::sync::OnceLock::new();
+    }
+
+    /// Whether each link passes, in design order.
+    pub fn passes(&self) -> &[bool] {
+        self.passes
+            .get_or_init(|| self.results.iter().map(LinkResult::pass).collect())
+    }
+
+    /// Every link's id in lowercase, for filtering the list.
+    pub fn lowercase_ids(&self) -> &LowercaseIds {
+        self.ids.get_or_init(|| LowercaseIds::of(&self.design))
     }
 
     /// Identifies the results as they are now (see the field).
@@ -535,5 +603,27 @@ mod tests {
         let before = doc.revision();
         doc.recompute_all(&c);
         assert_ne!(doc.revision(), before);
+    }
+
+    #[test]
+    fn the_id_filter_finds_each_link_once_and_never_across_two_ids() {
+        let c = catalog();
+        let mut design = mpo_budget_core::model::synthetic::synthetic_design(&c, 5, 1);
+        for (link, id) in design
+            .links
+            .iter_mut()
+            .zip(["Ab", "xab", "AB-ab", "zz", "Ärger-AB"])
+        {
+            link.id = id.to_owned();
+        }
+        let ids = LowercaseIds::of(&design);
+        assert_eq!(ids.containing("ab"), vec![0, 1, 2, 4]);
+        assert_eq!(
+            ids.containing("bx"),
+            Vec::<usize>::new(),
+            "\"Ab\" then \"xab\""
+        );
+        assert_eq!(ids.containing("är"), vec![4]);
+        assert_eq!(ids.containing("zz"), vec![3]);
     }
 }

@@ -62,15 +62,22 @@ impl LinksPanel {
         {
             return rows.clone();
         }
+        let passes = doc.passes();
+        let failing = |i: &usize| !self.failing_only || passes.get(*i).is_some_and(|p| !p);
         let filter = self.filter.to_lowercase();
-        let rows: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(
-            (0..doc.design.links.len())
-                .filter(|&i| !self.failing_only || doc.results.get(i).is_some_and(|r| !r.pass()))
-                .filter(|&i| {
-                    filter.is_empty() || doc.design.links[i].id.to_lowercase().contains(&filter)
-                })
-                .collect(),
-        );
+        let rows: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(if filter.contains('\n') {
+            Vec::new()
+        } else if filter.is_empty() {
+            // Sized for every link at once: grown by doubling, a million
+            // rows were copied over and over in the frame.
+            let mut rows = Vec::with_capacity(doc.design.links.len());
+            rows.extend((0..doc.design.links.len()).filter(failing));
+            rows
+        } else {
+            let mut rows = doc.lowercase_ids().containing(&filter);
+            rows.retain(failing);
+            rows
+        });
         self.rows_cache = Some((key, rows.clone()));
         rows
     }
