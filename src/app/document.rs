@@ -67,7 +67,13 @@ impl LowercaseIds {
     pub fn containing(&self, needle: &str) -> Vec<usize> {
         let mut links = Vec::new();
         let mut link = 0;
-        for (at, _) in self.text.match_indices(needle) {
+        // One character is searched for as a character (by memchr), not as a string.
+        let mut chars = needle.chars();
+        let matches: Box<dyn Iterator<Item = usize> + '_> = match (chars.next(), chars.next()) {
+            (Some(c), None) => Box::new(self.text.match_indices(c).map(|(at, _)| at)),
+            _ => Box::new(self.text.match_indices(needle).map(|(at, _)| at)),
+        };
+        for at in matches {
             while self
                 .ends
                 .get(link)

@@ -38,10 +38,56 @@ pub struct LinksPanel {
     /// in the list: Delete then removes nothing (the user means a part).
     clicked_away: bool,
     /// The rows for (document revision, filter, failing only).
-    rows_cache: Option<(RowsKey, std::sync::Arc<Vec<usize>>)>,
+    rows_cache: Option<(RowsKey, Rows)>,
 }
 
 type RowsKey = (u64, String, bool);
+
+/// The list's rows, in design order: every link (no filter, no switch:
+/// nothing to hold or work out), or the links let through.
+#[derive(Clone)]
+enum Rows {
+    Every(usize),
+    Some(std::sync::Arc<Vec<usize>>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Every(n) => *n,
+            Rows::Some(rows) => rows.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The link on row `k`.
+    fn get(&self, k: usize) -> Option<usize> {
+        match self {
+            Rows::Every(n) => (k < *n).then_some(k),
+            Rows::Some(rows) => rows.get(k).copied(),
+        }
+    }
+
+    /// The row of link `link` (rows are in design order: a binary search).
+    fn position(&self, link: usize) -> Option<usize> {
+        match self {
+            Rows::Every(n) => (link < *n).then_some(link),
+            Rows::Some(rows) => rows.binary_search(&link).ok(),
+        }
+    }
+
+    fn contains(&self, link: usize) -> bool {
+        self.position(link).is_some()
+    }
+
+    /// The links on rows `range`.
+    fn links(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        range.filter_map(|k| self.get(k)).collect()
+    }
+}
 
 struct RenameBox {
     index: usize,
@@ -55,7 +101,7 @@ impl LinksPanel {
     /// The links the filter and the failing-only switch let through, in
     /// design order; worked out again only when the filter, the switch or
     /// the document's results change (a million ids are not read each frame).
-    fn rows(&mut self, doc: &Document) -> std::sync::Arc<Vec<usize>> {
+    fn rows(&mut self, doc: &Document) -> Rows {
         let key = (doc.revision(), self.filter.clone(), self.failing_only);
         if let Some((cached, rows)) = &self.rows_cache
             && *cached == key
@@ -65,19 +111,19 @@ impl LinksPanel {
         let passes = doc.passes();
         let failing = |i: &usize| !self.failing_only || passes.get(*i).is_some_and(|p| !p);
         let filter = self.filter.to_lowercase();
-        let rows: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(if filter.contains('\n') {
-            Vec::new()
+        let rows = if filter.contains('\n') {
+            Rows::Some(std::sync::Arc::new(Vec::new()))
+        } else if filter.is_empty() && !self.failing_only {
+            Rows::Every(doc.design.links.len())
         } else if filter.is_empty() {
-            // Sized for every link at once: grown by doubling, a million
-            // rows were copied over and over in the frame.
-            let mut rows = Vec::with_capacity(doc.design.links.len());
-            rows.extend((0..doc.design.links.len()).filter(failing));
-            rows
+            Rows::Some(std::sync::Arc::new(
+                (0..doc.design.links.len()).filter(failing).collect(),
+            ))
         } else {
             let mut rows = doc.lowercase_ids().containing(&filter);
             rows.retain(failing);
-            rows
-        });
+            Rows::Some(std::sync::Arc::new(rows))
+        };
         self.rows_cache = Some((key, rows.clone()));
         rows
     }
@@ -159,11 +205,7 @@ impl LinksPanel {
         // A row chosen by the keyboard is brought into view.
         let stride = row_height + ui.spacing().item_spacing.y;
         let mut area = egui::ScrollArea::vertical().auto_shrink(false);
-        if let Some(n) = self
-            .scroll_to
-            .take()
-            .and_then(|i| rows.iter().position(|&r| r == i))
-        {
+        if let Some(n) = self.scroll_to.take().and_then(|i| rows.position(i)) {
             let (offset, height) = self.view;
             let top = n as f32 * stride;
             if top < offset {
@@ -173,7 +215,7 @@ impl LinksPanel {
             }
         }
         let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
-            for &i in &rows[range] {
+            for i in rows.links(range) {
                 let link = &doc.design.links[i];
                 let result = &doc.results[i];
                 let response = ui
@@ -238,7 +280,7 @@ impl LinksPanel {
     fn keys(
         &mut self,
         ui: &mut egui::Ui,
-        rows: &[usize],
+        rows: &Rows,
         selected: Option<usize>,
         filter_id: egui::Id,
     ) -> Vec<Command> {
@@ -284,14 +326,16 @@ impl LinksPanel {
         if let Some(step) = step
             && !rows.is_empty()
         {
-            let at = match selected.and_then(|s| rows.iter().position(|&r| r == s)) {
+            let at = match selected.and_then(|s| rows.position(s)) {
                 Some(p) => p as isize + step,
                 None if step < 0 => rows.len() as isize - 1,
                 None => 0,
             }
             .clamp(0, rows.len() as isize - 1) as usize;
-            commands.push(Command::Select(Some(rows[at])));
-            self.scroll_to = Some(rows[at]);
+            if let Some(link) = rows.get(at) {
+                commands.push(Command::Select(Some(link)));
+                self.scroll_to = Some(link);
+            }
         }
         if pressed(ui, Key::Enter) && selected.is_some() {
             commands.push(Command::FocusEditor);
@@ -300,7 +344,7 @@ impl LinksPanel {
         // the list, not a part of the channel, was the last thing clicked.
         if !self.clicked_away
             && pressed(ui, Key::Delete)
-            && let Some(i) = selected.filter(|i| rows.contains(i))
+            && let Some(i) = selected.filter(|&i| rows.contains(i))
         {
             commands.push(Command::edit(Change::RemoveLink { index: i }, None));
         }
