@@ -69,6 +69,7 @@ fn load_with(
             in_shares::read_file(path, in_shares::threads(), window_bytes, read)
         && (OLDEST_FORMAT..=FORMAT_VERSION).contains(&design.format)
     {
+        read.store(len, Ordering::Relaxed);
         design.format = FORMAT_VERSION;
         // Only an error needs the text, to place it: read again then.
         let blanked = std::cell::LazyCell::new(|| {
@@ -84,8 +85,9 @@ fn load_with(
         crate::io::read::MAX_INPUT_BYTES
     };
     let text = crate::io::read::read_text_limited(path, "design file", limit)?;
+    // The file's length, not the text's (a byte-order mark is not in the text).
     read.store(
-        u64::try_from(text.len()).unwrap_or(u64::MAX),
+        length.unwrap_or_else(|| u64::try_from(text.len()).unwrap_or(u64::MAX)),
         Ordering::Relaxed,
     );
     parse(&file, &text, catalog)
