@@ -72,7 +72,10 @@ impl Loading {
     pub fn stage_words(&self) -> String {
         let read = self.read.load(Ordering::Relaxed);
         if read >= self.bytes {
-            "read; checking and judging every link…".to_owned()
+            format!(
+                "all {:.0} MB read; checking and judging every link…",
+                self.bytes as f64 / 1e6
+            )
         } else {
             format!(
                 "{:.0} of {:.0} MB read",
