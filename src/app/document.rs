@@ -65,25 +65,22 @@ impl LowercaseIds {
     /// The links whose id contains `needle` (lowercase, one line), in
     /// design order: one search through all the ids.
     pub fn containing(&self, needle: &str) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let text = self.text.as_bytes();
         let mut links = Vec::new();
-        let mut link = 0;
-        // One character is searched for as a character (by memchr), not as a string.
-        let mut chars = needle.chars();
-        let matches: Box<dyn Iterator<Item = usize> + '_> = match (chars.next(), chars.next()) {
-            (Some(c), None) => Box::new(self.text.match_indices(c).map(|(at, _)| at)),
-            _ => Box::new(self.text.match_indices(needle).map(|(at, _)| at)),
-        };
-        for at in matches {
-            while self
-                .ends
-                .get(link)
-                .is_some_and(|&end| end < at + needle.len())
-            {
+        let (mut link, mut from) = (0, 0);
+        while let Some(k) = text.get(from..).and_then(|rest| finder.find(rest)) {
+            let end_of_match = from + k + needle.len();
+            while self.ends.get(link).is_some_and(|&end| end < end_of_match) {
                 link += 1;
             }
-            if link < self.ends.len() && links.last() != Some(&link) {
-                links.push(link);
-            }
+            let Some(&end) = self.ends.get(link) else {
+                break;
+            };
+            links.push(link);
+            // One match is enough: on from the next id.
+            from = end + 1;
+            link += 1;
         }
         links
     }
