@@ -89,6 +89,15 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
+/// The app, headless, with the design at `path` opening.
+fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> Harness<'static, MpoApp> {
+    let app = MpoApp::new(catalog.clone(), Some(path), Remembered::default());
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(setup_context)
+        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app)
+}
+
 fn frame(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {
         return;
@@ -101,11 +110,7 @@ fn frame(c: &mut Criterion) {
         if design_file::save(&path, &synthetic_design(&catalog, n, 11)).is_err() {
             return;
         }
-        let app = MpoApp::new(catalog.clone(), Some(&path), Remembered::default());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_context_setup(setup_context)
-            .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+        let mut h = app_on(&catalog, &path, egui::vec2(1400.0, 900.0));
         h.run();
         group.bench_with_input(
             BenchmarkId::new("one frame, link selected", n),
@@ -130,11 +135,7 @@ fn frame_hyperscale(c: &mut Criterion) {
     if design_file::save(&path, &synthetic_design(&catalog, LINKS, 11)).is_err() {
         return;
     }
-    let app = MpoApp::new(catalog.clone(), Some(&path), Remembered::default());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
+    let mut h = app_on(&catalog, &path, egui::vec2(1280.0, 800.0));
     // Opened in the background: step until the links are in.
     for _ in 0..600 {
         h.step();

@@ -23,19 +23,38 @@ pub struct Document {
     pub results: Vec<LinkResult>,
     /// The full analysis (sentences, breakdown, lanes) of the link on show.
     shown: Option<(usize, Box<LinkAnalysis>)>,
+    /// What is worked out of the design and results for views, kept until
+    /// they change; made anew, whole, on every change.
+    derived: Derived,
+}
+
+/// What views read of the whole design each frame, worked out once per
+/// revision: over a million links the results are 200 MB, too much to read
+/// in a frame.
+#[derive(Default)]
+struct Derived {
     /// Changes whenever `results` may have (an edit, another catalog), and
     /// differs between documents: views keep what they work out of the
     /// results (the filtered rows) until it changes.
     revision: u64,
-    /// The status bar's summary, worked out once per revision: over a
-    /// million links it is 200 MB of results to read, too much for a frame.
+    /// The status bar's summary.
     summary: std::sync::OnceLock<Summary>,
-    /// Whether each link passes, worked out once per revision: the list's
-    /// failing-only rows from a megabyte, not from 200 MB of results.
+    /// Whether each link passes: the list's failing-only rows from a megabyte.
     passes: std::sync::OnceLock<Vec<bool>>,
     /// Every link's id in lowercase, end to end, for the list's filter: one
     /// search through them, not a copy of each id across the heap.
     ids: std::sync::OnceLock<LowercaseIds>,
+}
+
+impl Derived {
+    /// Nothing worked out yet, under a revision number never given before.
+    fn anew() -> Self {
+        static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            revision: REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Self::default()
+        }
+    }
 }
 
 /// Link ids in lowercase, each followed by a line break (which a filter,
@@ -84,12 +103,6 @@ impl LowercaseIds {
         }
         links
     }
-}
-
-/// A new revision number, never given before in this run.
-fn next_revision() -> u64 {
-    static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A link's verdict, or why it could not be computed.
@@ -168,10 +181,7 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
-            revision: next_revision(),
-            summary: std::sync::OnceLock::new(),
-            passes: std::sync::OnceLock::new(),
-            ids: std::sync::OnceLock::new(),
+            derived: Derived::anew(),
         };
         doc.attach_infra(catalog);
         doc
@@ -221,10 +231,7 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
-            revision: next_revision(),
-            summary: std::sync::OnceLock::new(),
-            passes: std::sync::OnceLock::new(),
-            ids: std::sync::OnceLock::new(),
+            derived: Derived::anew(),
         }
     }
 
@@ -389,30 +396,30 @@ impl Document {
             Changed::All => self.judge_all(catalog),
         }
         self.attach_infra(catalog);
-        self.revision = next_revision();
-        self.summary = std::sync::OnceLock::new();
-        self.passes = std::sync::OnceLock::new();
-        self.ids = std::sync::OnceLock::new();
+        self.derived = Derived::anew();
     }
 
     /// Whether each link passes, in design order.
     pub fn passes(&self) -> &[bool] {
-        self.passes
+        self.derived
+            .passes
             .get_or_init(|| self.results.iter().map(LinkResult::pass).collect())
     }
 
     /// Every link's id in lowercase, for filtering the list.
     pub fn lowercase_ids(&self) -> &LowercaseIds {
-        self.ids.get_or_init(|| LowercaseIds::of(&self.design))
+        self.derived
+            .ids
+            .get_or_init(|| LowercaseIds::of(&self.design))
     }
 
     /// Identifies the results as they are now (see the field).
     pub fn revision(&self) -> u64 {
-        self.revision
+        self.derived.revision
     }
 
     pub fn summary(&self) -> Summary {
-        *self.summary.get_or_init(|| self.work_out_summary())
+        *self.derived.summary.get_or_init(|| self.work_out_summary())
     }
 
     fn work_out_summary(&self) -> Summary {

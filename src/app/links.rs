@@ -48,14 +48,14 @@ type RowsKey = (u64, String, bool);
 #[derive(Clone)]
 enum Rows {
     Every(usize),
-    Some(std::sync::Arc<Vec<usize>>),
+    Only(std::sync::Arc<Vec<usize>>),
 }
 
 impl Rows {
     fn len(&self) -> usize {
         match self {
             Rows::Every(n) => *n,
-            Rows::Some(rows) => rows.len(),
+            Rows::Only(rows) => rows.len(),
         }
     }
 
@@ -67,7 +67,7 @@ impl Rows {
     fn get(&self, k: usize) -> Option<usize> {
         match self {
             Rows::Every(n) => (k < *n).then_some(k),
-            Rows::Some(rows) => rows.get(k).copied(),
+            Rows::Only(rows) => rows.get(k).copied(),
         }
     }
 
@@ -75,7 +75,7 @@ impl Rows {
     fn position(&self, link: usize) -> Option<usize> {
         match self {
             Rows::Every(n) => (link < *n).then_some(link),
-            Rows::Some(rows) => rows.binary_search(&link).ok(),
+            Rows::Only(rows) => rows.binary_search(&link).ok(),
         }
     }
 
@@ -108,16 +108,15 @@ impl LinksPanel {
         {
             return rows.clone();
         }
-        let passes = doc.passes();
-        let failing = |i: &usize| !self.failing_only || passes.get(*i).is_some_and(|p| !p);
         let filter = self.filter.to_lowercase();
         let rows = if filter.contains('\n') {
-            Rows::Some(std::sync::Arc::new(Vec::new()))
+            Rows::Only(std::sync::Arc::new(Vec::new()))
         } else if filter.is_empty() && !self.failing_only {
             Rows::Every(doc.design.links.len())
         } else if filter.is_empty() {
             // Every index written, the count moved on only for a failing
             // link: no branch to mispredict over a million links.
+            let passes = doc.passes();
             let mut rows = vec![0; passes.len()];
             let mut count = 0;
             for (i, &pass) in passes.iter().enumerate() {
@@ -125,11 +124,14 @@ impl LinksPanel {
                 count += usize::from(!pass);
             }
             rows.truncate(count);
-            Rows::Some(std::sync::Arc::new(rows))
+            Rows::Only(std::sync::Arc::new(rows))
         } else {
             let mut rows = doc.lowercase_ids().containing(&filter);
-            rows.retain(failing);
-            Rows::Some(std::sync::Arc::new(rows))
+            if self.failing_only {
+                let passes = doc.passes();
+                rows.retain(|&i| passes.get(i).is_some_and(|p| !p));
+            }
+            Rows::Only(std::sync::Arc::new(rows))
         };
         self.rows_cache = Some((key, rows.clone()));
         rows

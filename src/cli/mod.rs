@@ -101,12 +101,12 @@ impl From<Exit> for ExitCode {
 }
 
 /// What a command prints on stdout, and the status it exits with.
-pub struct Outcome {
-    pub stdout: String,
-    pub exit: Exit,
-    /// Output too large to hold, written as it is made (after `stdout`);
-    /// it returns the status to exit with.
-    pub stream: Option<Stream>,
+pub enum Outcome {
+    /// Output held whole.
+    Text(String, Exit),
+    /// Output too large to hold, written as it is made; it returns the
+    /// status to exit with.
+    Streamed(Stream),
 }
 
 /// Writes a command's output as it is made; returns its exit status.
@@ -114,20 +114,12 @@ pub type Stream = Box<dyn FnOnce(&mut dyn io::Write) -> io::Result<Exit>>;
 
 impl Outcome {
     pub fn new(stdout: String, exit: Exit) -> Self {
-        Self {
-            stdout,
-            exit,
-            stream: None,
-        }
+        Outcome::Text(stdout, exit)
     }
 
     /// Output written while it is made, straight to stdout.
     pub fn streamed(stream: Stream) -> Self {
-        Self {
-            stdout: String::new(),
-            exit: Exit::Pass,
-            stream: Some(stream),
-        }
+        Outcome::Streamed(stream)
     }
 }
 
@@ -175,10 +167,12 @@ pub fn run(command: Command) -> ExitCode {
 /// `print!` does), or the status to exit with.
 fn print(outcome: Outcome) -> io::Result<Exit> {
     let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
-    out.write_all(outcome.stdout.as_bytes())?;
-    let exit = match outcome.stream {
-        Some(stream) => stream(&mut out)?,
-        None => outcome.exit,
+    let exit = match outcome {
+        Outcome::Text(text, exit) => {
+            out.write_all(text.as_bytes())?;
+            exit
+        }
+        Outcome::Streamed(stream) => stream(&mut out)?,
     };
     out.flush()?;
     Ok(exit)

@@ -7,7 +7,15 @@ use std::num::NonZeroUsize;
 /// Below this many items the threads cost more than they save.
 const MIN_PARALLEL: usize = 4_096;
 /// At most this many threads.
-const MAX_THREADS: usize = 8;
+pub const MAX_THREADS: usize = 8;
+
+/// How many threads work over many links: the machine's cores, at most
+/// [`MAX_THREADS`].
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS)
+}
 
 /// `f` over every item, in the items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
@@ -29,9 +37,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> 
 /// the share), the results in the items' order: for work that gathers a
 /// share into one value (a block of output text) instead of one per item.
 pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(MAX_THREADS);
+    let threads = threads();
     if threads < 2 || items.len() < MIN_PARALLEL {
         return vec![f(0, items)];
     }

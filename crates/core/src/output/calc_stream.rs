@@ -80,13 +80,10 @@ pub fn write_json(
         for (k, link) in links.iter().enumerate() {
             let n = start + k;
             let a = crate::analysis::analyze_with_fix(catalog, link, &loaded.resolved[n]);
-            let report = link_report(catalog, link, &a);
-            let Ok(json) = serde_json::to_string_pretty(&report) else {
-                continue;
-            };
+            let json = super::json::pretty(&link_report(catalog, link, &a));
             bytes.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
             // One level in: the report is an item of `links`.
-            for (i, line) in json.lines().enumerate() {
+            for (i, line) in json.trim_end_matches('\n').lines().enumerate() {
                 if i > 0 {
                     bytes.push(b'\n');
                 }

@@ -21,15 +21,11 @@ const SHARED_BYTES: usize = 4 << 20;
 /// The design, read fast (in shares when it is large); `None` leaves it to ron.
 pub fn read(text: &str) -> Option<Design> {
     if text.len() >= SHARED_BYTES
-        && let Some(design) = read_in_shares(text, threads())
+        && let Some(design) = read_in_shares(text, crate::parallel::threads())
     {
         return Some(design);
     }
     fast_ron::from_str(text)
-}
-
-pub(super) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// The design with its links read in `shares` parts on as many threads, or
@@ -58,7 +54,7 @@ fn read_head(before: &str, after: &str) -> Option<Design> {
 /// A run of links (the whole list when `last`, else a part of it that ends
 /// with a comma), in `shares` parts on as many threads, added to `links`.
 fn read_links(list: &str, last: bool, shares: usize, links: &mut Vec<Link>) -> Option<()> {
-    let cuts = cuts(list, shares.clamp(1, 8));
+    let cuts = cuts(list, shares.clamp(1, crate::parallel::MAX_THREADS));
     let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
@@ -187,7 +183,6 @@ pub(super) fn read_file(
     left -= u64::try_from(window.len()).ok()?;
     file.seek(SeekFrom::Start(list_end_at - left)).ok()?;
     let mut links = Vec::new();
-    let mut first_window = true;
     loop {
         let more = left.min(window_bytes.max(1));
         let got = (&mut file).take(more).read_to_end(&mut window).ok()?;
@@ -207,16 +202,6 @@ pub(super) fn read_file(
         };
         let text = std::str::from_utf8(&window[..cut]).ok()?;
         read_links(text, last, shares, &mut links)?;
-        // After the first window, room for as many links as the list's
-        // bytes hold at its rate: growing by doubling copied a million links'
-        // list twice and held both copies at the end.
-        if first_window {
-            first_window = false;
-            let done = list_end_at - left - list_start_at;
-            let per_link = (done / u64::try_from(links.len().max(1)).ok()?).max(1);
-            let expected = usize::try_from((list_end_at - list_start_at) / per_link).ok()?;
-            links.reserve_exact((expected + expected / 32).saturating_sub(links.len()));
-        }
         read.store(list_end_at - left, std::sync::atomic::Ordering::Relaxed);
         if last {
             break;
@@ -232,12 +217,7 @@ fn prev_link_line(b: &[u8]) -> Option<usize> {
     let mut end = b.len();
     loop {
         let at = b[..end].iter().rposition(|&c| c == b'\n')? + 1;
-        let text = &b[at..];
-        let indent = text
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count();
-        if text[indent..].starts_with(b"Link(") {
+        if opens_link(&b[at..]) {
             return Some(at);
         }
         end = at - 1;
@@ -267,15 +247,20 @@ fn next_link_line(b: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     loop {
         at += b.get(at..)?.iter().position(|&c| c == b'\n')? + 1;
-        let text = b.get(at..)?;
-        let indent = text
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count();
-        if text[indent..].starts_with(b"Link(") {
+        if opens_link(b.get(at..)?) {
             return Some(at);
         }
     }
+}
+
+/// Whether the line starting `text` opens a `Link(` after its indent: where
+/// the list may be cut.
+fn opens_link(text: &[u8]) -> bool {
+    let indent = text
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    text[indent..].starts_with(b"Link(")
 }
 
 /// A share: links separated by commas; one that is not the last ends with

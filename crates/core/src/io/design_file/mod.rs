@@ -66,7 +66,7 @@ fn load_with(
     if let Some(len) = length
         && (streamed_from..=MAX_DESIGN_BYTES).contains(&len)
         && let Some(mut design) =
-            in_shares::read_file(path, in_shares::threads(), window_bytes, read)
+            in_shares::read_file(path, crate::parallel::threads(), window_bytes, read)
         && (OLDEST_FORMAT..=FORMAT_VERSION).contains(&design.format)
     {
         read.store(len, Ordering::Relaxed);
