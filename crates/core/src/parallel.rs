@@ -19,14 +19,15 @@ pub fn threads() -> usize {
 
 /// `f` over every item, in the items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
-    let shares = map_shares(items, |start, share| {
-        share
-            .iter()
-            .enumerate()
-            .map(|(i, t)| f(start + i, t))
-            .collect::<Vec<R>>()
-    });
-    let mut out = Vec::with_capacity(items.len());
+    // The first share's list has room for every result, and the others are
+    // added to it: only they are copied, and no third list is made.
+    let mut shares = map_shares(items, |start, share| {
+        let mut out = Vec::with_capacity(if start == 0 { items.len() } else { share.len() });
+        out.extend(share.iter().enumerate().map(|(i, t)| f(start + i, t)));
+        out
+    })
+    .into_iter();
+    let mut out = shares.next().unwrap_or_default();
     for part in shares {
         out.extend(part);
     }

@@ -312,6 +312,32 @@ pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdi
     v.with_infra(resolved)
 }
 
+/// A link's verdict with the codes of its problems, in the order its full
+/// analysis lists them ([`LinkAnalysis::problems`]), no sentence written:
+/// what a table of codes (calc's CSV) needs. `None` for a link with legs,
+/// whose rows are its legs' (see [`analyze`]).
+pub fn coded_verdict(
+    catalog: &Catalog,
+    link: &Link,
+    resolved: &ResolvedLink,
+) -> Option<(Verdict, Vec<&'static str>)> {
+    let link = resolved.channel(link);
+    if !link.legs.is_empty() {
+        return None;
+    }
+    let mut budget = Findings::coded();
+    let totals = budget_into(catalog, link, resolved, &mut budget, None);
+    let mut polarity = Findings::coded();
+    check_into(catalog, link, resolved, &mut polarity, None);
+    let verdict = Verdict::of(totals, &budget, &polarity).with_infra(resolved);
+    let codes = (budget.into_problems().iter())
+        .chain(&resolved.infra_problems)
+        .chain(&polarity.into_problems())
+        .map(|p| p.code)
+        .collect();
+    Some((verdict, codes))
+}
+
 fn channel_verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
     let mut budget = Findings::counted();
     let totals = budget_into(catalog, link, resolved, &mut budget, None);

@@ -11,4 +11,6 @@ pub mod polarity;
 pub mod resolve;
 pub mod stats;
 
-pub use link::{LegAnalysis, LinkAnalysis, Verdict, analyze, analyze_with_fix, verdict, verdicts};
+pub use link::{
+    LegAnalysis, LinkAnalysis, Verdict, analyze, analyze_with_fix, coded_verdict, verdict, verdicts,
+};

@@ -245,8 +245,8 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
             ),
         });
     }
-    let fiber = find_fiber(catalog, &link.fiber, "fiber".into(), None)?;
-    let default_splice = find_splice(catalog, DEFAULT_SPLICE_ID, "splice".into(), None)?;
+    let fiber = find_fiber(catalog, &link.fiber, || "fiber".into(), None)?;
+    let default_splice = find_splice(catalog, DEFAULT_SPLICE_ID, || "splice".into(), None)?;
     let t = catalog.transceiver(transceiver);
     let port_polish = t.port(link.port).map_or(t.port_polish, |p| p.polish);
     // Past a harness (in a leg's channel), a cable's default polish is the
@@ -268,10 +268,10 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
     };
     let conductor = |i: usize, fiber_override: &Option<String>, grade: &str, polish: Polish| {
         let fiber = match fiber_override {
-            Some(f) => find_fiber(catalog, f, format!("path[{i}].fiber"), Some(i))?,
+            Some(f) => find_fiber(catalog, f, || format!("path[{i}].fiber"), Some(i))?,
             None => fiber,
         };
-        let grade = find_grade(catalog, grade, format!("path[{i}].grade"), i, "grade")?;
+        let grade = find_grade(catalog, grade, || format!("path[{i}].grade"), i, "grade")?;
         Ok(ResolvedCable {
             fiber,
             grade,
@@ -311,7 +311,7 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
                     Some(g) => ResolvedElement::Splice(find_splice(
                         catalog,
                         g,
-                        format!("path[{i}].grade"),
+                        || format!("path[{i}].grade"),
                         Some(i),
                     )?),
                     None => ResolvedElement::Splice(default_splice),
@@ -348,14 +348,14 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
                         lc_grade: find_grade(
                             catalog,
                             lc,
-                            format!("path[{i}].lc_grade"),
+                            || format!("path[{i}].lc_grade"),
                             i,
                             "lc_grade",
                         )?,
                         mpo_grade: find_grade(
                             catalog,
                             mpo,
-                            format!("path[{i}].mpo_grade"),
+                            || format!("path[{i}].mpo_grade"),
                             i,
                             "mpo_grade",
                         )?,
@@ -384,7 +384,7 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
                         leg_grade: find_grade(
                             catalog,
                             &h.leg_grade,
-                            format!("path[{i}].leg_grade"),
+                            || format!("path[{i}].leg_grade"),
                             i,
                             "leg_grade",
                         )?,
@@ -393,7 +393,12 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
                 }
             })
         })
-        .collect::<Result<Vec<_>, UnknownId>>()?;
+        // Exactly one per element (collecting a `Result` would guess the
+        // length and grow: a million links' elements took twice their room).
+        .try_fold(Vec::with_capacity(link.path.len()), |mut all, e| {
+            all.push(e?);
+            Ok::<_, UnknownId>(all)
+        })?;
     Ok(ResolvedLink {
         transceiver,
         port: link.port,
@@ -410,12 +415,12 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
 fn find_grade(
     catalog: &Catalog,
     id: &str,
-    field: String,
+    field: impl FnOnce() -> String,
     i: usize,
     field_name: &'static str,
 ) -> Result<GradeId, UnknownId> {
     catalog.find_grade(id).ok_or_else(|| UnknownId {
-        field,
+        field: field(),
         element: Some(i),
         field_name,
         message: unknown("grade", id, catalog.grades().iter().map(|g| g.id.as_str())),
@@ -425,11 +430,11 @@ fn find_grade(
 fn find_fiber(
     catalog: &Catalog,
     id: &str,
-    field: String,
+    field: impl FnOnce() -> String,
     element: Option<usize>,
 ) -> Result<FiberId, UnknownId> {
     catalog.find_fiber(id).ok_or_else(|| UnknownId {
-        field,
+        field: field(),
         element,
         field_name: "fiber",
         message: unknown("fiber", id, catalog.fibers().iter().map(|f| f.id.as_str())),
@@ -439,11 +444,11 @@ fn find_fiber(
 fn find_splice(
     catalog: &Catalog,
     id: &str,
-    field: String,
+    field: impl FnOnce() -> String,
     element: Option<usize>,
 ) -> Result<SpliceId, UnknownId> {
     catalog.find_splice(id).ok_or_else(|| UnknownId {
-        field,
+        field: field(),
         element,
         field_name: "grade",
         message: unknown(

@@ -69,6 +69,12 @@ const IDENT: [u8; 256] = {
     table
 };
 
+/// Whether a byte may start whitespace or a comment, or is one this reader
+/// leaves to ron (other ASCII whitespace, any non-ASCII byte outside a string).
+fn starts_ws(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'/' || b >= 0x80
+}
+
 pub struct Reader<'de> {
     text: &'de str,
     src: &'de [u8],
@@ -93,7 +99,23 @@ impl<'de> Reader<'de> {
     }
 
     /// Skips whitespace and comments (line comments and nested block comments).
+    /// It comes before every token, and most tokens follow nothing or one
+    /// space: those two are decided here, inline; the rest in [`Self::skip_ws_run`].
+    #[inline]
     pub fn skip_ws(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b) if !starts_ws(b) => Ok(()),
+            Some(b' ') if self.src.get(self.pos + 1).is_some_and(|&b| !starts_ws(b)) => {
+                self.pos += 1;
+                Ok(())
+            }
+            _ => self.skip_ws_run(),
+        }
+    }
+
+    /// Skips a run of whitespace and comments.
+    #[inline(never)]
+    fn skip_ws_run(&mut self) -> Result<()> {
         // Most tokens follow a space or a line's indent, or nothing at all;
         // indents are taken eight spaces at a time.
         while self.src.get(self.pos..self.pos + 8) == Some(b"        ") {

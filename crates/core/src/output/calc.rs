@@ -252,15 +252,60 @@ pub(super) fn csv_share(
         .from_writer(Vec::new());
     let mut pass = true;
     for (k, link) in links.iter().enumerate() {
-        let r = crate::output::records::summary_report(catalog, link, &loaded.resolved[start + k]);
-        pass &= r.pass;
-        for row in link_rows(&r) {
-            if let Err(e) = w.serialize(row) {
-                return (format!("error: {e}\n").into_bytes(), false);
+        let resolved = &loaded.resolved[start + k];
+        // A plain link's row needs its figures and problem codes, not its
+        // sentences or breakdown; a link with legs has a row per leg.
+        let written = match crate::analysis::coded_verdict(catalog, link, resolved) {
+            Some((verdict, codes)) => {
+                pass &= verdict.pass();
+                w.serialize(coded_row(link, &verdict, &codes))
             }
+            None => {
+                let r = crate::output::records::summary_report(catalog, link, resolved);
+                pass &= r.pass;
+                link_rows(&r).try_for_each(|row| w.serialize(row))
+            }
+        };
+        if let Err(e) = written {
+            return (format!("error: {e}\n").into_bytes(), false);
         }
     }
     (w.into_inner().unwrap_or_default(), pass)
+}
+
+/// A plain link's CSV row from its verdict and problem codes: the figures
+/// [`crate::output::records::summary_report`] gives it, rounded alike.
+fn coded_row<'a>(
+    link: &'a crate::model::Link,
+    v: &crate::analysis::Verdict,
+    codes: &[&str],
+) -> CsvRow<'a> {
+    use crate::model::units::round;
+    let t = &v.budget;
+    let failed: Vec<&str> = v
+        .failed
+        .iter()
+        .map(crate::analysis::budget::Check::label)
+        .collect();
+    CsvRow {
+        id: text_cell(&link.id),
+        count: link.count,
+        transceiver: text_cell(&link.transceiver),
+        fiber: text_cell(&link.fiber),
+        length_m: round(t.length_m),
+        mated_pairs: t.mated_pairs,
+        splices: t.splices,
+        worst_case_loss_db: round(t.worst_case_loss_db),
+        typical_loss_db: round(t.typical_loss_db),
+        max_channel_loss_db: t.max_channel_loss_db(),
+        reach_m: t.reach_m(),
+        margin_db: t.margin_db().map(round),
+        pass: v.pass(),
+        problems: text_cell(&codes.join(" ")).into_owned(),
+        failed: failed.join(";"),
+        leg: Cow::Borrowed(""),
+        leg_transceiver: Cow::Borrowed(""),
+    }
 }
 
 /// A link's row, or one of its legs' (its id and module in the last two columns).

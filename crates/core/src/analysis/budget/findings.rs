@@ -9,6 +9,8 @@ use super::problem::{Check, Failures, Problem, Severity};
 pub struct Findings {
     /// `None` when only counting.
     kept: Option<Vec<Problem>>,
+    /// Whether a kept problem gets its sentence (a table of codes needs none).
+    sentences: bool,
     errors: u32,
     warnings: u32,
     failed: Failures,
@@ -17,6 +19,16 @@ pub struct Findings {
 impl Findings {
     /// Every problem kept, with its sentence.
     pub fn kept() -> Self {
+        Self {
+            kept: Some(Vec::new()),
+            sentences: true,
+            ..Self::default()
+        }
+    }
+
+    /// Every problem kept with its code and element, its sentence left
+    /// empty: what a table of problem codes needs, no words written.
+    pub fn coded() -> Self {
         Self {
             kept: Some(Vec::new()),
             ..Self::default()
@@ -66,7 +78,11 @@ impl Findings {
             kept.push(Problem {
                 code,
                 element,
-                message: message(),
+                message: if self.sentences {
+                    message()
+                } else {
+                    String::new()
+                },
                 severity,
             });
         }
@@ -117,5 +133,21 @@ mod tests {
         assert_eq!(problems[0].element, Some(3));
         assert_eq!(problems[0].message, "adapter 2 joins APC to UPC");
         assert_eq!(problems[1].severity, Severity::Warning);
+
+        let mut coded = Findings::coded();
+        coded.error_at("polish-mismatch", 3, || {
+            unreachable!("no sentence for a code")
+        });
+        coded.warning("fiber-mixed-types", || {
+            unreachable!("no sentence for a code")
+        });
+        assert_eq!((coded.errors(), coded.warnings()), (1, 1));
+        let problems = coded.into_problems();
+        let codes: Vec<_> = problems.iter().map(|p| (p.code, p.element)).collect();
+        assert_eq!(
+            codes,
+            [("polish-mismatch", Some(3)), ("fiber-mixed-types", None)]
+        );
+        assert!(problems.iter().all(|p| p.message.is_empty()));
     }
 }

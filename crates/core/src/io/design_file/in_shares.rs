@@ -36,7 +36,7 @@ pub fn read_in_shares(text: &str, shares: usize) -> Option<Design> {
     let end = list_end(text)?;
     (start <= end).then_some(())?;
     let mut links = Vec::new();
-    read_links(&text[start..end], true, shares, &mut links)?;
+    read_links(&text.as_bytes()[start..end], true, shares, &mut links)?;
     let mut design = read_head(&text[..start], &text[end..])?;
     design.links = links;
     Some(design)
@@ -53,7 +53,9 @@ fn read_head(before: &str, after: &str) -> Option<Design> {
 
 /// A run of links (the whole list when `last`, else a part of it that ends
 /// with a comma), in `shares` parts on as many threads, added to `links`.
-fn read_links(list: &str, last: bool, shares: usize, links: &mut Vec<Link>) -> Option<()> {
+/// Each share is checked as UTF-8 on its own thread (shares start at line
+/// starts, so at characters' first bytes).
+fn read_links(list: &[u8], last: bool, shares: usize, links: &mut Vec<Link>) -> Option<()> {
     let cuts = cuts(list, shares.clamp(1, crate::parallel::MAX_THREADS));
     let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
@@ -182,11 +184,18 @@ pub(super) fn read_file(
     window.truncate(usize::try_from(left).ok()?);
     left -= u64::try_from(window.len()).ok()?;
     file.seek(SeekFrom::Start(list_end_at - left)).ok()?;
+    let window_bytes = window_bytes.max(1);
+    let read_more = |file: &mut std::fs::File, into: &mut Vec<u8>, more: u64| {
+        into.reserve(usize::try_from(more).ok()?);
+        let got = file.take(more).read_to_end(into).ok()?;
+        (u64::try_from(got).ok()? == more).then_some(())
+    };
     let mut links = Vec::new();
+    let mut more = left.min(window_bytes);
+    read_more(&mut file, &mut window, more)?;
+    let mut next = Vec::new();
+    let mut parsed_bytes = 0;
     loop {
-        let more = left.min(window_bytes.max(1));
-        let got = (&mut file).take(more).read_to_end(&mut window).ok()?;
-        (u64::try_from(got).ok()? == more).then_some(())?;
         left -= more;
         let last = left == 0;
         let cut = if last {
@@ -196,17 +205,43 @@ pub(super) fn read_file(
                 Some(cut) if cut > 0 => cut,
                 // No whole link yet: read more, up to a few windows (a file
                 // not laid out a link a line is read in one pass instead).
-                _ if (window.len() as u64) < 4 * window_bytes.max(1 << 20) => continue,
+                _ if (window.len() as u64) < 4 * window_bytes.max(1 << 20) => {
+                    more = left.min(window_bytes);
+                    read_more(&mut file, &mut window, more)?;
+                    continue;
+                }
                 _ => return None,
             }
         };
-        let text = std::str::from_utf8(&window[..cut]).ok()?;
-        read_links(text, last, shares, &mut links)?;
+        // The next window is read while this one's links are: the rest
+        // of this one, then more of the file.
+        next.clear();
+        next.extend_from_slice(&window[cut..]);
+        more = left.min(window_bytes);
+        let (this, reading) = std::thread::scope(|s| {
+            let reading = s.spawn(|| read_more(&mut file, &mut next, more));
+            let this = read_links(&window[..cut], last, shares, &mut links);
+            let reading = reading
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (this, reading)
+        });
+        this?;
+        if parsed_bytes == 0 && !last {
+            // Room for the whole list at the first window's bytes per link
+            // (an eighth over): the list is not copied as it grows, and
+            // room never used is never touched, so it takes no memory.
+            let per_link = cut / links.len().max(1) + 1;
+            let list = usize::try_from(list_end_at - list_start_at).ok()?;
+            links.reserve((list / per_link).saturating_mul(9) / 8);
+        }
+        parsed_bytes += cut;
         read.store(list_end_at - left, std::sync::atomic::Ordering::Relaxed);
         if last {
             break;
         }
-        window.drain(..cut);
+        reading?;
+        std::mem::swap(&mut window, &mut next);
     }
     design.links = links;
     Some(design)
@@ -226,8 +261,7 @@ fn prev_link_line(b: &[u8]) -> Option<usize> {
 
 /// Where the shares start and end: 0, a line opening a `Link(` at or after
 /// each equal part, the end.
-fn cuts(list: &str, shares: usize) -> Vec<usize> {
-    let b = list.as_bytes();
+fn cuts(b: &[u8], shares: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     for k in 1..shares {
         let last = cuts.last().copied().unwrap_or(0);
@@ -265,8 +299,8 @@ fn opens_link(text: &[u8]) -> bool {
 
 /// A share: links separated by commas; one that is not the last ends with
 /// a comma (it was cut before the next link).
-fn read_share(share: &str, last: bool) -> Option<Vec<Link>> {
-    let mut reader = Reader::new(share);
+fn read_share(share: &[u8], last: bool) -> Option<Vec<Link>> {
+    let mut reader = Reader::new(std::str::from_utf8(share).ok()?);
     let mut links = Vec::new();
     let mut separated = true;
     while !reader.at_end().ok()? {
