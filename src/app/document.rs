@@ -40,10 +40,10 @@ struct Derived {
     /// The status bar's summary.
     summary: std::sync::OnceLock<Summary>,
     /// Whether each link passes: the list's failing-only rows from a megabyte.
-    passes: std::sync::OnceLock<Vec<bool>>,
+    passes: std::sync::OnceLock<std::sync::Arc<[bool]>>,
     /// Every link's id in lowercase, end to end, for the list's filter: one
     /// search through them, not a copy of each id across the heap.
-    ids: std::sync::OnceLock<LowercaseIds>,
+    ids: std::sync::OnceLock<std::sync::Arc<LowercaseIds>>,
 }
 
 impl Derived {
@@ -400,17 +400,18 @@ impl Document {
     }
 
     /// Whether each link passes, in design order.
-    pub fn passes(&self) -> &[bool] {
+    pub fn passes(&self) -> &std::sync::Arc<[bool]> {
         self.derived
             .passes
             .get_or_init(|| self.results.iter().map(LinkResult::pass).collect())
     }
 
-    /// Every link's id in lowercase, for filtering the list.
-    pub fn lowercase_ids(&self) -> &LowercaseIds {
+    /// Every link's id in lowercase, for filtering the list (shared, so
+    /// the list can search them beside the frame).
+    pub fn lowercase_ids(&self) -> &std::sync::Arc<LowercaseIds> {
         self.derived
             .ids
-            .get_or_init(|| LowercaseIds::of(&self.design))
+            .get_or_init(|| std::sync::Arc::new(LowercaseIds::of(&self.design)))
     }
 
     /// Identifies the results as they are now (see the field).

@@ -39,9 +39,26 @@ pub struct LinksPanel {
     clicked_away: bool,
     /// The rows for (document revision, filter, failing only).
     rows_cache: Option<(RowsKey, Rows)>,
+    /// A large design's rows being worked out beside the frames.
+    rows_job: Option<RowsJob>,
+    /// From how many links they are ([`ROWS_BESIDE_FRAMES`] unless a test
+    /// says otherwise).
+    beside_frames_from: Option<usize>,
 }
 
 type RowsKey = (u64, String, bool);
+
+/// From this many links a new filter or switch is worked out beside the
+/// frames (a first character typed matches half a million of a million
+/// ids: some 4 ms): the list shows its rows as they were until the new
+/// ones are in, a frame or two later, and every frame stays short.
+const ROWS_BESIDE_FRAMES: usize = 100_000;
+
+/// Rows being worked out on another thread for `key`.
+struct RowsJob {
+    key: RowsKey,
+    rows: std::thread::JoinHandle<Rows>,
+}
 
 /// The list's rows, in design order: every link (no filter, no switch:
 /// nothing to hold or work out), or the links let through.
@@ -97,26 +114,22 @@ struct RenameBox {
     text: String,
 }
 
-impl LinksPanel {
-    /// The links the filter and the failing-only switch let through, in
-    /// design order; worked out again only when the filter, the switch or
-    /// the document's results change (a million ids are not read each frame).
-    fn rows(&mut self, doc: &Document) -> Rows {
-        let key = (doc.revision(), self.filter.clone(), self.failing_only);
-        if let Some((cached, rows)) = &self.rows_cache
-            && *cached == key
-        {
-            return rows.clone();
-        }
-        let filter = self.filter.to_lowercase();
-        let rows = if filter.contains('\n') {
-            Rows::Only(std::sync::Arc::new(Vec::new()))
-        } else if filter.is_empty() && !self.failing_only {
-            Rows::Every(doc.design.links.len())
-        } else if filter.is_empty() {
+/// The rows of `links` links whose id contains `filter` (lowercase; `ids`
+/// given when it is not empty) and, when `passes` is given, that fail.
+fn rows_of(
+    links: usize,
+    filter: &str,
+    ids: Option<&super::document::LowercaseIds>,
+    passes: Option<&[bool]>,
+) -> Rows {
+    if filter.contains('\n') {
+        return Rows::Only(std::sync::Arc::new(Vec::new()));
+    }
+    let rows = match (ids, passes) {
+        (None, None) => return Rows::Every(links),
+        (None, Some(passes)) => {
             // Every index written, the count moved on only for a failing
             // link: no branch to mispredict over a million links.
-            let passes = doc.passes();
             let mut rows = vec![0; passes.len()];
             let mut count = 0;
             for (i, &pass) in passes.iter().enumerate() {
@@ -124,15 +137,74 @@ impl LinksPanel {
                 count += usize::from(!pass);
             }
             rows.truncate(count);
-            Rows::Only(std::sync::Arc::new(rows))
-        } else {
-            let mut rows = doc.lowercase_ids().containing(&filter);
-            if self.failing_only {
-                let passes = doc.passes();
+            rows
+        }
+        (Some(ids), passes) => {
+            let mut rows = ids.containing(filter);
+            if let Some(passes) = passes {
                 rows.retain(|&i| passes.get(i).is_some_and(|p| !p));
             }
-            Rows::Only(std::sync::Arc::new(rows))
-        };
+            rows
+        }
+    };
+    Rows::Only(std::sync::Arc::new(rows))
+}
+
+impl LinksPanel {
+    /// The links the filter and the failing-only switch let through, in
+    /// design order; worked out again only when the filter, the switch or
+    /// the document's results change (a million ids are not read each
+    /// frame), and for a large design beside the frames
+    /// ([`ROWS_BESIDE_FRAMES`]).
+    fn rows(&mut self, doc: &Document, ctx: &egui::Context) -> Rows {
+        let key = (doc.revision(), self.filter.clone(), self.failing_only);
+        if let Some((cached, rows)) = &self.rows_cache
+            && *cached == key
+        {
+            return rows.clone();
+        }
+        if let Some(job) = self
+            .rows_job
+            .take_if(|job| job.key == key && job.rows.is_finished())
+            && let Ok(rows) = job.rows.join()
+        {
+            self.rows_cache = Some((key, rows.clone()));
+            return rows;
+        }
+        let links = doc.design.links.len();
+        let filter = self.filter.to_lowercase();
+        let failing_only = self.failing_only;
+        // The rows as they were stand only for the same results (the same
+        // links): after an edit they are worked out here and now.
+        let shown = self
+            .rows_cache
+            .as_ref()
+            .filter(|(cached, _)| cached.0 == key.0)
+            .map(|(_, rows)| rows.clone());
+        // (Every link, with neither filter nor switch, takes no work.)
+        if links >= self.beside_frames_from.unwrap_or(ROWS_BESIDE_FRAMES)
+            && (!filter.is_empty() || failing_only)
+            && let Some(shown) = shown
+        {
+            if self.rows_job.as_ref().is_none_or(|job| job.key != key) {
+                let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().clone());
+                let passes = failing_only.then(|| doc.passes().clone());
+                let ctx = ctx.clone();
+                // A job whose key is gone is left to finish on its own.
+                self.rows_job = Some(RowsJob {
+                    key,
+                    rows: std::thread::spawn(move || {
+                        let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
+                        ctx.request_repaint();
+                        rows
+                    }),
+                });
+            }
+            return shown;
+        }
+        let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().as_ref());
+        let passes = failing_only.then(|| doc.passes().as_ref());
+        let rows = rows_of(links, &filter, ids, passes);
         self.rows_cache = Some((key, rows.clone()));
         rows
     }
@@ -193,7 +265,7 @@ impl LinksPanel {
         let rows = ui
             .horizontal(|ui| {
                 ui.checkbox(&mut self.failing_only, "Failing only");
-                let rows = self.rows(doc);
+                let rows = self.rows(doc, ui.ctx());
                 ui.label(
                     RichText::new(format!(
                         "{} of {} shown",
@@ -541,4 +613,77 @@ fn method_text(link: &Link, result: &LinkResult) -> String {
     mpo_budget_core::analysis::polarity::tia_method(&channel.path)
         .map(|m| format!(" · {}", m.trim_start_matches("TIA ")))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A design's links, ids `L00000`…, from the generator.
+    fn doc_of(links: usize) -> (Catalog, Document) {
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, links, 11);
+        let doc = Document::new(design, None, &catalog);
+        (catalog, doc)
+    }
+
+    /// The rows once any job for them is in (bounded wait).
+    fn settled(panel: &mut LinksPanel, doc: &Document, ctx: &egui::Context) -> Vec<usize> {
+        for _ in 0..2_000 {
+            let rows = panel.rows(doc, ctx);
+            if panel.rows_job.is_none() {
+                return rows.links(0..rows.len());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        panic!("the rows never came in");
+    }
+
+    #[test]
+    fn a_large_designs_rows_come_in_beside_the_frames() {
+        let (_, doc) = doc_of(300);
+        let ctx = egui::Context::default();
+        let mut panel = LinksPanel {
+            beside_frames_from: Some(100),
+            ..LinksPanel::default()
+        };
+        assert_eq!(panel.rows(&doc, &ctx).len(), 300);
+        // A filter typed: this frame shows the rows as they were, and the
+        // narrowed rows come in from the job.
+        panel.filter = "L0029".into();
+        assert_eq!(panel.rows(&doc, &ctx).len(), 300);
+        assert!(panel.rows_job.is_some());
+        assert_eq!(
+            settled(&mut panel, &doc, &ctx),
+            (290..300).collect::<Vec<_>>()
+        );
+        // The failing-only switch likewise: the links that fail among them.
+        panel.failing_only = true;
+        let failing: Vec<usize> = (290..300).filter(|&i| !doc.passes()[i]).collect();
+        assert!(failing.len() < 10, "{failing:?}");
+        assert_eq!(settled(&mut panel, &doc, &ctx), failing);
+        // Another key typed before a job is in: its rows, not the old job's.
+        panel.failing_only = false;
+        panel.filter = "L001".into();
+        panel.rows(&doc, &ctx);
+        panel.filter = "L0012".into();
+        assert_eq!(
+            settled(&mut panel, &doc, &ctx),
+            (120..130).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_small_designs_rows_are_worked_out_in_the_frame() {
+        let (_, doc) = doc_of(300);
+        let ctx = egui::Context::default();
+        let mut panel = LinksPanel::default();
+        panel.rows(&doc, &ctx);
+        panel.filter = "l0029".into();
+        assert_eq!(
+            panel.rows(&doc, &ctx).links(0..20),
+            (290..300).collect::<Vec<_>>()
+        );
+        assert!(panel.rows_job.is_none());
+    }
 }
