@@ -214,6 +214,56 @@ fn frame_hyperscale(c: &mut Criterion) {
             })
         },
     );
+    // An edit: the selected link's count typed (judged again, the status
+    // bar's summary worked out anew); undone untimed.
+    h.get_by_label("Count").click();
+    h.step();
+    // The edit is applied at the end of the frame it is typed in; the next
+    // frame shows its results: both are timed, each on its own.
+    for (name, timed_frame) in [
+        ("one frame, an edit (a link's count typed)", 0),
+        ("one frame, the one after an edit", 1),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut timed = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+                    h.step();
+                    h.get_by_label("Count").type_text("3");
+                    for frame in 0..2 {
+                        let start = std::time::Instant::now();
+                        h.step();
+                        if frame == timed_frame {
+                            timed += start.elapsed();
+                        }
+                    }
+                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                    h.step();
+                    h.step();
+                }
+                timed
+            })
+        });
+    }
+    // A link duplicated (a new row in the middle of a million): the frame
+    // of the click, which applies it, and the next, together; undone untimed.
+    group.bench_function("two frames, a link duplicated", |b| {
+        b.iter_custom(|iters| {
+            let mut timed = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                h.get_by_label("Duplicate").click();
+                h.step();
+                h.step();
+                timed += start.elapsed();
+                h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                h.step();
+                h.step();
+            }
+            timed
+        })
+    });
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
             let mut timed = std::time::Duration::ZERO;
