@@ -227,7 +227,7 @@ fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
     press(&mut h, Command::SaveTo(target.clone()));
     assert!(!h.state().title().contains('•'));
     let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.design, h.state().doc.design);
+    assert_eq!(loaded.design, *h.state().doc.design);
     assert_eq!(
         h.state()
             .remembered
@@ -535,8 +535,17 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     h.get_by_label("Delete").click();
     h.run_steps(2);
     assert!(!recovery.exists(), "not before a few quiet seconds");
-    // Four simulated seconds of quiet (steps of 0.25 s).
+    // Four simulated seconds of quiet (steps of 0.25 s), then the write on
+    // its own thread to finish (the app stays responsive meanwhile).
     h.run_steps(16);
+    for _ in 0..500 {
+        if !h.state().is_writing_recovery() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(!h.state().is_writing_recovery());
     assert!(recovery.exists(), "kept after the edits went quiet");
     let edited = h.state().doc.design.clone();
     drop(h); // a crash: no clean exit
@@ -596,7 +605,7 @@ fn without_a_system_file_dialog_save_as_shows_the_apps_own_and_saves() -> std::i
     assert!(!h.state().is_showing_own_file_dialog());
     assert!(target.exists(), "saved where typed");
     let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.design, h.state().doc.design);
+    assert_eq!(loaded.design, *h.state().doc.design);
     assert_eq!(loaded.design.links.len(), 3);
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
     Ok(())
@@ -752,7 +761,7 @@ fn opening_a_design_with_large_values_changes_nothing() -> std::io::Result<()> {
     h.run_steps(20);
 
     let loaded = design_file::load(&file, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(h.state().doc.design, loaded.design, "the design as loaded");
+    assert_eq!(*h.state().doc.design, loaded.design, "the design as loaded");
     let link = &h.state().doc.design.links[0];
     assert_eq!(link.count, 250_000);
     let Element::Cable(trunk) = &link.path[2] else {

@@ -42,8 +42,17 @@ impl MpoApp {
         self.recovery_offer.is_some()
     }
 
+    /// Whether the recovery file is being written (on its own thread).
+    pub fn is_writing_recovery(&self) -> bool {
+        self.recovery_job.is_some()
+    }
+
     /// A clean exit: nothing to recover next time.
     pub fn clean_exit(&mut self) {
+        // A recovery being written would land after the removal.
+        if let Some((_, job)) = self.recovery_job.take() {
+            let _ = job.join();
+        }
         if let Some(p) = &self.recovery_path {
             recovery::remove(p);
         }
@@ -57,6 +66,28 @@ impl MpoApp {
         };
         if self.recovery_offer.is_some() {
             return; // the old recovery is still waiting for an answer
+        }
+        // One write at a time, on its own thread; its outcome once done.
+        if let Some((written, job)) = self.recovery_job.take_if(|(_, job)| job.is_finished()) {
+            match job.join() {
+                Ok(Ok(())) => self.recovered_state = written,
+                Ok(Err(e)) => {
+                    self.error = Some(format!(
+                        "{}: could not keep unsaved work: {e}",
+                        path.display()
+                    ));
+                }
+                Err(_) => {
+                    self.error = Some(format!(
+                        "{}: could not keep unsaved work: its writer stopped",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        if self.recovery_job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
         }
         let now = ctx.input(|i| i.time);
         let state = self.doc.state_id();
@@ -75,15 +106,19 @@ impl MpoApp {
         }
         let quiet = now - self.seen_state.1;
         if quiet >= recovery::IDLE_SECONDS {
-            match recovery::write(&path, self.doc.path.as_deref(), &self.doc.design) {
-                Ok(()) => self.recovered_state = state,
-                Err(e) => {
-                    self.error = Some(format!(
-                        "{}: could not keep unsaved work: {e}",
-                        path.display()
-                    ))
-                }
-            }
+            // From the shared design: an edit while it is written copies
+            // the design for itself, so the file holds one state whole.
+            let design = std::sync::Arc::clone(&self.doc.design);
+            let file = self.doc.path.clone();
+            let ctx = ctx.clone();
+            self.recovery_job = Some((
+                state,
+                std::thread::spawn(move || {
+                    let written = recovery::write(&path, file.as_deref(), &design);
+                    ctx.request_repaint();
+                    written
+                }),
+            ));
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 recovery::IDLE_SECONDS - quiet,

@@ -13,7 +13,9 @@ use mpo_budget_core::model::infra::Infra;
 use mpo_budget_core::model::{Design, Link};
 
 pub struct Document {
-    pub design: Design,
+    /// Shared, so the recovery file is written from it on another thread
+    /// without a copy of a million links (an edit meanwhile copies it).
+    pub design: std::sync::Arc<Design>,
     /// `None` until saved (a new design, or the built-in example).
     pub path: Option<PathBuf>,
     history: History,
@@ -209,7 +211,7 @@ impl Document {
             .collect();
         drop(infra);
         let mut doc = Self {
-            design,
+            design: std::sync::Arc::new(design),
             path,
             history: History::default(),
             saved_state: 0,
@@ -259,7 +261,7 @@ impl Document {
             .map(|(resolved, verdict)| LinkResult::Judged { resolved, verdict })
             .collect();
         Self {
-            design,
+            design: std::sync::Arc::new(design),
             path: Some(path),
             history: History::default(),
             saved_state: 0,
@@ -334,7 +336,7 @@ impl Document {
     /// Makes a change and records it for undo, with the state it replaced
     /// read from the design as it is now.
     pub fn apply(&mut self, catalog: &Catalog, change: Change, merge: Option<MergeKey>) {
-        if let Some((edit, changed)) = change.make(&mut self.design) {
+        if let Some((edit, changed)) = change.make(std::sync::Arc::make_mut(&mut self.design)) {
             self.refresh(catalog, changed);
             self.history.push(edit, merge);
         }
@@ -345,7 +347,7 @@ impl Document {
         let Some(edit) = self.history.undo() else {
             return false;
         };
-        let changed = edit.apply(&mut self.design);
+        let changed = edit.apply(std::sync::Arc::make_mut(&mut self.design));
         self.refresh(catalog, changed);
         true
     }
@@ -354,7 +356,7 @@ impl Document {
         let Some(edit) = self.history.redo() else {
             return false;
         };
-        let changed = edit.apply(&mut self.design);
+        let changed = edit.apply(std::sync::Arc::make_mut(&mut self.design));
         self.refresh(catalog, changed);
         true
     }

@@ -270,7 +270,7 @@ impl MpoApp {
             return;
         };
         let loaded = design_file::LoadedDesign {
-            design: self.doc.design.clone(),
+            design: mpo_budget_core::model::Design::clone(&self.doc.design),
             resolved,
         };
         let tests = self.test_results.as_ref().and_then(|t| t.report.as_ref());

@@ -29,10 +29,18 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
     let written_unix_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let r = Recovery {
-        file: file.map(Path::to_owned),
+    // Written from the design as it is, not a copy (a million links).
+    #[derive(Serialize)]
+    #[serde(rename = "Recovery")]
+    struct Written<'a> {
+        file: Option<&'a Path>,
+        written_unix_s: u64,
+        design: &'a Design,
+    }
+    let r = Written {
+        file,
         written_unix_s,
-        design: design.clone(),
+        design,
     };
     let text = ron_format::options()
         .to_string_pretty(&r, ron::ser::PrettyConfig::new().struct_names(true))

@@ -99,6 +99,9 @@ pub struct MpoApp {
     pub(super) recovery_offer: Option<recovery::Recovery>,
     /// The design state last written to the recovery file.
     pub(super) recovered_state: u64,
+    /// The recovery file being written on another thread, for this state
+    /// (a million links take seconds to write).
+    pub(super) recovery_job: Option<(u64, std::thread::JoinHandle<std::io::Result<()>>)>,
     /// The state seen last frame and when it changed (context time, s).
     pub(super) seen_state: (u64, f64),
     /// A planned link schedule waiting for Replace or Cancel.
@@ -179,6 +182,7 @@ impl MpoApp {
             recovery_path: None,
             recovery_offer: None,
             recovered_state: 0,
+            recovery_job: None,
             import_preview: None,
             test_results: None,
             loading,

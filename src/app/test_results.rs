@@ -77,7 +77,7 @@ impl MpoApp {
         t.predicted = None;
         t.report = self.doc.resolved_links().and_then(|resolved| {
             let loaded = LoadedDesign {
-                design: self.doc.design.clone(),
+                design: mpo_budget_core::model::Design::clone(&self.doc.design),
                 resolved,
             };
             let m = method(&self.catalog, REFERENCE).ok()?;
