@@ -253,13 +253,22 @@ impl Document {
 
     pub fn from_loaded(loaded: LoadedDesign, path: PathBuf, catalog: &Catalog) -> Self {
         let LoadedDesign { design, resolved } = loaded;
-        // Judged on every core: a million links are a second on one.
-        let verdicts = mpo_budget_core::analysis::verdicts(catalog, &design.links, &resolved);
-        let results = resolved
-            .into_iter()
-            .zip(verdicts)
-            .map(|(resolved, verdict)| LinkResult::Judged { resolved, verdict })
-            .collect();
+        // Judged on every core (a million links are a second on one), a
+        // block at a time: no list of a million verdicts (100 MB) beside
+        // the resolutions and the results.
+        const BLOCK: usize = 65_536;
+        let mut results = Vec::with_capacity(resolved.len());
+        let mut resolved = resolved.into_iter();
+        for links in design.links.chunks(BLOCK) {
+            let block: Vec<ResolvedLink> = resolved.by_ref().take(links.len()).collect();
+            let verdicts = mpo_budget_core::analysis::verdicts(catalog, links, &block);
+            results.extend(
+                block
+                    .into_iter()
+                    .zip(verdicts)
+                    .map(|(resolved, verdict)| LinkResult::Judged { resolved, verdict }),
+            );
+        }
         Self {
             design: std::sync::Arc::new(design),
             path: Some(path),
