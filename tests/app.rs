@@ -517,6 +517,61 @@ fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
     Ok(())
 }
 
+/// A recovery file that cannot be written is said once, and not tried again
+/// frame after frame: only after the next edit.
+#[test]
+fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("kept");
+    let recovery = folder.join("recovery.ron");
+    let app = MpoApp::new(
+        catalog(),
+        Some(&example("format-1/100g-sr4-row.ron")),
+        Remembered::default(),
+    )
+    .with_recovery(Some(recovery.clone()));
+    let mut h = harness_for(app);
+    h.run();
+    // Once running, its folder becomes a file: the folder cannot be made.
+    std::fs::write(&folder, "x")?;
+    let remove_first = |h: &mut Harness<'_, MpoApp>| {
+        h.state_mut().apply(Command::Edit(
+            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
+            None,
+        ));
+    };
+    let settle = |h: &mut Harness<'_, MpoApp>| {
+        for _ in 0..500 {
+            h.step();
+            if !h.state().is_writing_recovery() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the recovery write never ended");
+    };
+    remove_first(&mut h);
+    h.run_steps(16);
+    settle(&mut h);
+    let said = h.state().error.clone().unwrap_or_default();
+    assert!(said.contains("could not keep unsaved work"), "{said}");
+    // Frames go by (simulated seconds of quiet): no write is tried again.
+    for _ in 0..40 {
+        h.step();
+        assert!(!h.state().is_writing_recovery(), "tried again with no edit");
+    }
+    // The next edit is tried, once its quiet seconds have passed.
+    h.state_mut().error = None;
+    let before = h.state().doc.state_id();
+    remove_first(&mut h);
+    h.run_steps(16);
+    assert_ne!(h.state().doc.state_id(), before, "an edit");
+    settle(&mut h);
+    let said = h.state().error.clone().unwrap_or_default();
+    assert!(said.contains("could not keep unsaved work"), "{said}");
+    Ok(())
+}
+
 #[test]
 fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;

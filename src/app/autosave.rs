@@ -69,17 +69,19 @@ impl MpoApp {
         }
         // One write at a time, on its own thread; its outcome once done.
         if let Some((written, job)) = self.recovery_job.take_if(|(_, job)| job.is_finished()) {
-            match job.join() {
-                Ok(Ok(())) => self.recovered_state = written,
-                Ok(Err(e)) => {
+            // (State ids are never reused, so a write for a design since
+            // replaced is never taken for the new one's.)
+            let failed = match job.join() {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(e.to_string()),
+                Err(_) => Some("its writer stopped".to_owned()),
+            };
+            match failed {
+                None => self.recovered_state = written,
+                Some(why) => {
+                    self.unwritable_state = written;
                     self.error = Some(format!(
-                        "{}: could not keep unsaved work: {e}",
-                        path.display()
-                    ));
-                }
-                Err(_) => {
-                    self.error = Some(format!(
-                        "{}: could not keep unsaved work: its writer stopped",
+                        "{}: could not keep unsaved work: {why}",
                         path.display()
                     ));
                 }
@@ -101,7 +103,7 @@ impl MpoApp {
             }
             return;
         }
-        if state == self.recovered_state {
+        if state == self.recovered_state || state == self.unwritable_state {
             return;
         }
         let quiet = now - self.seen_state.1;

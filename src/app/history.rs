@@ -201,7 +201,14 @@ pub type MergeKey = u64;
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
-    next_id: u64,
+}
+
+/// A state id never given before, by any document's history: a state of one
+/// design is never taken for a state of another (the recovery file, written
+/// on its own thread, may finish after another design is opened).
+fn new_state_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[derive(Debug)]
@@ -232,8 +239,7 @@ impl History {
             && *i == *j
         {
             last_after.clone_from(after);
-            self.next_id += 1;
-            last.id = self.next_id;
+            last.id = new_state_id();
             return;
         }
         if let Some(key) = merge
@@ -245,13 +251,11 @@ impl History {
             && let Edit::ReplaceInfra { after, .. } = &edit
         {
             last_after.clone_from(after);
-            self.next_id += 1;
-            last.id = self.next_id;
+            last.id = new_state_id();
             return;
         }
-        self.next_id += 1;
         self.done.push(Step {
-            id: self.next_id,
+            id: new_state_id(),
             edit,
             merge,
         });
@@ -389,6 +393,24 @@ mod tests {
         e.apply(&mut d);
         h.push(e, None);
         assert_ne!(h.state_id(), saved);
+    }
+
+    /// Two documents' histories never give the same edited state id: a
+    /// recovery written for one design is never taken for another's state.
+    #[test]
+    fn state_ids_differ_between_histories() {
+        let (mut a, mut b) = (History::default(), History::default());
+        let (mut da, mut db) = (design(), design());
+        for (h, d) in [(&mut a, &mut da), (&mut b, &mut db)] {
+            let e = Edit::InsertLink {
+                index: 0,
+                link: link("x"),
+            };
+            e.apply(d);
+            h.push(e, None);
+        }
+        assert_ne!(a.state_id(), 0);
+        assert_ne!(a.state_id(), b.state_id());
     }
 }
 

@@ -166,8 +166,12 @@ impl LinksPanel {
         if let Some(job) = self
             .rows_job
             .take_if(|job| job.key == key && job.rows.is_finished())
-            && let Ok(rows) = job.rows.join()
         {
+            // A panic in the job is this frame's, as if worked out here.
+            let rows = job
+                .rows
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
             self.rows_cache = Some((key, rows.clone()));
             return rows;
         }
@@ -186,6 +190,9 @@ impl LinksPanel {
             && (!filter.is_empty() || failing_only)
             && let Some(shown) = shown
         {
+            // The job asks for a frame when it is done, which may come
+            // before it is seen to be: look again shortly too.
+            ctx.request_repaint_after(std::time::Duration::from_millis(16));
             if self.rows_job.as_ref().is_none_or(|job| job.key != key) {
                 let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().clone());
                 let passes = failing_only.then(|| doc.passes().clone());

@@ -102,6 +102,9 @@ pub struct MpoApp {
     /// The recovery file being written on another thread, for this state
     /// (a million links take seconds to write).
     pub(super) recovery_job: Option<(u64, std::thread::JoinHandle<std::io::Result<()>>)>,
+    /// A state whose recovery file could not be written: not tried again
+    /// until the next edit (the error bar says why).
+    pub(super) unwritable_state: u64,
     /// The state seen last frame and when it changed (context time, s).
     pub(super) seen_state: (u64, f64),
     /// A planned link schedule waiting for Replace or Cancel.
@@ -183,6 +186,7 @@ impl MpoApp {
             recovery_offer: None,
             recovered_state: 0,
             recovery_job: None,
+            unwritable_state: 0,
             import_preview: None,
             test_results: None,
             loading,
