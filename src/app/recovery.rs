@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use mpo_budget_core::io::design_file::write_atomically;
+use mpo_budget_core::io::design_file::{self, write_atomically};
 use mpo_budget_core::io::ron_format;
 use mpo_budget_core::model::Design;
 
@@ -59,11 +59,24 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
 /// The recovery file's content: `None` where there is no file, `Err` (why)
 /// where there is one that cannot be read.
 pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    use std::io::Read as _;
+    // The largest design file, laid out one level deeper, and its header.
+    const MAX_RECOVERY_BYTES: u64 = design_file::MAX_DESIGN_BYTES / 4 * 5;
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
+    let mut bytes = Vec::new();
+    file.take(MAX_RECOVERY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_RECOVERY_BYTES {
+        return Err(format!(
+            "expected at most {MAX_RECOVERY_BYTES} bytes, found more"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     // The fast reader first (it returns what ron would, or leaves the text
     // to ron): a million links' recovery read in a fraction of ron's time.
     if let Some(recovery) = mpo_budget_core::io::fast_ron::from_str(&text) {
