@@ -190,6 +190,35 @@ impl Summary {
             ..self
         })
     }
+
+    /// The summary after a link was inserted at `i` with result `after`:
+    /// the links from `i` on move down one place, and the new one counts as
+    /// a link that had no result.
+    fn with_link_inserted(self, i: usize, after: (bool, Option<f64>)) -> Option<Self> {
+        Self {
+            links: self.links + 1,
+            worst_margin: self
+                .worst_margin
+                .map(|(w, j)| (w, if j >= i { j + 1 } else { j })),
+            ..self
+        }
+        .with_link_changed(i, (false, None), after)
+    }
+
+    /// The summary after link `i`, whose result was `before`, was removed;
+    /// `None` when it was the worst (the next worst is not known).
+    fn with_link_removed(self, i: usize, before: (bool, Option<f64>)) -> Option<Self> {
+        let worst_margin = match self.worst_margin {
+            Some((_, j)) if j == i => return None,
+            Some((w, j)) => Some((w, if j > i { j - 1 } else { j })),
+            None => None,
+        };
+        Some(Self {
+            links: self.links - 1,
+            passing: self.passing - usize::from(before.0),
+            worst_margin,
+        })
+    }
 }
 
 /// Design-wide figures for the summary.
@@ -419,12 +448,15 @@ impl Document {
     }
 
     fn apply_change(&mut self, catalog: &Catalog, changed: Changed) {
-        // One link edited in a design without shared parts (which tie
-        // links' results together): the summary follows from the one before.
+        // One link edited, added or removed in a design without shared
+        // parts (which tie links' results together): the summary follows
+        // from the one before.
         let private = self.design.trunks.is_empty() && self.design.panels.is_empty();
-        let summary_before = self.derived.summary.get().copied();
+        let summary_before = self.derived.summary.get().copied().filter(|_| private);
         let link_before = match changed {
-            Changed::Link(i) if private => self.results.get(i).map(|r| (r.pass(), r.margin_db())),
+            Changed::Link(i) | Changed::Removed(i) => {
+                self.results.get(i).map(|r| (r.pass(), r.margin_db()))
+            }
             _ => None,
         };
         match changed {
@@ -450,11 +482,14 @@ impl Document {
         }
         self.attach_infra(catalog);
         self.derived = Derived::anew();
-        if let (Some(summary), Some(before), Changed::Link(i)) =
-            (summary_before, link_before, changed)
-            && let Some(after) = self.results.get(i).map(|r| (r.pass(), r.margin_db()))
-            && let Some(summary) = summary.with_link_changed(i, before, after)
-        {
+        let after = |i: usize| self.results.get(i).map(|r| (r.pass(), r.margin_db()));
+        let carried = summary_before.and_then(|s| match changed {
+            Changed::Link(i) => s.with_link_changed(i, link_before?, after(i)?),
+            Changed::Inserted(i) => s.with_link_inserted(i, after(i)?),
+            Changed::Removed(i) => s.with_link_removed(i, link_before?),
+            Changed::Name | Changed::All => None,
+        });
+        if let Some(summary) = carried {
             let _ = self.derived.summary.set(summary);
         }
     }
@@ -641,7 +676,35 @@ mod tests {
                 }
                 _ => lengthen(&doc, i, 5.0),
             };
-            doc.apply(&c, Change::ReplaceLink { index: i, after }, None);
+            let change = match step % 10 {
+                // A copy of the worst link inserted before or after it; a
+                // link removed (the worst, or another).
+                7 => Change::InsertLink {
+                    index: if step % 20 == 7 {
+                        worst
+                    } else {
+                        (worst + 1).min(doc.design.links.len())
+                    },
+                    link: {
+                        let mut l = doc.design.links[worst].clone();
+                        l.id = format!("copy-{step}");
+                        l
+                    },
+                },
+                8 => Change::InsertLink {
+                    index: i,
+                    link: {
+                        let mut l = after.clone();
+                        l.id = format!("new-{step}");
+                        l
+                    },
+                },
+                9 if doc.design.links.len() > 20 => Change::RemoveLink {
+                    index: if step % 20 == 9 { worst } else { i },
+                },
+                _ => Change::ReplaceLink { index: i, after },
+            };
+            doc.apply(&c, change, None);
             if doc.derived.summary.get().is_some() {
                 carried += 1;
             }
