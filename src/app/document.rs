@@ -521,7 +521,7 @@ impl Document {
     fn work_out_summary(&self) -> Summary {
         let mut worst: Option<(f64, usize)> = None;
         for (i, r) in self.results.iter().enumerate() {
-            if let Some(m) = r.verdict().and_then(|v| v.budget.margin_db())
+            if let Some(m) = r.margin_db()
                 && worst.is_none_or(|(w, _)| m < w)
             {
                 worst = Some((m, i));

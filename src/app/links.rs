@@ -178,6 +178,9 @@ impl LinksPanel {
         let links = doc.design.links.len();
         let filter = self.filter.to_lowercase();
         let failing_only = self.failing_only;
+        // What the rows are worked out from (shared: here, or on a job).
+        let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().clone());
+        let passes = failing_only.then(|| doc.passes().clone());
         // The rows as they were stand only for the same results (the same
         // links): after an edit they are worked out here and now.
         let shown = self
@@ -194,8 +197,6 @@ impl LinksPanel {
             // before it is seen to be: look again shortly too.
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
             if self.rows_job.as_ref().is_none_or(|job| job.key != key) {
-                let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().clone());
-                let passes = failing_only.then(|| doc.passes().clone());
                 let ctx = ctx.clone();
                 // A job whose key is gone is left to finish on its own.
                 self.rows_job = Some(RowsJob {
@@ -209,9 +210,7 @@ impl LinksPanel {
             }
             return shown;
         }
-        let ids = (!filter.is_empty()).then(|| doc.lowercase_ids().as_ref());
-        let passes = failing_only.then(|| doc.passes().as_ref());
-        let rows = rows_of(links, &filter, ids, passes);
+        let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
         self.rows_cache = Some((key, rows.clone()));
         rows
     }
@@ -627,11 +626,10 @@ mod tests {
     use super::*;
 
     /// A design's links, ids `L00000`…, from the generator.
-    fn doc_of(links: usize) -> (Catalog, Document) {
+    fn doc_of(links: usize) -> Document {
         let catalog = Catalog::builtin().expect("the built-in catalog loads");
         let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, links, 11);
-        let doc = Document::new(design, None, &catalog);
-        (catalog, doc)
+        Document::new(design, None, &catalog)
     }
 
     /// The rows once any job for them is in (bounded wait).
@@ -648,7 +646,7 @@ mod tests {
 
     #[test]
     fn a_large_designs_rows_come_in_beside_the_frames() {
-        let (_, doc) = doc_of(300);
+        let doc = doc_of(300);
         let ctx = egui::Context::default();
         let mut panel = LinksPanel {
             beside_frames_from: Some(100),
@@ -682,7 +680,7 @@ mod tests {
 
     #[test]
     fn a_small_designs_rows_are_worked_out_in_the_frame() {
-        let (_, doc) = doc_of(300);
+        let doc = doc_of(300);
         let ctx = egui::Context::default();
         let mut panel = LinksPanel::default();
         panel.rows(&doc, &ctx);

@@ -59,24 +59,16 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
 /// The recovery file's content: `None` where there is no file, `Err` (why)
 /// where there is one that cannot be read.
 pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
-    use std::io::Read as _;
     // The largest design file, laid out one level deeper, and its header.
     const MAX_RECOVERY_BYTES: u64 = design_file::MAX_DESIGN_BYTES / 4 * 5;
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.to_string()),
-    };
-    let mut bytes = Vec::new();
-    file.take(MAX_RECOVERY_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_RECOVERY_BYTES {
-        return Err(format!(
-            "expected at most {MAX_RECOVERY_BYTES} bytes, found more"
-        ));
+    if let Err(e) = std::fs::metadata(path)
+        && e.kind() == std::io::ErrorKind::NotFound
+    {
+        return Ok(None);
     }
-    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let text =
+        mpo_budget_core::io::read::read_text_limited(path, "recovery file", MAX_RECOVERY_BYTES)
+            .map_err(|e| e.to_string())?;
     // The fast reader first (it returns what ron would, or leaves the text
     // to ron): a million links' recovery read in a fraction of ron's time.
     if let Some(recovery) = mpo_budget_core::io::fast_ron::from_str(&text) {

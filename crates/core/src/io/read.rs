@@ -16,7 +16,9 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, InputError> {
     read_text_limited(path, what, MAX_INPUT_BYTES)
 }
 
-pub(crate) fn read_text_limited(path: &Path, what: &str, limit: u64) -> Result<String, InputError> {
+/// As [`read_text`], with `limit` in place of [`MAX_INPUT_BYTES`] (a large
+/// design, the app's recovery file).
+pub fn read_text_limited(path: &Path, what: &str, limit: u64) -> Result<String, InputError> {
     let file = display_name(path);
     let cannot = |e: std::io::Error| InputError::new(&file, format!("cannot read the {what}: {e}"));
     let f = std::fs::File::open(path).map_err(cannot)?;

@@ -194,7 +194,7 @@ pub(super) fn read_file(
     let mut more = left.min(window_bytes);
     read_more(&mut file, &mut window, more)?;
     let mut next = Vec::new();
-    let mut parsed_bytes = 0;
+    let mut first_window = true;
     loop {
         left -= more;
         let last = left == 0;
@@ -227,7 +227,7 @@ pub(super) fn read_file(
             (this, reading)
         });
         this?;
-        if parsed_bytes == 0 && !last {
+        if first_window && !last {
             // Room for the whole list at the first window's bytes per link
             // (an eighth over): the list is not copied as it grows, and
             // room never used is never touched, so it takes no memory.
@@ -235,7 +235,7 @@ pub(super) fn read_file(
             let list = usize::try_from(list_end_at - list_start_at).ok()?;
             links.reserve((list / per_link).saturating_mul(9) / 8);
         }
-        parsed_bytes += cut;
+        first_window = false;
         read.store(list_end_at - left, std::sync::atomic::Ordering::Relaxed);
         if last {
             break;
