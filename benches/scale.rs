@@ -90,7 +90,7 @@ fn scale(c: &mut Criterion) {
 }
 
 /// The app, headless, with the design at `path` opening.
-fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> Harness<'static, MpoApp> {
+fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> App {
     let app = MpoApp::new(catalog.clone(), Some(path), Remembered::default());
     Harness::builder()
         .with_size(size)
@@ -126,6 +126,29 @@ fn frame(c: &mut Criterion) {
 /// link selected, a frame that scrolls the list, a frame in which a filter
 /// character is typed (and the time until the list it narrows is shown),
 /// and one in which the failing-only switch is turned on.
+type App = Harness<'static, MpoApp>;
+
+/// `iters` rounds of `before`, `act` and `after` on the app, only `act`
+/// timed: the frames that do the work, without those that set it up or
+/// undo it.
+fn timed_acts(
+    h: &mut App,
+    iters: u64,
+    mut before: impl FnMut(&mut App),
+    mut act: impl FnMut(&mut App),
+    mut after: impl FnMut(&mut App),
+) -> std::time::Duration {
+    let mut timed = std::time::Duration::ZERO;
+    for _ in 0..iters {
+        before(h);
+        let start = std::time::Instant::now();
+        act(h);
+        timed += start.elapsed();
+        after(h);
+    }
+    timed
+}
+
 fn frame_hyperscale(c: &mut Criterion) {
     const LINKS: usize = 1_000_000;
     let Ok(catalog) = Catalog::builtin() else {
@@ -172,16 +195,19 @@ fn frame_hyperscale(c: &mut Criterion) {
     // failing-only switch turned on); the frame that widens it again is not.
     group.bench_function("one frame, a filter character typed", |b| {
         b.iter_custom(|iters| {
-            let mut timed = std::time::Duration::ZERO;
-            for _ in 0..iters {
-                let start = std::time::Instant::now();
-                h.get_by_label("Filter").type_text("9");
-                h.step();
-                timed += start.elapsed();
-                h.key_press(egui::Key::Backspace);
-                h.step();
-            }
-            timed
+            timed_acts(
+                &mut h,
+                iters,
+                |_| {},
+                |h| {
+                    h.get_by_label("Filter").type_text("9");
+                    h.step();
+                },
+                |h| {
+                    h.key_press(egui::Key::Backspace);
+                    h.step();
+                },
+            )
         })
     });
     // The narrowed list comes in beside the frames (a job): from the key
@@ -196,53 +222,60 @@ fn frame_hyperscale(c: &mut Criterion) {
         "a filter character typed, until the list is narrowed",
         |b| {
             b.iter_custom(|iters| {
-                let mut timed = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    let start = std::time::Instant::now();
-                    h.get_by_label("Filter").type_text("9");
-                    for _ in 0..10_000 {
-                        h.step();
-                        if h.query_by_label_contains(&narrowed).is_some() {
-                            break;
+                timed_acts(
+                    &mut h,
+                    iters,
+                    |_| {},
+                    |h| {
+                        h.get_by_label("Filter").type_text("9");
+                        for _ in 0..10_000 {
+                            h.step();
+                            if h.query_by_label_contains(&narrowed).is_some() {
+                                break;
+                            }
                         }
-                    }
-                    timed += start.elapsed();
-                    h.key_press(egui::Key::Backspace);
-                    h.step();
-                }
-                timed
+                    },
+                    |h| {
+                        h.key_press(egui::Key::Backspace);
+                        h.step();
+                    },
+                )
             })
         },
     );
     // An edit: the selected link's count typed (judged again, the status
-    // bar's summary worked out anew); undone untimed.
+    // bar's summary worked out anew); undone untimed. The edit is applied
+    // at the end of the frame it is typed in; the next frame shows its
+    // results: both are timed, each on its own.
     h.get_by_label("Count").click();
     h.step();
-    // The edit is applied at the end of the frame it is typed in; the next
-    // frame shows its results: both are timed, each on its own.
     for (name, timed_frame) in [
         ("one frame, an edit (a link's count typed)", 0),
         ("one frame, the one after an edit", 1),
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                let mut timed = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-                    h.step();
-                    h.get_by_label("Count").type_text("3");
-                    for frame in 0..2 {
-                        let start = std::time::Instant::now();
+                timed_acts(
+                    &mut h,
+                    iters,
+                    |h| {
+                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
                         h.step();
-                        if frame == timed_frame {
-                            timed += start.elapsed();
+                        h.get_by_label("Count").type_text("3");
+                        if timed_frame == 1 {
+                            h.step();
                         }
-                    }
-                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                    h.step();
-                    h.step();
-                }
-                timed
+                    },
+                    |h| h.step(),
+                    |h| {
+                        if timed_frame == 0 {
+                            h.step();
+                        }
+                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                        h.step();
+                        h.step();
+                    },
+                )
             })
         });
     }
@@ -250,32 +283,30 @@ fn frame_hyperscale(c: &mut Criterion) {
     // of the click, which applies it, and the next, together; undone untimed.
     group.bench_function("two frames, a link duplicated", |b| {
         b.iter_custom(|iters| {
-            let mut timed = std::time::Duration::ZERO;
-            for _ in 0..iters {
-                let start = std::time::Instant::now();
-                h.get_by_label("Duplicate").click();
-                h.step();
-                h.step();
-                timed += start.elapsed();
-                h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                h.step();
-                h.step();
-            }
-            timed
+            timed_acts(
+                &mut h,
+                iters,
+                |_| {},
+                |h| {
+                    h.get_by_label("Duplicate").click();
+                    h.step();
+                    h.step();
+                },
+                |h| {
+                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                    h.step();
+                    h.step();
+                },
+            )
         })
     });
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
-            let mut timed = std::time::Duration::ZERO;
-            for _ in 0..iters {
-                let start = std::time::Instant::now();
+            let switch = |h: &mut App| {
                 h.get_by_label("Failing only").click();
                 h.step();
-                timed += start.elapsed();
-                h.get_by_label("Failing only").click();
-                h.step();
-            }
-            timed
+            };
+            timed_acts(&mut h, iters, |_| {}, switch, switch)
         })
     });
     group.finish();

@@ -517,6 +517,26 @@ fn exports_the_report_and_each_plot_as_svg_and_png() -> std::io::Result<()> {
     Ok(())
 }
 
+/// The app on `design`, keeping unsaved work in `recovery`; no frame run yet.
+fn keeping_work_in(design: &Path, recovery: &Path) -> Harness<'static, MpoApp> {
+    harness_for(
+        MpoApp::new(catalog(), Some(design), Remembered::default())
+            .with_recovery(Some(recovery.to_owned())),
+    )
+}
+
+/// Frames until a recovery write under way (on its own thread) has ended.
+fn until_recovery_written(h: &mut Harness<'_, MpoApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_writing_recovery() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the recovery write never ended");
+}
+
 /// A recovery file that cannot be written is said once, and not tried again
 /// frame after frame: only after the next edit.
 #[test]
@@ -524,13 +544,7 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     let dir = tempfile::tempdir()?;
     let folder = dir.path().join("kept");
     let recovery = folder.join("recovery.ron");
-    let app = MpoApp::new(
-        catalog(),
-        Some(&example("format-1/100g-sr4-row.ron")),
-        Remembered::default(),
-    )
-    .with_recovery(Some(recovery.clone()));
-    let mut h = harness_for(app);
+    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
     h.run();
     // Once running, its folder becomes a file: the folder cannot be made.
     std::fs::write(&folder, "x")?;
@@ -540,19 +554,9 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
             None,
         ));
     };
-    let settle = |h: &mut Harness<'_, MpoApp>| {
-        for _ in 0..500 {
-            h.step();
-            if !h.state().is_writing_recovery() {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        panic!("the recovery write never ended");
-    };
     remove_first(&mut h);
     h.run_steps(16);
-    settle(&mut h);
+    until_recovery_written(&mut h);
     let said = h.state().error.clone().unwrap_or_default();
     assert!(said.contains("could not keep unsaved work"), "{said}");
     // Frames go by (simulated seconds of quiet): no write is tried again.
@@ -566,7 +570,7 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     remove_first(&mut h);
     h.run_steps(16);
     assert_ne!(h.state().doc.state_id(), before, "an edit");
-    settle(&mut h);
+    until_recovery_written(&mut h);
     let said = h.state().error.clone().unwrap_or_default();
     assert!(said.contains("could not keep unsaved work"), "{said}");
     Ok(())
@@ -576,15 +580,7 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
 fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let recovery = dir.path().join("recovery.ron");
-    let build = |recovery: &Path| {
-        let app = MpoApp::new(
-            catalog(),
-            Some(&example("format-1/100g-sr4-row.ron")),
-            Remembered::default(),
-        )
-        .with_recovery(Some(recovery.to_owned()));
-        harness_for(app)
-    };
+    let build = |recovery: &Path| keeping_work_in(&example("format-1/100g-sr4-row.ron"), recovery);
     let mut h = build(&recovery);
     h.run();
     h.get_by_label("Delete").click();
@@ -593,14 +589,7 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     // Four simulated seconds of quiet (steps of 0.25 s), then the write on
     // its own thread to finish (the app stays responsive meanwhile).
     h.run_steps(16);
-    for _ in 0..500 {
-        if !h.state().is_writing_recovery() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    assert!(!h.state().is_writing_recovery());
+    until_recovery_written(&mut h);
     assert!(recovery.exists(), "kept after the edits went quiet");
     let edited = h.state().doc.design.clone();
     drop(h); // a crash: no clean exit
@@ -809,9 +798,7 @@ fn opening_a_design_with_large_values_changes_nothing() -> std::io::Result<()> {
     let file = test_data("app-large-values.ron");
     let dir = tempfile::tempdir()?;
     let recovery = dir.path().join("recovery.ron");
-    let app = MpoApp::new(catalog(), Some(&file), Remembered::default())
-        .with_recovery(Some(recovery.clone()));
-    let mut h = harness_for(app);
+    let mut h = keeping_work_in(&file, &recovery);
     // Past the recovery's idle seconds (steps of 0.25 s), touching nothing.
     h.run_steps(20);
 
@@ -988,13 +975,7 @@ fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
     let cut = whole[..whole.len() / 2].to_vec();
     std::fs::write(&path, &cut)?;
 
-    let app = MpoApp::new(
-        catalog(),
-        Some(&example("format-1/100g-sr4-row.ron")),
-        Remembered::default(),
-    )
-    .with_recovery(Some(path.clone()));
-    let mut h = harness_for(app);
+    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &path);
     h.run();
     assert!(!h.state().is_offering_recovery());
     let error = h.state().error.clone().unwrap_or_default();
