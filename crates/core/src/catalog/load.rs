@@ -300,6 +300,16 @@ impl Catalog {
             })
             .collect();
         self.media = rows;
+        self.module_reflectance_tables = self
+            .transceivers
+            .entries
+            .iter()
+            .map(|t| {
+                t.reflectance_table
+                    .as_deref()
+                    .and_then(|id| self.reflectance_tables.find(id))
+            })
+            .collect();
     }
 }
 

@@ -111,6 +111,9 @@ pub struct Catalog {
     margins: Table<DesignMargin>,
     /// Per transceiver, per fiber index: what it allows on that fiber.
     media: Vec<Vec<Option<MediaLimits>>>,
+    /// Per transceiver: its reflectance table's index, found once (every
+    /// link's budget asks for it).
+    module_reflectance_tables: Vec<Option<u16>>,
 }
 
 /// A transceiver's limits over one fiber type, resolved for the budget.
@@ -188,6 +191,14 @@ impl Catalog {
         &self.reflectances.entries
     }
 
+    /// The reflectance table the module is judged by, where it has one.
+    pub fn module_reflectance_table(&self, t: TransceiverId) -> Option<&ReflectanceTable> {
+        self.module_reflectance_tables
+            .get(t.index())
+            .copied()
+            .flatten()
+            .map(|i| self.reflectance_tables.get(usize::from(i)))
+    }
     pub fn find_reflectance_table(&self, id: &str) -> Option<&ReflectanceTable> {
         self.reflectance_tables
             .find(id)

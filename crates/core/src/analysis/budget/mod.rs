@@ -165,21 +165,23 @@ pub fn budget_into(
     // The reflection tables of the two modules (each with one): the channel
     // must meet both; only then are the connections' reflections gathered.
     let table_of = |t: crate::catalog::TransceiverId| {
-        let module = catalog.transceiver(t);
-        module
-            .reflectance_table
-            .as_deref()
-            .and_then(|id| catalog.find_reflectance_table(id))
-            .map(|table| (module, table))
+        catalog
+            .module_reflectance_table(t)
+            .map(|table| (catalog.transceiver(t), table))
     };
-    let reflectance_tables: Vec<_> = std::iter::once(resolved.transceiver)
-        .chain(
-            (resolved.far_transceiver != resolved.transceiver).then_some(resolved.far_transceiver),
-        )
-        .filter_map(table_of)
-        .collect();
-    let reflectance_table = reflectance_tables.first();
-    let mut reflections: Vec<reflectance::Reflection> = Vec::new();
+    // Near, then far where it is another module (no list: every link asks).
+    let reflectance_tables = [
+        table_of(resolved.transceiver),
+        (resolved.far_transceiver != resolved.transceiver)
+            .then(|| table_of(resolved.far_transceiver))
+            .flatten(),
+    ];
+    let reflectance_table = reflectance_tables.iter().flatten().next();
+    // At most one per joint; none gathered without a table.
+    let mut reflections: Vec<reflectance::Reflection> = match reflectance_table {
+        Some(_) => Vec::with_capacity(link.path.len()),
+        None => Vec::new(),
+    };
     let (mut worst, mut typical, mut length_m) = (0.0, 0.0, 0.0);
     let mut connections = 0.0;
     let (mut mated_pairs, mut splices) = (0u32, 0u32);
@@ -523,15 +525,17 @@ pub fn budget_into(
     }
 
     // Judged by each module's table: the first that fails, else the first.
-    let checks: Vec<_> = reflectance_tables
-        .iter()
-        .map(|(module, table)| (*module, reflectance::check(table, &reflections)))
-        .collect();
-    let judged = checks
-        .iter()
-        .find(|(_, c)| !c.ok)
-        .or(checks.first())
-        .copied();
+    let mut judged = None;
+    for &(module, table) in reflectance_tables.iter().flatten() {
+        let check = reflectance::check(table, &reflections);
+        let failed = !check.ok;
+        if judged.is_none() || failed {
+            judged = Some((module, check));
+        }
+        if failed {
+            break;
+        }
+    }
     let reflectance = judged.map(|(module, check)| {
         if !check.ok
             && let Some(w) = check.worst

@@ -57,11 +57,13 @@ pub fn reflection(
 
 /// The channel's reflections judged against `table`.
 pub fn check(table: &ReflectanceTable, reflections: &[Reflection]) -> ReflectanceCheck {
-    let counted: Vec<&Reflection> = reflections
-        .iter()
-        .filter(|r| r.max_db > table.counted_above_db + TOLERANCE_DB)
-        .collect();
-    let count_above = u32::try_from(counted.len()).unwrap_or(u32::MAX);
+    // Walked twice rather than gathered: every single-mode PAM4 link asks.
+    let counted = || {
+        reflections
+            .iter()
+            .filter(|r| r.max_db > table.counted_above_db + TOLERANCE_DB)
+    };
+    let count_above = u32::try_from(counted().count()).unwrap_or(u32::MAX);
     let worst = reflections
         .iter()
         .copied()
@@ -72,7 +74,7 @@ pub fn check(table: &ReflectanceTable, reflections: &[Reflection]) -> Reflectanc
         table.limit_for(count_above).map(|r| r.max_db)
     };
     let ok = count_above == 0
-        || limit_db.is_some_and(|l| counted.iter().all(|r| r.max_db <= l + TOLERANCE_DB));
+        || limit_db.is_some_and(|l| counted().all(|r| r.max_db <= l + TOLERANCE_DB));
     ReflectanceCheck {
         count_above,
         counted_above_db: table.counted_above_db,

@@ -22,27 +22,9 @@ pub fn check_grade_families(
     findings: &mut Findings,
 ) {
     for (i, r) in resolved.elements.iter().enumerate() {
-        let ends: &[(GradeId, ConnectorFamily, &str)] = match r {
-            ResolvedElement::Cable(c) => &[(c.grade, ConnectorFamily::Mpo, "")],
-            ResolvedElement::LcCord(c) => &[(c.grade, ConnectorFamily::Lc, "")],
-            ResolvedElement::Cassette(k) => &[
-                (k.lc_grade, ConnectorFamily::Lc, " front (LC)"),
-                (k.mpo_grade, ConnectorFamily::Mpo, " rear (MPO)"),
-            ],
-            ResolvedElement::Harness(h) => {
-                let legs = catalog
-                    .harness(h.kind)
-                    .legs
-                    .first()
-                    .map_or(ConnectorFamily::Lc, |l| l.family());
-                &[
-                    (h.cable.grade, ConnectorFamily::Mpo, " MPO end"),
-                    (h.leg_grade, legs, " legs"),
-                ]
-            }
-            _ => &[],
-        };
-        for &(grade, family, side) in ends {
+        // Each end checked where it is found (a list of ends per element
+        // cost more than the check: every link is judged).
+        let mut end = |grade: GradeId, family: ConnectorFamily, side: &str| {
             let g = catalog.grade(grade);
             if g.family != family {
                 findings.error_at(code::GRADE_FAMILY_MISMATCH, i, || {
@@ -57,17 +39,37 @@ pub fn check_grade_families(
                     )
                 });
             }
+        };
+        match r {
+            ResolvedElement::Cable(c) => end(c.grade, ConnectorFamily::Mpo, ""),
+            ResolvedElement::LcCord(c) => end(c.grade, ConnectorFamily::Lc, ""),
+            ResolvedElement::Cassette(k) => {
+                end(k.lc_grade, ConnectorFamily::Lc, " front (LC)");
+                end(k.mpo_grade, ConnectorFamily::Mpo, " rear (MPO)");
+            }
+            ResolvedElement::Harness(h) => {
+                let legs = catalog
+                    .harness(h.kind)
+                    .legs
+                    .first()
+                    .map_or(ConnectorFamily::Lc, |l| l.family());
+                end(h.cable.grade, ConnectorFamily::Mpo, " MPO end");
+                end(h.leg_grade, legs, " legs");
+            }
+            _ => {}
         }
     }
 }
 
+/// `ends`: the channel's ports ([`super::ends`]), found once by the caller.
 pub fn check_mates(
     catalog: &Catalog,
     link: &Link,
     resolved: &ResolvedLink,
+    ends: Option<super::Ends<'_>>,
     findings: &mut Findings,
 ) {
-    let Some(ends) = super::ends(catalog, resolved) else {
+    let Some(ends) = ends else {
         return;
     };
     let n = link.path.len();

@@ -57,7 +57,8 @@ pub fn check_into(
     // Every mate is checked even on a broken path: a path problem must never
     // hide a wrong gender or polish.
     mates::check_grade_families(catalog, link, resolved, findings);
-    mates::check_mates(catalog, link, resolved, findings);
+    let ends = ends(catalog, resolved);
+    mates::check_mates(catalog, link, resolved, ends, findings);
     // A broken path has no meaningful trace: say so, never "right".
     if let Some(at) = untraceable_at(&link.path) {
         findings.add(code::POLARITY_NOT_TRACED, at, Severity::Error, || {
@@ -73,7 +74,7 @@ pub fn check_into(
         return;
     }
     let t = catalog.transceiver(resolved.transceiver);
-    let Some(ends) = ends(catalog, resolved) else {
+    let Some(ends) = ends else {
         return;
     };
     modules_fit(catalog, resolved, ends, findings);
@@ -87,7 +88,7 @@ pub fn check_into(
             });
             return;
         }
-        if !ends.near.lanes.is_empty() && ends.lanes().is_empty() {
+        if !ends.near.lanes.is_empty() && ends.lanes().next().is_none() {
             findings.error(code::POLARITY_WRONG_LEG, || {
                 format!(
                     "harness leg {leg} carries no breakout port of {}'s port {}: it has {} breakout ports, and a leg past them reaches lanes of other legs or none",

@@ -56,24 +56,29 @@ pub struct Ends<'a> {
     pub harness: Option<(&'a HarnessKind, u8)>,
 }
 
-impl Ends<'_> {
+impl<'a> Ends<'a> {
     /// The near lanes this channel carries, each with the far lane (0-based)
     /// that should receive it: every lane on a plain link; on a leg, the
     /// lanes of the near port's breakout group of that leg, in order.
-    pub fn lanes(&self) -> Vec<(usize, Option<usize>)> {
-        let all = || (0..self.near.lanes.len()).map(|n| (n, Some(n))).collect();
-        match self.harness {
-            None => all(),
-            Some((_, leg)) => match self.near.breakout.get(usize::from(leg).wrapping_sub(1)) {
-                Some(group) => group
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &lane)| (usize::from(lane).saturating_sub(1), Some(j)))
-                    .collect(),
-                None if self.near.breakout.is_empty() => all(),
-                None => Vec::new(),
-            },
-        }
+    /// Walked, not gathered: every link's check asks.
+    pub fn lanes(self) -> impl Iterator<Item = (usize, Option<usize>)> + 'a {
+        let near = self.near;
+        // The leg's group; `None` where every lane is carried.
+        let group: Option<&'a [u8]> = self.harness.and_then(|(_, leg)| {
+            match near.breakout.get(usize::from(leg).wrapping_sub(1)) {
+                Some(group) => Some(group.as_slice()),
+                None if near.breakout.is_empty() => None,
+                None => Some(&[]),
+            }
+        });
+        let all = if group.is_none() { near.lanes.len() } else { 0 };
+        (0..all).map(|n| (n, Some(n))).chain(
+            group
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(j, &lane)| (usize::from(lane).saturating_sub(1), Some(j))),
+        )
     }
 }
 
@@ -92,7 +97,7 @@ pub fn trace_lanes<'a>(
     let composed = (module == far_module)
         .then(|| compose(module, path))
         .flatten();
-    ends.lanes().into_iter().filter_map(move |(n, wanted)| {
+    ends.lanes().filter_map(move |(n, wanted)| {
         let lane = ends.near.lanes.get(n)?;
         let start = module.pos(lane.tx);
         let landing_pos = match composed {
