@@ -272,9 +272,9 @@ impl Document {
                 resolved,
                 verdict: v,
             } = r
-                && resolved.infra_problems != problems
+                && *resolved.infra_problems != *problems
             {
-                resolved.infra_problems = problems;
+                resolved.infra_problems = problems.into_boxed_slice();
                 *v = verdict(catalog, link, resolved);
             }
         }

@@ -34,6 +34,34 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> 
     out
 }
 
+/// `f` over every item, each result put in its place in `out` (as long as
+/// `items`): no list per share, none joined. For results too many to hold
+/// twice (a million links' resolutions).
+pub fn fill<T: Sync, R: Send>(items: &[T], out: &mut [R], f: impl Fn(usize, &T) -> R + Sync) {
+    assert_eq!(items.len(), out.len(), "one place per item");
+    let threads = threads();
+    let fill_share = |start: usize, items: &[T], out: &mut [R]| {
+        for (i, (t, r)) in items.iter().zip(out).enumerate() {
+            *r = f(start + i, t);
+        }
+    };
+    if threads < 2 || items.len() < MIN_PARALLEL {
+        return fill_share(0, items, out);
+    }
+    let share = items.len().div_ceil(threads);
+    let fill_share = &fill_share;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (items.chunks(share).zip(out.chunks_mut(share)))
+            .enumerate()
+            .map(|(k, (items, out))| s.spawn(move || fill_share(k * share, items, out)))
+            .collect();
+        for h in handles {
+            // A panic in a share is the caller's panic.
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        }
+    });
+}
+
 /// `f` over each thread's share of the items (its first item's index and
 /// the share), the results in the items' order: for work that gathers a
 /// share into one value (a block of output text) instead of one per item.
@@ -60,6 +88,20 @@ pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fills_each_place_with_its_own_item() {
+        for n in [0, 3, 10_000] {
+            let items: Vec<u32> = (0..n).collect();
+            let mut out = vec![(0, 0); items.len()];
+            super::fill(&items, &mut out, |i, x| (i, x * 2));
+            assert!(
+                out.iter()
+                    .enumerate()
+                    .all(|(i, (j, y))| i == *j && *y == 2 * i as u32)
+            );
+        }
+    }
+
     #[test]
     fn keeps_the_order_of_the_items() {
         let items: Vec<u32> = (0..10_000).collect();

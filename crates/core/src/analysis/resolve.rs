@@ -20,22 +20,50 @@ pub struct ResolvedLink {
     /// One per path element, in the same order.
     pub elements: Vec<ResolvedElement>,
     /// A link with legs: each leg's channel ([`Link::leg_channel`]) resolved.
-    pub legs: Vec<ResolvedLink>,
+    /// (Boxed slices, here and below: most links have neither, and each
+    /// of a million resolutions is 8 bytes smaller for each.)
+    pub legs: Box<[ResolvedLink]>,
     /// A link through shared trunks and panels: the link with each
     /// reference replaced by what it stands for ([`Infra::expand`]), one
     /// element for one. Budgets and traces run on it.
     pub expanded: Option<Box<Link>>,
     /// Its problems with the design's shared parts (conflicts, routes),
     /// found over the whole design (`analysis::infra::infra_check`).
-    pub infra_problems: Vec<crate::analysis::budget::Problem>,
+    pub infra_problems: Box<[crate::analysis::budget::Problem]>,
 }
 
 impl ResolvedLink {
     /// The link the budget and the trace run on: `link` itself, or its
     /// expansion through the design's shared parts.
     pub fn channel<'a>(&'a self, link: &'a Link) -> &'a Link {
+        // A reference to a shared part carries no figures: a link with one
+        // is analysed only with its expansion (see `Expansions::Dropped`).
+        debug_assert!(
+            self.expanded.is_some() || !link.path.iter().any(Element::is_shared),
+            "link {} analysed without its expansion through shared parts",
+            link.id
+        );
         self.expanded.as_deref().unwrap_or(link)
     }
+
+    /// The resolution with its expansion kept or dropped.
+    pub fn keeping(mut self, expansions: Expansions) -> Self {
+        if expansions == Expansions::Dropped {
+            self.expanded = None;
+        }
+        self
+    }
+}
+
+/// Whether a loaded design's resolutions keep each link's expansion through
+/// shared parts ([`ResolvedLink::expanded`]): kept for whatever may analyse
+/// any link at any time (the app, most commands); dropped where links are
+/// analysed one after another and each can be expanded again in turn
+/// (`LoadedDesign::resolved_with_expansion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expansions {
+    Kept,
+    Dropped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,8 +121,6 @@ pub struct ResolvedCable {
     pub fiber: FiberId,
     pub grade: GradeId,
     pub polish: Polish,
-    /// At the transceiver's wavelength; `None` where the catalog has no figure.
-    pub attenuation_db_per_km: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,7 +161,7 @@ pub fn attach_infra_problems(catalog: &Catalog, design: &Design, resolved: &mut 
     }
     let problems = crate::analysis::infra::infra_problems(catalog, design, &|n| resolved.get(n));
     for (r, p) in resolved.iter_mut().zip(problems) {
-        r.infra_problems = p;
+        r.infra_problems = p.into_boxed_slice();
     }
 }
 
@@ -172,6 +198,7 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
         Some(ResolvedElement::Harness(h)) => catalog.harness(h.kind).legs.len(),
         _ => 0,
     };
+    let mut legs = Vec::with_capacity(link.legs.len());
     for k in 0..link.legs.len() {
         let number = link.leg_number(k);
         if number == 0 || usize::from(number) > legs_of_harness {
@@ -202,8 +229,9 @@ pub fn resolve_link(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkn
             }
             u
         })?;
-        resolved.legs.push(leg);
+        legs.push(leg);
     }
+    resolved.legs = legs.into_boxed_slice();
     Ok(resolved)
 }
 
@@ -276,7 +304,6 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
             fiber,
             grade,
             polish,
-            attenuation_db_per_km: catalog.attenuation_db_per_km(fiber, t.wavelength_nm),
         })
     };
     let elements = link
@@ -406,9 +433,9 @@ fn resolve_channel(catalog: &Catalog, link: &Link) -> Result<ResolvedLink, Unkno
         fiber,
         default_splice,
         elements,
-        legs: Vec::new(),
+        legs: Box::default(),
         expanded: None,
-        infra_problems: Vec::new(),
+        infra_problems: Box::default(),
     })
 }
 

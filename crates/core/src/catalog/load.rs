@@ -300,6 +300,19 @@ impl Catalog {
             })
             .collect();
         self.media = rows;
+        self.module_attenuation = self
+            .transceivers
+            .entries
+            .iter()
+            .map(|t| {
+                (0..self.fibers.entries.len())
+                    .map(|f| {
+                        let f = super::FiberId(u16::try_from(f).unwrap_or(u16::MAX));
+                        self.attenuation_db_per_km(f, t.wavelength_nm)
+                    })
+                    .collect()
+            })
+            .collect();
         self.module_reflectance_tables = self
             .transceivers
             .entries

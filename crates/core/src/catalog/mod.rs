@@ -114,6 +114,10 @@ pub struct Catalog {
     /// Per transceiver: its reflectance table's index, found once (every
     /// link's budget asks for it).
     module_reflectance_tables: Vec<Option<u16>>,
+    /// Per transceiver, per fiber index: the fiber's cabled attenuation at
+    /// the transceiver's wavelength (asked for every cable of every link;
+    /// kept here, not in each resolved cable: 16 bytes a cable).
+    module_attenuation: Vec<Vec<Option<f64>>>,
 }
 
 /// A transceiver's limits over one fiber type, resolved for the budget.
@@ -265,6 +269,20 @@ impl Catalog {
     pub fn media(&self, transceiver: TransceiverId, fiber: FiberId) -> Option<MediaLimits> {
         self.media
             .get(transceiver.index())
+            .and_then(|row| row.get(fiber.index()))
+            .copied()
+            .flatten()
+    }
+
+    /// Cabled attenuation of the fiber at the wavelength of the module, where
+    /// the catalog gives one: [`Self::attenuation_db_per_km`], found once.
+    pub fn module_attenuation_db_per_km(
+        &self,
+        module: TransceiverId,
+        fiber: FiberId,
+    ) -> Option<f64> {
+        self.module_attenuation
+            .get(module.index())
             .and_then(|row| row.get(fiber.index()))
             .copied()
             .flatten()

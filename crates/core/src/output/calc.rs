@@ -241,9 +241,12 @@ fn link_rows(l: &LinkReport) -> impl Iterator<Item = CsvRow<'_>> {
 
 /// A share of links' CSV rows (the header too for the share that starts the
 /// table), and whether they all pass.
+/// `infra`: the design's shared parts, to expand a link the load did not
+/// keep expanded.
 pub(super) fn csv_share(
     catalog: &crate::catalog::Catalog,
     loaded: &crate::io::design_file::LoadedDesign,
+    infra: &crate::model::infra::Infra<'_>,
     start: usize,
     links: &[crate::model::Link],
 ) -> (Vec<u8>, bool) {
@@ -252,7 +255,7 @@ pub(super) fn csv_share(
         .from_writer(Vec::new());
     let mut pass = true;
     for (k, link) in links.iter().enumerate() {
-        let resolved = &loaded.resolved[start + k];
+        let resolved = &*loaded.resolved_with_expansion(infra, start + k);
         // A plain link's row needs its figures and problem codes, not its
         // sentences or breakdown; a link with legs has a row per leg.
         let written = match crate::analysis::coded_verdict(catalog, link, resolved) {

@@ -3,6 +3,8 @@
 //! so no report of a whole design is ever held (a million links' JSON is
 //! gigabytes). The same bytes as [`super::calc::csv`], [`super::calc::text`]
 //! and [`super::json::pretty`] of [`calc_report`](super::records::calc_report).
+//! The design may be loaded lean ([`crate::io::design_file::load_lean`]):
+//! each link is expanded through shared parts as it is analysed.
 
 use std::io::{self, Write};
 
@@ -10,6 +12,7 @@ use crate::catalog::Catalog;
 use crate::io::design_file::LoadedDesign;
 use crate::io::terminal::terminal_safe;
 use crate::model::Link;
+use crate::model::infra::Infra;
 use crate::output::calc::{TableWidths, csv_share, detail_lines, table_rows, text_head};
 use crate::output::records::{link_report, summary_report};
 
@@ -36,11 +39,11 @@ fn write_blocks(
 }
 
 /// Each link's verdict (on every core): what passes, before any is written.
-fn passes(catalog: &Catalog, loaded: &LoadedDesign) -> Vec<bool> {
+fn passes(catalog: &Catalog, loaded: &LoadedDesign, infra: &Infra<'_>) -> Vec<bool> {
     // A bool per link, not a verdict (a million verdicts are 100 MB).
     let links = &loaded.design.links;
-    crate::parallel::map(&loaded.resolved, |n, r| {
-        crate::analysis::verdict(catalog, &links[n], r).pass()
+    crate::parallel::map(links, |n, link| {
+        crate::analysis::verdict(catalog, link, &loaded.resolved_with_expansion(infra, n)).pass()
     })
 }
 
@@ -54,8 +57,9 @@ pub fn write_csv(
         out.write_all(super::calc::csv(&super::records::calc_report(catalog, loaded)).as_bytes())?;
         return Ok(true);
     }
+    let infra = loaded.design.infra();
     write_blocks(out, &loaded.design.links, |start, links| {
-        csv_share(catalog, loaded, start, links)
+        csv_share(catalog, loaded, &infra, start, links)
     })
 }
 
@@ -65,7 +69,8 @@ pub fn write_json(
     loaded: &LoadedDesign,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let pass = passes(catalog, loaded).iter().all(|&p| p);
+    let infra = loaded.design.infra();
+    let pass = passes(catalog, loaded, &infra).iter().all(|&p| p);
     let name = serde_json::to_string(&loaded.design.name).map_err(io::Error::other)?;
     write!(
         out,
@@ -79,7 +84,8 @@ pub fn write_json(
         let mut bytes = Vec::new();
         for (k, link) in links.iter().enumerate() {
             let n = start + k;
-            let a = crate::analysis::analyze_with_fix(catalog, link, &loaded.resolved[n]);
+            let resolved = loaded.resolved_with_expansion(&infra, n);
+            let a = crate::analysis::analyze_with_fix(catalog, link, &resolved);
             let json = super::json::pretty(&link_report(catalog, link, &a));
             bytes.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
             // One level in: the report is an item of `links`.
@@ -106,7 +112,8 @@ pub fn write_text(
     out: &mut dyn Write,
 ) -> io::Result<bool> {
     let links = &loaded.design.links;
-    let passes = passes(catalog, loaded);
+    let infra = loaded.design.infra();
+    let passes = passes(catalog, loaded, &infra);
     let passing = passes.iter().filter(|&&p| p).count();
     let widths = TableWidths::of(links.iter().map(|l| {
         (
@@ -125,7 +132,11 @@ pub fn write_text(
         for (k, link) in share.iter().enumerate() {
             table_rows(
                 &mut s,
-                &summary_report(catalog, link, &loaded.resolved[start + k]),
+                &summary_report(
+                    catalog,
+                    link,
+                    &loaded.resolved_with_expansion(&infra, start + k),
+                ),
                 widths,
             );
         }
@@ -134,7 +145,8 @@ pub fn write_text(
     write_blocks(out, links, |start, share| {
         let mut s = String::new();
         for (k, link) in share.iter().enumerate() {
-            let a = crate::analysis::analyze_with_fix(catalog, link, &loaded.resolved[start + k]);
+            let resolved = loaded.resolved_with_expansion(&infra, start + k);
+            let a = crate::analysis::analyze_with_fix(catalog, link, &resolved);
             detail_lines(&mut s, &link_report(catalog, link, &a));
         }
         (safe(s), true)
@@ -167,15 +179,38 @@ mod tests {
         let catalog = Catalog::builtin().expect("the built-in catalog loads");
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut designs: Vec<LoadedDesign> = Vec::new();
+        let mut lean: Vec<LoadedDesign> = Vec::new();
         for dir in ["assets/examples", "tests/data"] {
             for entry in std::fs::read_dir(root.join(dir)).expect("the designs are there") {
                 let path = entry.expect("an entry").path();
                 if path.extension().is_some_and(|e| e == "ron") {
                     match crate::io::design_file::load(&path, &catalog) {
-                        Ok(loaded) => designs.push(loaded),
+                        Ok(loaded) => {
+                            designs.push(loaded);
+                            let l = crate::io::design_file::load_lean(&path, &catalog);
+                            lean.push(l.expect("loads lean as it loads"));
+                        }
                         Err(_) => assert!(dir == "tests/data", "{} loads", path.display()),
                     }
                 }
+            }
+        }
+        // Loaded lean, a design through shared parts keeps no expansion, and
+        // its links are written as when every expansion is kept.
+        let shared = lean
+            .iter()
+            .filter(|d| !d.design.trunks.is_empty())
+            .inspect(|d| assert!(d.resolved.iter().all(|r| r.expanded.is_none())))
+            .count();
+        assert!(shared >= 2, "{shared}");
+        for (kept, lean) in designs.iter().zip(&lean) {
+            for write in [write_csv, write_json, write_text] {
+                assert_eq!(
+                    streamed(write, &catalog, lean),
+                    streamed(write, &catalog, kept),
+                    "{}",
+                    kept.design.name
+                );
             }
         }
         // Designs whose links fail for a reason besides their loss.

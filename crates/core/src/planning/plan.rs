@@ -15,7 +15,7 @@
 use crate::hash::{Map as HashMap, Set as HashSet};
 use std::collections::BTreeMap;
 
-use crate::analysis::resolve::resolve_design;
+use crate::analysis::resolve::{Expansions, resolve_design};
 use crate::catalog::{Catalog, ChannelTemplate, ConnectorFamily, ModuleKind, TemplateShape};
 use crate::io::design_file::LoadedDesign;
 use crate::io::error::InputError;
@@ -627,8 +627,20 @@ pub fn load_design_or_schedule(
     path: &std::path::Path,
     catalog: &Catalog,
 ) -> Result<LoadedDesign, InputError> {
+    load_design_or_schedule_with(path, catalog, Expansions::Kept)
+}
+
+/// As [`load_design_or_schedule`]; a design file's links keep their
+/// expansions through shared parts or not ([`Expansions`]).
+pub fn load_design_or_schedule_with(
+    path: &std::path::Path,
+    catalog: &Catalog,
+    expansions: Expansions,
+) -> Result<LoadedDesign, InputError> {
     if crate::io::schedule::is_schedule(path) {
         load_schedule(path, catalog)
+    } else if expansions == Expansions::Dropped {
+        crate::io::design_file::load_lean(path, catalog)
     } else {
         crate::io::design_file::load(path, catalog)
     }

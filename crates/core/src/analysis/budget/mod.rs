@@ -244,7 +244,9 @@ pub fn budget_into(
                     )
                 });
             }
-            let attenuation = match rc.attenuation_db_per_km {
+            let attenuation = match catalog
+                .module_attenuation_db_per_km(resolved.transceiver, rc.fiber)
+            {
                 Some(a) => a,
                 None => {
                     if supported {
