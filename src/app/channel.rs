@@ -28,9 +28,10 @@ struct Editor<'a> {
     /// Elements to remove, at the end of the frame (the cards are drawn
     /// by index).
     remove: Option<RangeInclusive<usize>>,
-    /// The design's shared parts, and which other link uses each.
+    /// The design's shared parts; which link uses each is the document's
+    /// ([`Document::shared_uses`]), worked out only when asked.
     design: &'a mpo_budget_core::model::Design,
-    uses: super::shared_parts::Uses,
+    doc: &'a Document,
     /// Give the first field after [`focus_anchor`] the keyboard.
     take_focus: bool,
     /// The part to select after this frame's edit (a moved part).
@@ -133,12 +134,7 @@ impl<'a> ChannelEditor<'a> {
             end_gesture: false,
             remove: None,
             design: &doc.design,
-            // Only a design with shared parts needs to know who uses them.
-            uses: if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
-                super::shared_parts::Uses::default()
-            } else {
-                super::shared_parts::Uses::of(&doc.design, index)
-            },
+            doc,
             take_focus: false,
             focus_after: None,
         };
@@ -464,19 +460,22 @@ fn element_card(
                     // its own fields are edited where it is declared.
                     Element::TrunkLeg(t) => {
                         ui.label(format!("trunk {}, leg {}", t.trunk, t.leg));
-                        super::shared_parts::trunk_leg_fields(ui, ed.design, &ed.uses, t);
+                        let uses = || ed.doc.shared_uses(catalog);
+                        super::shared_parts::trunk_leg_fields(ui, ed.design, &uses, ed.index, t);
                     }
                     Element::PanelPort(p) => {
                         ui.label(format!("panel {}, port {}", p.panel, p.port));
-                        super::shared_parts::panel_port_fields(ui, ed.design, &ed.uses, p);
+                        let uses = || ed.doc.shared_uses(catalog);
+                        super::shared_parts::panel_port_fields(ui, ed.design, &uses, ed.index, p);
                     }
                     Element::CassettePort(c) => {
                         ui.label(format!(
                             "panel {}, slot {}, port {}",
                             c.panel, c.slot, c.port
                         ));
+                        let uses = || ed.doc.shared_uses(catalog);
                         super::shared_parts::cassette_port_fields(
-                            ui, catalog, ed.design, &ed.uses, c,
+                            ui, catalog, ed.design, &uses, ed.index, c,
                         );
                     }
                 }
@@ -537,12 +536,17 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
             );
         }
         // The design's shared parts: the first free one of each kind.
-        if let Some(t) = ed.uses.free_trunk_leg(ed.design)
+        // Which parts are free is worked out once the menu is open (and
+        // once per revision), only for a design that has shared parts.
+        let has_shared = !(ed.design.trunks.is_empty() && ed.design.panels.is_empty());
+        let uses = has_shared.then(|| ed.doc.shared_uses(catalog));
+        let uses = uses.as_deref();
+        if let Some(t) = uses.and_then(|u| u.free_trunk_leg(ed.design, ed.index))
             && ui.button("Trunk leg (shared)").clicked()
         {
             insert_conductor(&mut ed.after.path, at, Element::TrunkLeg(t));
         }
-        if let Some(p) = ed.uses.free_panel_port(ed.design)
+        if let Some(p) = uses.and_then(|u| u.free_panel_port(ed.design, ed.index))
             && ui.button("Panel port (shared)").clicked()
         {
             insert_joint(
@@ -552,7 +556,7 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
                 template.as_ref(),
             );
         }
-        if let Some(c) = ed.uses.free_cassette_port(catalog, ed.design)
+        if let Some(c) = uses.and_then(|u| u.free_cassette_port(catalog, ed.design, ed.index))
             && ui.button("Cassette port (shared)").clicked()
         {
             ed.after.path.insert(at, Element::CassettePort(c));

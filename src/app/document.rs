@@ -46,6 +46,8 @@ struct Derived {
     /// Every link's id in lowercase, end to end, for the list's filter: one
     /// search through them, not a copy of each id across the heap.
     ids: std::sync::OnceLock<std::sync::Arc<LowercaseIds>>,
+    /// Which links use each shared part, for the channel editor's choices.
+    shared_uses: std::sync::OnceLock<std::sync::Arc<super::shared_parts::Uses>>,
 }
 
 impl Derived {
@@ -507,6 +509,17 @@ impl Document {
         self.derived
             .ids
             .get_or_init(|| std::sync::Arc::new(LowercaseIds::of(&self.design)))
+    }
+
+    /// Which links use each of the design's shared ports and trunk legs,
+    /// worked out on first asking after a change.
+    pub fn shared_uses(&self, catalog: &Catalog) -> std::sync::Arc<super::shared_parts::Uses> {
+        self.derived
+            .shared_uses
+            .get_or_init(|| {
+                std::sync::Arc::new(super::shared_parts::Uses::of(catalog, &self.design))
+            })
+            .clone()
     }
 
     /// Identifies the results as they are now (see the field).
