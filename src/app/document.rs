@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Change, Changed, History, MergeKey};
-use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_link_in};
+use mpo_budget_core::analysis::resolve::{
+    Expansions, ResolvedLink, resolve_link_in, with_expansion,
+};
 use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
@@ -23,8 +25,9 @@ pub struct Document {
     /// One entry per link, in design order: every link judged, so the list
     /// and summary stay instant on thousands of links.
     pub results: Vec<LinkResult>,
-    /// The full analysis (sentences, breakdown, lanes) of the link on show.
-    shown: Option<(usize, Box<LinkAnalysis>)>,
+    /// The link on show: its resolution with its expansion through shared
+    /// parts, and its full analysis (sentences, breakdown, lanes).
+    shown: Option<(usize, Box<(ResolvedLink, LinkAnalysis)>)>,
     /// What is worked out of the design and results for views, kept until
     /// they change; made anew, whole, on every change.
     derived: Derived,
@@ -112,8 +115,12 @@ impl LowercaseIds {
 /// A link's verdict, or why it could not be computed.
 pub enum LinkResult {
     Judged {
+        /// Without its expansion through shared parts (most of a link's
+        /// memory over shared trunks): [`Document::resolved`] makes it again.
         resolved: ResolvedLink,
         verdict: Verdict,
+        /// The TIA method its channel follows, for its row in the list.
+        method: Option<&'static str>,
     },
     Unresolved(String),
 }
@@ -135,9 +142,27 @@ impl LinkResult {
         }
     }
 
+    /// Judged with its expansion, which it then drops.
     fn judged(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
         let verdict = verdict(catalog, link, &resolved);
-        LinkResult::Judged { resolved, verdict }
+        Self::of(link, resolved, verdict)
+    }
+
+    fn of(link: &Link, resolved: ResolvedLink, verdict: Verdict) -> Self {
+        let method = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path);
+        LinkResult::Judged {
+            resolved: resolved.keeping(Expansions::Dropped),
+            verdict,
+            method,
+        }
+    }
+
+    /// The TIA method its channel follows, where it follows one.
+    pub fn method(&self) -> Option<&'static str> {
+        match self {
+            LinkResult::Judged { method, .. } => *method,
+            LinkResult::Unresolved(_) => None,
+        }
     }
 
     pub fn verdict(&self) -> Option<&Verdict> {
@@ -147,6 +172,8 @@ impl LinkResult {
         }
     }
 
+    /// Its resolution, without its expansion through shared parts: its ids
+    /// and ports; to analyse it, [`Document::resolved`].
     pub fn resolved(&self) -> Option<&ResolvedLink> {
         match self {
             LinkResult::Judged { resolved, .. } => Some(resolved),
@@ -264,6 +291,8 @@ impl Document {
             mpo_budget_core::analysis::infra::infra_problems(catalog, &self.design, &|n| {
                 self.results.get(n).and_then(LinkResult::resolved)
             });
+        let design = std::sync::Arc::clone(&self.design);
+        let infra = design.infra();
         for ((r, problems), link) in self
             .results
             .iter_mut()
@@ -273,11 +302,12 @@ impl Document {
             if let LinkResult::Judged {
                 resolved,
                 verdict: v,
+                ..
             } = r
                 && *resolved.infra_problems != *problems
             {
                 resolved.infra_problems = problems.into_boxed_slice();
-                *v = verdict(catalog, link, resolved);
+                *v = verdict(catalog, link, &with_expansion(&infra, link, resolved));
             }
         }
     }
@@ -290,16 +320,28 @@ impl Document {
         const BLOCK: usize = 65_536;
         let mut results = Vec::with_capacity(resolved.len());
         let mut resolved = resolved.into_iter();
+        // Loaded lean: each link expanded again to be judged, one at a time.
+        let infra = design.infra();
         for links in design.links.chunks(BLOCK) {
             let block: Vec<ResolvedLink> = resolved.by_ref().take(links.len()).collect();
-            let verdicts = mpo_budget_core::analysis::verdicts(catalog, links, &block);
+            let judged = mpo_budget_core::parallel::map(&block, |k, r| {
+                let r = with_expansion(&infra, &links[k], r);
+                let method =
+                    mpo_budget_core::analysis::polarity::tia_method(&r.channel(&links[k]).path);
+                (verdict(catalog, &links[k], &r), method)
+            });
             results.extend(
                 block
                     .into_iter()
-                    .zip(verdicts)
-                    .map(|(resolved, verdict)| LinkResult::Judged { resolved, verdict }),
+                    .zip(judged)
+                    .map(|(resolved, (verdict, method))| LinkResult::Judged {
+                        resolved,
+                        verdict,
+                        method,
+                    }),
             );
         }
+        drop(infra);
         Self {
             design: std::sync::Arc::new(design),
             path: Some(path),
@@ -321,7 +363,8 @@ impl Document {
         catalog: &Catalog,
         read: &std::sync::atomic::AtomicU64,
     ) -> Result<Self, InputError> {
-        design_file::load_reporting(path, catalog, read)
+        // Links over shared parts keep no expansion (made again to analyse).
+        design_file::load_reporting(path, catalog, read, Expansions::Dropped)
             .map(|l| Self::from_loaded(l, path.to_owned(), catalog))
     }
 
@@ -333,15 +376,30 @@ impl Document {
         Ok(())
     }
 
-    /// Every link's resolution, or `None` if some link cannot be resolved.
+    /// Every link's resolution, with its expansion through shared parts,
+    /// or `None` if some link cannot be resolved.
     pub fn resolved_links(&self) -> Option<Vec<ResolvedLink>> {
-        self.results
-            .iter()
-            .map(|r| match r {
-                LinkResult::Judged { resolved, .. } => Some(resolved.clone()),
+        let infra = self.design.infra();
+        (self.results.iter().zip(&self.design.links))
+            .map(|(r, link)| match r {
+                LinkResult::Judged { resolved, .. } => {
+                    Some(with_expansion(&infra, link, resolved).into_owned())
+                }
                 LinkResult::Unresolved(_) => None,
             })
             .collect()
+    }
+
+    /// Link `i`'s resolution with its expansion through shared parts, as its
+    /// analysis takes it (the link on show's is at hand: [`Self::shown`]).
+    pub fn resolved(&self, i: usize) -> Option<std::borrow::Cow<'_, ResolvedLink>> {
+        let (link, r) = (self.design.links.get(i)?, self.results.get(i)?.resolved()?);
+        if let Some((s, shown)) = &self.shown
+            && *s == i
+        {
+            return Some(std::borrow::Cow::Borrowed(&shown.0));
+        }
+        Some(with_expansion(&self.design.infra(), link, r))
     }
 
     /// Makes link `i` the one on show, analysing it in full if its analysis
@@ -352,16 +410,19 @@ impl Document {
         }
         self.shown = match (self.design.links.get(i), self.results.get(i)) {
             (Some(link), Some(LinkResult::Judged { resolved, .. })) => {
-                Some((i, Box::new(analyze(catalog, link, resolved))))
+                let resolved = with_expansion(&self.design.infra(), link, resolved).into_owned();
+                let analysis = analyze(catalog, link, &resolved);
+                Some((i, Box::new((resolved, analysis))))
             }
             _ => None,
         };
     }
 
-    /// Link `i`'s resolution and full analysis, if it is the link on show.
+    /// Link `i`'s resolution (with its expansion) and full analysis, if it
+    /// is the link on show.
     pub fn shown(&self, i: usize) -> Option<(&ResolvedLink, &LinkAnalysis)> {
-        let (s, analysis) = self.shown.as_ref().filter(|(s, _)| *s == i)?;
-        Some((self.results.get(*s)?.resolved()?, analysis))
+        let (_, shown) = self.shown.as_ref().filter(|(s, _)| *s == i)?;
+        Some((&shown.0, &shown.1))
     }
 
     /// Marks the design as holding changes no file has (restored work).
@@ -592,6 +653,68 @@ mod tests {
     fn shown_worst(doc: &Document, i: usize) -> Option<f64> {
         doc.shown(i)
             .map(|(_, a)| a.budget.totals.worst_case_loss_db)
+    }
+
+    /// Opened, a design over shared parts keeps no link's expansion; what
+    /// is shown, judged, listed and handed on is what the kept expansion gives.
+    #[test]
+    fn a_design_over_shared_parts_is_judged_and_shown_as_expanded() {
+        let c = catalog();
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/examples/shared-row.ron"
+        ));
+        let kept = design_file::load(path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let read = std::sync::atomic::AtomicU64::new(0);
+        let mut doc = Document::open_reporting(path, &c, &read).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            doc.results
+                .iter()
+                .all(|r| r.resolved().is_some_and(|r| r.expanded.is_none()))
+        );
+        assert!(
+            kept.resolved
+                .iter()
+                .filter(|r| r.expanded.is_some())
+                .count()
+                >= 5
+        );
+        assert_eq!(doc.resolved_links().as_ref(), Some(&kept.resolved));
+        for (i, (link, r)) in kept.design.links.iter().zip(&kept.resolved).enumerate() {
+            assert_eq!(
+                doc.results[i].verdict(),
+                Some(&verdict(&c, link, r)),
+                "{}",
+                link.id
+            );
+            let method = mpo_budget_core::analysis::polarity::tia_method(&r.channel(link).path);
+            assert_eq!(doc.results[i].method(), method, "{}", link.id);
+            assert_eq!(doc.resolved(i).as_deref(), Some(r), "{}", link.id);
+            doc.show(i, &c);
+            let (shown_r, shown) = doc.shown(i).unwrap_or_else(|| panic!("{} shown", link.id));
+            assert_eq!((shown_r, shown), (r, &analyze(&c, link, r)), "{}", link.id);
+            assert_eq!(doc.resolved(i).as_deref(), Some(r), "{}", link.id);
+        }
+        // An edit judges the link again, expanded, and keeps it lean.
+        let mut link = doc.design.links[0].clone();
+        if let Some(Element::Cable(cable)) = link.path.first_mut() {
+            cable.length_m = LengthM::new(90.0).unwrap_or_default();
+        }
+        let change = Change::ReplaceLink {
+            index: 0,
+            after: link.clone(),
+        };
+        doc.apply(&c, change, None);
+        let infra = doc.design.infra();
+        let r = resolve_link_in(&c, &infra, &link).unwrap_or_else(|e| panic!("{}", e.message));
+        assert!(r.expanded.is_some());
+        let lean = doc.results[0]
+            .resolved()
+            .unwrap_or_else(|| panic!("resolved"));
+        assert!(lean.expanded.is_none());
+        let mut r = r;
+        r.infra_problems = lean.infra_problems.clone();
+        assert_eq!(doc.results[0].verdict(), Some(&verdict(&c, &link, &r)));
     }
 
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {

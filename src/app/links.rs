@@ -328,7 +328,7 @@ impl LinksPanel {
                                             1 => " · 1 leg".to_owned(),
                                             n => format!(" · {n} legs"),
                                         },
-                                        method_text(link, result)
+                                        method_text(result)
                                     ))
                                     .size(11.0),
                                 )
@@ -614,9 +614,9 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
 
 /// " · Method B": the TIA method the link's channel follows, where it is a
 /// parallel channel that follows one (only rows in view are worked out).
-fn method_text(link: &Link, result: &LinkResult) -> String {
-    let channel = result.resolved().map_or(link, |r| r.channel(link));
-    mpo_budget_core::analysis::polarity::tia_method(&channel.path)
+fn method_text(result: &LinkResult) -> String {
+    result
+        .method()
         .map(|m| format!(" · {}", m.trim_start_matches("TIA ")))
         .unwrap_or_default()
 }

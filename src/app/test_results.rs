@@ -199,22 +199,18 @@ pub fn ui(
     let key = (i, leg, results.state);
     if results.predicted.as_ref().is_none_or(|(k, _)| *k != key) {
         let model = model.get_or_insert_with(|| StatModel::new(catalog));
-        let stats = doc
-            .results
-            .get(i)
-            .and_then(|r| r.resolved())
-            .and_then(|resolved| {
-                let m = method(catalog, REFERENCE).ok()?;
-                predicted(
-                    catalog,
-                    model,
-                    link,
-                    resolved,
-                    leg,
-                    (m, Scope::Channel),
-                    TRIALS,
-                )
-            });
+        let stats = doc.resolved(i).and_then(|resolved| {
+            let m = method(catalog, REFERENCE).ok()?;
+            predicted(
+                catalog,
+                model,
+                link,
+                &resolved,
+                leg,
+                (m, Scope::Channel),
+                TRIALS,
+            )
+        });
         results.predicted = Some((key, stats));
     }
     let Some((_, Some(s))) = &results.predicted else {

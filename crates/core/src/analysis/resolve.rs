@@ -55,6 +55,28 @@ impl ResolvedLink {
     }
 }
 
+/// `link`'s resolution `r` with its expansion through the design's shared
+/// parts (`infra`), made again where it was dropped ([`Expansions::Dropped`]):
+/// what an analysis of the link takes.
+pub fn with_expansion<'a>(
+    infra: &Infra<'_>,
+    link: &Link,
+    r: &'a ResolvedLink,
+) -> std::borrow::Cow<'a, ResolvedLink> {
+    use std::borrow::Cow;
+    if r.expanded.is_some() || !link.path.iter().any(Element::is_shared) {
+        return Cow::Borrowed(r);
+    }
+    match infra.expand(link) {
+        Ok(Some(x)) => Cow::Owned(ResolvedLink {
+            expanded: Some(Box::new(x)),
+            ..r.clone()
+        }),
+        // It expanded when it was resolved, against the same shared parts.
+        _ => Cow::Borrowed(r),
+    }
+}
+
 /// Whether a loaded design's resolutions keep each link's expansion through
 /// shared parts ([`ResolvedLink::expanded`]): kept for whatever may analyse
 /// any link at any time (the app, most commands); dropped where links are

@@ -33,19 +33,7 @@ impl LoadedDesign {
         infra: &crate::model::infra::Infra<'_>,
         n: usize,
     ) -> std::borrow::Cow<'_, ResolvedLink> {
-        use std::borrow::Cow;
-        let (link, r) = (&self.design.links[n], &self.resolved[n]);
-        if r.expanded.is_some() || !link.path.iter().any(crate::model::Element::is_shared) {
-            return Cow::Borrowed(r);
-        }
-        match infra.expand(link) {
-            Ok(Some(x)) => Cow::Owned(ResolvedLink {
-                expanded: Some(Box::new(x)),
-                ..r.clone()
-            }),
-            // It expanded when it was loaded, and the design is as loaded.
-            _ => Cow::Borrowed(r),
-        }
+        crate::analysis::resolve::with_expansion(infra, &self.design.links[n], &self.resolved[n])
     }
 }
 
@@ -55,7 +43,7 @@ impl LoadedDesign {
 pub const MAX_DESIGN_BYTES: u64 = 1024 * 1024 * 1024;
 
 pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
-    load_reporting(path, catalog, &AtomicU64::new(0))
+    load_reporting(path, catalog, &AtomicU64::new(0), Expansions::Kept)
 }
 
 /// As [`load`], without each link's expansion through the design's shared
@@ -63,22 +51,17 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> 
 /// ([`LoadedDesign::resolved_with_expansion`]). For output written link by
 /// link: a million links over shared trunks hold some 0.7 GB less.
 pub fn load_lean(path: &Path, catalog: &Catalog) -> Result<LoadedDesign, InputError> {
-    load_with(
-        path,
-        catalog,
-        STREAMED_BYTES,
-        WINDOW_BYTES,
-        &AtomicU64::new(0),
-        Expansions::Dropped,
-    )
+    load_reporting(path, catalog, &AtomicU64::new(0), Expansions::Dropped)
 }
 
 /// As [`load`], keeping `read` at the bytes of the file read so far (for a
-/// progress bar; checking and resolving follow the last byte).
+/// progress bar; checking and resolving follow the last byte), the links'
+/// expansions through shared parts kept or not ([`load_lean`]).
 pub fn load_reporting(
     path: &Path,
     catalog: &Catalog,
     read: &AtomicU64,
+    expansions: Expansions,
 ) -> Result<LoadedDesign, InputError> {
     load_with(
         path,
@@ -86,7 +69,7 @@ pub fn load_reporting(
         STREAMED_BYTES,
         WINDOW_BYTES,
         read,
-        Expansions::Kept,
+        expansions,
     )
 }
 
