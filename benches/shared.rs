@@ -5,6 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::prices::Prices;
@@ -92,6 +93,29 @@ fn frame_shared(c: &mut Criterion) {
             format!("one frame, {links} links over {} trunks", links / 20),
             |b| b.iter(|| h.step()),
         );
+        // An edit: the selected link's count typed; its frame and the next
+        // timed together (the link judged again, its shared-part problems
+        // and its neighbours' worked out, the summary); undone untimed.
+        h.get_by_label("Count").click();
+        h.step();
+        group.bench_function(format!("two frames, an edit, {links} links"), |b| {
+            b.iter_custom(|iters| {
+                let mut timed = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+                    h.step();
+                    h.get_by_label("Count").type_text("3");
+                    let start = std::time::Instant::now();
+                    h.step();
+                    h.step();
+                    timed += start.elapsed();
+                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                    h.step();
+                    h.step();
+                }
+                timed
+            })
+        });
     }
     group.finish();
 }

@@ -35,6 +35,49 @@ pub fn infra_problems<'r>(
     check(catalog, design, resolved, false).problems
 }
 
+/// The problems with the shared parts of the links at `links` (ascending
+/// places in the design), worked out over those links alone: the same as
+/// [`infra_problems`] gives them, provided `links` holds every link that
+/// shares a part with one of them in a conflict (an edit's neighbours: see
+/// the app's document). A part's conflicts involve only its users, and a
+/// route only its link, so the rest of the design is not read.
+pub fn infra_problems_of<'r>(
+    catalog: &Catalog,
+    design: &Design,
+    links: &[usize],
+    resolved: &(dyn Fn(usize) -> Option<&'r ResolvedLink> + Sync),
+) -> Vec<Vec<Problem>> {
+    let sub_links: Vec<_> = links
+        .iter()
+        .filter_map(|&n| design.links.get(n).cloned())
+        .collect();
+    let (mut panels, mut trunks): (HashSet<&str>, HashSet<&str>) = Default::default();
+    for e in sub_links.iter().flat_map(|l| &l.path) {
+        match e {
+            Element::PanelPort(p) => _ = panels.insert(p.panel.as_str()),
+            Element::CassettePort(c) => _ = panels.insert(c.panel.as_str()),
+            Element::TrunkLeg(t) => _ = trunks.insert(t.trunk.as_str()),
+            _ => {}
+        }
+    }
+    // The parts they use, in the design's order (which orders each link's
+    // conflicts), duplicates of an id and all.
+    let sub = Design {
+        trunks: (design.trunks.iter())
+            .filter(|t| trunks.contains(t.id.as_str()))
+            .cloned()
+            .collect(),
+        panels: (design.panels.iter())
+            .filter(|p| panels.contains(p.id.as_str()))
+            .cloned()
+            .collect(),
+        links: sub_links,
+        ..Design::default()
+    };
+    let of = |k: usize| links.get(k).and_then(|&n| resolved(n));
+    check(catalog, &sub, &of, false).problems
+}
+
 /// One share's uses of shared parts, and its links' route problems.
 #[derive(Default)]
 struct Gathered {
