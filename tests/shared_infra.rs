@@ -511,3 +511,57 @@ fn two_trunks_or_panels_of_one_id_are_refused_with_the_place() {
         "{e}"
     );
 }
+
+/// A link broken out at the far end of a shared trunk: each leg's channel is
+/// the link's expansion through the trunk, wherever a leg is worked out on
+/// its own. By hand (catalog/grades.ron, fibers.ron): a 3 m cord, the 120 m
+/// trunk and a 3 m harness of OS2 at 0.4 dB/km at 1310 nm are 0.0504 dB, two
+/// MTP Elite single-mode pairs at 0.35 dB are 0.70 dB: 0.7504 dB. The statistics and the
+/// connector selection took the leg from the link as written, where the
+/// trunk leg is a reference with no length: 0.7024 dB.
+#[test]
+fn a_leg_through_a_shared_trunk_is_budgeted_through_it_everywhere() {
+    let c = catalog();
+    let loaded = load(&c, "tests/data/legs-over-shared-trunk.ron");
+    let (link, r) = (&loaded.design.links[0], &loaded.resolved[0]);
+    let a = analyze(&c, link, r);
+    assert_eq!(a.legs.len(), 2);
+    for leg in &a.legs {
+        let worst = leg.analysis.budget.totals.worst_case_loss_db;
+        assert!(close(worst, 0.7504), "{} {worst}", leg.id);
+    }
+    let stats = mpo_budget_core::output::stats::stats_report(&c, &loaded, 200, 1, "legs")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = stats.links.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["LF1", "LF2"]);
+    for s in &stats.links {
+        assert!(
+            close(s.worst_case_loss_db, 0.7504),
+            "{} {}",
+            s.id,
+            s.worst_case_loss_db
+        );
+    }
+    let prices = Prices::example().unwrap_or_else(|e| panic!("{e}"));
+    let selection = mpo_budget_core::planning::select::select_design(
+        &c,
+        &prices,
+        &loaded.design,
+        &loaded.resolved,
+        0.0,
+    );
+    // The chosen grades' worst case is the chosen design's, trunk and all.
+    let optimized = design_file::parse(
+        "optimized.ron",
+        &design_file::to_text(&selection.optimized),
+        &c,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let a = analyze(&c, &optimized.design.links[0], &optimized.resolved[0]);
+    let worst = (a.legs.iter())
+        .map(|l| l.analysis.budget.totals.worst_case_loss_db)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(worst > 0.0504, "{worst}");
+    let chosen = selection.links[0].worst_case_loss_db;
+    assert!(close(chosen, worst), "{chosen} {worst}");
+}

@@ -328,7 +328,7 @@ impl LinksPanel {
                                             1 => " · 1 leg".to_owned(),
                                             n => format!(" · {n} legs"),
                                         },
-                                        method_text(result)
+                                        method_text(link, result)
                                     ))
                                     .size(11.0),
                                 )
@@ -614,9 +614,13 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
 
 /// " · Method B": the TIA method the link's channel follows, where it is a
 /// parallel channel that follows one (only rows in view are worked out).
-fn method_text(result: &LinkResult) -> String {
-    result
-        .method()
+fn method_text(link: &Link, result: &LinkResult) -> String {
+    // A link that could not be resolved: the method its path as written follows.
+    let method = match result {
+        LinkResult::Judged { .. } => result.method(),
+        LinkResult::Unresolved(_) => mpo_budget_core::analysis::polarity::tia_method(&link.path),
+    };
+    method
         .map(|m| format!(" · {}", m.trim_start_matches("TIA ")))
         .unwrap_or_default()
 }

@@ -342,7 +342,8 @@ fn optimized_p_fail(
     // worst of them.
     let mut worst: Option<f64> = None;
     for (k, leg) in resolved.legs.iter().enumerate() {
-        if let Some(channel) = link.leg_channel(k)
+        // From the link as it runs: through shared parts, their expansion.
+        if let Some(channel) = resolved.channel(link).leg_channel(k)
             && let Some(p) = run(&channel, leg)?
         {
             worst = Some(worst.map_or(p, |w| w.max(p)));

@@ -229,10 +229,14 @@ fn first_gap(used: impl Iterator<Item = u32>, up_to: u32) -> Option<u32> {
 
 /// The users in `run` but `except`.
 fn others<T>(run: &[T], link: impl Fn(&T) -> u32, except: usize) -> Vec<u32> {
-    run.iter()
+    let mut users: Vec<u32> = run
+        .iter()
         .map(link)
         .filter(|&n| usize::try_from(n).ok() != Some(except))
-        .collect()
+        .collect();
+    // A link through a part twice is named once (the run is in link order).
+    users.dedup();
+    users
 }
 
 /// The parts of link `except`'s own path that `part` takes, with their places.
@@ -428,6 +432,7 @@ mod tests {
     fn users_by_scan(design: &Design, except: usize, is: impl Fn(&Element) -> bool) -> Vec<u32> {
         let mut users = Vec::new();
         for (n, l) in design.links.iter().enumerate() {
+            // Once per link, however often its path holds the part.
             if n != except && l.path.iter().any(&is) {
                 users.push(place(n));
             }

@@ -44,8 +44,10 @@ pub fn stats_report(
         }
         // A link with legs: one row per leg (its own channel), each with the
         // link's seed, so a leg's numbers do not depend on its neighbours.
+        // Each leg's channel from the link as it runs (through shared parts,
+        // their expansion: a trunk leg's reference carries no length).
         for (k, leg) in r.legs.iter().enumerate() {
-            if let Some(channel) = l.leg_channel(k) {
+            if let Some(channel) = r.channel(l).leg_channel(k) {
                 links.push(run(&channel.id, link_budget(catalog, &channel, leg))?);
             }
         }

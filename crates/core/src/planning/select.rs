@@ -379,6 +379,9 @@ pub fn select_link(
     } else {
         let current: Vec<GradeId> = p.cables.iter().map(|c| c.current).collect();
         let dependent = p.dependent_db(catalog, &current);
+        // Each leg's channel from the link as it runs: through shared parts,
+        // their expansion (a trunk leg's reference carries no length).
+        let link = resolved.channel(link);
         resolved
             .legs
             .iter()
