@@ -538,8 +538,7 @@ fn insert_menu(ui: &mut egui::Ui, catalog: &Catalog, ed: &mut Editor<'_>, at: us
         // The design's shared parts: the first free one of each kind.
         // Which parts are free is worked out once the menu is open (and
         // once per revision), only for a design that has shared parts.
-        let has_shared = !(ed.design.trunks.is_empty() && ed.design.panels.is_empty());
-        let uses = has_shared.then(|| ed.doc.shared_uses(catalog));
+        let uses = (ed.design.has_shared_parts()).then(|| ed.doc.shared_uses(catalog));
         let uses = uses.as_deref();
         if let Some(t) = uses.and_then(|u| u.free_trunk_leg(ed.design, ed.index))
             && ui.button("Trunk leg (shared)").clicked()

@@ -112,6 +112,15 @@ impl LowercaseIds {
     }
 }
 
+/// What a judged link keeps of its analysis: its verdict and TIA method.
+type Judgement = (Verdict, Option<&'static str>);
+
+/// `link` judged with `resolved`, its resolution with its expansion.
+fn judge(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Judgement {
+    let method = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path);
+    (verdict(catalog, link, resolved), method)
+}
+
 /// A link's verdict, or why it could not be computed.
 pub enum LinkResult {
     Judged {
@@ -144,12 +153,12 @@ impl LinkResult {
 
     /// Judged with its expansion, which it then drops.
     fn judged(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
-        let verdict = verdict(catalog, link, &resolved);
-        Self::of(link, resolved, verdict)
+        let judgement = judge(catalog, link, &resolved);
+        Self::lean(resolved, judgement)
     }
 
-    fn of(link: &Link, resolved: ResolvedLink, verdict: Verdict) -> Self {
-        let method = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path);
+    /// A judged link, kept without its expansion.
+    fn lean(resolved: ResolvedLink, (verdict, method): Judgement) -> Self {
         LinkResult::Judged {
             resolved: resolved.keeping(Expansions::Dropped),
             verdict,
@@ -157,11 +166,14 @@ impl LinkResult {
         }
     }
 
-    /// The TIA method its channel follows, where it follows one.
-    pub fn method(&self) -> Option<&'static str> {
+    /// The TIA method `link`'s channel follows, where it follows one; for a
+    /// link that could not be resolved, its path's as written.
+    pub fn method(&self, link: &Link) -> Option<&'static str> {
         match self {
             LinkResult::Judged { method, .. } => *method,
-            LinkResult::Unresolved(_) => None,
+            LinkResult::Unresolved(_) => {
+                mpo_budget_core::analysis::polarity::tia_method(&link.path)
+            }
         }
     }
 
@@ -284,7 +296,7 @@ impl Document {
     /// Each link's conflicts and routes over the shared parts: found over
     /// the whole design, so after any change (nothing to do without them).
     fn attach_infra(&mut self, catalog: &Catalog) {
-        if self.design.trunks.is_empty() && self.design.panels.is_empty() {
+        if !self.design.has_shared_parts() {
             return;
         }
         let problems =
@@ -303,41 +315,22 @@ impl Document {
     /// that could not be resolved (it keeps no problems to tell by). When
     /// they are a quarter of the design, the whole design is checked.
     fn attach_infra_around(&mut self, catalog: &Catalog, edited: Option<usize>) {
-        use mpo_budget_core::model::Element;
-        if self.design.trunks.is_empty() && self.design.panels.is_empty() {
+        if !self.design.has_shared_parts() {
             return;
         }
         let design = std::sync::Arc::clone(&self.design);
-        let (mut panels, mut trunks) = (Vec::new(), Vec::new());
-        for e in edited
-            .and_then(|i| design.links.get(i))
-            .map_or(&[][..], |l| &l.path)
-        {
-            match e {
-                Element::PanelPort(p) => panels.push(p.panel.as_str()),
-                Element::CassettePort(c) => panels.push(c.panel.as_str()),
-                Element::TrunkLeg(t) => trunks.push(t.trunk.as_str()),
-                _ => {}
-            }
-        }
+        let edited_parts =
+            mpo_budget_core::analysis::infra::PartIds::of(edited.and_then(|i| design.links.get(i)));
         let results = &self.results;
         let shares = mpo_budget_core::parallel::map_shares(&design.links, |start, share| {
             let mut near = Vec::new();
             for (k, link) in share.iter().enumerate() {
                 let n = start + k;
-                let shares_a_part = || {
-                    link.path.iter().any(|e| match e {
-                        Element::PanelPort(p) => panels.contains(&p.panel.as_str()),
-                        Element::CassettePort(c) => panels.contains(&c.panel.as_str()),
-                        Element::TrunkLeg(t) => trunks.contains(&t.trunk.as_str()),
-                        _ => false,
-                    })
-                };
                 let had_problems = match results.get(n) {
                     Some(r) => r.resolved().is_none_or(|r| !r.infra_problems.is_empty()),
                     None => true,
                 };
-                if Some(n) == edited || had_problems || shares_a_part() {
+                if Some(n) == edited || had_problems || edited_parts.used_by(link) {
                     near.push(n);
                 }
             }
@@ -394,21 +387,14 @@ impl Document {
         for links in design.links.chunks(BLOCK) {
             let block: Vec<ResolvedLink> = resolved.by_ref().take(links.len()).collect();
             let judged = mpo_budget_core::parallel::map(&block, |k, r| {
-                let r = with_expansion(&infra, &links[k], r);
-                let method =
-                    mpo_budget_core::analysis::polarity::tia_method(&r.channel(&links[k]).path);
-                (verdict(catalog, &links[k], &r), method)
+                judge(catalog, &links[k], &with_expansion(&infra, &links[k], r))
             });
+            // Lean, however the design was loaded.
             results.extend(
                 block
                     .into_iter()
                     .zip(judged)
-                    .map(|(resolved, (verdict, method))| LinkResult::Judged {
-                        // Lean, however the design was loaded.
-                        resolved: resolved.keeping(Expansions::Dropped),
-                        verdict,
-                        method,
-                    }),
+                    .map(|(r, j)| LinkResult::lean(r, j)),
             );
         }
         drop(infra);
@@ -584,7 +570,7 @@ impl Document {
         // One link edited, added or removed in a design without shared
         // parts (which tie links' results together): the summary follows
         // from the one before.
-        let private = self.design.trunks.is_empty() && self.design.panels.is_empty();
+        let private = !self.design.has_shared_parts();
         let summary_before = self.derived.summary.get().copied().filter(|_| private);
         let link_before = match changed {
             Changed::Link(i) | Changed::Removed(i) => {
@@ -767,7 +753,7 @@ mod tests {
                 link.id
             );
             let method = mpo_budget_core::analysis::polarity::tia_method(&r.channel(link).path);
-            assert_eq!(doc.results[i].method(), method, "{}", link.id);
+            assert_eq!(doc.results[i].method(link), method, "{}", link.id);
             assert_eq!(doc.resolved(i).as_deref(), Some(r), "{}", link.id);
             doc.show(i, &c);
             let (shown_r, shown) = doc.shown(i).unwrap_or_else(|| panic!("{} shown", link.id));

@@ -29,7 +29,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> 
         commands.push(Command::EndGesture);
     }
     ui.separator();
-    if doc.design.trunks.is_empty() && doc.design.panels.is_empty() {
+    if !doc.design.has_shared_parts() {
         ui.label("This design declares no shared trunks or panels: every link owns its parts.");
         return commands;
     }

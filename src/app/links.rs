@@ -615,12 +615,8 @@ fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link 
 /// " · Method B": the TIA method the link's channel follows, where it is a
 /// parallel channel that follows one (only rows in view are worked out).
 fn method_text(link: &Link, result: &LinkResult) -> String {
-    // A link that could not be resolved: the method its path as written follows.
-    let method = match result {
-        LinkResult::Judged { .. } => result.method(),
-        LinkResult::Unresolved(_) => mpo_budget_core::analysis::polarity::tia_method(&link.path),
-    };
-    method
+    result
+        .method(link)
         .map(|m| format!(" · {}", m.trim_start_matches("TIA ")))
         .unwrap_or_default()
 }

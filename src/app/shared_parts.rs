@@ -403,14 +403,13 @@ pub fn cassette_port_fields(
             ui.end_row();
             let ports = panel
                 .and_then(|p| p.cassettes.iter().find(|k| k.slot == c.slot))
-                .and_then(|k| catalog.find_cassette(&k.kind))
-                .map_or(0, |k| catalog.cassette(k).ports.len());
+                .map_or(0, |k| cassette_ports(catalog, &k.kind));
             let label = ui.label("Port").id;
             egui::ComboBox::from_id_salt("cassette-port")
                 .selected_text(c.port.to_string())
                 .show_ui(ui, |ui| {
                     let uses = uses();
-                    for n in 1..=u8::try_from(ports).unwrap_or(u8::MAX) {
+                    for n in 1..=ports {
                         let users = uses.cassette_port_users(&c.panel, c.slot, n, except);
                         let text = format!("port {n}{}", note(design, &users));
                         ui.selectable_value(&mut c.port, n, text);

@@ -39,26 +39,21 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> 
 /// twice (a million links' resolutions).
 pub fn fill<T: Sync, R: Send>(items: &[T], out: &mut [R], f: impl Fn(usize, &T) -> R + Sync) {
     assert_eq!(items.len(), out.len(), "one place per item");
-    let threads = threads();
     let fill_share = |start: usize, items: &[T], out: &mut [R]| {
         for (i, (t, r)) in items.iter().zip(out).enumerate() {
             *r = f(start + i, t);
         }
     };
-    if threads < 2 || items.len() < MIN_PARALLEL {
+    let Some(share) = share_len(items.len()) else {
         return fill_share(0, items, out);
-    }
-    let share = items.len().div_ceil(threads);
+    };
     let fill_share = &fill_share;
     std::thread::scope(|s| {
         let handles: Vec<_> = (items.chunks(share).zip(out.chunks_mut(share)))
             .enumerate()
             .map(|(k, (items, out))| s.spawn(move || fill_share(k * share, items, out)))
             .collect();
-        for h in handles {
-            // A panic in a share is the caller's panic.
-            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        }
+        handles.into_iter().for_each(joined);
     });
 }
 
@@ -66,11 +61,9 @@ pub fn fill<T: Sync, R: Send>(items: &[T], out: &mut [R], f: impl Fn(usize, &T) 
 /// the share), the results in the items' order: for work that gathers a
 /// share into one value (a block of output text) instead of one per item.
 pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
-    let threads = threads();
-    if threads < 2 || items.len() < MIN_PARALLEL {
+    let Some(share) = share_len(items.len()) else {
         return vec![f(0, items)];
-    }
-    let share = items.len().div_ceil(threads);
+    };
     let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -78,12 +71,20 @@ pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + 
             .enumerate()
             .map(|(k, chunk)| s.spawn(move || f(k * share, chunk)))
             .collect();
-        handles
-            .into_iter()
-            // A panic in a share is the caller's panic.
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        handles.into_iter().map(joined).collect()
     })
+}
+
+/// Each thread's share of `len` items, or `None` where one thread does
+/// all (one core, or too few items for threads to pay).
+fn share_len(len: usize) -> Option<usize> {
+    let threads = threads();
+    (threads >= 2 && len >= MIN_PARALLEL).then(|| len.div_ceil(threads))
+}
+
+/// A share's result; a panic in a share is the caller's panic.
+fn joined<R>(h: std::thread::ScopedJoinHandle<'_, R>) -> R {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 #[cfg(test)]

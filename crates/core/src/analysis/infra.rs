@@ -51,24 +51,16 @@ pub fn infra_problems_of<'r>(
         .iter()
         .filter_map(|&n| design.links.get(n).cloned())
         .collect();
-    let (mut panels, mut trunks): (HashSet<&str>, HashSet<&str>) = Default::default();
-    for e in sub_links.iter().flat_map(|l| &l.path) {
-        match e {
-            Element::PanelPort(p) => _ = panels.insert(p.panel.as_str()),
-            Element::CassettePort(c) => _ = panels.insert(c.panel.as_str()),
-            Element::TrunkLeg(t) => _ = trunks.insert(t.trunk.as_str()),
-            _ => {}
-        }
-    }
+    let used = PartIds::of(&sub_links);
     // The parts they use, in the design's order (which orders each link's
     // conflicts), duplicates of an id and all.
     let sub = Design {
         trunks: (design.trunks.iter())
-            .filter(|t| trunks.contains(t.id.as_str()))
+            .filter(|t| used.trunks.contains(t.id.as_str()))
             .cloned()
             .collect(),
         panels: (design.panels.iter())
-            .filter(|p| panels.contains(p.id.as_str()))
+            .filter(|p| used.panels.contains(p.id.as_str()))
             .cloned()
             .collect(),
         links: sub_links,
@@ -76,6 +68,32 @@ pub fn infra_problems_of<'r>(
     };
     let of = |k: usize| links.get(k).and_then(|&n| resolved(n));
     check(catalog, &sub, &of, false).problems
+}
+
+/// The ids of the panels and trunks some links use.
+#[derive(Debug, Default)]
+pub struct PartIds<'a> {
+    pub panels: HashSet<&'a str>,
+    pub trunks: HashSet<&'a str>,
+}
+
+impl<'a> PartIds<'a> {
+    pub fn of(links: impl IntoIterator<Item = &'a crate::model::Link>) -> Self {
+        let mut ids = Self::default();
+        for e in links.into_iter().flat_map(|l| &l.path) {
+            ids.panels.extend(e.panel());
+            ids.trunks.extend(e.trunk());
+        }
+        ids
+    }
+
+    /// Whether `link` uses one of these panels or trunks.
+    pub fn used_by(&self, link: &crate::model::Link) -> bool {
+        link.path.iter().any(|e| {
+            e.panel().is_some_and(|p| self.panels.contains(p))
+                || e.trunk().is_some_and(|t| self.trunks.contains(t))
+        })
+    }
 }
 
 /// One share's uses of shared parts, and its links' route problems.

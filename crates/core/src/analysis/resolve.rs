@@ -178,7 +178,7 @@ pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<Resolved
 
 /// Each link's conflicts and wrong routes over the design's shared parts.
 pub fn attach_infra_problems(catalog: &Catalog, design: &Design, resolved: &mut [ResolvedLink]) {
-    if design.trunks.is_empty() && design.panels.is_empty() {
+    if !design.has_shared_parts() {
         return;
     }
     let problems = crate::analysis::infra::infra_problems(catalog, design, &|n| resolved.get(n));

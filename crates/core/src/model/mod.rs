@@ -40,6 +40,12 @@ impl Design {
     pub fn infra(&self) -> infra::Infra<'_> {
         infra::Infra::new(&self.trunks, &self.panels)
     }
+
+    /// Whether it declares shared trunks or panels (which tie its links'
+    /// results together).
+    pub fn has_shared_parts(&self) -> bool {
+        !(self.trunks.is_empty() && self.panels.is_empty())
+    }
 }
 
 impl Default for Design {
@@ -271,6 +277,14 @@ impl Element {
         match self {
             Element::PanelPort(p) => Some(&p.panel),
             Element::CassettePort(c) => Some(&c.panel),
+            _ => None,
+        }
+    }
+
+    /// The trunk a trunk leg runs in.
+    pub fn trunk(&self) -> Option<&str> {
+        match self {
+            Element::TrunkLeg(t) => Some(&t.trunk),
             _ => None,
         }
     }
