@@ -10,9 +10,11 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
+#[path = "common/app.rs"]
+mod app;
+
+use app::{App, app_on, timed_acts, until_open};
 use egui_kittest::kittest::Queryable;
-use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
 use mpo_budget_core::analysis::{analyze, verdict, verdicts};
 use mpo_budget_core::catalog::Catalog;
@@ -89,15 +91,6 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-/// The app, headless, with the design at `path` opening.
-fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> App {
-    let app = MpoApp::new(catalog.clone(), Some(path), Remembered::default());
-    Harness::builder()
-        .with_size(size)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app)
-}
-
 fn frame(c: &mut Criterion) {
     let Ok(catalog) = Catalog::builtin() else {
         return;
@@ -126,29 +119,6 @@ fn frame(c: &mut Criterion) {
 /// link selected, a frame that scrolls the list, a frame in which a filter
 /// character is typed (and the time until the list it narrows is shown),
 /// and one in which the failing-only switch is turned on.
-type App = Harness<'static, MpoApp>;
-
-/// `iters` rounds of `before`, `act` and `after` on the app, only `act`
-/// timed: the frames that do the work, without those that set it up or
-/// undo it.
-fn timed_acts(
-    h: &mut App,
-    iters: u64,
-    mut before: impl FnMut(&mut App),
-    mut act: impl FnMut(&mut App),
-    mut after: impl FnMut(&mut App),
-) -> std::time::Duration {
-    let mut timed = std::time::Duration::ZERO;
-    for _ in 0..iters {
-        before(h);
-        let start = std::time::Instant::now();
-        act(h);
-        timed += start.elapsed();
-        after(h);
-    }
-    timed
-}
-
 fn frame_hyperscale(c: &mut Criterion) {
     const LINKS: usize = 1_000_000;
     let Ok(catalog) = Catalog::builtin() else {
@@ -160,15 +130,7 @@ fn frame_hyperscale(c: &mut Criterion) {
         return;
     }
     let mut h = app_on(&catalog, &path, egui::vec2(1280.0, 800.0));
-    // Opened in the background: step until the links are in.
-    for _ in 0..600 {
-        h.step();
-        if h.state().doc.design.links.len() == LINKS {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    h.run();
+    until_open(&mut h, LINKS);
     let mut group = c.benchmark_group("gui frame 1000000 links");
     group.sample_size(20);
     group.bench_function("one frame, link selected", |b| b.iter(|| h.step()));

@@ -4,9 +4,11 @@
 //! design, a link through shared parts selected (issue 18: ≤ 4 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
+#[path = "common/app.rs"]
+mod app;
+
+use app::{app_on, timed_acts, until_open};
 use egui_kittest::kittest::Queryable;
-use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::prices::Prices;
 use mpo_budget_core::io::design_file;
@@ -76,19 +78,8 @@ fn frame_shared(c: &mut Criterion) {
         if std::fs::write(&path, shared_design(links)).is_err() {
             return;
         }
-        let app = MpoApp::new(catalog.clone(), Some(&path), Remembered::default());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_context_setup(setup_context)
-            .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
-        // Until it has opened.
-        for _ in 0..600 {
-            h.run();
-            if h.state().doc.design.links.len() == links {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        let mut h = app_on(&catalog, &path, egui::vec2(1280.0, 800.0));
+        until_open(&mut h, links);
         group.bench_function(
             format!("one frame, {links} links over {} trunks", links / 20),
             |b| b.iter(|| h.step()),
@@ -100,20 +91,24 @@ fn frame_shared(c: &mut Criterion) {
         h.step();
         group.bench_function(format!("two frames, an edit, {links} links"), |b| {
             b.iter_custom(|iters| {
-                let mut timed = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-                    h.step();
-                    h.get_by_label("Count").type_text("3");
-                    let start = std::time::Instant::now();
-                    h.step();
-                    h.step();
-                    timed += start.elapsed();
-                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                    h.step();
-                    h.step();
-                }
-                timed
+                timed_acts(
+                    &mut h,
+                    iters,
+                    |h| {
+                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+                        h.step();
+                        h.get_by_label("Count").type_text("3");
+                    },
+                    |h| {
+                        h.step();
+                        h.step();
+                    },
+                    |h| {
+                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                        h.step();
+                        h.step();
+                    },
+                )
             })
         });
     }

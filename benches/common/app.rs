@@ -1,0 +1,50 @@
+//! The app, headless, for the benchmarks that time its frames.
+
+use egui_kittest::Harness;
+use mpo_budget::app::{MpoApp, Remembered, setup_context};
+use mpo_budget_core::catalog::Catalog;
+
+pub type App = Harness<'static, MpoApp>;
+
+/// The app, headless, with the design at `path` opening.
+pub fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> App {
+    let app = MpoApp::new(catalog.clone(), Some(path), Remembered::default());
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(setup_context)
+        .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app)
+}
+
+/// Frames until the design, opened in the background, has its `links`
+/// (bounded: a minute at most).
+pub fn until_open(h: &mut App, links: usize) {
+    for _ in 0..1_200 {
+        h.step();
+        if h.state().doc.design.links.len() == links {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+}
+
+/// `iters` rounds of `before`, `act` and `after` on the app, only `act`
+/// timed: the frames that do the work, without those that set it up or
+/// undo it.
+pub fn timed_acts(
+    h: &mut App,
+    iters: u64,
+    mut before: impl FnMut(&mut App),
+    mut act: impl FnMut(&mut App),
+    mut after: impl FnMut(&mut App),
+) -> std::time::Duration {
+    let mut timed = std::time::Duration::ZERO;
+    for _ in 0..iters {
+        before(h);
+        let start = std::time::Instant::now();
+        act(h);
+        timed += start.elapsed();
+        after(h);
+    }
+    timed
+}
