@@ -303,7 +303,13 @@ impl Document {
             mpo_budget_core::analysis::infra::infra_problems(catalog, &self.design, &|n| {
                 self.results.get(n).and_then(LinkResult::resolved)
             });
-        self.set_infra_problems(catalog, problems.into_iter().enumerate());
+        // Every link's: one without problems now may have had some.
+        let mut problems = problems.into_iter().peekable();
+        let every = (0..self.design.links.len()).map(|n| match problems.next_if(|p| p.0 == n) {
+            Some(found) => found,
+            None => (n, Vec::new()),
+        });
+        self.set_infra_problems(catalog, every);
     }
 
     /// After one link was edited or added (`edited`) or removed: the shared-

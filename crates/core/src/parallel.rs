@@ -75,6 +75,34 @@ pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + 
     })
 }
 
+/// `f` over each thread's share of the items as [`map_shares`] cuts them,
+/// each share given its own one of `parts` (one per share, as many as
+/// `map_shares` gives results over the same items): for shares that write
+/// into their own part of lists made beforehand at their final size.
+pub fn map_shares_into<T: Sync, P: Send, R: Send>(
+    items: &[T],
+    parts: Vec<P>,
+    f: impl Fn(usize, &[T], P) -> R + Sync,
+) -> Vec<R> {
+    let share = share_len(items.len()).unwrap_or(items.len().max(1));
+    assert_eq!(
+        parts.len(),
+        items.len().div_ceil(share).max(1),
+        "one part per share"
+    );
+    if parts.len() == 1 {
+        return parts.into_iter().map(|p| f(0, items, p)).collect();
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (items.chunks(share).zip(parts))
+            .enumerate()
+            .map(|(k, (chunk, part))| s.spawn(move || f(k * share, chunk, part)))
+            .collect();
+        handles.into_iter().map(joined).collect()
+    })
+}
+
 /// Each thread's share of `len` items, or `None` where one thread does
 /// all (one core, or too few items for threads to pay).
 fn share_len(len: usize) -> Option<usize> {
@@ -112,6 +140,22 @@ mod tests {
                 .enumerate()
                 .all(|(i, (j, y))| i == *j && *y == 2 * i as u32)
         );
+    }
+
+    #[test]
+    fn each_share_gets_its_own_part() {
+        for n in [0, 3, 10_000] {
+            let items: Vec<u32> = (0..n).collect();
+            let starts = super::map_shares(&items, |start, _| start);
+            let parts: Vec<usize> = (0..starts.len()).collect();
+            let got = super::map_shares_into(&items, parts, |start, share, part| {
+                (start, share.first().copied(), part)
+            });
+            let want: Vec<_> = (starts.iter().enumerate())
+                .map(|(k, &start)| (start, items.get(start).copied(), k))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

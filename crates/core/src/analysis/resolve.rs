@@ -182,8 +182,10 @@ pub fn attach_infra_problems(catalog: &Catalog, design: &Design, resolved: &mut 
         return;
     }
     let problems = crate::analysis::infra::infra_problems(catalog, design, &|n| resolved.get(n));
-    for (r, p) in resolved.iter_mut().zip(problems) {
-        r.infra_problems = p.into_boxed_slice();
+    for (n, p) in problems {
+        if let Some(r) = resolved.get_mut(n) {
+            r.infra_problems = p.into_boxed_slice();
+        }
     }
 }
 
