@@ -73,7 +73,7 @@ fn frame_shared(c: &mut Criterion) {
     let Ok(dir) = tempfile::tempdir() else { return };
     let mut group = c.benchmark_group("gui frame shared");
     group.sample_size(30);
-    for links in [10_000, 100_000] {
+    for links in [10_000, 100_000, 1_000_000] {
         let path = dir.path().join("hall.ron");
         if std::fs::write(&path, shared_design(links)).is_err() {
             return;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::history::{Change, Changed, History, MergeKey};
+use super::neighbours::Neighbours;
 use mpo_budget_core::analysis::resolve::{
     Expansions, ResolvedLink, resolve_link_in, with_expansion,
 };
@@ -11,7 +12,7 @@ use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
 use mpo_budget_core::io::error::{InputError, SaveError};
-use mpo_budget_core::model::infra::Infra;
+use mpo_budget_core::model::infra::{Infra, PartPlaces};
 use mpo_budget_core::model::{Design, Link};
 
 pub struct Document {
@@ -28,6 +29,12 @@ pub struct Document {
     /// The link on show: its resolution with its expansion through shared
     /// parts, and its full analysis (sentences, breakdown, lanes).
     shown: Option<(usize, Box<(ResolvedLink, LinkAnalysis)>)>,
+    /// Over shared parts: the links an edit's shared-part check reads,
+    /// kept up to date with every edit.
+    neighbours: Option<Neighbours>,
+    /// Where each shared part is, to find an edited link's parts: made on
+    /// first asking, again after the parts change (`Changed::All`).
+    part_places: std::sync::OnceLock<PartPlaces>,
     /// What is worked out of the design and results for views, kept until
     /// they change; made anew, whole, on every change.
     derived: Derived,
@@ -112,6 +119,20 @@ impl LowercaseIds {
     }
 }
 
+/// The trunks and panels `link` names, found by `places` (made on first
+/// asking): a map of every part took milliseconds an edit at a hundred
+/// thousand panels.
+fn infra_of<'a>(
+    design: &'a Design,
+    places: &std::sync::OnceLock<PartPlaces>,
+    link: &Link,
+) -> Infra<'a> {
+    if !design.has_shared_parts() {
+        return Infra::default();
+    }
+    design.infra_of(places.get_or_init(|| design.part_places()), [link])
+}
+
 /// What a judged link keeps of its analysis: its verdict and TIA method.
 type Judgement = (Verdict, Option<&'static str>);
 
@@ -193,6 +214,17 @@ impl LinkResult {
         }
     }
 
+    /// Whether it has shared-part problems or could not be resolved (and
+    /// keeps none to tell by).
+    fn shared_part_trouble(&self) -> bool {
+        self.resolved().is_none_or(|r| !r.infra_problems.is_empty())
+    }
+
+    /// What the summary reads of it: whether it passes, its margin.
+    fn standing(&self) -> Standing {
+        (self.pass(), self.margin_db())
+    }
+
     /// Loss, reach, polarity and every mate right.
     pub fn pass(&self) -> bool {
         self.verdict().is_some_and(Verdict::pass)
@@ -209,12 +241,7 @@ impl Summary {
     /// (whether it passes, its margin), from the summary before it: no pass
     /// over every link (a million links' results are 200 MB to read).
     /// `None` when that cannot tell: the worst link got better.
-    fn with_link_changed(
-        self,
-        i: usize,
-        before: (bool, Option<f64>),
-        after: (bool, Option<f64>),
-    ) -> Option<Self> {
+    fn with_link_changed(self, i: usize, before: Standing, after: Standing) -> Option<Self> {
         let passing = self.passing - usize::from(before.0) + usize::from(after.0);
         // The worst is the first link with the smallest margin.
         let worst_margin = match (self.worst_margin, after.1) {
@@ -235,7 +262,7 @@ impl Summary {
     /// The summary after a link was inserted at `i` with result `after`:
     /// the links from `i` on move down one place, and the new one counts as
     /// a link that had no result.
-    fn with_link_inserted(self, i: usize, after: (bool, Option<f64>)) -> Option<Self> {
+    fn with_link_inserted(self, i: usize, after: Standing) -> Option<Self> {
         Self {
             links: self.links + 1,
             worst_margin: self
@@ -248,7 +275,7 @@ impl Summary {
 
     /// The summary after link `i`, whose result was `before`, was removed;
     /// `None` when it was the worst (the next worst is not known).
-    fn with_link_removed(self, i: usize, before: (bool, Option<f64>)) -> Option<Self> {
+    fn with_link_removed(self, i: usize, before: Standing) -> Option<Self> {
         let worst_margin = match self.worst_margin {
             Some((_, j)) if j == i => return None,
             Some((w, j)) => Some((w, if j > i { j - 1 } else { j })),
@@ -261,6 +288,10 @@ impl Summary {
         })
     }
 }
+
+/// What the summary reads of a link's result: whether it passes, its
+/// margin.
+type Standing = (bool, Option<f64>);
 
 /// Design-wide figures for the summary.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -287,6 +318,8 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
+            neighbours: None,
+            part_places: std::sync::OnceLock::new(),
             derived: Derived::anew(),
         };
         doc.attach_infra(catalog);
@@ -295,9 +328,11 @@ impl Document {
 
     /// Each link's conflicts and routes over the shared parts: found over
     /// the whole design, so after any change (nothing to do without them).
-    fn attach_infra(&mut self, catalog: &Catalog) {
+    /// Gives the links judged again, with their standing before and after.
+    fn attach_infra(&mut self, catalog: &Catalog) -> Vec<(usize, Standing, Standing)> {
         if !self.design.has_shared_parts() {
-            return;
+            self.neighbours = None;
+            return Vec::new();
         }
         let problems =
             mpo_budget_core::analysis::infra::infra_problems(catalog, &self.design, &|n| {
@@ -309,40 +344,53 @@ impl Document {
             Some(found) => found,
             None => (n, Vec::new()),
         });
-        self.set_infra_problems(catalog, every);
+        let rejudged = self.set_infra_problems(catalog, every);
+        let results = &self.results;
+        self.neighbours = Some(Neighbours::of(&self.design, |n| {
+            results[n].shared_part_trouble()
+        }));
+        rejudged
     }
 
-    /// After one link was edited or added (`edited`) or removed: the shared-
-    /// part problems of the links that can have changed, worked out over
-    /// them alone (at a million links the whole design's check took 0.43 s
-    /// an edit). Those are the edited link, every link that uses a panel or
-    /// trunk it uses (a new conflict is with it), every link that had such
-    /// a problem (a conflict that went, or changed, was one), and every link
-    /// that could not be resolved (it keeps no problems to tell by). When
-    /// they are a quarter of the design, the whole design is checked.
-    fn attach_infra_around(&mut self, catalog: &Catalog, edited: Option<usize>) {
-        if !self.design.has_shared_parts() {
-            return;
-        }
+    /// After one link was edited or added (`Changed::Link`, `Inserted`) or
+    /// removed: the shared-part problems of the links that can have changed
+    /// (the edited link, the users of its panels and trunks, and the links
+    /// that had such problems or no resolution: see `neighbours.rs`),
+    /// worked out over them alone; at a million links the whole design's
+    /// check took 0.43 s an edit. When they are a quarter of the design, the
+    /// whole design is checked. Gives the links judged again, with their
+    /// standing before and after.
+    fn attach_infra_around(
+        &mut self,
+        catalog: &Catalog,
+        changed: Changed,
+    ) -> Vec<(usize, Standing, Standing)> {
         let design = std::sync::Arc::clone(&self.design);
-        let edited_parts =
-            mpo_budget_core::analysis::infra::PartIds::of(edited.and_then(|i| design.links.get(i)));
-        let results = &self.results;
-        let shares = mpo_budget_core::parallel::map_shares(&design.links, |start, share| {
-            let mut near = Vec::new();
-            for (k, link) in share.iter().enumerate() {
-                let n = start + k;
-                let had_problems = match results.get(n) {
-                    Some(r) => r.resolved().is_none_or(|r| !r.infra_problems.is_empty()),
-                    None => true,
-                };
-                if Some(n) == edited || had_problems || edited_parts.used_by(link) {
-                    near.push(n);
-                }
+        let Some(neighbours) = self
+            .neighbours
+            .as_mut()
+            .filter(|_| design.has_shared_parts())
+        else {
+            return self.attach_infra(catalog);
+        };
+        let edited = match changed {
+            Changed::Link(i) => Some(i),
+            Changed::Inserted(i) => {
+                neighbours.inserted(i);
+                Some(i)
             }
-            near
-        });
-        let near: Vec<usize> = shares.into_iter().flatten().collect();
+            Changed::Removed(i) => {
+                neighbours.removed(i);
+                None
+            }
+            Changed::Name => return Vec::new(),
+            Changed::All => return self.attach_infra(catalog),
+        };
+        let edited = edited.and_then(|i| Some((i, design.links.get(i)?)));
+        if let Some((i, link)) = edited {
+            neighbours.add_uses(i, link);
+        }
+        let near = neighbours.around(edited);
         if near.len() > design.links.len() / 4 {
             return self.attach_infra(catalog);
         }
@@ -350,7 +398,17 @@ impl Document {
             mpo_budget_core::analysis::infra::infra_problems_of(catalog, &design, &near, &|n| {
                 self.results.get(n).and_then(LinkResult::resolved)
             });
-        self.set_infra_problems(catalog, near.into_iter().zip(problems));
+        let rejudged = self.set_infra_problems(catalog, near.iter().copied().zip(problems));
+        if let Some(neighbours) = self.neighbours.as_mut() {
+            for n in near {
+                let trouble = self
+                    .results
+                    .get(n)
+                    .is_some_and(LinkResult::shared_part_trouble);
+                neighbours.set_troubled(n, trouble);
+            }
+        }
+        rejudged
     }
 
     /// Each link's (by its place) shared-part problems; a link whose problems
@@ -359,14 +417,14 @@ impl Document {
         &mut self,
         catalog: &Catalog,
         problems: impl Iterator<Item = (usize, Vec<mpo_budget_core::analysis::budget::Problem>)>,
-    ) {
+    ) -> Vec<(usize, Standing, Standing)> {
+        let mut rejudged = Vec::new();
         let design = std::sync::Arc::clone(&self.design);
-        // Made only if a link is judged again (a map of every part).
-        let infra = std::cell::LazyCell::new(|| design.infra());
         for (n, problems) in problems {
             let (Some(r), Some(link)) = (self.results.get_mut(n), design.links.get(n)) else {
                 continue;
             };
+            let before = r.standing();
             if let LinkResult::Judged {
                 resolved,
                 verdict: v,
@@ -375,9 +433,12 @@ impl Document {
                 && *resolved.infra_problems != *problems
             {
                 resolved.infra_problems = problems.into_boxed_slice();
+                let infra = infra_of(&design, &self.part_places, link);
                 *v = verdict(catalog, link, &with_expansion(&infra, link, resolved));
+                rejudged.push((n, before, r.standing()));
             }
         }
+        rejudged
     }
 
     pub fn from_loaded(loaded: LoadedDesign, path: PathBuf, catalog: &Catalog) -> Self {
@@ -404,6 +465,8 @@ impl Document {
             );
         }
         drop(infra);
+        let neighbours = (design.has_shared_parts())
+            .then(|| Neighbours::of(&design, |n| results[n].shared_part_trouble()));
         Self {
             design: std::sync::Arc::new(design),
             path: Some(path),
@@ -411,6 +474,8 @@ impl Document {
             saved_state: 0,
             results,
             shown: None,
+            neighbours,
+            part_places: std::sync::OnceLock::new(),
             derived: Derived::anew(),
         }
     }
@@ -461,7 +526,11 @@ impl Document {
         {
             return Some(std::borrow::Cow::Borrowed(&shown.0));
         }
-        Some(with_expansion(&self.design.infra(), link, r))
+        Some(with_expansion(
+            &infra_of(&self.design, &self.part_places, link),
+            link,
+            r,
+        ))
     }
 
     /// Makes link `i` the one on show, analysing it in full if its analysis
@@ -472,7 +541,8 @@ impl Document {
         }
         self.shown = match (self.design.links.get(i), self.results.get(i)) {
             (Some(link), Some(LinkResult::Judged { resolved, .. })) => {
-                let resolved = with_expansion(&self.design.infra(), link, resolved).into_owned();
+                let infra = infra_of(&self.design, &self.part_places, link);
+                let resolved = with_expansion(&infra, link, resolved).into_owned();
                 let analysis = analyze(catalog, link, &resolved);
                 Some((i, Box::new((resolved, analysis))))
             }
@@ -573,27 +643,25 @@ impl Document {
     }
 
     fn apply_change(&mut self, catalog: &Catalog, changed: Changed) {
-        // One link edited, added or removed in a design without shared
-        // parts (which tie links' results together): the summary follows
-        // from the one before.
-        let private = !self.design.has_shared_parts();
-        let summary_before = self.derived.summary.get().copied().filter(|_| private);
+        // One link edited, added or removed: the summary follows from the
+        // one before, moved by that link and by the links whose shared-part
+        // problems it changed.
+        let summary_before = self.derived.summary.get().copied();
         let link_before = match changed {
-            Changed::Link(i) | Changed::Removed(i) => {
-                self.results.get(i).map(|r| (r.pass(), r.margin_db()))
-            }
+            Changed::Link(i) | Changed::Removed(i) => self.results.get(i).map(LinkResult::standing),
             _ => None,
         };
         match changed {
             Changed::Link(i) => {
-                let infra = self.design.infra();
                 if let (Some(r), Some(l)) = (self.results.get_mut(i), self.design.links.get(i)) {
+                    let infra = infra_of(&self.design, &self.part_places, l);
                     *r = LinkResult::compute(catalog, &infra, l);
                 }
             }
             Changed::Inserted(i) => {
                 if let Some(l) = self.design.links.get(i) {
-                    let r = LinkResult::compute(catalog, &self.design.infra(), l);
+                    let infra = infra_of(&self.design, &self.part_places, l);
+                    let r = LinkResult::compute(catalog, &infra, l);
                     self.results.insert(i.min(self.results.len()), r);
                 }
             }
@@ -603,22 +671,38 @@ impl Document {
                 }
             }
             Changed::Name => {}
-            Changed::All => self.judge_all(catalog),
+            Changed::All => {
+                self.part_places = std::sync::OnceLock::new();
+                self.judge_all(catalog);
+            }
         }
-        match changed {
-            Changed::Link(i) | Changed::Inserted(i) => self.attach_infra_around(catalog, Some(i)),
-            Changed::Removed(_) => self.attach_infra_around(catalog, None),
+        let rejudged = match changed {
             // A name changes no link and no part.
-            Changed::Name => {}
+            Changed::Name => Vec::new(),
             Changed::All => self.attach_infra(catalog),
-        }
+            _ if !self.design.has_shared_parts() => Vec::new(),
+            _ => self.attach_infra_around(catalog, changed),
+        };
         self.derived = Derived::anew();
-        let after = |i: usize| self.results.get(i).map(|r| (r.pass(), r.margin_db()));
-        let carried = summary_before.and_then(|s| match changed {
-            Changed::Link(i) => s.with_link_changed(i, link_before?, after(i)?),
-            Changed::Inserted(i) => s.with_link_inserted(i, after(i)?),
-            Changed::Removed(i) => s.with_link_removed(i, link_before?),
-            Changed::Name | Changed::All => None,
+        let after = |i: usize| self.results.get(i).map(LinkResult::standing);
+        let carried = summary_before.and_then(|s| {
+            let s = match changed {
+                Changed::Link(i) => s.with_link_changed(i, link_before?, after(i)?),
+                Changed::Inserted(i) => s.with_link_inserted(i, after(i)?),
+                Changed::Removed(i) => s.with_link_removed(i, link_before?),
+                Changed::Name | Changed::All => None,
+            }?;
+            // The edited link's own change is counted above, from before
+            // the edit to now.
+            let edited = match changed {
+                Changed::Link(i) | Changed::Inserted(i) => Some(i),
+                _ => None,
+            };
+            (rejudged.iter())
+                .filter(|&&(n, ..)| Some(n) != edited)
+                .try_fold(s, |s, &(n, before, after)| {
+                    s.with_link_changed(n, before, after)
+                })
         });
         if let Some(summary) = carried {
             let _ = self.derived.summary.set(summary);
@@ -841,7 +925,12 @@ mod tests {
             let n = doc.design.links.len();
             let i = below(n);
             let t = below(3_000 / 20 / 10); // edits crowd the first trunks
-            let change = match below(10) {
+            let change = match below(11) {
+                // The parts reordered: where each is changes.
+                10 => Change::ReplaceInfra {
+                    trunks: doc.design.trunks.iter().rev().cloned().collect(),
+                    panels: doc.design.panels.iter().rev().cloned().collect(),
+                },
                 0 => Change::InsertLink {
                     index: below(n + 1),
                     link: doc.design.links[below(n)].clone(),
@@ -907,8 +996,15 @@ mod tests {
                     }
                 }
             };
+            // The summary worked out before, so that the edit carries it.
+            let _ = doc.summary();
             doc.apply(&c, change, None);
+            if below(8) == 0 {
+                let _ = doc.summary();
+                doc.undo(&c);
+            }
             let whole = Document::new((*doc.design).clone(), None, &c);
+            assert_eq!(doc.summary(), whole.summary(), "round {round}");
             assert_eq!(doc.results.len(), whole.results.len());
             for (k, (a, b)) in doc.results.iter().zip(&whole.results).enumerate() {
                 let problems = |r: &LinkResult| r.resolved().map(|r| r.infra_problems.clone());

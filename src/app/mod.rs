@@ -26,6 +26,7 @@ mod legs;
 mod links;
 mod loading;
 mod menu;
+mod neighbours;
 mod plots;
 pub mod recovery;
 mod results;

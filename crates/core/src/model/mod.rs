@@ -41,6 +41,20 @@ impl Design {
         infra::Infra::new(&self.trunks, &self.panels)
     }
 
+    /// Only the trunks and panels `links` name ([`infra::Infra::of_links`]).
+    pub fn infra_of<'l>(
+        &self,
+        places: &infra::PartPlaces,
+        links: impl IntoIterator<Item = &'l Link>,
+    ) -> infra::Infra<'_> {
+        infra::Infra::of_links(&self.trunks, &self.panels, places, links)
+    }
+
+    /// Where each trunk and panel is among them ([`infra::PartPlaces`]).
+    pub fn part_places(&self) -> infra::PartPlaces {
+        infra::PartPlaces::of(&self.trunks, &self.panels)
+    }
+
     /// Whether it declares shared trunks or panels (which tie its links'
     /// results together).
     pub fn has_shared_parts(&self) -> bool {
