@@ -1024,6 +1024,44 @@ mod tests {
         assert!(checked_around > 170, "{checked_around}");
     }
 
+    /// The index made on every core lists, around any link, what one made
+    /// link by link lists, and that is every link sharing a panel or trunk
+    /// with it, with the troubled links.
+    #[test]
+    fn the_neighbours_made_on_every_core_are_every_user_of_a_link_s_parts() {
+        let design = hall(10_000);
+        let troubled = |n: usize| n.is_multiple_of(997);
+        let all = Neighbours::of(&design, troubled);
+        let none = Design {
+            links: Vec::new(),
+            ..design.clone()
+        };
+        let mut one_by_one = Neighbours::of(&none, |_| false);
+        for (n, link) in design.links.iter().enumerate() {
+            one_by_one.add_uses(n, link);
+            one_by_one.set_troubled(n, troubled(n));
+        }
+        let parts = |l: &Link| -> Vec<String> {
+            (l.path.iter())
+                .filter_map(|e| e.panel().map(|p| format!("panel {p}")))
+                .chain(
+                    l.path
+                        .iter()
+                        .filter_map(|e| e.trunk().map(|t| format!("trunk {t}"))),
+                )
+                .collect()
+        };
+        let every: Vec<Vec<String>> = design.links.iter().map(parts).collect();
+        for i in (0..design.links.len()).step_by(37) {
+            let edited = Some((i, &design.links[i]));
+            let want: Vec<usize> = (0..design.links.len())
+                .filter(|&m| m == i || troubled(m) || every[m].iter().any(|p| every[i].contains(p)))
+                .collect();
+            assert_eq!(all.around(edited), want, "link {i}");
+            assert_eq!(one_by_one.around(edited), want, "link {i}");
+        }
+    }
+
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
         let link = &doc.design.links[i];
         let r = mpo_budget_core::analysis::resolve::resolve_link(c, link)
