@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use mpo_budget_core::io::design_file::{self, write_atomically};
+use mpo_budget_core::io::design_file::{self, write_atomically_with};
 use mpo_budget_core::io::ron_format;
 use mpo_budget_core::model::Design;
 
@@ -42,18 +42,21 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
         written_unix_s,
         design,
     };
-    let text = ron_format::options()
-        .to_string_pretty(
-            &r,
-            // As a design file is laid out (a path element a line), one
-            // level down: a third of the text of every field on its own line.
-            ron::ser::PrettyConfig::new()
-                .depth_limit(5)
-                .indentor("    ".to_owned())
-                .struct_names(true),
-        )
-        .map_err(std::io::Error::other)?;
-    write_atomically(path, text.as_bytes())
+    // Streamed to the file as it is laid out, never held whole.
+    write_atomically_with(path, |w| {
+        ron_format::options()
+            .to_io_writer_pretty(
+                w,
+                &r,
+                // As a design file is laid out (a path element a line), one
+                // level down: a third of the text of every field on its own line.
+                ron::ser::PrettyConfig::new()
+                    .depth_limit(5)
+                    .indentor("    ".to_owned())
+                    .struct_names(true),
+            )
+            .map_err(std::io::Error::other)
+    })
 }
 
 /// The recovery file's content: `None` where there is no file, `Err` (why)

@@ -18,6 +18,16 @@ const RAND: usize = 6;
 const SUFFIX: &str = ".tmp";
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomically`], the content given by `write` as it is made: a
+/// large file (a million links' design, 600 MB) is streamed to disk, never
+/// held whole in memory.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -38,7 +48,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(permissions) = existing {
         temp.as_file().set_permissions(permissions)?;
     }
-    temp.write_all(bytes)?;
+    {
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     temp.as_file().sync_all()?;
     let file = temp.persist(path).map_err(|e| e.error)?;
     drop(file);
