@@ -677,6 +677,80 @@ fn save_in_the_unsaved_question_asks_where_then_goes_ahead() -> std::io::Result<
     Ok(())
 }
 
+/// Frames until a save on its own thread is done (bounded: ten seconds).
+fn until_saved(h: &mut Harness<'_, MpoApp>) {
+    for _ in 0..1_000 {
+        if !h.state().is_saving() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(!h.state().is_saving(), "the save ended");
+    h.run();
+}
+
+/// A large design is saved on its own thread (here every design): the
+/// action waiting for the save goes ahead once the file is written, and an
+/// edit made meanwhile stays unsaved, undone back to the saved state.
+#[test]
+fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("kept.ron");
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
+    h.state_mut().background_save_from = 0;
+    h.get_by_label("Delete").click();
+    h.run();
+    // Frames step by step while it is written (each asks for another).
+    h.state_mut().apply(Command::SaveTo(target.clone()));
+    h.step();
+    // An edit while it is written (or just after).
+    h.get_by_label("Delete").click();
+    h.step();
+    until_saved(&mut h);
+    let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.design.links.len(), 3, "the design as it was saved");
+    assert_eq!(h.state().doc.design.links.len(), 2);
+    assert!(h.state().doc.is_modified(), "the later edit is unsaved");
+    let recent = h.state().remembered.recent.first().cloned();
+    assert_eq!(
+        recent.and_then(|p| p.file_name().map(ToOwned::to_owned)),
+        target.file_name().map(ToOwned::to_owned)
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().doc.is_modified(), "undone to the saved state");
+
+    // New, answered Save: the new design once the save went through.
+    h.get_by_label("Delete").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    until_saved(&mut h);
+    assert!(h.state().doc.design.links.is_empty(), "then the new design");
+    let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.design.links.len(), 2);
+
+    // A save that ends after another design replaced the one saved marks
+    // nothing of the new one.
+    let other = dir.path().join("other.ron");
+    h.get_by_label("Add link").click();
+    h.run();
+    h.state_mut().apply(Command::SaveTo(other.clone()));
+    h.state_mut().apply(Command::New);
+    h.state_mut().apply(Command::AnswerUnsaved(
+        mpo_budget::app::UnsavedAnswer::Discard,
+    ));
+    h.step();
+    until_saved(&mut h);
+    assert!(other.exists());
+    assert_eq!(h.state().doc.path, None, "the new design has no file");
+    assert!(h.state().doc.design.links.is_empty());
+    Ok(())
+}
+
 #[test]
 fn without_a_system_file_dialog_every_export_and_open_asks_in_the_app() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));

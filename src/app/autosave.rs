@@ -49,6 +49,8 @@ impl MpoApp {
 
     /// A clean exit: nothing to recover next time.
     pub fn clean_exit(&mut self) {
+        // A save under way is written whole first.
+        self.finish_saving();
         // A recovery being written would land after the removal.
         if let Some((_, job)) = self.recovery_job.take() {
             let _ = job.join();

@@ -35,6 +35,8 @@ pub struct Document {
     /// Where each shared part is, to find an edited link's parts: made on
     /// first asking, again after the parts change (`Changed::All`).
     part_places: std::sync::OnceLock<PartPlaces>,
+    /// See [`Self::serial`].
+    serial: u64,
     /// What is worked out of the design and results for views, kept until
     /// they change; made anew, whole, on every change.
     derived: Derived,
@@ -131,6 +133,12 @@ fn infra_of<'a>(
         return Infra::default();
     }
     design.infra_of(places.get_or_init(|| design.part_places()), [link])
+}
+
+/// A document number never given before.
+fn new_serial() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// What a judged link keeps of its analysis: its verdict and TIA method.
@@ -320,6 +328,7 @@ impl Document {
             shown: None,
             neighbours: None,
             part_places: std::sync::OnceLock::new(),
+            serial: new_serial(),
             derived: Derived::anew(),
         };
         doc.attach_infra(catalog);
@@ -476,6 +485,7 @@ impl Document {
             shown: None,
             neighbours,
             part_places: std::sync::OnceLock::new(),
+            serial: new_serial(),
             derived: Derived::anew(),
         }
     }
@@ -496,11 +506,31 @@ impl Document {
     }
 
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        design_file::save(path, &self.design)?;
-        self.path = Some(path.to_owned());
-        self.history.seal();
-        self.saved_state = self.history.state_id();
+        let (design, state) = self.for_saving();
+        design_file::save(path, &design)?;
+        self.saved_as(path, state);
         Ok(())
+    }
+
+    /// The design to save (shared: it may be written on another thread)
+    /// and the state it is in, the gesture under way ended so that the
+    /// next edit is a state of its own.
+    pub fn for_saving(&mut self) -> (std::sync::Arc<Design>, u64) {
+        self.history.seal();
+        (std::sync::Arc::clone(&self.design), self.history.state_id())
+    }
+
+    /// It was saved to `path` in `state` (maybe edited since, on another
+    /// thread's save).
+    pub fn saved_as(&mut self, path: &Path, state: u64) {
+        self.path = Some(path.to_owned());
+        self.saved_state = state;
+    }
+
+    /// A number no other document has: a save on another thread that ends
+    /// after another design was opened is not taken for it.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// Every link's resolution, with its expansion through shared parts,

@@ -140,15 +140,7 @@ impl MpoApp {
     pub(super) fn path_chosen(&mut self, request: FileRequest, path: &Path) {
         match request {
             FileRequest::Open => self.open_path(path),
-            FileRequest::SaveDesign { then } => {
-                self.save_to(path);
-                // Only once the save went through does the waiting action go ahead.
-                if let Some(action) = then
-                    && !self.doc.is_modified()
-                {
-                    self.run_pending(action);
-                }
-            }
+            FileRequest::SaveDesign { then } => self.save_then(path, then),
             FileRequest::LoadPrices => self.load_prices(path),
             FileRequest::ImportSchedule => self.import_schedule(path),
             FileRequest::ImportResults => self.import_results(path),
@@ -395,13 +387,7 @@ impl MpoApp {
     }
 
     pub fn save_to(&mut self, path: &Path) {
-        match self.doc.save_to(path) {
-            Ok(()) => {
-                self.status = Some(format!("Saved {}", path.display()));
-                self.remember(path);
-            }
-            Err(e) => self.error = Some(e.to_string()),
-        }
+        self.save_then(path, None);
     }
 
     pub(super) fn remember(&mut self, path: &Path) {

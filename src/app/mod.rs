@@ -30,6 +30,7 @@ mod neighbours;
 mod plots;
 pub mod recovery;
 mod results;
+mod saving;
 mod schematic;
 mod selection_view;
 mod shared_parts;

@@ -102,6 +102,10 @@ pub struct MpoApp {
     /// The recovery file being written on another thread, for this state
     /// (a million links take seconds to write).
     pub(super) recovery_job: Option<(u64, std::thread::JoinHandle<std::io::Result<()>>)>,
+    /// The design being saved on its own thread.
+    pub(super) save_job: Option<super::saving::SaveJob>,
+    /// From this many links a design is saved on its own thread.
+    pub background_save_from: usize,
     /// A state whose recovery file could not be written: not tried again
     /// until the next edit (the error bar says why).
     pub(super) unwritable_state: u64,
@@ -186,6 +190,8 @@ impl MpoApp {
             recovery_offer: None,
             recovered_state: 0,
             recovery_job: None,
+            save_job: None,
+            background_save_from: super::saving::BACKGROUND_SAVE_LINKS,
             unwritable_state: 0,
             import_preview: None,
             test_results: None,
@@ -324,6 +330,7 @@ impl MpoApp {
         if std::mem::take(&mut self.close_now) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        self.poll_save(&ctx);
         self.autosave(&ctx);
         self.refresh_test_results();
         self.update_title(&ctx);

@@ -1,0 +1,117 @@
+//! Saving the design: on the UI thread for most designs; a large one from
+//! its shared design on its own thread (a million links take seconds to
+//! write), the window drawn and the design usable meanwhile.
+
+use std::path::{Path, PathBuf};
+
+use mpo_budget_core::io::design_file;
+use mpo_budget_core::io::error::SaveError;
+
+use super::MpoApp;
+use super::file_ops::Pending;
+
+/// From this many links a design is saved on its own thread (100,000 links
+/// take about 0.4 s to write).
+pub const BACKGROUND_SAVE_LINKS: usize = 50_000;
+
+/// A save under way on its own thread.
+pub struct SaveJob {
+    path: PathBuf,
+    /// The document saved (a save finishing after another design was
+    /// opened marks nothing saved) and its state then.
+    document: u64,
+    state: u64,
+    /// What waits for the save to go through (quitting, opening another).
+    then: Option<Pending>,
+    handle: std::thread::JoinHandle<Result<(), SaveError>>,
+}
+
+impl MpoApp {
+    /// Saves the design to `path`; once it is saved, `then` goes ahead.
+    pub(super) fn save_then(&mut self, path: &Path, then: Option<Pending>) {
+        if let Some(job) = &self.save_job {
+            self.status = Some(format!(
+                "Still saving {}; save again once it is done",
+                job.path.display()
+            ));
+            return;
+        }
+        let (design, state) = self.doc.for_saving();
+        let document = self.doc.serial();
+        if design.links.len() < self.background_save_from {
+            let saved = design_file::save(path, &design);
+            drop(design);
+            return self.saved(path, document, state, saved, then);
+        }
+        let owned = path.to_owned();
+        self.status = Some(format!("Saving {}…", path.display()));
+        self.save_job = Some(SaveJob {
+            path: path.to_owned(),
+            document,
+            state,
+            then,
+            handle: std::thread::spawn(move || design_file::save(&owned, &design)),
+        });
+    }
+
+    /// Whether a save is under way on its own thread.
+    pub fn is_saving(&self) -> bool {
+        self.save_job.is_some()
+    }
+
+    /// Takes a save on its own thread once it is done.
+    pub(super) fn poll_save(&mut self, ctx: &egui::Context) {
+        match self.save_job.take_if(|job| job.handle.is_finished()) {
+            Some(job) => self.finish(job),
+            None if self.save_job.is_some() => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            None => {}
+        }
+    }
+
+    /// Waits for a save under way (at exit: the file is written before the
+    /// window goes).
+    pub fn finish_saving(&mut self) {
+        if let Some(job) = self.save_job.take() {
+            self.finish(job);
+        }
+    }
+
+    fn finish(&mut self, job: SaveJob) {
+        let saved = job.handle.join().unwrap_or_else(|_| {
+            Err(SaveError {
+                path: job.path.clone(),
+                source: std::io::Error::other("its writer stopped"),
+            })
+        });
+        self.saved(&job.path, job.document, job.state, saved, job.then);
+    }
+
+    fn saved(
+        &mut self,
+        path: &Path,
+        document: u64,
+        state: u64,
+        saved: Result<(), SaveError>,
+        then: Option<Pending>,
+    ) {
+        if let Err(e) = saved {
+            self.error = Some(e.to_string());
+            return;
+        }
+        self.status = Some(format!("Saved {}", path.display()));
+        self.remember(path);
+        if document != self.doc.serial() {
+            return;
+        }
+        self.doc.saved_as(path, state);
+        // Only once the save went through does the waiting action go ahead,
+        // and only if nothing was changed meanwhile.
+        if let Some(action) = then
+            && !self.doc.is_modified()
+        {
+            self.run_pending(action);
+        }
+    }
+}
