@@ -62,7 +62,11 @@ impl MpoApp {
     /// Takes a save on its own thread once it is done.
     pub(super) fn poll_save(&mut self, ctx: &egui::Context) {
         match self.save_job.take_if(|job| job.handle.is_finished()) {
-            Some(job) => self.finish(job),
+            Some(job) => {
+                self.finish(job);
+                // Its outcome shown now: this frame's status bar is drawn.
+                ctx.request_repaint();
+            }
             None if self.save_job.is_some() => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
