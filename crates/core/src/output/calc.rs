@@ -283,8 +283,7 @@ fn coded_row<'a>(
     v: &crate::analysis::Verdict,
     codes: &[&str],
 ) -> CsvRow<'a> {
-    use crate::model::units::round;
-    let t = &v.budget;
+    let t = crate::output::records::ReportedTotals::of(&v.budget);
     let failed: Vec<&str> = v
         .failed
         .iter()
@@ -295,14 +294,14 @@ fn coded_row<'a>(
         count: link.count,
         transceiver: text_cell(&link.transceiver),
         fiber: text_cell(&link.fiber),
-        length_m: round(t.length_m),
+        length_m: t.length_m,
         mated_pairs: t.mated_pairs,
         splices: t.splices,
-        worst_case_loss_db: round(t.worst_case_loss_db),
-        typical_loss_db: round(t.typical_loss_db),
-        max_channel_loss_db: t.max_channel_loss_db(),
-        reach_m: t.reach_m(),
-        margin_db: t.margin_db().map(round),
+        worst_case_loss_db: t.worst_case_loss_db,
+        typical_loss_db: t.typical_loss_db,
+        max_channel_loss_db: t.max_channel_loss_db,
+        reach_m: t.reach_m,
+        margin_db: t.margin_db,
         pass: v.pass(),
         problems: text_cell(&codes.join(" ")).into_owned(),
         failed: failed.join(";"),

@@ -191,18 +191,18 @@ fn link_report_with(
         .enumerate()
         .filter_map(|(k, leg)| {
             let channel = link.leg_channel(k)?;
-            let t = &leg.analysis.budget.totals;
+            let t = ReportedTotals::of(&leg.analysis.budget.totals);
             Some(LegReport {
                 id: leg.id.clone(),
                 leg: leg.leg,
                 transceiver: leg.transceiver.clone(),
-                length_m: round(t.length_m),
+                length_m: t.length_m,
                 mated_pairs: t.mated_pairs,
-                worst_case_loss_db: round(t.worst_case_loss_db),
-                typical_loss_db: round(t.typical_loss_db),
-                max_channel_loss_db: t.max_channel_loss_db(),
-                reach_m: t.reach_m(),
-                margin_db: t.margin_db().map(round),
+                worst_case_loss_db: t.worst_case_loss_db,
+                typical_loss_db: t.typical_loss_db,
+                max_channel_loss_db: t.max_channel_loss_db,
+                reach_m: t.reach_m,
+                margin_db: t.margin_db,
                 pass: leg.analysis.pass(),
                 failed: leg
                     .analysis
@@ -223,14 +223,15 @@ fn link_report_with(
             })
         })
         .collect();
+    let t = ReportedTotals::of(&b.totals);
     // With legs: the largest leg loss and the smallest leg margin.
     let worst = legs
         .iter()
         .map(|l| l.worst_case_loss_db)
         .reduce(f64::max)
-        .unwrap_or(round(b.totals.worst_case_loss_db));
+        .unwrap_or(t.worst_case_loss_db);
     let margin = if legs.is_empty() {
-        b.totals.margin_db().map(round)
+        t.margin_db
     } else {
         legs.iter()
             .map(|l| l.margin_db)
@@ -249,13 +250,13 @@ fn link_report_with(
             .clone()
             .filter(|f| *f != link.transceiver),
         fiber: link.fiber.clone(),
-        length_m: round(b.totals.length_m),
-        mated_pairs: b.totals.mated_pairs,
-        splices: b.totals.splices,
+        length_m: t.length_m,
+        mated_pairs: t.mated_pairs,
+        splices: t.splices,
         worst_case_loss_db: worst,
-        typical_loss_db: round(b.totals.typical_loss_db),
-        max_channel_loss_db: b.totals.max_channel_loss_db(),
-        reach_m: b.totals.reach_m(),
+        typical_loss_db: t.typical_loss_db,
+        max_channel_loss_db: t.max_channel_loss_db,
+        reach_m: t.reach_m,
         margin_db: margin,
         pass: a.pass(),
         failed: a.verdict.failed.iter().map(Check::label).collect(),
@@ -336,6 +337,36 @@ pub fn breakdown_rows(catalog: &Catalog, link: &Link, b: &LinkBudget) -> Vec<Bre
 }
 
 pub use crate::model::units::round;
+
+/// A budget's figures as every report prints them (CSV, JSON and text; a
+/// link's and each leg's): lengths and losses rounded, the margin from the
+/// unrounded loss and then rounded, limits as the catalog gives them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportedTotals {
+    pub length_m: f64,
+    pub mated_pairs: u32,
+    pub splices: u32,
+    pub worst_case_loss_db: f64,
+    pub typical_loss_db: f64,
+    pub max_channel_loss_db: Option<f64>,
+    pub reach_m: Option<f64>,
+    pub margin_db: Option<f64>,
+}
+
+impl ReportedTotals {
+    pub fn of(t: &crate::analysis::budget::BudgetTotals) -> Self {
+        Self {
+            length_m: round(t.length_m),
+            mated_pairs: t.mated_pairs,
+            splices: t.splices,
+            worst_case_loss_db: round(t.worst_case_loss_db),
+            typical_loss_db: round(t.typical_loss_db),
+            max_channel_loss_db: t.max_channel_loss_db(),
+            reach_m: t.reach_m(),
+            margin_db: t.margin_db().map(round),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
