@@ -701,11 +701,13 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     h.state_mut().background_save_from = 0;
     h.get_by_label("Delete").click();
     h.run();
-    // Frames step by step while it is written (each asks for another).
+    // An edit made before the finished save is taken (both before any
+    // frame); then frames step by step while it is written.
     h.state_mut().apply(Command::SaveTo(target.clone()));
-    h.step();
-    // An edit while it is written (or just after).
-    h.get_by_label("Delete").click();
+    h.state_mut().apply(Command::Edit(
+        Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
+        None,
+    ));
     h.step();
     until_saved(&mut h);
     let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
@@ -748,6 +750,55 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     assert!(other.exists());
     assert_eq!(h.state().doc.path, None, "the new design has no file");
     assert!(h.state().doc.design.links.is_empty());
+
+    // A save asked for while one is under way finishes that one first:
+    // the file holds the later state, and the design is saved.
+    h.get_by_label("Add link").click();
+    h.run();
+    h.state_mut().apply(Command::SaveTo(other.clone()));
+    let mut link = h.state().doc.design.links[0].clone();
+    link.id = "second".into();
+    h.state_mut().apply(Command::Edit(
+        Box::new(mpo_budget::app::history::Change::InsertLink { index: 1, link }),
+        None,
+    ));
+    h.state_mut().apply(Command::SaveTo(other.clone()));
+    h.step();
+    until_saved(&mut h);
+    let saved = design_file::load(&other, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.design.links.len(), 2);
+    assert!(!h.state().doc.is_modified());
+    Ok(())
+}
+
+/// Quitting while a save runs on its own thread: the save is finished
+/// first; if it fails, the recovery file is kept for the next start (the
+/// error has no window left to show in), and nothing waiting for the save
+/// goes ahead.
+#[test]
+fn a_save_that_fails_at_exit_keeps_the_recovery_file() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let recovery = dir.path().join("recovery.ron");
+    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
+    h.run();
+    h.state_mut().background_save_from = 0;
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    h.run_steps(16);
+    until_recovery_written(&mut h);
+    assert!(recovery.exists());
+    let nowhere = dir.path().join("no-such-folder").join("d.ron");
+    h.state_mut().apply(Command::SaveTo(nowhere));
+    h.state_mut().clean_exit();
+    assert!(recovery.exists(), "kept: the save failed");
+    assert!(h.state().error.is_some());
+
+    // A save that goes through at exit: the recovery file goes.
+    let target = dir.path().join("d.ron");
+    h.state_mut().apply(Command::SaveTo(target.clone()));
+    h.state_mut().clean_exit();
+    assert!(target.exists());
+    assert!(!recovery.exists(), "removed: the save went through");
     Ok(())
 }
 

@@ -47,15 +47,17 @@ impl MpoApp {
         self.recovery_job.is_some()
     }
 
-    /// A clean exit: nothing to recover next time.
+    /// A clean exit: nothing to recover next time, unless a save under way
+    /// failed (its error has no window left to show in): then the recovery
+    /// file is kept for the next start to offer.
     pub fn clean_exit(&mut self) {
         // A save under way is written whole first.
-        self.finish_saving();
+        let saved = self.finish_saving();
         // A recovery being written would land after the removal.
         if let Some((_, job)) = self.recovery_job.take() {
             let _ = job.join();
         }
-        if let Some(p) = &self.recovery_path {
+        if saved && let Some(p) = &self.recovery_path {
             recovery::remove(p);
         }
     }

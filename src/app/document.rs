@@ -1092,6 +1092,51 @@ mod tests {
         }
     }
 
+    /// A link moved onto free parts, then another link moved onto one of
+    /// them: the first link's conflict is found, because the index lists a
+    /// link's new parts when it is edited.
+    #[test]
+    fn a_link_moved_onto_free_parts_is_found_by_a_later_edit_there() {
+        use mpo_budget_core::model::infra::{PanelPort, TrunkLeg};
+        let c = catalog();
+        let mut doc = Document::new(hall(200), None, &c);
+        let port = |panel: &str| {
+            Element::PanelPort(PanelPort {
+                panel: panel.into(),
+                port: 21,
+            })
+        };
+        let mut moved = doc.design.links[0].clone();
+        moved.path[1] = port("A1");
+        moved.path[2] = Element::TrunkLeg(TrunkLeg {
+            trunk: "T1".into(),
+            leg: 21,
+        });
+        moved.path[3] = port("B1");
+        let change = Change::ReplaceLink {
+            index: 0,
+            after: moved,
+        };
+        doc.apply(&c, change, None);
+        let mut other = doc.design.links[25].clone();
+        other.path[1] = port("A1");
+        let change = Change::ReplaceLink {
+            index: 25,
+            after: other,
+        };
+        doc.apply(&c, change, None);
+        let whole = Document::new((*doc.design).clone(), None, &c);
+        let problems =
+            |d: &Document, i: usize| d.results[i].resolved().map(|r| r.infra_problems.clone());
+        for i in [0, 25] {
+            assert!(
+                problems(&whole, i).is_some_and(|p| !p.is_empty()),
+                "link {i} conflicts"
+            );
+            assert_eq!(problems(&doc, i), problems(&whole, i), "link {i}");
+        }
+    }
+
     fn analysed_worst(doc: &Document, c: &Catalog, i: usize) -> f64 {
         let link = &doc.design.links[i];
         let r = mpo_budget_core::analysis::resolve::resolve_link(c, link)

@@ -29,19 +29,19 @@ pub struct SaveJob {
 impl MpoApp {
     /// Saves the design to `path`; once it is saved, `then` goes ahead.
     pub(super) fn save_then(&mut self, path: &Path, then: Option<Pending>) {
-        if let Some(job) = &self.save_job {
-            self.status = Some(format!(
-                "Still saving {}; save again once it is done",
-                job.path.display()
-            ));
-            return;
+        // One save at a time: one under way is finished first, the action
+        // that waited for it left to this request (it could replace the
+        // document this request saves).
+        if let Some(job) = self.save_job.take() {
+            let _ = self.finish(SaveJob { then: None, ..job });
         }
         let (design, state) = self.doc.for_saving();
         let document = self.doc.serial();
         if design.links.len() < self.background_save_from {
             let saved = design_file::save(path, &design);
             drop(design);
-            return self.saved(path, document, state, saved, then);
+            self.saved(path, document, state, saved, then);
+            return;
         }
         let owned = path.to_owned();
         self.status = Some(format!("Saving {}…", path.display()));
@@ -63,7 +63,7 @@ impl MpoApp {
     pub(super) fn poll_save(&mut self, ctx: &egui::Context) {
         match self.save_job.take_if(|job| job.handle.is_finished()) {
             Some(job) => {
-                self.finish(job);
+                let _ = self.finish(job);
                 // Its outcome shown now: this frame's status bar is drawn.
                 ctx.request_repaint();
             }
@@ -74,22 +74,25 @@ impl MpoApp {
         }
     }
 
-    /// Waits for a save under way (at exit: the file is written before the
-    /// window goes).
-    pub fn finish_saving(&mut self) {
-        if let Some(job) = self.save_job.take() {
-            self.finish(job);
-        }
+    /// Waits for a save under way, at exit: the file is written before the
+    /// window goes, and nothing waiting for it goes ahead. Whether it was
+    /// saved (or there was nothing under way).
+    pub fn finish_saving(&mut self) -> bool {
+        let Some(job) = self.save_job.take() else {
+            return true;
+        };
+        self.finish(SaveJob { then: None, ..job })
     }
 
-    fn finish(&mut self, job: SaveJob) {
+    /// Takes the outcome of `job`; whether it was saved.
+    fn finish(&mut self, job: SaveJob) -> bool {
         let saved = job.handle.join().unwrap_or_else(|_| {
             Err(SaveError {
                 path: job.path.clone(),
                 source: std::io::Error::other("its writer stopped"),
             })
         });
-        self.saved(&job.path, job.document, job.state, saved, job.then);
+        self.saved(&job.path, job.document, job.state, saved, job.then)
     }
 
     fn saved(
@@ -99,15 +102,16 @@ impl MpoApp {
         state: u64,
         saved: Result<(), SaveError>,
         then: Option<Pending>,
-    ) {
+    ) -> bool {
         if let Err(e) = saved {
+            self.status = Some(format!("Could not save {}", path.display()));
             self.error = Some(e.to_string());
-            return;
+            return false;
         }
         self.status = Some(format!("Saved {}", path.display()));
         self.remember(path);
         if document != self.doc.serial() {
-            return;
+            return true;
         }
         self.doc.saved_as(path, state);
         // Only once the save went through does the waiting action go ahead,
@@ -117,5 +121,6 @@ impl MpoApp {
         {
             self.run_pending(action);
         }
+        true
     }
 }

@@ -61,9 +61,32 @@ pub fn fill<T: Sync, R: Send>(items: &[T], out: &mut [R], f: impl Fn(usize, &T) 
 /// the share), the results in the items' order: for work that gathers a
 /// share into one value (a block of output text) instead of one per item.
 pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
-    let Some(share) = share_len(items.len()) else {
+    map_cut(items, cut(items.len()), f)
+}
+
+/// The length of the shares `len` items are cut into, asked of the machine
+/// once: for passes that must cut alike, as when a first pass counts what a
+/// second fills into parts sized by it ([`map_cut`], [`map_cut_into`]).
+pub fn cut(len: usize) -> usize {
+    share_len(len).unwrap_or(len).max(1)
+}
+
+/// How many shares `len` items cut into shares of `share` make (one at
+/// least).
+fn shares_of(len: usize, share: usize) -> usize {
+    len.div_ceil(share.max(1)).max(1)
+}
+
+/// As [`map_shares`], in shares of `share` items (see [`cut`]).
+pub fn map_cut<T: Sync, R: Send>(
+    items: &[T],
+    share: usize,
+    f: impl Fn(usize, &[T]) -> R + Sync,
+) -> Vec<R> {
+    let share = share.max(1);
+    if items.len() <= share {
         return vec![f(0, items)];
-    };
+    }
     let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -75,22 +98,22 @@ pub fn map_shares<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + 
     })
 }
 
-/// `f` over each thread's share of the items as [`map_shares`] cuts them,
-/// each share given its own one of `parts` (one per share, as many as
-/// `map_shares` gives results over the same items): for shares that write
-/// into their own part of lists made beforehand at their final size.
-pub fn map_shares_into<T: Sync, P: Send, R: Send>(
+/// As [`map_cut`], each share given its own one of `parts` (one per share):
+/// for shares that write into their own part of lists made beforehand at
+/// their final size.
+pub fn map_cut_into<T: Sync, P: Send, R: Send>(
     items: &[T],
+    share: usize,
     parts: Vec<P>,
     f: impl Fn(usize, &[T], P) -> R + Sync,
 ) -> Vec<R> {
-    let share = share_len(items.len()).unwrap_or(items.len().max(1));
+    let share = share.max(1);
     assert_eq!(
         parts.len(),
-        items.len().div_ceil(share).max(1),
+        shares_of(items.len(), share),
         "one part per share"
     );
-    if parts.len() == 1 {
+    if items.len() <= share {
         return parts.into_iter().map(|p| f(0, items, p)).collect();
     }
     let f = &f;
@@ -146,9 +169,10 @@ mod tests {
     fn each_share_gets_its_own_part() {
         for n in [0, 3, 10_000] {
             let items: Vec<u32> = (0..n).collect();
-            let starts = super::map_shares(&items, |start, _| start);
+            let share = super::cut(items.len());
+            let starts = super::map_cut(&items, share, |start, _| start);
             let parts: Vec<usize> = (0..starts.len()).collect();
-            let got = super::map_shares_into(&items, parts, |start, share, part| {
+            let got = super::map_cut_into(&items, share, parts, |start, share, part| {
                 (start, share.first().copied(), part)
             });
             let want: Vec<_> = (starts.iter().enumerate())

@@ -93,7 +93,10 @@ impl Uses {
         let trunk_index: HashMap<&str, u32> = (design.trunks.iter().enumerate())
             .map(|(k, t)| (t.id.as_str(), index(k)))
             .collect();
-        let counts = crate::parallel::map_shares(&design.links, |_, share| Counts::of(share));
+        // Both passes cut the links alike: the second fills what the first
+        // counted, share by share.
+        let share = crate::parallel::cut(design.links.len());
+        let counts = crate::parallel::map_cut(&design.links, share, |_, links| Counts::of(links));
         let total = |f: fn(&Counts) -> usize| counts.iter().map(f).sum::<usize>();
         let mut panel_ports = vec![(NONE, 0, 0, 0); total(|c| c.panel_ports)];
         let mut cassette_ports = vec![(NONE, 0, 0, 0, 0); total(|c| c.cassette_ports)];
@@ -122,8 +125,9 @@ impl Uses {
             }
             slots
         };
-        let routes = crate::parallel::map_shares_into(
+        let routes = crate::parallel::map_cut_into(
             &design.links,
+            share,
             slots,
             |start, share, slots| {
                 let mut routes = Vec::new();
