@@ -13,7 +13,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 #[path = "common/app.rs"]
 mod app;
 
-use app::{App, app_on, timed_acts, until_open};
+use app::{App, app_on, timed_acts, type_count, undo, until_open};
 use egui_kittest::kittest::Queryable;
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
 use mpo_budget_core::analysis::{analyze, verdict, verdicts};
@@ -221,9 +221,7 @@ fn frame_hyperscale(c: &mut Criterion) {
                     &mut h,
                     iters,
                     |h| {
-                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-                        h.step();
-                        h.get_by_label("Count").type_text("3");
+                        type_count(h, "3");
                         if timed_frame == 1 {
                             h.step();
                         }
@@ -233,9 +231,7 @@ fn frame_hyperscale(c: &mut Criterion) {
                         if timed_frame == 0 {
                             h.step();
                         }
-                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                        h.step();
-                        h.step();
+                        undo(h);
                     },
                 )
             })
@@ -254,11 +250,7 @@ fn frame_hyperscale(c: &mut Criterion) {
                     h.step();
                     h.step();
                 },
-                |h| {
-                    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                    h.step();
-                    h.step();
-                },
+                undo,
             )
         })
     });

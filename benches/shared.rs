@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 #[path = "common/app.rs"]
 mod app;
 
-use app::{app_on, timed_acts, until_open};
+use app::{app_on, timed_acts, type_count, undo, until_open};
 use egui_kittest::kittest::Queryable;
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::catalog::prices::Prices;
@@ -94,20 +94,12 @@ fn frame_shared(c: &mut Criterion) {
                 timed_acts(
                     &mut h,
                     iters,
-                    |h| {
-                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-                        h.step();
-                        h.get_by_label("Count").type_text("3");
-                    },
+                    |h| type_count(h, "3"),
                     |h| {
                         h.step();
                         h.step();
                     },
-                    |h| {
-                        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-                        h.step();
-                        h.step();
-                    },
+                    undo,
                 )
             })
         });

@@ -525,16 +525,22 @@ fn keeping_work_in(design: &Path, recovery: &Path) -> Harness<'static, MpoApp> {
     )
 }
 
-/// Frames until a recovery write under way (on its own thread) has ended.
-fn until_recovery_written(h: &mut Harness<'_, MpoApp>) {
-    for _ in 0..500 {
+/// Frames, 10 ms apart, until work on its own thread (`busy`) has ended;
+/// at most `frames` of them.
+fn until_done(h: &mut Harness<'_, MpoApp>, busy: fn(&MpoApp) -> bool, frames: u32, what: &str) {
+    for _ in 0..frames {
         h.step();
-        if !h.state().is_writing_recovery() {
+        if !busy(h.state()) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    panic!("the recovery write never ended");
+    panic!("{what} never ended");
+}
+
+/// Frames until a recovery write under way (on its own thread) has ended.
+fn until_recovery_written(h: &mut Harness<'_, MpoApp>) {
+    until_done(h, MpoApp::is_writing_recovery, 500, "the recovery write");
 }
 
 /// A recovery file that cannot be written is said once, and not tried again
@@ -677,16 +683,10 @@ fn save_in_the_unsaved_question_asks_where_then_goes_ahead() -> std::io::Result<
     Ok(())
 }
 
-/// Frames until a save on its own thread is done (bounded: ten seconds).
+/// Frames until a save on its own thread is done (bounded: ten seconds),
+/// then until the app settles.
 fn until_saved(h: &mut Harness<'_, MpoApp>) {
-    for _ in 0..1_000 {
-        if !h.state().is_saving() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    assert!(!h.state().is_saving(), "the save ended");
+    until_done(h, MpoApp::is_saving, 1_000, "the save");
     h.run();
 }
 

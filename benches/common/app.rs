@@ -1,6 +1,7 @@
 //! The app, headless, for the benchmarks that time its frames.
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use mpo_budget::app::{MpoApp, Remembered, setup_context};
 use mpo_budget_core::catalog::Catalog;
 
@@ -47,4 +48,19 @@ pub fn timed_acts(
         after(h);
     }
     timed
+}
+
+/// The selected link's count typed as `count` (its field focused already):
+/// the edit is applied at the end of the next frame.
+pub fn type_count(h: &mut App, count: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label("Count").type_text(count);
+}
+
+/// The last edit undone, and the frame after it.
+pub fn undo(h: &mut App) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.step();
+    h.step();
 }

@@ -11,7 +11,7 @@ use mpo_budget_core::analysis::resolve::{
 use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
-use mpo_budget_core::io::error::{InputError, SaveError};
+use mpo_budget_core::io::error::InputError;
 use mpo_budget_core::model::infra::{Infra, PartPlaces};
 use mpo_budget_core::model::{Design, Link};
 
@@ -133,6 +133,15 @@ fn infra_of<'a>(
         return Infra::default();
     }
     design.infra_of(places.get_or_init(|| design.part_places()), [link])
+}
+
+/// The edit index of a design over shared parts (`None` without them).
+fn neighbours_of(design: &Design, results: &[LinkResult]) -> Option<Neighbours> {
+    (design.has_shared_parts()).then(|| {
+        Neighbours::of(design, |n| {
+            results.get(n).is_none_or(LinkResult::shared_part_trouble)
+        })
+    })
 }
 
 /// A document number never given before.
@@ -354,10 +363,7 @@ impl Document {
             None => (n, Vec::new()),
         });
         let rejudged = self.set_infra_problems(catalog, every);
-        let results = &self.results;
-        self.neighbours = Some(Neighbours::of(&self.design, |n| {
-            results[n].shared_part_trouble()
-        }));
+        self.neighbours = neighbours_of(&self.design, &self.results);
         rejudged
     }
 
@@ -474,8 +480,7 @@ impl Document {
             );
         }
         drop(infra);
-        let neighbours = (design.has_shared_parts())
-            .then(|| Neighbours::of(&design, |n| results[n].shared_part_trouble()));
+        let neighbours = neighbours_of(&design, &results);
         Self {
             design: std::sync::Arc::new(design),
             path: Some(path),
@@ -503,13 +508,6 @@ impl Document {
         // Links over shared parts keep no expansion (made again to analyse).
         design_file::load_reporting(path, catalog, read, Expansions::Dropped)
             .map(|l| Self::from_loaded(l, path.to_owned(), catalog))
-    }
-
-    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        let (design, state) = self.for_saving();
-        design_file::save(path, &design)?;
-        self.saved_as(path, state);
-        Ok(())
     }
 
     /// The design to save (shared: it may be written on another thread)

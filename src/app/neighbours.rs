@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::hash::BuildHasher;
 
 use mpo_budget_core::hash::{Hasher, Map};
+use mpo_budget_core::model::limits::place;
 use mpo_budget_core::model::{Design, Link};
 
 pub struct Neighbours {
@@ -25,12 +26,6 @@ pub struct Neighbours {
     hasher: Hasher,
     /// The links that have shared-part problems or no resolution.
     troubled: BTreeSet<u32>,
-}
-
-/// A link's place as the lists keep it (designs hold at most a few million
-/// links: `model::limits`).
-fn place(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Neighbours {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::model::infra::{CassettePort, PanelPort, TrunkLeg};
+use mpo_budget_core::model::limits::place;
 use mpo_budget_core::model::{Design, Element};
 
 /// Which links use each shared port and trunk leg: worked out once per
@@ -36,12 +37,6 @@ fn run<'a, T, K: Ord>(list: &'a [T], key: impl Fn(&T) -> K, k: &K) -> &'a [T] {
     let start = list.partition_point(|t| key(t) < *k);
     let len = list[start..].partition_point(|t| key(t) <= *k);
     &list[start..start + len]
-}
-
-/// A link's place, as the lists hold it (a design holds at most a few
-/// million links: `model::limits`).
-fn place(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Uses {

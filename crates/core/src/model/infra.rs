@@ -127,8 +127,7 @@ pub struct PartPlaces {
 
 impl PartPlaces {
     pub fn of(trunks: &[Trunk], panels: &[Panel]) -> Self {
-        // A design holds far fewer parts than u32 counts (`model::limits`).
-        let place = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+        use super::limits::place;
         Self {
             trunks: (trunks.iter().enumerate())
                 .map(|(k, t)| (t.id.clone(), place(k)))

@@ -27,6 +27,14 @@ pub const MAX_PANEL_PORTS: u32 = 1_000;
 pub const MAX_ID_CHARS: usize = 256;
 pub const MAX_NAME_CHARS: usize = 1_000;
 
+/// A link's, element's or part's place as compact lists keep it (the shared
+/// parts' use lists, the app's indexes): a design file is bounded in bytes
+/// (`design_file::MAX_DESIGN_BYTES`), so it holds far fewer of each than a
+/// u32 counts; a place past that would read as `u32::MAX`, never wrap.
+pub fn place(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
+
 /// `count`: 1 to [`MAX_LINK_COUNT`].
 pub fn link_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let n = u64::deserialize(d)?;

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use super::uses::index;
 use super::{CassetteUse, InfraReport, PanelUse, TrunkUse, Uses};
 use crate::catalog::Catalog;
 use crate::model::Design;
+use crate::model::limits::place;
 
 pub fn utilisation(catalog: &Catalog, design: &Design, uses: &Uses) -> InfraReport {
     let id = |n: u32| design.links[n as usize].id.as_str();
@@ -22,7 +22,7 @@ pub fn utilisation(catalog: &Catalog, design: &Design, uses: &Uses) -> InfraRepo
         .iter()
         .enumerate()
         .map(|(k, t)| {
-            let uses = &uses.legs[range_of(index(k), &|x| uses.legs[x].0, uses.legs.len())];
+            let uses = &uses.legs[range_of(place(k), &|x| uses.legs[x].0, uses.legs.len())];
             let mut lit = 0u32;
             let mut legs_used = 0u8;
             let mut links = BTreeSet::new();
@@ -52,7 +52,7 @@ pub fn utilisation(catalog: &Catalog, design: &Design, uses: &Uses) -> InfraRepo
     let mut panels = Vec::new();
     let mut cassettes = Vec::new();
     for (k, p) in design.panels.iter().enumerate() {
-        let k = index(k);
+        let k = place(k);
         let ports =
             &uses.panel_ports[range_of(k, &|x| uses.panel_ports[x].0, uses.panel_ports.len())];
         let fronts = &uses.cassette_ports

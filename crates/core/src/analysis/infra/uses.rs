@@ -13,6 +13,7 @@ use crate::analysis::budget::{Problem, Severity, code, describe};
 use crate::analysis::resolve::ResolvedLink;
 use crate::catalog::Catalog;
 use crate::model::infra::Infra;
+use crate::model::limits::place;
 use crate::model::{Design, Element, Link};
 
 /// (panel, port, link, element), by panel and port.
@@ -88,10 +89,10 @@ impl Uses {
         // Parts by their place in the design: a use is a few integers, not
         // strings.
         let panel_index: HashMap<&str, u32> = (design.panels.iter().enumerate())
-            .map(|(k, p)| (p.id.as_str(), index(k)))
+            .map(|(k, p)| (p.id.as_str(), place(k)))
             .collect();
         let trunk_index: HashMap<&str, u32> = (design.trunks.iter().enumerate())
-            .map(|(k, t)| (t.id.as_str(), index(k)))
+            .map(|(k, t)| (t.id.as_str(), place(k)))
             .collect();
         // Both passes cut the links alike: the second fills what the first
         // counted, share by share.
@@ -135,9 +136,9 @@ impl Uses {
                 for (k, link) in share.iter().enumerate() {
                     let n = start + k;
                     let path = &link.path;
-                    let (n32, rear) = (index(n), |i: usize| [i.checked_sub(1), Some(i + 1)]);
+                    let (n32, rear) = (place(n), |i: usize| [i.checked_sub(1), Some(i + 1)]);
                     for (i, e) in path.iter().enumerate() {
-                        let i32_ = index(i);
+                        let i32_ = place(i);
                         match e {
                             Element::PanelPort(p) => {
                                 if let Some(&k) = panel_index.get(p.panel.as_str()) {
@@ -226,12 +227,6 @@ fn sort_and_cut<U: Ord>(uses: &mut Vec<U>, part: fn(&U) -> u32) {
     uses.sort_unstable();
     let written = uses.partition_point(|u| part(u) != NONE);
     uses.truncate(written);
-}
-
-/// An index as the u32 the use lists keep (a design holds far fewer links,
-/// elements and parts than that: see `model::limits`).
-pub fn index(k: usize) -> u32 {
-    u32::try_from(k).unwrap_or(NONE)
 }
 
 /// Positions as bits (position 0, "no fiber", and any past 64 are none).
