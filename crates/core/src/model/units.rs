@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 /// zero is 0.0, never -0.0 (a link exactly at its limit has margin 0).
 pub fn round(x: f64) -> f64 {
     // Adding +0.0 turns -0.0 into +0.0 and leaves every other value as it is.
-    (x * 1e6).round() / 1e6 + 0.0
+    (x * ROUNDING_STEPS).round() / ROUNDING_STEPS + 0.0
 }
+
+/// Steps of [`round`] in one dB or metre (0.000001 each).
+pub const ROUNDING_STEPS: f64 = 1e6;
 
 /// A cable length in metres: finite and not negative.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ pub mod calc_stream;
 pub mod catalog;
 pub mod charts;
 pub mod csv;
+pub mod figure;
 pub mod html;
 pub mod infra;
 pub mod json;
