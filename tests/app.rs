@@ -582,6 +582,67 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     Ok(())
 }
 
+/// An edit while the recovery file is written stops the write instead of
+/// copying the design (seconds and 600 MB at a million links): the design
+/// is changed in place, nothing is left beside the file, and the edited
+/// state is written once edits go quiet again.
+#[test]
+fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Result<()> {
+    let catalog = catalog();
+    const LINKS: usize = 50_000;
+    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, LINKS, 7);
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("hall.ron");
+    design_file::save(&file, &design).unwrap_or_else(|e| panic!("{e}"));
+    let kept = dir.path().join("kept");
+    let recovery = kept.join("recovery.ron");
+    let mut h = keeping_work_in(&file, &recovery);
+    until_done(
+        &mut h,
+        |a| a.doc.design.links.is_empty(),
+        3000,
+        "the opening",
+    );
+    let remove_first = |h: &mut Harness<'_, MpoApp>| {
+        h.state_mut().apply(Command::Edit(
+            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
+            None,
+        ));
+    };
+    remove_first(&mut h);
+    // Quiet seconds (simulated) until the write starts; 50,000 links take
+    // it a good part of a second, far longer than these frames.
+    for _ in 0..40 {
+        h.step();
+        if h.state().is_writing_recovery() {
+            break;
+        }
+    }
+    assert!(h.state().is_writing_recovery(), "the write under way");
+    let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
+    remove_first(&mut h);
+    assert!(!h.state().is_writing_recovery(), "stopped for the edit");
+    assert!(
+        std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
+        "the design changed in place, not copied"
+    );
+    assert_eq!(h.state().doc.design.links.len(), LINKS - 2);
+    let beside: Vec<_> = std::fs::read_dir(&kept)?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()?;
+    assert!(
+        beside.iter().all(|n| n == "recovery.ron"),
+        "no unfinished file left: {beside:?}"
+    );
+    // Quiet again: the edited state is written whole.
+    h.run_steps(16);
+    until_recovery_written(&mut h);
+    let text = std::fs::read_to_string(&recovery)?;
+    assert_eq!(text.matches("Link(").count(), LINKS - 2);
+    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+    Ok(())
+}
+
 #[test]
 fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -1095,7 +1156,7 @@ fn an_unreadable_recovery_file_is_named_and_kept() -> std::io::Result<()> {
     let design = design_file::load(&example("format-1/100g-sr4-row.ron"), &catalog())
         .unwrap_or_else(|e| panic!("{e}"))
         .design;
-    recovery::write(&path, None, &design)?;
+    recovery::write(&path, None, &design, &Default::default())?;
     let whole = std::fs::read(&path)?;
     let cut = whole[..whole.len() / 2].to_vec();
     std::fs::write(&path, &cut)?;

@@ -1,7 +1,9 @@
 //! Unsaved work kept in a recovery file a few seconds after the last edit, and
 //! offered back on the next start if the app did not exit cleanly.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +24,14 @@ pub struct Recovery {
     pub design: Design,
 }
 
-pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Result<()> {
+/// Writes the recovery file whole, or stops, leaving the file as it was,
+/// once `stop` is set (an edit is waiting for the design).
+pub fn write(
+    path: &Path,
+    file: Option<&Path>,
+    design: &Design,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -46,7 +55,7 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
     write_atomically_with(path, |w| {
         ron_format::options()
             .to_io_writer_pretty(
-                w,
+                Stoppable { w, stop },
                 &r,
                 // As a design file is laid out (a path element a line), one
                 // level down: a third of the text of every field on its own line.
@@ -57,6 +66,26 @@ pub fn write(path: &Path, file: Option<&Path>, design: &Design) -> std::io::Resu
             )
             .map_err(std::io::Error::other)
     })
+}
+
+/// A writer that fails once `stop` is set, so the text is left unfinished
+/// and the file as it was.
+struct Stoppable<'a> {
+    w: &'a mut dyn Write,
+    stop: &'a AtomicBool,
+}
+
+impl Write for Stoppable<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("stopped for an edit"));
+        }
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// The recovery file's content: `None` where there is no file, `Err` (why)
@@ -106,7 +135,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("recovery.ron");
         for file in [None, Some(Path::new("/work/fabric \"A\".ron"))] {
-            write(&path, file, &design).expect("written");
+            write(&path, file, &design, &AtomicBool::new(false)).expect("written");
             let text = std::fs::read_to_string(&path).expect("there");
             assert!(
                 text.contains("\n                    Adapter(keys: UpUp),\n"),
@@ -117,5 +146,26 @@ mod tests {
             assert_eq!(read.design, design);
             assert_eq!(read.file.as_deref(), file);
         }
+    }
+
+    /// A write told to stop fails, leaving the file as the last whole write
+    /// left it and nothing beside it.
+    #[test]
+    fn a_stopped_write_leaves_the_file_as_it_was() {
+        let catalog = mpo_budget_core::catalog::Catalog::builtin().expect("the catalog loads");
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 50, 9);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        write(&path, None, &design, &AtomicBool::new(false)).expect("written");
+        let before = std::fs::read(&path).expect("there");
+        let other = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 60, 3);
+        let stopped = write(&path, None, &other, &AtomicBool::new(true));
+        assert!(stopped.is_err(), "stopped");
+        assert_eq!(std::fs::read(&path).expect("still there"), before);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert_eq!(names, ["recovery.ron"]);
     }
 }

@@ -99,9 +99,9 @@ pub struct MpoApp {
     pub(super) recovery_offer: Option<recovery::Recovery>,
     /// The design state last written to the recovery file.
     pub(super) recovered_state: u64,
-    /// The recovery file being written on another thread, for this state
-    /// (a million links take seconds to write).
-    pub(super) recovery_job: Option<(u64, std::thread::JoinHandle<std::io::Result<()>>)>,
+    /// The recovery file being written on another thread (a million links
+    /// take seconds to write).
+    pub(super) recovery_job: Option<super::autosave::RecoveryJob>,
     /// The design being saved on its own thread.
     pub(super) save_job: Option<super::saving::SaveJob>,
     /// From this many links a design is saved on its own thread.
@@ -492,6 +492,7 @@ impl MpoApp {
         match command {
             Command::Edit(change, merge) => {
                 self.status = Some(edit_words(&change, &self.doc));
+                self.stop_recovery_write();
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
             }
@@ -506,6 +507,7 @@ impl MpoApp {
             Command::Focus(part) => self.part = part,
             Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
+                self.stop_recovery_write();
                 self.status = Some(if self.doc.undo(&self.catalog) {
                     "Undone (Ctrl+Shift+Z redoes)".to_owned()
                 } else {
@@ -514,6 +516,7 @@ impl MpoApp {
                 self.keep_selection_valid();
             }
             Command::Redo => {
+                self.stop_recovery_write();
                 self.status = Some(if self.doc.redo(&self.catalog) {
                     "Redone".to_owned()
                 } else {
