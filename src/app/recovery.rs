@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use mpo_budget_core::io::design_file::{self, write_atomically_with};
+use mpo_budget_core::io::design_file::{self, write_atomically_with, written_in_shares};
 use mpo_budget_core::io::ron_format;
-use mpo_budget_core::model::Design;
+use mpo_budget_core::model::{Design, Link};
 
 /// Seconds of quiet after an edit before the recovery file is written.
 pub const IDLE_SECONDS: f64 = 3.0;
@@ -39,7 +39,7 @@ pub fn write(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     // Written from the design as it is, not a copy (a million links).
-    #[derive(Serialize)]
+    #[derive(Serialize, Clone, Copy)]
     #[serde(rename = "Recovery")]
     struct Written<'a> {
         file: Option<&'a Path>,
@@ -51,19 +51,41 @@ pub fn write(
         written_unix_s,
         design,
     };
-    // Streamed to the file as it is laid out, never held whole.
+    // As a design file is laid out (a path element a line), one level down.
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(5)
+        .indentor("    ".to_owned())
+        .struct_names(true);
+    // Streamed to the file as it is laid out, never held whole; a large
+    // design's links on every core.
     write_atomically_with(path, |w| {
+        let mut w = Stoppable { w, stop };
+        if design.links.len() >= written_in_shares::SHARED_FROM_LINKS {
+            let first = written_in_shares::with_first_link(design);
+            let framed = Written {
+                design: &first,
+                ..r
+            };
+            // The links alone at their depth in the recovery file.
+            #[derive(Serialize)]
+            #[serde(rename = "Recovery")]
+            struct LinksOnly<'a> {
+                design: written_in_shares::LinksOnly<'a>,
+            }
+            let bare = |links: &[Link]| {
+                written_in_shares::text(
+                    &LinksOnly {
+                        design: written_in_shares::LinksOnly { links },
+                    },
+                    &config,
+                )
+            };
+            if written_in_shares::write(&mut w, &framed, &bare, &design.links, &config)? {
+                return Ok(());
+            }
+        }
         ron_format::options()
-            .to_io_writer_pretty(
-                Stoppable { w, stop },
-                &r,
-                // As a design file is laid out (a path element a line), one
-                // level down: a third of the text of every field on its own line.
-                ron::ser::PrettyConfig::new()
-                    .depth_limit(5)
-                    .indentor("    ".to_owned())
-                    .struct_names(true),
-            )
+            .to_io_writer_pretty(w, &r, config.clone())
             .map_err(std::io::Error::other)
     })
 }
@@ -131,11 +153,21 @@ mod tests {
     #[test]
     fn a_recovery_is_read_back_as_written() {
         let catalog = mpo_budget_core::catalog::Catalog::builtin().expect("the catalog loads");
-        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 50, 9);
+        // Small, and large enough for its links to be written on every core.
+        let small = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 50, 9);
+        let large = mpo_budget_core::model::synthetic::synthetic_design(
+            &catalog,
+            written_in_shares::SHARED_FROM_LINKS + 1,
+            9,
+        );
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("recovery.ron");
-        for file in [None, Some(Path::new("/work/fabric \"A\".ron"))] {
-            write(&path, file, &design, &AtomicBool::new(false)).expect("written");
+        for (design, file) in [
+            (&small, None),
+            (&small, Some(Path::new("/work/fabric \"A\".ron"))),
+            (&large, Some(Path::new("/work/hall.ron"))),
+        ] {
+            write(&path, file, design, &AtomicBool::new(false)).expect("written");
             let text = std::fs::read_to_string(&path).expect("there");
             assert!(
                 text.contains("\n                    Adapter(keys: UpUp),\n"),
@@ -143,7 +175,7 @@ mod tests {
                 &text[..600]
             );
             let read = read(&path).expect("readable").expect("there");
-            assert_eq!(read.design, design);
+            assert_eq!(&read.design, design);
             assert_eq!(read.file.as_deref(), file);
         }
     }
