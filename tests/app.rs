@@ -753,7 +753,8 @@ fn until_saved(h: &mut Harness<'_, MpoApp>) {
 
 /// A large design is saved on its own thread (here every design): the
 /// action waiting for the save goes ahead once the file is written, and an
-/// edit made meanwhile stays unsaved, undone back to the saved state.
+/// edit made meanwhile waits for the save and stays unsaved, undone back to
+/// the saved state.
 #[test]
 fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -762,13 +763,20 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     h.state_mut().background_save_from = 0;
     h.get_by_label("Delete").click();
     h.run();
-    // An edit made before the finished save is taken (both before any
-    // frame); then frames step by step while it is written.
+    // An edit made while the save runs (both before any frame) waits for
+    // it, so the design is changed in place, never copied.
     h.state_mut().apply(Command::SaveTo(target.clone()));
+    assert!(h.state().is_saving());
+    let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
     h.state_mut().apply(Command::Edit(
         Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
         None,
     ));
+    assert!(!h.state().is_saving(), "the save finished first");
+    assert!(
+        std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
+        "the design changed in place"
+    );
     h.step();
     until_saved(&mut h);
     let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));

@@ -16,8 +16,9 @@ use mpo_budget_core::model::infra::{Infra, PartPlaces};
 use mpo_budget_core::model::{Design, Link};
 
 pub struct Document {
-    /// Shared, so the recovery file is written from it on another thread
-    /// without a copy of a million links (an edit meanwhile copies it).
+    /// Shared, so the recovery file is written and a large design saved
+    /// from it on other threads without a copy of a million links (an edit
+    /// stops or waits for them: `MpoApp::let_go_of_design`).
     pub design: std::sync::Arc<Design>,
     /// `None` until saved (a new design, or the built-in example).
     pub path: Option<PathBuf>,

@@ -84,6 +84,17 @@ impl MpoApp {
         self.finish(SaveJob { then: None, ..job })
     }
 
+    /// Before the design is changed: no other thread may hold it, or the
+    /// change would copy it first (seconds and 600 MB at a million links,
+    /// beyond the app's memory). A recovery write is stopped; a save under
+    /// way is finished first (a second or two at a million links; written
+    /// on every core), its waiting action dropped, as a change made while
+    /// it ran always dropped it.
+    pub(super) fn let_go_of_design(&mut self) {
+        self.stop_recovery_write();
+        self.finish_saving();
+    }
+
     /// Takes the outcome of `job`; whether it was saved.
     fn finish(&mut self, job: SaveJob) -> bool {
         let saved = job.handle.join().unwrap_or_else(|_| {

@@ -492,7 +492,7 @@ impl MpoApp {
         match command {
             Command::Edit(change, merge) => {
                 self.status = Some(edit_words(&change, &self.doc));
-                self.stop_recovery_write();
+                self.let_go_of_design();
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
             }
@@ -507,7 +507,7 @@ impl MpoApp {
             Command::Focus(part) => self.part = part,
             Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
-                self.stop_recovery_write();
+                self.let_go_of_design();
                 self.status = Some(if self.doc.undo(&self.catalog) {
                     "Undone (Ctrl+Shift+Z redoes)".to_owned()
                 } else {
@@ -516,7 +516,7 @@ impl MpoApp {
                 self.keep_selection_valid();
             }
             Command::Redo => {
-                self.stop_recovery_write();
+                self.let_go_of_design();
                 self.status = Some(if self.doc.redo(&self.catalog) {
                     "Redone".to_owned()
                 } else {
