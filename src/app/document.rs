@@ -798,15 +798,39 @@ impl Document {
     }
 
     /// An id no link has yet, from a stem: "L1" → "L1-2".
+    /// One pass over the ids, whatever number is free (a link duplicated
+    /// again and again at a million links scanned them once a try).
     pub fn unused_link_id(&self, stem: &str) -> String {
-        let taken = |id: &str| self.design.links.iter().any(|l| l.id == id);
-        if !taken(stem) {
+        let mut stem_taken = false;
+        // The numbers n of the ids "stem-n" taken, from 2.
+        let mut numbers = Vec::new();
+        for l in &self.design.links {
+            let Some(rest) = l.id.strip_prefix(stem) else {
+                continue;
+            };
+            if rest.is_empty() {
+                stem_taken = true;
+            } else if let Some(digits) = rest.strip_prefix('-')
+                // As written by `format!` below: no sign, no leading zero.
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !digits.starts_with('0')
+                && let Ok(n) = digits.parse::<u64>()
+                && n >= 2
+            {
+                numbers.push(n);
+            }
+        }
+        if !stem_taken {
             return stem.to_owned();
         }
-        (2..)
-            .map(|n| format!("{stem}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or_else(|| stem.to_owned())
+        numbers.sort_unstable();
+        numbers.dedup();
+        // The first number from 2 the sorted list does not hold.
+        let free = (2..)
+            .zip(&numbers)
+            .find(|(n, taken)| *n != **taken)
+            .map_or(numbers.len() as u64 + 2, |(n, _)| n);
+        format!("{stem}-{free}")
     }
 }
 
@@ -1141,6 +1165,36 @@ mod tests {
         let r = mpo_budget_core::analysis::resolve::resolve_link(c, link)
             .unwrap_or_else(|e| panic!("{}", e.message));
         analyze(c, link, &r).budget.totals.worst_case_loss_db
+    }
+
+    /// The first "stem-n" from 2 no link has, as the name a copy gets; ids
+    /// only like it ("L1-03", "L1-+3", "L1-x") take no number.
+    #[test]
+    fn a_copy_gets_the_first_free_number() {
+        let c = catalog();
+        let mut design = mpo_budget_core::model::synthetic::synthetic_design(&c, 7, 3);
+        for (link, id) in design
+            .links
+            .iter_mut()
+            .zip(["L1", "L1-2", "L1-4", "L1-03", "L1-+3", "L1-x", "L10"])
+        {
+            link.id = id.to_owned();
+        }
+        let mut doc = Document::new(design, None, &c);
+        assert_eq!(doc.unused_link_id("L1"), "L1-3");
+        assert_eq!(doc.unused_link_id("L2"), "L2");
+        assert_eq!(doc.unused_link_id("L10"), "L10-2");
+        let copy = |doc: &Document, id: String| {
+            let mut l = doc.design.links[0].clone();
+            l.id = id;
+            l
+        };
+        for expected in ["L1-3", "L1-5", "L1-6"] {
+            let id = doc.unused_link_id("L1");
+            assert_eq!(id, expected);
+            let link = copy(&doc, id);
+            doc.apply(&c, Change::InsertLink { index: 1, link }, None);
+        }
     }
 
     #[test]
