@@ -254,6 +254,23 @@ fn frame_hyperscale(c: &mut Criterion) {
             )
         })
     });
+    // A link deleted (the rows after it move up): its two frames; put back
+    // (undone) untimed.
+    group.bench_function("two frames, a link deleted", |b| {
+        b.iter_custom(|iters| {
+            timed_acts(
+                &mut h,
+                iters,
+                |_| {},
+                |h| {
+                    h.get_by_label("Delete").click();
+                    h.step();
+                    h.step();
+                },
+                undo,
+            )
+        })
+    });
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
             let switch = |h: &mut App| {
