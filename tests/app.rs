@@ -773,6 +773,8 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
         None,
     ));
     assert!(!h.state().is_saving(), "the save finished first");
+    let said = h.state().status.clone().unwrap_or_default();
+    assert!(said.starts_with("Removed "), "the edit's words: {said}");
     assert!(
         std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
         "the design changed in place"

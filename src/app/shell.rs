@@ -491,8 +491,10 @@ impl MpoApp {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Edit(change, merge) => {
-                self.status = Some(edit_words(&change, &self.doc));
+                // First, so the status bar says what the edit did, not
+                // that the save it waited for ended.
                 self.let_go_of_design();
+                self.status = Some(edit_words(&change, &self.doc));
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
             }
