@@ -774,7 +774,10 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     ));
     assert!(!h.state().is_saving(), "the save finished first");
     let said = h.state().status.clone().unwrap_or_default();
-    assert!(said.starts_with("Removed "), "the edit's words: {said}");
+    assert!(
+        said.starts_with("Saved ") && said.contains(" · Removed "),
+        "the save's words, then the edit's: {said}"
+    );
     assert!(
         std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
         "the design changed in place"

@@ -491,10 +491,14 @@ impl MpoApp {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Edit(change, merge) => {
-                // First, so the status bar says what the edit did, not
-                // that the save it waited for ended.
+                let waited = self.is_saving();
                 self.let_go_of_design();
-                self.status = Some(edit_words(&change, &self.doc));
+                let words = edit_words(&change, &self.doc);
+                // A save it waited for ended just now: both are said.
+                self.status = Some(match self.status.take().filter(|_| waited) {
+                    Some(saved) => format!("{saved} · {words}"),
+                    None => words,
+                });
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
             }
