@@ -237,40 +237,29 @@ fn frame_hyperscale(c: &mut Criterion) {
             })
         });
     }
-    // A link duplicated (a new row in the middle of a million): the frame
-    // of the click, which applies it, and the next, together; undone untimed.
-    group.bench_function("two frames, a link duplicated", |b| {
-        b.iter_custom(|iters| {
-            timed_acts(
-                &mut h,
-                iters,
-                |_| {},
-                |h| {
-                    h.get_by_label("Duplicate").click();
-                    h.step();
-                    h.step();
-                },
-                undo,
-            )
-        })
-    });
-    // A link deleted (the rows after it move up): its two frames; put back
-    // (undone) untimed.
-    group.bench_function("two frames, a link deleted", |b| {
-        b.iter_custom(|iters| {
-            timed_acts(
-                &mut h,
-                iters,
-                |_| {},
-                |h| {
-                    h.get_by_label("Delete").click();
-                    h.step();
-                    h.step();
-                },
-                undo,
-            )
-        })
-    });
+    // A link duplicated (a new row in the middle of a million) and one
+    // deleted (the rows after it move up): the frame of the click, which
+    // applies it, and the next, together; undone untimed.
+    for (name, button) in [
+        ("two frames, a link duplicated", "Duplicate"),
+        ("two frames, a link deleted", "Delete"),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                timed_acts(
+                    &mut h,
+                    iters,
+                    |_| {},
+                    |h| {
+                        h.get_by_label(button).click();
+                        h.step();
+                        h.step();
+                    },
+                    undo,
+                )
+            })
+        });
+    }
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
             let switch = |h: &mut App| {
