@@ -582,6 +582,45 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     Ok(())
 }
 
+/// What waits for a save (New, after "Save" in the unsaved question) still
+/// goes ahead once the save ends when a command meanwhile changed nothing:
+/// a Redo with nothing to redo leaves the save alone; an edit naming no link
+/// waits for it, then lets the New go ahead.
+#[test]
+fn a_change_that_changes_nothing_keeps_what_waits_for_a_save() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("kept.ron");
+    let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
+    h.state_mut().background_save_from = 0;
+    h.state_mut().apply(Command::SaveTo(target.clone()));
+    until_saved(&mut h);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.state_mut().apply(Command::New);
+    h.state_mut()
+        .apply(Command::AnswerUnsaved(mpo_budget::app::UnsavedAnswer::Save));
+    assert!(h.state().is_saving());
+    h.state_mut().apply(Command::Redo);
+    assert!(
+        h.state().is_saving(),
+        "nothing to redo: the save left alone"
+    );
+    h.state_mut().apply(Command::Edit(
+        Box::new(mpo_budget::app::history::Change::RemoveLink { index: 99 }),
+        None,
+    ));
+    assert!(!h.state().is_saving(), "the edit waited for the save");
+    assert!(
+        h.state().doc.design.links.is_empty(),
+        "the New went ahead: {} links",
+        h.state().doc.design.links.len()
+    );
+    // The example's four links, one deleted before the save.
+    let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.design.links.len(), 3);
+    Ok(())
+}
+
 /// An edit while the recovery file is written stops the write instead of
 /// copying the design (seconds and 600 MB at a million links): the design
 /// is changed in place, nothing is left beside the file, and the edited
@@ -621,12 +660,19 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
     assert!(h.state().is_writing_recovery(), "the write under way");
     let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
     remove_first(&mut h);
-    assert!(!h.state().is_writing_recovery(), "stopped for the edit");
     assert!(
         std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
         "the design changed in place, not copied"
     );
     assert_eq!(h.state().doc.design.links.len(), LINKS - 2);
+    // The write was stopped, not finished: the first one, so no file.
+    until_recovery_written(&mut h);
+    assert!(!recovery.exists(), "stopped before it was written whole");
+    assert!(
+        h.state().error.is_none(),
+        "a stop is no error: {:?}",
+        h.state().error
+    );
     let beside: Vec<_> = std::fs::read_dir(&kept)?
         .map(|e| e.map(|e| e.file_name()))
         .collect::<Result<_, _>>()?;

@@ -64,8 +64,12 @@ impl MpoApp {
     pub fn clean_exit(&mut self) {
         // A save under way is written whole first.
         let saved = self.finish_saving();
-        // A recovery being written would land after the removal.
+        // A recovery being written would land after the removal; one about
+        // to be removed is stopped rather than written whole.
         if let Some(job) = self.recovery_job.take() {
+            if saved {
+                job.stop.store(true, Ordering::Relaxed);
+            }
             let _ = job.thread.join();
         }
         if saved && let Some(p) = &self.recovery_path {
@@ -85,6 +89,7 @@ impl MpoApp {
         // One write at a time, on its own thread; its outcome once done.
         if let Some(job) = self.recovery_job.take_if(|job| job.thread.is_finished()) {
             let written = job.state;
+            let stopped = job.stop.load(Ordering::Relaxed);
             // (State ids are never reused, so a write for a design since
             // replaced is never taken for the new one's.)
             let failed = match job.thread.join() {
@@ -94,6 +99,8 @@ impl MpoApp {
             };
             match failed {
                 None => self.recovered_state = written,
+                // Stopped for an edit: written again once edits go quiet.
+                Some(_) if stopped => {}
                 Some(why) => {
                     self.unwritable_state = written;
                     self.error = Some(format!(
@@ -127,6 +134,8 @@ impl MpoApp {
             // From the shared design, not a copy; an edit stops the write
             // first (`stop_recovery_write`), so the design is never copied
             // for it, and the file keeps the state it held.
+            // Lent to the write, which gives it back once its text is
+            // written (before the file is flushed to disk and renamed).
             let design = Arc::clone(&self.doc.design);
             let file = self.doc.path.clone();
             let ctx = ctx.clone();
@@ -136,7 +145,7 @@ impl MpoApp {
                 state,
                 stop,
                 thread: std::thread::spawn(move || {
-                    let written = recovery::write(&path, file.as_deref(), &design, &stopped);
+                    let written = recovery::write(&path, file.as_deref(), design, &stopped);
                     ctx.request_repaint();
                     written
                 }),
@@ -148,19 +157,24 @@ impl MpoApp {
         }
     }
 
-    /// Stops a recovery write under way and waits for its thread to let go
-    /// of the design, so that the edit about to be made changes the design
-    /// in place: at a million links a copy took seconds and 600 MB. A write
-    /// that finished meanwhile counts; one stopped leaves the file as it
-    /// was, and the next quiet spell writes it again.
+    /// Stops a recovery write under way and waits for it to let go of the
+    /// design (at its next write, or at once if its text is written and only
+    /// the flush to disk is left), so that the edit about to be made changes
+    /// the design in place: at a million links a copy took seconds and
+    /// 600 MB. Call it when nothing else holds the design (a save finished
+    /// first). Its outcome is taken as any write's: one that finished
+    /// counts, one stopped leaves the file as it was; the next write comes
+    /// after a quiet spell counted from now.
     pub(super) fn stop_recovery_write(&mut self) {
-        let Some(job) = self.recovery_job.take() else {
+        let Some(job) = &self.recovery_job else {
             return;
         };
         job.stop.store(true, Ordering::Relaxed);
-        if let Ok(Ok(())) = job.thread.join() {
-            self.recovered_state = job.state;
+        while Arc::strong_count(&self.doc.design) > 1 && !job.thread.is_finished() {
+            std::thread::sleep(std::time::Duration::from_micros(200));
         }
+        // A state no design has: the quiet is counted again from the next frame.
+        self.seen_state.0 = u64::MAX;
     }
 
     /// "Recover unsaved work?", while a recovery waits for the answer.

@@ -25,11 +25,13 @@ pub struct Recovery {
 }
 
 /// Writes the recovery file whole, or stops, leaving the file as it was,
-/// once `stop` is set (an edit is waiting for the design).
+/// once `stop` is set (an edit is waiting for the design). `design` is let
+/// go of as soon as its text is written, before the file is flushed to
+/// disk (an `Arc` lent by the app: an edit waits for it alone).
 pub fn write(
     path: &Path,
     file: Option<&Path>,
-    design: &Design,
+    design: impl std::ops::Deref<Target = Design>,
     stop: &AtomicBool,
 ) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
@@ -38,56 +40,66 @@ pub fn write(
     let written_unix_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    // Written from the design as it is, not a copy (a million links).
-    #[derive(Serialize, Clone, Copy)]
-    #[serde(rename = "Recovery")]
-    struct Written<'a> {
-        file: Option<&'a Path>,
-        written_unix_s: u64,
-        design: &'a Design,
-    }
-    let r = Written {
-        file,
-        written_unix_s,
-        design,
-    };
+    // Streamed to the file as it is laid out, never held whole.
+    write_atomically_with(path, move |w| {
+        let written = write_text(
+            &mut Stoppable { w, stop },
+            Written {
+                file,
+                written_unix_s,
+                design: &design,
+            },
+        );
+        drop(design);
+        written
+    })
+}
+
+/// A recovery file's content, written from the design as it is, not a copy
+/// (a million links).
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename = "Recovery")]
+struct Written<'a> {
+    file: Option<&'a Path>,
+    written_unix_s: u64,
+    design: &'a Design,
+}
+
+/// The recovery file's text; a large design's links written on every core.
+fn write_text(w: &mut dyn Write, r: Written<'_>) -> std::io::Result<()> {
     // As a design file is laid out (a path element a line), one level down.
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(5)
         .indentor("    ".to_owned())
         .struct_names(true);
-    // Streamed to the file as it is laid out, never held whole; a large
-    // design's links on every core.
-    write_atomically_with(path, |w| {
-        let mut w = Stoppable { w, stop };
-        if design.links.len() >= written_in_shares::SHARED_FROM_LINKS {
-            let first = written_in_shares::with_first_link(design);
-            let framed = Written {
-                design: &first,
-                ..r
-            };
-            // The links alone at their depth in the recovery file.
-            #[derive(Serialize)]
-            #[serde(rename = "Recovery")]
-            struct LinksOnly<'a> {
-                design: written_in_shares::LinksOnly<'a>,
-            }
-            let bare = |links: &[Link]| {
-                written_in_shares::text(
-                    &LinksOnly {
-                        design: written_in_shares::LinksOnly { links },
-                    },
-                    &config,
-                )
-            };
-            if written_in_shares::write(&mut w, &framed, &bare, &design.links, &config)? {
-                return Ok(());
-            }
+    let links = &r.design.links;
+    if links.len() >= written_in_shares::SHARED_FROM_LINKS {
+        let first = written_in_shares::with_first_link(r.design);
+        let framed = Written {
+            design: &first,
+            ..r
+        };
+        // The links alone at their depth in the recovery file.
+        #[derive(Serialize)]
+        #[serde(rename = "Recovery")]
+        struct LinksOnly<'a> {
+            design: written_in_shares::LinksOnly<'a>,
         }
-        ron_format::options()
-            .to_io_writer_pretty(w, &r, config.clone())
-            .map_err(std::io::Error::other)
-    })
+        let bare = |links: &[Link]| {
+            written_in_shares::text(
+                &LinksOnly {
+                    design: written_in_shares::LinksOnly { links },
+                },
+                &config,
+            )
+        };
+        if written_in_shares::write(w, &framed, &bare, links, &config)? {
+            return Ok(());
+        }
+    }
+    ron_format::options()
+        .to_io_writer_pretty(w, &r, config)
+        .map_err(std::io::Error::other)
 }
 
 /// A writer that fails once `stop` is set, so the text is left unfinished
@@ -177,6 +189,65 @@ mod tests {
             let read = read(&path).expect("readable").expect("there");
             assert_eq!(&read.design, design);
             assert_eq!(read.file.as_deref(), file);
+        }
+    }
+
+    /// Told to stop midway through a large design's links (written on every
+    /// core), the text stops short and the write fails, its threads ended.
+    #[test]
+    fn a_write_stops_midway_through_the_links() {
+        let catalog = mpo_budget_core::catalog::Catalog::builtin().expect("the catalog loads");
+        let design = mpo_budget_core::model::synthetic::synthetic_design(
+            &catalog,
+            3 * written_in_shares::SHARED_FROM_LINKS,
+            4,
+        );
+        let written = |stop_after: usize| {
+            /// Sets `stop` once `stop_after` bytes are written.
+            struct StopsAfter<'a> {
+                out: Vec<u8>,
+                stop_after: usize,
+                stop: &'a AtomicBool,
+            }
+            impl Write for StopsAfter<'_> {
+                fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                    self.out.extend_from_slice(buf);
+                    if self.out.len() >= self.stop_after {
+                        self.stop.store(true, Ordering::Relaxed);
+                    }
+                    Ok(buf.len())
+                }
+                fn flush(&mut self) -> std::io::Result<()> {
+                    Ok(())
+                }
+            }
+            let stop = AtomicBool::new(false);
+            let mut w = StopsAfter {
+                out: Vec::new(),
+                stop_after,
+                stop: &stop,
+            };
+            let r = Written {
+                file: None,
+                written_unix_s: 0,
+                design: &design,
+            };
+            let result = write_text(
+                &mut Stoppable {
+                    w: &mut w,
+                    stop: &stop,
+                },
+                r,
+            );
+            (result, w.out.len())
+        };
+        let (whole, length) = written(usize::MAX);
+        assert!(whole.is_ok());
+        for stop_after in [1, 1 << 20, length / 2] {
+            let (stopped, got) = written(stop_after);
+            let why = stopped.expect_err("stopped").to_string();
+            assert_eq!(why, "stopped for an edit");
+            assert!(got < length, "{got} of {length} bytes");
         }
     }
 

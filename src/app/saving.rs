@@ -86,13 +86,31 @@ impl MpoApp {
 
     /// Before the design is changed: no other thread may hold it, or the
     /// change would copy it first (seconds and 600 MB at a million links,
-    /// beyond the app's memory). A recovery write is stopped; a save under
-    /// way is finished first (a second or two at a million links; written
-    /// on every core), its waiting action dropped, as a change made while
-    /// it ran always dropped it.
-    pub(super) fn let_go_of_design(&mut self) {
+    /// beyond the app's memory). A save under way is finished first (a
+    /// second or two at a million links, written on every core); a recovery
+    /// write is stopped. Gives the action that waited for the save, for
+    /// [`Self::after_change`].
+    pub(super) fn let_go_of_design(&mut self) -> Option<Pending> {
+        let waiting = self.save_job.as_mut().and_then(|job| {
+            // Only for this document.
+            (job.document == self.doc.serial())
+                .then(|| job.then.take())
+                .flatten()
+        });
+        let saved = self.finish_saving();
         self.stop_recovery_write();
-        self.finish_saving();
+        waiting.filter(|_| saved)
+    }
+
+    /// After a change that let go of the design: what waited for the save
+    /// goes ahead if the design is still as saved (a change that changed
+    /// nothing), as it would have had the save ended first.
+    pub(super) fn after_change(&mut self, waiting: Option<Pending>) {
+        if let Some(action) = waiting
+            && !self.doc.is_modified()
+        {
+            self.run_pending(action);
+        }
     }
 
     /// Takes the outcome of `job`; whether it was saved.

@@ -492,7 +492,7 @@ impl MpoApp {
         match command {
             Command::Edit(change, merge) => {
                 let waited = self.is_saving();
-                self.let_go_of_design();
+                let waiting = self.let_go_of_design();
                 let words = edit_words(&change, &self.doc);
                 // A save it waited for ended just now: both are said.
                 self.status = Some(match self.status.take().filter(|_| waited) {
@@ -501,6 +501,7 @@ impl MpoApp {
                 });
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
+                self.after_change(waiting);
             }
             Command::EndGesture => self.doc.seal_gesture(),
             Command::Select(i) => {
@@ -513,22 +514,33 @@ impl MpoApp {
             Command::Focus(part) => self.part = part,
             Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
-                self.let_go_of_design();
+                // Nothing to undo: nothing waited for, nothing stopped.
+                let waiting = if self.doc.can_undo() {
+                    self.let_go_of_design()
+                } else {
+                    None
+                };
                 self.status = Some(if self.doc.undo(&self.catalog) {
                     "Undone (Ctrl+Shift+Z redoes)".to_owned()
                 } else {
                     "Nothing to undo".to_owned()
                 });
                 self.keep_selection_valid();
+                self.after_change(waiting);
             }
             Command::Redo => {
-                self.let_go_of_design();
+                let waiting = if self.doc.can_redo() {
+                    self.let_go_of_design()
+                } else {
+                    None
+                };
                 self.status = Some(if self.doc.redo(&self.catalog) {
                     "Redone".to_owned()
                 } else {
                     "Nothing to redo".to_owned()
                 });
                 self.keep_selection_valid();
+                self.after_change(waiting);
             }
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open),

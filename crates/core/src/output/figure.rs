@@ -9,8 +9,9 @@
 //! zeros dropped: the digits of `k` are enough. Writing them is a division
 //! of integers; the search took a twelfth of a million-link `calc`'s time.
 //! Anything else (a figure with more digits, a tiny or huge one that the
-//! shortest form writes with an exponent, minus zero, not finite) is left to
-//! the writer, so every cell is byte for byte what the `f64` gives.
+//! shortest form writes with an exponent, not finite) is left to the
+//! writer, so every cell is byte for byte what the `f64` gives (minus zero
+//! too: `-0.0`, tested).
 
 use serde::{Serialize, Serializer};
 

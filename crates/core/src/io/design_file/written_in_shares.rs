@@ -23,8 +23,8 @@ use crate::model::{Design, Link};
 /// ron a few tens of milliseconds on one).
 pub const SHARED_FROM_LINKS: usize = 20_000;
 
-/// Links per piece: a few megabytes of text, two pieces a thread ahead of
-/// the writing at most.
+/// Links per piece: a few megabytes of text, three pieces a thread ahead
+/// of the writing at most (two sent, one waiting to be).
 const PIECE_LINKS: usize = 4_096;
 
 /// A design's links alone, as a design file holds them (`Design(links: [..])`):
@@ -74,6 +74,10 @@ fn write_in_pieces(
     let Some(first) = links.get(..1) else {
         return Ok(false);
     };
+    // Numbered items would be numbered from 0 again in every piece.
+    if config.enumerate_arrays {
+        return Ok(false);
+    }
     let whole = text(framed, config)?;
     let first_bare = bare(first)?;
     let Some(first_item) = items(&first_bare, &config.new_line) else {
@@ -113,7 +117,7 @@ pub fn text(value: &impl Serialize, config: &PrettyConfig) -> io::Result<String>
 }
 
 /// The pieces' texts made on every core, written in order; each thread at
-/// most two pieces ahead of the writing.
+/// most three pieces ahead of the writing.
 fn write_pieces<'l>(
     w: &mut dyn Write,
     pieces: impl Iterator<Item = &'l [Link]>,
@@ -264,5 +268,22 @@ mod tests {
         );
         assert_eq!(items("Design(\n    links: [],\n)", "\n"), None, "no item");
         assert_eq!(items("Design(\n    name: \"x\",\n)", "\n"), None, "no list");
+    }
+
+    #[test]
+    fn numbered_items_are_left_to_one_pass() {
+        let catalog = Catalog::builtin().expect("the catalog loads");
+        let design = crate::model::synthetic::synthetic_design(&catalog, 3, 1);
+        let config = config().enumerate_arrays(true);
+        let mut out = Vec::new();
+        let written = write(
+            &mut out,
+            &with_first_link(&design),
+            &|links| text(&LinksOnly { links }, &config),
+            &design.links,
+            &config,
+        );
+        assert!(!written.expect("no error"), "not written in pieces");
+        assert!(out.is_empty(), "nothing written");
     }
 }
