@@ -270,6 +270,42 @@ mod tests {
         assert_eq!(items("Design(\n    name: \"x\",\n)", "\n"), None, "no list");
     }
 
+    /// A writer that fails partway (a full disk) ends the write with its
+    /// error, every thread stopped, whichever piece it fails in.
+    #[test]
+    fn a_failing_writer_ends_the_write_with_its_error() {
+        struct FailsAfter {
+            left: usize,
+        }
+        impl Write for FailsAfter {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                if buf.len() > self.left {
+                    return Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+                }
+                self.left -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let catalog = Catalog::builtin().expect("the catalog loads");
+        let design = crate::model::synthetic::synthetic_design(&catalog, 2_000, 2);
+        let config = config();
+        for left in [0, 10, 50_000, 400_000] {
+            let written = write_in_pieces(
+                &mut FailsAfter { left },
+                &with_first_link(&design),
+                &|links| text(&LinksOnly { links }, &config),
+                &design.links,
+                &config,
+                100,
+            );
+            let e = written.expect_err("the disk was full");
+            assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{left}: {e}");
+        }
+    }
+
     #[test]
     fn numbered_items_are_left_to_one_pass() {
         let catalog = Catalog::builtin().expect("the catalog loads");
