@@ -131,11 +131,10 @@ impl MpoApp {
         }
         let quiet = now - self.seen_state.1;
         if quiet >= recovery::IDLE_SECONDS {
-            // From the shared design, not a copy; an edit stops the write
-            // first (`stop_recovery_write`), so the design is never copied
-            // for it, and the file keeps the state it held.
-            // Lent to the write, which gives it back once its text is
-            // written (before the file is flushed to disk and renamed).
+            // The shared design, not a copy, lent to the write, which lets
+            // go of it once its text is written (before the file is flushed
+            // to disk and renamed); an edit stops the write first
+            // (`stop_recovery_write`), so the design is never copied for it.
             let design = Arc::clone(&self.doc.design);
             let file = self.doc.path.clone();
             let ctx = ctx.clone();
