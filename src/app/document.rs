@@ -606,19 +606,25 @@ impl Document {
 
     pub fn undo(&mut self, catalog: &Catalog) -> bool {
         self.history.seal();
-        let Some(edit) = self.history.undo() else {
+        if !self.history.can_undo() {
+            return false;
+        }
+        let design = std::sync::Arc::make_mut(&mut self.design);
+        let Some(changed) = self.history.undo(design) else {
             return false;
         };
-        let changed = edit.apply(std::sync::Arc::make_mut(&mut self.design));
         self.refresh(catalog, changed);
         true
     }
 
     pub fn redo(&mut self, catalog: &Catalog) -> bool {
-        let Some(edit) = self.history.redo() else {
+        if !self.history.can_redo() {
+            return false;
+        }
+        let design = std::sync::Arc::make_mut(&mut self.design);
+        let Some(changed) = self.history.redo(design) else {
             return false;
         };
-        let changed = edit.apply(std::sync::Arc::make_mut(&mut self.design));
         self.refresh(catalog, changed);
         true
     }

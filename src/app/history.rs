@@ -62,10 +62,8 @@ impl Change {
                 before: (design.trunks.clone(), design.panels.clone()),
                 after: (trunks, panels),
             },
-            Change::ReplaceDesign { after } => Edit::ReplaceDesign {
-                before: Box::new(design.clone()),
-                after,
-            },
+            // Swapped in: the edit then holds the design it replaced.
+            Change::ReplaceDesign { after } => Edit::ReplaceDesign { other: after },
             Change::Batch(changes) => {
                 let edits: Vec<Edit> = changes
                     .into_iter()
@@ -74,6 +72,7 @@ impl Change {
                 return (!edits.is_empty()).then_some((Edit::Batch(edits), Changed::All));
             }
         };
+        let mut edit = edit;
         let changed = edit.apply(design);
         Some((edit, changed))
     }
@@ -102,9 +101,11 @@ pub enum Edit {
         before: (Vec<Trunk>, Vec<Panel>),
         after: (Vec<Trunk>, Vec<Panel>),
     },
+    /// The whole design swapped with `other`, which holds the design that
+    /// is not showing: applying and undoing both swap, so a million links
+    /// are never copied (a copy for each side took two more designs' memory).
     ReplaceDesign {
-        before: Box<Design>,
-        after: Box<Design>,
+        other: Box<Design>,
     },
     /// Several edits as one undo step (applied in order, undone in reverse).
     Batch(Vec<Edit>),
@@ -122,7 +123,7 @@ pub enum Changed {
 }
 
 impl Edit {
-    pub fn apply(&self, design: &mut Design) -> Changed {
+    pub fn apply(&mut self, design: &mut Design) -> Changed {
         match self {
             Edit::ReplaceLink { index, after, .. } => {
                 if let Some(l) = design.links.get_mut(*index) {
@@ -151,8 +152,8 @@ impl Edit {
                 design.panels.clone_from(&after.1);
                 Changed::All
             }
-            Edit::ReplaceDesign { after, .. } => {
-                design.clone_from(after);
+            Edit::ReplaceDesign { other } => {
+                std::mem::swap(design, other);
                 Changed::All
             }
             Edit::Batch(edits) => {
@@ -164,32 +165,46 @@ impl Edit {
         }
     }
 
-    pub fn inverse(&self) -> Edit {
-        match self.clone() {
-            Edit::ReplaceLink {
-                index,
-                before,
-                after,
-            } => Edit::ReplaceLink {
-                index,
-                before: after,
-                after: before,
-            },
-            Edit::InsertLink { index, link } => Edit::RemoveLink { index, link },
-            Edit::RemoveLink { index, link } => Edit::InsertLink { index, link },
-            Edit::RenameDesign { before, after } => Edit::RenameDesign {
-                before: after,
-                after: before,
-            },
-            Edit::ReplaceInfra { before, after } => Edit::ReplaceInfra {
-                before: after,
-                after: before,
-            },
-            Edit::ReplaceDesign { before, after } => Edit::ReplaceDesign {
-                before: after,
-                after: before,
-            },
-            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+    /// Takes the edit back on `design` (which it was applied to last).
+    pub fn undo(&mut self, design: &mut Design) -> Changed {
+        match self {
+            Edit::ReplaceLink { index, before, .. } => {
+                if let Some(l) = design.links.get_mut(*index) {
+                    l.clone_from(before);
+                }
+                Changed::Link(*index)
+            }
+            Edit::InsertLink { index, .. } => {
+                let i = (*index).min(design.links.len());
+                if i < design.links.len() {
+                    design.links.remove(i);
+                }
+                Changed::Removed(i)
+            }
+            Edit::RemoveLink { index, link } => {
+                let i = (*index).min(design.links.len());
+                design.links.insert(i, link.clone());
+                Changed::Inserted(i)
+            }
+            Edit::RenameDesign { before, .. } => {
+                design.name.clone_from(before);
+                Changed::Name
+            }
+            Edit::ReplaceInfra { before, .. } => {
+                design.trunks.clone_from(&before.0);
+                design.panels.clone_from(&before.1);
+                Changed::All
+            }
+            Edit::ReplaceDesign { other } => {
+                std::mem::swap(design, other);
+                Changed::All
+            }
+            Edit::Batch(edits) => {
+                for e in edits.iter_mut().rev() {
+                    e.undo(design);
+                }
+                Changed::All
+            }
         }
     }
 }
@@ -264,22 +279,23 @@ impl History {
         }
     }
 
-    /// The edit that undoes the last one, to apply.
-    pub fn undo(&mut self) -> Option<Edit> {
-        let step = self.done.pop()?;
-        let inverse = step.edit.inverse();
+    /// Takes the last edit back on `design`, keeping it for redo.
+    pub fn undo(&mut self, design: &mut Design) -> Option<Changed> {
+        let mut step = self.done.pop()?;
+        let changed = step.edit.undo(design);
         self.undone.push(step);
-        Some(inverse)
+        Some(changed)
     }
 
-    pub fn redo(&mut self) -> Option<Edit> {
-        let step = self.undone.pop()?;
-        let edit = step.edit.clone();
+    /// Makes the last undone edit again on `design`.
+    pub fn redo(&mut self, design: &mut Design) -> Option<Changed> {
+        let mut step = self.undone.pop()?;
+        let changed = step.edit.apply(design);
         self.done.push(Step {
             merge: None,
             ..step
         });
-        Some(edit)
+        Some(changed)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -329,13 +345,13 @@ mod tests {
     fn undo_and_redo_walk_back_and_forth() {
         let mut d = design();
         let mut h = History::default();
-        let e = Edit::InsertLink {
+        let mut e = Edit::InsertLink {
             index: 0,
             link: link("a"),
         };
         e.apply(&mut d);
         h.push(e, None);
-        let e = Edit::ReplaceLink {
+        let mut e = Edit::ReplaceLink {
             index: 0,
             before: link("a"),
             after: link("b"),
@@ -343,13 +359,13 @@ mod tests {
         e.apply(&mut d);
         h.push(e, None);
         assert_eq!(d.links[0].id, "b");
-        h.undo().map(|e| e.apply(&mut d));
+        h.undo(&mut d);
         assert_eq!(d.links[0].id, "a");
-        h.undo().map(|e| e.apply(&mut d));
+        h.undo(&mut d);
         assert!(d.links.is_empty());
         assert_eq!(h.state_id(), 0);
-        h.redo().map(|e| e.apply(&mut d));
-        h.redo().map(|e| e.apply(&mut d));
+        h.redo(&mut d);
+        h.redo(&mut d);
         assert_eq!(d.links[0].id, "b");
         assert!(!h.can_redo());
     }
@@ -361,7 +377,7 @@ mod tests {
         let mut h = History::default();
         for name in ["a1", "a12", "a123"] {
             let before = d.links[0].clone();
-            let e = Edit::ReplaceLink {
+            let mut e = Edit::ReplaceLink {
                 index: 0,
                 before,
                 after: link(name),
@@ -369,7 +385,7 @@ mod tests {
             e.apply(&mut d);
             h.push(e, Some(7));
         }
-        h.undo().map(|e| e.apply(&mut d));
+        h.undo(&mut d);
         assert_eq!(d.links[0].id, "a");
         assert!(!h.can_undo());
     }
@@ -378,21 +394,50 @@ mod tests {
     fn state_ids_differ_after_an_undo_and_a_new_edit() {
         let mut d = design();
         let mut h = History::default();
-        let e = Edit::InsertLink {
+        let mut e = Edit::InsertLink {
             index: 0,
             link: link("a"),
         };
         e.apply(&mut d);
         h.push(e, None);
         let saved = h.state_id();
-        h.undo().map(|e| e.apply(&mut d));
-        let e = Edit::InsertLink {
+        h.undo(&mut d);
+        let mut e = Edit::InsertLink {
             index: 0,
             link: link("b"),
         };
         e.apply(&mut d);
         h.push(e, None);
         assert_ne!(h.state_id(), saved);
+    }
+
+    /// A whole design replaced (an imported schedule's plan), undone and
+    /// redone: each side is the very design it was, never a copy (the
+    /// links' storage is the same memory throughout).
+    #[test]
+    fn a_replaced_design_is_swapped_not_copied() {
+        let mut d = design();
+        d.links.push(link("old"));
+        let old_links = d.links.as_ptr();
+        let mut planned = design();
+        planned.links.extend([link("new1"), link("new2")]);
+        let new_links = planned.links.as_ptr();
+        let mut h = History::default();
+        let (edit, changed) = Change::ReplaceDesign {
+            after: Box::new(planned),
+        }
+        .make(&mut d)
+        .expect("made");
+        assert_eq!(changed, Changed::All);
+        h.push(edit, None);
+        assert_eq!(d.links.len(), 2);
+        assert_eq!(d.links.as_ptr(), new_links);
+        assert_eq!(h.undo(&mut d), Some(Changed::All));
+        assert_eq!(d.links[0].id, "old");
+        assert_eq!(d.links.as_ptr(), old_links);
+        assert_eq!(h.redo(&mut d), Some(Changed::All));
+        assert_eq!(d.links.as_ptr(), new_links);
+        assert_eq!(d.links[1].id, "new2");
     }
 
     /// Two documents' histories never give the same edited state id: a
@@ -402,7 +447,7 @@ mod tests {
         let (mut a, mut b) = (History::default(), History::default());
         let (mut da, mut db) = (design(), design());
         for (h, d) in [(&mut a, &mut da), (&mut b, &mut db)] {
-            let e = Edit::InsertLink {
+            let mut e = Edit::InsertLink {
                 index: 0,
                 link: link("x"),
             };
@@ -436,7 +481,7 @@ mod batch_tests {
             ..Design::default()
         };
         let mut h = History::default();
-        let e = Edit::Batch(vec![
+        let mut e = Edit::Batch(vec![
             Edit::ReplaceLink {
                 index: 0,
                 before: link("a"),
@@ -453,7 +498,7 @@ mod batch_tests {
             d.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
             ["a2"]
         );
-        h.undo().map(|e| e.apply(&mut d));
+        h.undo(&mut d);
         assert_eq!(
             d.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
             ["a", "b"]
