@@ -689,6 +689,39 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
     Ok(())
 }
 
+/// A recovery write that failed for a real reason (its folder cannot be
+/// made) is said even when an edit comes before its outcome is taken (the
+/// edit stops a write; a stop is no error, a failure is).
+#[test]
+fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("kept");
+    let recovery = folder.join("recovery.ron");
+    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
+    h.run();
+    std::fs::write(&folder, "x")?;
+    let remove_first = |h: &mut Harness<'_, MpoApp>| {
+        h.state_mut().apply(Command::Edit(
+            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
+            None,
+        ));
+    };
+    remove_first(&mut h);
+    for _ in 0..40 {
+        h.step();
+        if h.state().is_writing_recovery() {
+            break;
+        }
+    }
+    assert!(h.state().is_writing_recovery(), "the write under way");
+    // Before any frame takes its outcome.
+    remove_first(&mut h);
+    until_recovery_written(&mut h);
+    let said = h.state().error.clone().unwrap_or_default();
+    assert!(said.contains("could not keep unsaved work"), "{said:?}");
+    Ok(())
+}
+
 #[test]
 fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;

@@ -16,7 +16,7 @@ pub struct RecoveryJob {
     state: u64,
     /// Set to stop the write: an edit is waiting for the design.
     stop: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<std::io::Result<()>>,
+    thread: std::thread::JoinHandle<std::io::Result<recovery::Outcome>>,
 }
 
 impl MpoApp {
@@ -89,18 +89,20 @@ impl MpoApp {
         // One write at a time, on its own thread; its outcome once done.
         if let Some(job) = self.recovery_job.take_if(|job| job.thread.is_finished()) {
             let written = job.state;
-            let stopped = job.stop.load(Ordering::Relaxed);
             // (State ids are never reused, so a write for a design since
             // replaced is never taken for the new one's.)
             let failed = match job.thread.join() {
-                Ok(Ok(())) => None,
+                Ok(Ok(recovery::Outcome::Written)) => {
+                    self.recovered_state = written;
+                    None
+                }
+                // Stopped for an edit: written again once edits go quiet.
+                Ok(Ok(recovery::Outcome::Stopped)) => None,
                 Ok(Err(e)) => Some(e.to_string()),
                 Err(_) => Some("its writer stopped".to_owned()),
             };
             match failed {
-                None => self.recovered_state = written,
-                // Stopped for an edit: written again once edits go quiet.
-                Some(_) if stopped => {}
+                None => {}
                 Some(why) => {
                     self.unwritable_state = written;
                     self.error = Some(format!(
@@ -160,10 +162,10 @@ impl MpoApp {
     /// design (at its next write, or at once if its text is written and only
     /// the flush to disk is left), so that the edit about to be made changes
     /// the design in place: at a million links a copy took seconds and
-    /// 600 MB. Call it when nothing else holds the design (a save finished
-    /// first). Its outcome is taken as any write's: one that finished
-    /// counts, one stopped leaves the file as it was; the next write comes
-    /// after a quiet spell counted from now.
+    /// 600 MB. (Where a save holds the design too, until the write has
+    /// ended.) Its outcome is taken as any write's: one that finished
+    /// counts, one stopped leaves the file as it was, a real failure is
+    /// said; the next write comes after a quiet spell counted from now.
     pub(super) fn stop_recovery_write(&mut self) {
         let Some(job) = &self.recovery_job else {
             return;

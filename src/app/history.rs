@@ -78,7 +78,8 @@ impl Change {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+// Not `Clone`: a replaced design it holds is never copied by accident.
+#[derive(Debug, PartialEq)]
 pub enum Edit {
     ReplaceLink {
         index: usize,

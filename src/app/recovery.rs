@@ -24,26 +24,43 @@ pub struct Recovery {
     pub design: Design,
 }
 
+/// How a write ended that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    /// Stopped by `stop` before its text was whole: the file as it was.
+    Stopped,
+}
+
 /// Writes the recovery file whole, or stops, leaving the file as it was,
 /// once `stop` is set (an edit is waiting for the design). `design` is let
 /// go of as soon as its text is written, before the file is flushed to
-/// disk (an `Arc` lent by the app: an edit waits for it alone).
+/// disk (an `Arc` lent by the app: an edit waits for it alone). An error is
+/// a real failure, never the stop.
 pub fn write(
     path: &Path,
     file: Option<&Path>,
     design: impl std::ops::Deref<Target = Design>,
     stop: &AtomicBool,
-) -> std::io::Result<()> {
+) -> std::io::Result<Outcome> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let written_unix_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    // Whether the writer refused to go on: the error that follows is the
+    // stop, however the serializer words it.
+    let refused = std::cell::Cell::new(false);
+    let refused_ref = &refused;
     // Streamed to the file as it is laid out, never held whole.
-    write_atomically_with(path, move |w| {
+    let written = write_atomically_with(path, move |w| {
         let written = write_text(
-            &mut Stoppable { w, stop },
+            &mut Stoppable {
+                w,
+                stop,
+                refused: refused_ref,
+            },
             Written {
                 file,
                 written_unix_s,
@@ -52,7 +69,12 @@ pub fn write(
         );
         drop(design);
         written
-    })
+    });
+    match written {
+        Ok(()) => Ok(Outcome::Written),
+        Err(_) if refused.get() => Ok(Outcome::Stopped),
+        Err(e) => Err(e),
+    }
 }
 
 /// A recovery file's content, written from the design as it is, not a copy
@@ -107,11 +129,14 @@ fn write_text(w: &mut dyn Write, r: Written<'_>) -> std::io::Result<()> {
 struct Stoppable<'a> {
     w: &'a mut dyn Write,
     stop: &'a AtomicBool,
+    /// Set once a write was refused.
+    refused: &'a std::cell::Cell<bool>,
 }
 
 impl Write for Stoppable<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.stop.load(Ordering::Relaxed) {
+            self.refused.set(true);
             return Err(std::io::Error::other("stopped for an edit"));
         }
         self.w.write(buf)
@@ -179,7 +204,8 @@ mod tests {
             (&small, Some(Path::new("/work/fabric \"A\".ron"))),
             (&large, Some(Path::new("/work/hall.ron"))),
         ] {
-            write(&path, file, design, &AtomicBool::new(false)).expect("written");
+            let outcome = write(&path, file, design, &AtomicBool::new(false)).expect("written");
+            assert_eq!(outcome, Outcome::Written);
             let text = std::fs::read_to_string(&path).expect("there");
             assert!(
                 text.contains("\n                    Adapter(keys: UpUp),\n"),
@@ -232,13 +258,16 @@ mod tests {
                 written_unix_s: 0,
                 design: &design,
             };
+            let refused = std::cell::Cell::new(false);
             let result = write_text(
                 &mut Stoppable {
                     w: &mut w,
                     stop: &stop,
+                    refused: &refused,
                 },
                 r,
             );
+            assert_eq!(refused.get(), result.is_err());
             (result, w.out.len())
         };
         let (whole, length) = written(usize::MAX);
@@ -263,7 +292,7 @@ mod tests {
         let before = std::fs::read(&path).expect("there");
         let other = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 60, 3);
         let stopped = write(&path, None, &other, &AtomicBool::new(true));
-        assert!(stopped.is_err(), "stopped");
+        assert_eq!(stopped.ok(), Some(Outcome::Stopped));
         assert_eq!(std::fs::read(&path).expect("still there"), before);
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .expect("listed")

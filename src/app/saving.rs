@@ -86,11 +86,12 @@ impl MpoApp {
 
     /// Before the design is changed: no other thread may hold it, or the
     /// change would copy it first (seconds and 600 MB at a million links,
-    /// beyond the app's memory). A save under way is finished first (a
-    /// second or two at a million links, written on every core); a recovery
-    /// write is stopped. Gives the action that waited for the save, for
-    /// [`Self::after_change`].
+    /// beyond the app's memory). A recovery write is stopped (first, so the
+    /// cores are the save's); a save under way is finished (a second or two
+    /// at a million links, written on every core). Gives the action that
+    /// waited for the save, for [`Self::after_change`].
     pub(super) fn let_go_of_design(&mut self) -> Option<Pending> {
+        self.stop_recovery_write();
         let waiting = self.save_job.as_mut().and_then(|job| {
             // Only for this document.
             (job.document == self.doc.serial())
@@ -98,8 +99,16 @@ impl MpoApp {
                 .flatten()
         });
         let saved = self.finish_saving();
-        self.stop_recovery_write();
         waiting.filter(|_| saved)
+    }
+
+    /// The status bar after a change that may have waited for a save
+    /// (`waited`): the save's outcome and then `words`, both said.
+    pub(super) fn say_after_save(&mut self, waited: bool, words: String) {
+        self.status = Some(match self.status.take().filter(|_| waited) {
+            Some(saved) => format!("{saved} · {words}"),
+            None => words,
+        });
     }
 
     /// After a change that let go of the design: what waited for the save

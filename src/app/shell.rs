@@ -494,11 +494,7 @@ impl MpoApp {
                 let waited = self.is_saving();
                 let waiting = self.let_go_of_design();
                 let words = edit_words(&change, &self.doc);
-                // A save it waited for ended just now: both are said.
-                self.status = Some(match self.status.take().filter(|_| waited) {
-                    Some(saved) => format!("{saved} · {words}"),
-                    None => words,
-                });
+                self.say_after_save(waited, words);
                 self.doc.apply(&self.catalog, *change, merge);
                 self.keep_selection_valid();
                 self.after_change(waiting);
@@ -515,30 +511,34 @@ impl MpoApp {
             Command::FocusEditor => self.focus_editor = true,
             Command::Undo => {
                 // Nothing to undo: nothing waited for, nothing stopped.
+                let waited = self.is_saving() && self.doc.can_undo();
                 let waiting = if self.doc.can_undo() {
                     self.let_go_of_design()
                 } else {
                     None
                 };
-                self.status = Some(if self.doc.undo(&self.catalog) {
+                let words = if self.doc.undo(&self.catalog) {
                     "Undone (Ctrl+Shift+Z redoes)".to_owned()
                 } else {
                     "Nothing to undo".to_owned()
-                });
+                };
+                self.say_after_save(waited, words);
                 self.keep_selection_valid();
                 self.after_change(waiting);
             }
             Command::Redo => {
+                let waited = self.is_saving() && self.doc.can_redo();
                 let waiting = if self.doc.can_redo() {
                     self.let_go_of_design()
                 } else {
                     None
                 };
-                self.status = Some(if self.doc.redo(&self.catalog) {
+                let words = if self.doc.redo(&self.catalog) {
                     "Redone".to_owned()
                 } else {
                     "Nothing to redo".to_owned()
-                });
+                };
+                self.say_after_save(waited, words);
                 self.keep_selection_valid();
                 self.after_change(waiting);
             }
