@@ -722,6 +722,59 @@ fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Resul
     Ok(())
 }
 
+/// After a crash, a large design is not opened while the question about
+/// the unsaved work shows (the two designs at once were twice the memory:
+/// 2.1 GB at a million links): Discard opens it, Restore never does.
+#[test]
+fn a_large_design_waits_for_the_answer_about_unsaved_work() -> std::io::Result<()> {
+    let catalog = catalog();
+    let dir = tempfile::tempdir()?;
+    let big = dir.path().join("big.ron");
+    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 7);
+    design_file::save(&big, &design).unwrap_or_else(|e| panic!("{e}"));
+    let recovery = dir.path().join("recovery.ron");
+    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 3, 2);
+    mpo_budget::app::recovery::write(&recovery, Some(&big), &kept, &Default::default())?;
+    let start = || {
+        let app = MpoApp::new(catalog.clone(), Some(&big), Remembered::default())
+            .with_recovery(Some(recovery.clone()));
+        let mut h = harness_for(app);
+        h.run_steps(3);
+        assert!(h.state().is_offering_recovery());
+        assert!(
+            h.query_all_by_label_contains("Opening big.ron")
+                .next()
+                .is_none(),
+            "not opened while the question shows"
+        );
+        h
+    };
+    let opened = |h: &mut Harness<'_, MpoApp>| {
+        for _ in 0..1_000 {
+            h.step();
+            if !h.state().doc.design.links.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    // Restore: the kept work, and the large design never replaces it.
+    let mut h = start();
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.design.links.len(), 3);
+    h.run_steps(20);
+    assert_eq!(h.state().doc.design.links.len(), 3, "never replaced");
+    drop(h); // a crash again: the recovery file is still there
+    // Discard: the large design opens then.
+    let mut h = start();
+    h.get_by_label("Discard").click();
+    opened(&mut h);
+    assert_eq!(h.state().doc.design.links.len(), 4_000);
+    assert!(!recovery.exists(), "discarded");
+    Ok(())
+}
+
 #[test]
 fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;

@@ -26,6 +26,11 @@ pub struct Loading {
 }
 
 impl Loading {
+    /// Whether `path` is large enough to open in the background.
+    pub fn is_large(path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.len() >= BACKGROUND_BYTES)
+    }
+
     /// Starts opening `path`, or `None` where it is small enough to open at once.
     pub fn start_if_large(path: &Path, catalog: &Catalog) -> Option<Self> {
         let bytes = std::fs::metadata(path).ok()?.len();

@@ -117,6 +117,13 @@ pub struct MpoApp {
     pub(super) test_results: Option<super::test_results::TestResults>,
     /// A large design being opened in the background.
     pub(super) loading: Option<super::loading::Loading>,
+    /// A large design to open in the background, started by the first
+    /// frame: until then a recovery of unsaved work found at start
+    /// (`with_recovery`) may hold it back.
+    pub(super) to_open: Option<PathBuf>,
+    /// The large design held back while the recovery question shows: opened
+    /// on Discard, never on Restore (both at once were two designs in memory).
+    pub(super) open_after_recovery: Option<PathBuf>,
 }
 
 impl MpoApp {
@@ -132,11 +139,13 @@ impl MpoApp {
         let mut status = None;
         let example_words = "This is the example design (a row of 100G uplinks): File → New to start your own, File → Open for a design, File → Import link schedule for a spreadsheet of links";
         let start_with = file.or(remembered.last_file.as_deref().filter(|p| p.exists()));
-        // A large design opens in the background: the window shows its
-        // progress from the first frame.
-        let loading = start_with.and_then(|p| super::loading::Loading::start_if_large(p, &catalog));
-        let doc = match start_with.filter(|_| loading.is_none()) {
-            _ if loading.is_some() => Document::new(Default::default(), None, &catalog),
+        // A large design opens in the background, started by the first
+        // frame, which shows its progress.
+        let to_open = start_with
+            .filter(|p| super::loading::Loading::is_large(p))
+            .map(Path::to_owned);
+        let doc = match start_with.filter(|_| to_open.is_none()) {
+            _ if to_open.is_some() => Document::new(Default::default(), None, &catalog),
             Some(path) => Document::open(path, &catalog).unwrap_or_else(|e| {
                 error = Some(super::document::open_error_words(&e));
                 status = Some(example_words.to_owned());
@@ -195,7 +204,9 @@ impl MpoApp {
             unwritable_state: 0,
             import_preview: None,
             test_results: None,
-            loading,
+            loading: None,
+            to_open,
+            open_after_recovery: None,
             seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
@@ -213,6 +224,9 @@ impl MpoApp {
     /// Draws one frame, then applies what the user did, all at once.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(path) = self.to_open.take() {
+            self.open_path(&path);
+        }
         let waiting = self.poll_loading(&ctx);
         let mut commands = menu::shortcuts(&ctx);
         commands.extend(self.close_request(&ctx));
