@@ -543,6 +543,25 @@ fn until_recovery_written(h: &mut Harness<'_, MpoApp>) {
     until_done(h, MpoApp::is_writing_recovery, 500, "the recovery write");
 }
 
+/// Frames (simulated quiet seconds) until a recovery write has started.
+fn until_writing_recovery(h: &mut Harness<'_, MpoApp>) {
+    for _ in 0..40 {
+        h.step();
+        if h.state().is_writing_recovery() {
+            return;
+        }
+    }
+    panic!("no recovery write started");
+}
+
+/// Removes the first link, as an edit.
+fn remove_first_link(h: &mut Harness<'_, MpoApp>) {
+    h.state_mut().apply(Command::Edit(
+        Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
+        None,
+    ));
+}
+
 /// A recovery file that cannot be written is said once, and not tried again
 /// frame after frame: only after the next edit.
 #[test]
@@ -554,13 +573,7 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     h.run();
     // Once running, its folder becomes a file: the folder cannot be made.
     std::fs::write(&folder, "x")?;
-    let remove_first = |h: &mut Harness<'_, MpoApp>| {
-        h.state_mut().apply(Command::Edit(
-            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
-            None,
-        ));
-    };
-    remove_first(&mut h);
+    remove_first_link(&mut h);
     h.run_steps(16);
     until_recovery_written(&mut h);
     let said = h.state().error.clone().unwrap_or_default();
@@ -573,7 +586,7 @@ fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std:
     // The next edit is tried, once its quiet seconds have passed.
     h.state_mut().error = None;
     let before = h.state().doc.state_id();
-    remove_first(&mut h);
+    remove_first_link(&mut h);
     h.run_steps(16);
     assert_ne!(h.state().doc.state_id(), before, "an edit");
     until_recovery_written(&mut h);
@@ -642,24 +655,12 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
         3000,
         "the opening",
     );
-    let remove_first = |h: &mut Harness<'_, MpoApp>| {
-        h.state_mut().apply(Command::Edit(
-            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
-            None,
-        ));
-    };
-    remove_first(&mut h);
+    remove_first_link(&mut h);
     // Quiet seconds (simulated) until the write starts; 50,000 links take
     // it a good part of a second, far longer than these frames.
-    for _ in 0..40 {
-        h.step();
-        if h.state().is_writing_recovery() {
-            break;
-        }
-    }
-    assert!(h.state().is_writing_recovery(), "the write under way");
+    until_writing_recovery(&mut h);
     let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
-    remove_first(&mut h);
+    remove_first_link(&mut h);
     assert!(
         std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
         "the design changed in place, not copied"
@@ -700,22 +701,10 @@ fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Resul
     let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
     h.run();
     std::fs::write(&folder, "x")?;
-    let remove_first = |h: &mut Harness<'_, MpoApp>| {
-        h.state_mut().apply(Command::Edit(
-            Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
-            None,
-        ));
-    };
-    remove_first(&mut h);
-    for _ in 0..40 {
-        h.step();
-        if h.state().is_writing_recovery() {
-            break;
-        }
-    }
-    assert!(h.state().is_writing_recovery(), "the write under way");
+    remove_first_link(&mut h);
+    until_writing_recovery(&mut h);
     // Before any frame takes its outcome.
-    remove_first(&mut h);
+    remove_first_link(&mut h);
     until_recovery_written(&mut h);
     let said = h.state().error.clone().unwrap_or_default();
     assert!(said.contains("could not keep unsaved work"), "{said:?}");

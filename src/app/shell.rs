@@ -221,6 +221,37 @@ impl MpoApp {
         self
     }
 
+    /// Undo (`undo`) or redo; like an edit, it waits for a save under way
+    /// and stops a recovery write, unless there is nothing to take back or
+    /// make again.
+    fn undo_or_redo(&mut self, undo: bool) {
+        let possible = if undo {
+            self.doc.can_undo()
+        } else {
+            self.doc.can_redo()
+        };
+        let waited = possible && self.is_saving();
+        let waiting = if possible {
+            self.let_go_of_design()
+        } else {
+            None
+        };
+        let done = if undo {
+            self.doc.undo(&self.catalog)
+        } else {
+            self.doc.redo(&self.catalog)
+        };
+        let words = match (undo, done) {
+            (true, true) => "Undone (Ctrl+Shift+Z redoes)",
+            (true, false) => "Nothing to undo",
+            (false, true) => "Redone",
+            (false, false) => "Nothing to redo",
+        };
+        self.say_after_save(waited, words.to_owned());
+        self.keep_selection_valid();
+        self.after_change(waiting);
+    }
+
     /// Draws one frame, then applies what the user did, all at once.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -523,39 +554,8 @@ impl MpoApp {
             }
             Command::Focus(part) => self.part = part,
             Command::FocusEditor => self.focus_editor = true,
-            Command::Undo => {
-                // Nothing to undo: nothing waited for, nothing stopped.
-                let waited = self.is_saving() && self.doc.can_undo();
-                let waiting = if self.doc.can_undo() {
-                    self.let_go_of_design()
-                } else {
-                    None
-                };
-                let words = if self.doc.undo(&self.catalog) {
-                    "Undone (Ctrl+Shift+Z redoes)".to_owned()
-                } else {
-                    "Nothing to undo".to_owned()
-                };
-                self.say_after_save(waited, words);
-                self.keep_selection_valid();
-                self.after_change(waiting);
-            }
-            Command::Redo => {
-                let waited = self.is_saving() && self.doc.can_redo();
-                let waiting = if self.doc.can_redo() {
-                    self.let_go_of_design()
-                } else {
-                    None
-                };
-                let words = if self.doc.redo(&self.catalog) {
-                    "Redone".to_owned()
-                } else {
-                    "Nothing to redo".to_owned()
-                };
-                self.say_after_save(waited, words);
-                self.keep_selection_valid();
-                self.after_change(waiting);
-            }
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open),
             Command::OpenPath(p) => self.guard(Pending::OpenPath(p)),
