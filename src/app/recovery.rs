@@ -94,34 +94,31 @@ fn write_text(w: &mut dyn Write, r: Written<'_>) -> std::io::Result<()> {
         .depth_limit(5)
         .indentor("    ".to_owned())
         .struct_names(true);
-    let links = &r.design.links;
-    if links.len() >= written_in_shares::SHARED_FROM_LINKS {
-        let first = written_in_shares::with_first_link(r.design);
-        let framed = Written {
-            design: &first,
-            ..r
-        };
-        // The links alone at their depth in the recovery file.
-        #[derive(Serialize)]
-        #[serde(rename = "Recovery")]
-        struct LinksOnly<'a> {
-            design: written_in_shares::LinksOnly<'a>,
-        }
-        let bare = |links: &[Link]| {
-            written_in_shares::text(
-                &LinksOnly {
-                    design: written_in_shares::LinksOnly { links },
-                },
-                &config,
-            )
-        };
-        if written_in_shares::write(w, &framed, &bare, links, &config)? {
-            return Ok(());
-        }
+    // The links alone at their depth in the recovery file.
+    #[derive(Serialize)]
+    #[serde(rename = "Recovery")]
+    struct LinksOnly<'a> {
+        design: written_in_shares::LinksOnly<'a>,
     }
-    ron_format::options()
-        .to_io_writer_pretty(w, &r, config)
-        .map_err(std::io::Error::other)
+    let bare = |links: &[Link]| {
+        written_in_shares::text(
+            &LinksOnly {
+                design: written_in_shares::LinksOnly { links },
+            },
+            &config,
+        )
+    };
+    let framed = || {
+        let first = written_in_shares::with_first_link(r.design);
+        written_in_shares::text(
+            &Written {
+                design: &first,
+                ..r
+            },
+            &config,
+        )
+    };
+    written_in_shares::write(w, &r, &r.design.links, framed, &bare, &config)
 }
 
 /// A writer that fails once `stop` is set, so the text is left unfinished

@@ -267,20 +267,14 @@ pub fn write_text(mut w: impl std::io::Write, design: &Design) -> std::io::Resul
         .indentor("    ".to_owned())
         .struct_names(true);
     w.write_all(b"// mpo-budget design file\n")?;
-    if design.links.len() >= written_in_shares::SHARED_FROM_LINKS
-        && written_in_shares::write(
-            &mut w,
-            &written_in_shares::with_first_link(&design),
-            &|links| written_in_shares::text(&written_in_shares::LinksOnly { links }, &config),
-            &design.links,
-            &config,
-        )?
-    {
-        return w.write_all(b"\n");
-    }
-    ron_format::options()
-        .to_io_writer_pretty(&mut w, &*design, config)
-        .map_err(std::io::Error::other)?;
+    written_in_shares::write(
+        &mut w,
+        &*design,
+        &design.links,
+        || written_in_shares::text(&written_in_shares::with_first_link(&design), &config),
+        &|links| written_in_shares::text(&written_in_shares::LinksOnly { links }, &config),
+        &config,
+    )?;
     w.write_all(b"\n")
 }
 

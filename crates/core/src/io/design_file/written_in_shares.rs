@@ -6,9 +6,8 @@
 //! each piece by ron on its own thread as the lone list of a value that
 //! holds it at the same depth, and the pieces joined in order. The text is
 //! byte for byte what one pass writes (tested on every example and on
-//! generated designs, plain and shared); where a text does not have the
-//! shape this relies on, nothing is written and the caller writes in one
-//! pass.
+//! generated designs, plain and shared); fewer links, or a text that does
+//! not have the shape this relies on, are written by ron in one pass.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -47,25 +46,35 @@ pub fn with_first_link(design: &Design) -> Design {
     }
 }
 
-/// Writes `framed` (a value whose text holds one links list, of `links`'
-/// first link alone) with its list holding every link of `links`; `bare`
-/// gives the text of a value holding links alone, at the same depth (see
-/// [`text`]), and runs on every core.
-/// `false`, with nothing written, where the texts do not have the shape
-/// this relies on.
+/// Writes `whole` as ron lays it out with `config`, where `links` is its
+/// one links list. From [`SHARED_FROM_LINKS`] links the list is written on
+/// every core: `framed` gives the text of `whole` with `links`' first link
+/// alone (made only then: it copies the rest of the design), and `bare` the
+/// text of a value holding links alone, at the same depth (see [`text`]).
 pub fn write(
     w: &mut dyn Write,
-    framed: &impl Serialize,
-    bare: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
+    whole: &impl Serialize,
     links: &[Link],
+    framed: impl FnOnce() -> io::Result<String>,
+    bare: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
     config: &PrettyConfig,
-) -> io::Result<bool> {
-    write_in_pieces(w, framed, bare, links, config, PIECE_LINKS)
+) -> io::Result<()> {
+    if links.len() >= SHARED_FROM_LINKS
+        && write_in_pieces(w, &framed()?, bare, links, config, PIECE_LINKS)?
+    {
+        return Ok(());
+    }
+    ron_format::options()
+        .to_io_writer_pretty(w, whole, config.clone())
+        .map_err(io::Error::other)
 }
 
+/// `framed` (the text with the first link alone) with its list holding
+/// every link of `links`, written in pieces of `piece_links`; `false`, with
+/// nothing written, where the texts do not have the shape this relies on.
 fn write_in_pieces(
     w: &mut dyn Write,
-    framed: &impl Serialize,
+    whole: &str,
     bare: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
     links: &[Link],
     config: &PrettyConfig,
@@ -78,7 +87,6 @@ fn write_in_pieces(
     if config.enumerate_arrays {
         return Ok(false);
     }
-    let whole = text(framed, config)?;
     let first_bare = bare(first)?;
     let Some(first_item) = items(&first_bare, &config.new_line) else {
         return Ok(false);
@@ -182,9 +190,10 @@ mod tests {
     fn in_pieces(design: &Design, piece_links: usize) -> Option<String> {
         let config = config();
         let mut out = Vec::new();
+        let framed = text(&with_first_link(design), &config).expect("ron writes it");
         let written = write_in_pieces(
             &mut out,
-            &with_first_link(design),
+            &framed,
             &|links| text(&LinksOnly { links }, &config),
             &design.links,
             &config,
@@ -292,10 +301,11 @@ mod tests {
         let catalog = Catalog::builtin().expect("the catalog loads");
         let design = crate::model::synthetic::synthetic_design(&catalog, 2_000, 2);
         let config = config();
+        let framed = text(&with_first_link(&design), &config).expect("ron writes it");
         for left in [0, 10, 50_000, 400_000] {
             let written = write_in_pieces(
                 &mut FailsAfter { left },
-                &with_first_link(&design),
+                &framed,
                 &|links| text(&LinksOnly { links }, &config),
                 &design.links,
                 &config,
@@ -312,12 +322,14 @@ mod tests {
         let design = crate::model::synthetic::synthetic_design(&catalog, 3, 1);
         let config = config().enumerate_arrays(true);
         let mut out = Vec::new();
-        let written = write(
+        let framed = text(&with_first_link(&design), &config).expect("ron writes it");
+        let written = write_in_pieces(
             &mut out,
-            &with_first_link(&design),
+            &framed,
             &|links| text(&LinksOnly { links }, &config),
             &design.links,
             &config,
+            PIECE_LINKS,
         );
         assert!(!written.expect("no error"), "not written in pieces");
         assert!(out.is_empty(), "nothing written");
