@@ -40,11 +40,6 @@ impl MpoApp {
                 self.recovery_path = None;
             }
             Some(Ok(offer)) => {
-                // A large design is opened only once the question is
-                // answered, and only on Discard.
-                if offer.is_some() {
-                    self.open_after_recovery = self.to_open.take();
-                }
                 self.recovery_offer = offer;
                 self.recovery_path = path;
             }
@@ -212,21 +207,17 @@ impl MpoApp {
         let Some(r) = self.recovery_offer.take() else {
             return;
         };
-        let held_back = self.open_after_recovery.take();
         if restore {
+            // The large design that waited for the answer is not opened.
+            self.to_open = None;
             self.doc = Document::new(r.design, r.file, &self.catalog);
             // The restored work wins over a design still being opened.
             self.replaced_design();
             self.doc.mark_unsaved();
             self.selected = (!self.doc.design.links.is_empty()).then_some(0);
             self.status = Some("Unsaved work restored".into());
-        } else {
-            if let Some(p) = &self.recovery_path {
-                recovery::remove(p);
-            }
-            if let Some(design) = held_back {
-                self.open_path(&design);
-            }
+        } else if let Some(p) = &self.recovery_path {
+            recovery::remove(p);
         }
     }
 }

@@ -117,13 +117,10 @@ pub struct MpoApp {
     pub(super) test_results: Option<super::test_results::TestResults>,
     /// A large design being opened in the background.
     pub(super) loading: Option<super::loading::Loading>,
-    /// A large design to open in the background, started by the first
-    /// frame: until then a recovery of unsaved work found at start
-    /// (`with_recovery`) may hold it back.
+    /// A large design to open in the background, started by a frame once
+    /// no question about unsaved work found at start shows: opened after
+    /// Discard, never after Restore (both at once were two designs in memory).
     pub(super) to_open: Option<PathBuf>,
-    /// The large design held back while the recovery question shows: opened
-    /// on Discard, never on Restore (both at once were two designs in memory).
-    pub(super) open_after_recovery: Option<PathBuf>,
 }
 
 impl MpoApp {
@@ -206,7 +203,6 @@ impl MpoApp {
             test_results: None,
             loading: None,
             to_open,
-            open_after_recovery: None,
             seen_state: (0, 0.0),
         };
         if let Some(p) = app.doc.path.clone() {
@@ -255,7 +251,9 @@ impl MpoApp {
     /// Draws one frame, then applies what the user did, all at once.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if let Some(path) = self.to_open.take() {
+        if self.recovery_offer.is_none()
+            && let Some(path) = self.to_open.take()
+        {
             self.open_path(&path);
         }
         let waiting = self.poll_loading(&ctx);
