@@ -24,20 +24,11 @@ impl MpoApp {
     /// A recovery file that cannot be read is named in the error bar and left
     /// as it is: this run neither overwrites nor removes it.
     pub fn with_recovery(mut self, path: Option<PathBuf>) -> Self {
-        match path.as_deref().map(recovery::read) {
+        match path.as_deref().map(|p| recovery::read(p, &self.catalog)) {
             Some(Err(why)) => {
                 if let Some(p) = &path {
-                    let message = format!(
-                        "{}: unsaved work kept there could not be read ({why}). The file is left as it is; move it away to keep unsaved work again.",
-                        p.display()
-                    );
-                    // After the design's own error, if it had one.
-                    self.error = Some(match self.error.take() {
-                        Some(first) => format!("{first}\n{message}"),
-                        None => message,
-                    });
+                    self.unreadable_recovery(p, &why);
                 }
-                self.recovery_path = None;
             }
             Some(Ok(offer)) => {
                 self.recovery_offer = offer;
@@ -46,6 +37,21 @@ impl MpoApp {
             None => self.recovery_path = None,
         }
         self
+    }
+
+    /// The recovery file at `path` cannot be read (`why`): said in the error
+    /// bar, after any error there, and left as it is: this run neither
+    /// overwrites nor removes it.
+    pub(super) fn unreadable_recovery(&mut self, path: &std::path::Path, why: &str) {
+        let message = format!(
+            "{}: unsaved work kept there could not be read ({why}). The file is left as it is; move it away to keep unsaved work again.",
+            path.display()
+        );
+        self.error = Some(match self.error.take() {
+            Some(first) => format!("{first}\n{message}"),
+            None => message,
+        });
+        self.recovery_path = None;
     }
 
     /// Whether the restore question is showing.
@@ -83,8 +89,8 @@ impl MpoApp {
         let Some(path) = self.recovery_path.clone() else {
             return;
         };
-        if self.recovery_offer.is_some() {
-            return; // the old recovery is still waiting for an answer
+        if self.recovery_offer.is_some() || self.loading.as_ref().is_some_and(|l| l.restores) {
+            return; // the old recovery is still waiting for an answer, or being read
         }
         // One write at a time, on its own thread; its outcome once done.
         if let Some(job) = self.recovery_job.take_if(|job| job.thread.is_finished()) {
@@ -181,15 +187,15 @@ impl MpoApp {
     /// "Recover unsaved work?", while a recovery waits for the answer.
     pub(super) fn recovery_modal(&self, ui: &mut egui::Ui) -> Option<Command> {
         let offer = self.recovery_offer.as_ref()?;
-        let what = offer
-            .file
-            .as_ref()
-            .map_or_else(|| offer.design.name.clone(), |f| f.display().to_string());
+        let header = &offer.header;
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
             ui.heading("Recover unsaved work?");
             ui.label(format!(
-                "mpo-budget did not exit cleanly. Unsaved changes to {what} were kept."
+                "mpo-budget did not exit cleanly. Unsaved changes to {} ({} link{}) were kept.",
+                header.what(),
+                header.links,
+                if header.links == 1 { "" } else { "s" }
             ));
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {
@@ -204,20 +210,48 @@ impl MpoApp {
     }
 
     pub(super) fn answer_recovery(&mut self, restore: bool) {
-        let Some(r) = self.recovery_offer.take() else {
+        let Some(offer) = self.recovery_offer.take() else {
             return;
         };
-        if restore {
-            // The large design that waited for the answer is not opened.
-            self.to_open = None;
-            self.doc = Document::new(r.design, r.file, &self.catalog);
-            // The restored work wins over a design still being opened.
-            self.replaced_design();
-            self.doc.mark_unsaved();
-            self.selected = (!self.doc.design.links.is_empty()).then_some(0);
-            self.status = Some("Unsaved work restored".into());
-        } else if let Some(p) = &self.recovery_path {
-            recovery::remove(p);
+        if !restore {
+            if let Some(p) = &self.recovery_path {
+                recovery::remove(p);
+            }
+            return;
         }
+        // The large design that waited for the answer is not opened.
+        self.to_open = None;
+        match (offer.kept, &self.recovery_path) {
+            (Some(doc), _) => self.restored(*doc),
+            // Large: opened in the background, as a large design file is.
+            (None, Some(path)) => {
+                match super::loading::Loading::start_restoring(
+                    path,
+                    offer.header.file,
+                    &self.catalog,
+                ) {
+                    Some(loading) => {
+                        self.replaced_design();
+                        self.status = Some(loading.words());
+                        self.loading = Some(loading);
+                    }
+                    None => {
+                        let path = path.clone();
+                        self.unreadable_recovery(&path, "no thread could be started to read it");
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// The unsaved work, restored, becomes the design (over any design
+    /// still being opened).
+    pub(super) fn restored(&mut self, doc: Document) {
+        self.doc = doc;
+        self.replaced_design();
+        self.test_results = None;
+        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        self.status = Some("Unsaved work restored".into());
     }
 }

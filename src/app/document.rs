@@ -587,6 +587,14 @@ impl Document {
     }
 
     /// Marks the design as holding changes no file has (restored work).
+    /// The document as unsaved work on `file` (or on no file): opened from
+    /// the recovery file, it belongs to the file it was kept for.
+    pub fn restored(mut self, file: Option<PathBuf>) -> Self {
+        self.path = file;
+        self.mark_unsaved();
+        self
+    }
+
     pub fn mark_unsaved(&mut self) {
         self.saved_state = u64::MAX;
     }

@@ -366,6 +366,11 @@ impl MpoApp {
         self.part = super::schematic::Part::Element(0);
     }
 
+    /// Whether a design is being opened (or unsaved work restored) in the background.
+    pub fn is_opening(&self) -> bool {
+        self.loading.is_some()
+    }
+
     /// A design opening in the background: installed once read, else its
     /// progress shown (and the frame asked again shortly). True while waiting.
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) -> bool {
@@ -373,10 +378,12 @@ impl MpoApp {
             return false;
         };
         if loading.is_finished() {
-            let path = loading.path.clone();
-            match loading.finish() {
-                Ok(doc) => self.opened(doc, &path),
-                Err(e) => self.error = Some(e),
+            let (path, restores) = (loading.path.clone(), loading.restores);
+            match (loading.finish(), restores) {
+                (Ok(doc), false) => self.opened(doc, &path),
+                (Ok(doc), true) => self.restored(doc),
+                (Err(e), false) => self.error = Some(e),
+                (Err(e), true) => self.unreadable_recovery(&path, &e),
             }
             return false;
         }

@@ -18,6 +18,9 @@ pub const BACKGROUND_BYTES: u64 = 1 << 20;
 
 pub struct Loading {
     pub path: PathBuf,
+    /// Unsaved work being restored from the recovery file at `path` (its
+    /// design is then the work on the file it was kept for, not `path`).
+    pub restores: bool,
     pub bytes: u64,
     started: Instant,
     /// Bytes of the file read so far, kept by the opening thread.
@@ -38,17 +41,36 @@ impl Loading {
             return None;
         }
         let (owned, catalog) = (path.to_owned(), catalog.clone());
+        Self::start(path, false, move |reading| {
+            Document::open_reporting(&owned, &catalog, reading)
+                .map_err(|e| super::document::open_error_words(&e))
+        })
+    }
+
+    /// Starts restoring the unsaved work kept in the recovery file at
+    /// `path` as the work on `file`; `None` where no thread could start.
+    pub fn start_restoring(path: &Path, file: Option<PathBuf>, catalog: &Catalog) -> Option<Self> {
+        let (owned, catalog) = (path.to_owned(), catalog.clone());
+        Self::start(path, true, move |reading| {
+            super::recovery::open_kept_reporting(&owned, file, &catalog, reading)
+        })
+    }
+
+    fn start(
+        path: &Path,
+        restores: bool,
+        open: impl FnOnce(&AtomicU64) -> Result<Document, String> + Send + 'static,
+    ) -> Option<Self> {
+        let bytes = std::fs::metadata(path).ok()?.len();
         let read = Arc::new(AtomicU64::new(0));
         let reading = read.clone();
         let handle = std::thread::Builder::new()
             .name("open-design".into())
-            .spawn(move || {
-                Document::open_reporting(&owned, &catalog, &reading)
-                    .map_err(|e| super::document::open_error_words(&e))
-            })
+            .spawn(move || open(&reading))
             .ok()?;
         Some(Self {
             path: path.to_owned(),
+            restores,
             bytes,
             started: Instant::now(),
             read,
@@ -92,12 +114,19 @@ impl Loading {
 
     /// What the window says while it waits.
     pub fn words(&self) -> String {
+        let what = if self.restores {
+            "Restoring unsaved work".to_owned()
+        } else {
+            format!(
+                "Opening {}",
+                self.path.file_name().map_or_else(
+                    || self.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            )
+        };
         format!(
-            "Opening {} ({:.1} MB)… {:.1} s",
-            self.path.file_name().map_or_else(
-                || self.path.display().to_string(),
-                |n| n.to_string_lossy().into_owned()
-            ),
+            "{what} ({:.1} MB)… {:.1} s",
             self.bytes as f64 / 1e6,
             self.started.elapsed().as_secs_f64()
         )

@@ -24,7 +24,7 @@ mod infra_view;
 mod lanes;
 mod legs;
 mod links;
-mod loading;
+pub mod loading;
 mod menu;
 mod neighbours;
 mod plots;

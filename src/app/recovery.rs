@@ -1,27 +1,73 @@
 //! Unsaved work kept in a recovery file a few seconds after the last edit, and
 //! offered back on the next start if the app did not exit cleanly.
+//!
+//! The file is a design file with one line before it: a comment saying what
+//! the work is (its file, its name, how many links, when). The question at
+//! start reads that line alone, so a million links' recovery (some 600 MB)
+//! neither delays the first frame nor sits in memory beside the design; on
+//! Restore the design is opened as any design file is, a large one in the
+//! background with its progress shown.
 
-use std::io::Write;
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use mpo_budget_core::io::design_file::{self, write_atomically_with, written_in_shares};
+use super::document::Document;
+use mpo_budget_core::catalog::Catalog;
+use mpo_budget_core::io::design_file::{self, write_atomically_with};
 use mpo_budget_core::io::ron_format;
-use mpo_budget_core::model::{Design, Link};
+use mpo_budget_core::model::Design;
 
 /// Seconds of quiet after an edit before the recovery file is written.
 pub const IDLE_SECONDS: f64 = 3.0;
 
+/// What begins a recovery file's first line; the header follows it.
+const HEADER_START: &str = "// mpo-budget unsaved work: ";
+
+/// The longest first line read for the header: a path and a design name.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// What the unsaved work is: the recovery file's first line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Recovery")]
-pub struct Recovery {
+pub struct Header {
     /// The file the design was opened from or saved to, if any.
     pub file: Option<PathBuf>,
     /// Seconds since 1970 when the recovery was written.
     pub written_unix_s: u64,
-    pub design: Design,
+    /// The design's name.
+    pub name: String,
+    /// How many links it has.
+    pub links: usize,
+}
+
+impl Header {
+    /// What the question calls the work: its file, else its design's name.
+    pub fn what(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| self.name.clone(), |f| f.display().to_string())
+    }
+}
+
+/// Unsaved work found at start, waiting for Restore or Discard.
+pub struct Offer {
+    pub header: Header,
+    /// The design, opened already where the file is small; `None` where it
+    /// is large: opened in the background on Restore.
+    pub kept: Option<Box<Document>>,
+}
+
+/// The recovery file as an earlier mpo-budget wrote it: the design inside
+/// (read whole, once, to offer it back).
+#[derive(Deserialize)]
+#[serde(rename = "Recovery")]
+struct Nested {
+    file: Option<PathBuf>,
+    written_unix_s: u64,
+    design: Design,
 }
 
 /// How a write ended that did not fail.
@@ -46,9 +92,14 @@ pub fn write(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let written_unix_s = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let header = Header {
+        file: file.map(Path::to_owned),
+        written_unix_s: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        name: design.name.clone(),
+        links: design.links.len(),
+    };
     // Whether the writer refused to go on: the error that follows is the
     // stop, however the serializer words it.
     let refused = std::cell::Cell::new(false);
@@ -61,11 +112,8 @@ pub fn write(
                 stop,
                 refused: refused_ref,
             },
-            Written {
-                file,
-                written_unix_s,
-                design: &design,
-            },
+            &header,
+            &design,
         );
         drop(design);
         written
@@ -77,48 +125,15 @@ pub fn write(
     }
 }
 
-/// A recovery file's content, written from the design as it is, not a copy
-/// (a million links).
-#[derive(Serialize, Clone, Copy)]
-#[serde(rename = "Recovery")]
-struct Written<'a> {
-    file: Option<&'a Path>,
-    written_unix_s: u64,
-    design: &'a Design,
-}
-
-/// The recovery file's text; a large design's links written on every core.
-fn write_text(w: &mut dyn Write, r: Written<'_>) -> std::io::Result<()> {
-    // As a design file is laid out (a path element a line), one level down.
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(5)
-        .indentor("    ".to_owned())
-        .struct_names(true);
-    // The links alone at their depth in the recovery file.
-    #[derive(Serialize)]
-    #[serde(rename = "Recovery")]
-    struct LinksOnly<'a> {
-        design: written_in_shares::LinksOnly<'a>,
-    }
-    let bare = |links: &[Link]| {
-        written_in_shares::text(
-            &LinksOnly {
-                design: written_in_shares::LinksOnly { links },
-            },
-            &config,
-        )
-    };
-    let framed = || {
-        let first = written_in_shares::with_first_link(r.design);
-        written_in_shares::text(
-            &Written {
-                design: &first,
-                ..r
-            },
-            &config,
-        )
-    };
-    written_in_shares::write(w, &r, &r.design.links, framed, &bare, &config)
+/// The recovery file's text: the header line, then the design file's text
+/// (a large design's links written on every core).
+fn write_text(w: &mut dyn Write, header: &Header, design: &Design) -> std::io::Result<()> {
+    // One line: ron escapes a line break in a path or a name.
+    let line = ron_format::options()
+        .to_string(header)
+        .map_err(std::io::Error::other)?;
+    writeln!(w, "{HEADER_START}{line}")?;
+    design_file::write_text(w, design)
 }
 
 /// A writer that fails once `stop` is set, so the text is left unfinished
@@ -144,28 +159,91 @@ impl Write for Stoppable<'_> {
     }
 }
 
-/// The recovery file's content: `None` where there is no file, `Err` (why)
-/// where there is one that cannot be read.
-pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
+/// The unsaved work in the recovery file: `None` where there is no file,
+/// `Err` (why) where there is one that cannot be read. A small file's design
+/// is opened (checked and judged) now; a large one's only its header is
+/// read, and the design waits for Restore ([`open_kept`]).
+pub fn read(path: &Path, catalog: &Catalog) -> Result<Option<Offer>, String> {
+    let file = match std::fs::File::open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read the recovery file: {e}")),
+        Ok(f) => f,
+    };
+    let mut first = Vec::new();
+    std::io::BufReader::new(&file)
+        .take(MAX_HEADER_BYTES)
+        .read_until(b'\n', &mut first)
+        .map_err(|e| format!("cannot read the recovery file: {e}"))?;
+    let Some(line) = std::str::from_utf8(&first)
+        .ok()
+        .and_then(|l| l.strip_prefix(HEADER_START))
+    else {
+        return read_nested(path, catalog).map(Some);
+    };
+    let header: Header = ron_format::options()
+        .from_str(line.trim_end())
+        .map_err(|e| format!("its first line is not a recovery header: {e}"))?;
+    let large = file
+        .metadata()
+        .is_ok_and(|m| m.len() >= super::loading::BACKGROUND_BYTES);
+    let kept = if large {
+        None
+    } else {
+        Some(Box::new(open_kept(path, header.file.clone(), catalog)?))
+    };
+    Ok(Some(Offer { header, kept }))
+}
+
+/// The kept design opened from the recovery file at `path`, as the unsaved
+/// work on `file` (or on no file): checked and judged as an opened design is.
+pub fn open_kept(
+    path: &Path,
+    file: Option<PathBuf>,
+    catalog: &Catalog,
+) -> Result<Document, String> {
+    open_kept_reporting(path, file, catalog, &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// As [`open_kept`], keeping `read` at the bytes read so far (on Restore,
+/// in the background, for the progress bar).
+pub fn open_kept_reporting(
+    path: &Path,
+    file: Option<PathBuf>,
+    catalog: &Catalog,
+    read: &std::sync::atomic::AtomicU64,
+) -> Result<Document, String> {
+    Document::open_reporting(path, catalog, read)
+        .map(|doc| doc.restored(file))
+        .map_err(|e| super::document::open_error_words(&e))
+}
+
+/// A recovery file of an earlier mpo-budget, the design inside: read whole.
+fn read_nested(path: &Path, catalog: &Catalog) -> Result<Offer, String> {
     // The largest design file, laid out one level deeper, and its header.
     const MAX_RECOVERY_BYTES: u64 = design_file::MAX_DESIGN_BYTES / 4 * 5;
-    if let Err(e) = std::fs::metadata(path)
-        && e.kind() == std::io::ErrorKind::NotFound
-    {
-        return Ok(None);
-    }
     let text =
         mpo_budget_core::io::read::read_text_limited(path, "recovery file", MAX_RECOVERY_BYTES)
             .map_err(|e| e.to_string())?;
     // The fast reader first (it returns what ron would, or leaves the text
-    // to ron): a million links' recovery read in a fraction of ron's time.
-    if let Some(recovery) = mpo_budget_core::io::fast_ron::from_str(&text) {
-        return Ok(Some(recovery));
-    }
-    ron_format::options()
-        .from_str(&text)
-        .map(Some)
-        .map_err(|e| e.to_string())
+    // to ron).
+    let nested: Nested = match mpo_budget_core::io::fast_ron::from_str(&text) {
+        Some(nested) => nested,
+        None => ron_format::options()
+            .from_str(&text)
+            .map_err(|e| e.to_string())?,
+    };
+    drop(text);
+    let header = Header {
+        file: nested.file.clone(),
+        written_unix_s: nested.written_unix_s,
+        name: nested.design.name.clone(),
+        links: nested.design.links.len(),
+    };
+    let doc = Document::new(nested.design, None, catalog).restored(nested.file);
+    Ok(Offer {
+        header,
+        kept: Some(Box::new(doc)),
+    })
 }
 
 pub fn remove(path: &Path) {
@@ -181,38 +259,124 @@ pub fn default_path() -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    /// What is written is read back whole, with or without its file (the
-    /// fast reader takes the one, ron the other), and laid out a path
-    /// element a line, as design files are.
+    fn catalog() -> Catalog {
+        Catalog::builtin().expect("the catalog loads")
+    }
+
+    /// What is written is read back whole, with or without its file; its
+    /// first line says what the work is, and the rest is the design file's
+    /// text. A small file is opened at once; a large one only on Restore.
     #[test]
     fn a_recovery_is_read_back_as_written() {
-        let catalog = mpo_budget_core::catalog::Catalog::builtin().expect("the catalog loads");
-        // Small, and large enough for its links to be written on every core.
-        let small = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 50, 9);
-        let large = mpo_budget_core::model::synthetic::synthetic_design(
+        let catalog = catalog();
+        let synthetic = mpo_budget_core::model::synthetic::synthetic_design;
+        let small = synthetic(&catalog, 50, 9);
+        // Large enough to be read in the background, its links written on every core.
+        let large = synthetic(
             &catalog,
-            written_in_shares::SHARED_FROM_LINKS + 1,
+            design_file::written_in_shares::SHARED_FROM_LINKS + 1,
             9,
         );
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("recovery.ron");
+        let odd = Path::new("/work/fabric \"A\"\nhall.ron");
         for (design, file) in [
             (&small, None),
-            (&small, Some(Path::new("/work/fabric \"A\".ron"))),
+            (&small, Some(odd)),
             (&large, Some(Path::new("/work/hall.ron"))),
         ] {
             let outcome = write(&path, file, design, &AtomicBool::new(false)).expect("written");
             assert_eq!(outcome, Outcome::Written);
             let text = std::fs::read_to_string(&path).expect("there");
-            assert!(
-                text.contains("\n                    Adapter(keys: UpUp),\n"),
-                "{}",
-                &text[..600]
-            );
-            let read = read(&path).expect("readable").expect("there");
-            assert_eq!(&read.design, design);
-            assert_eq!(read.file.as_deref(), file);
+            let (first, rest) = text.split_once('\n').expect("lines");
+            assert!(first.starts_with(HEADER_START), "{first}");
+            assert_eq!(rest, design_file::to_text(design));
+            let offer = read(&path, &catalog).expect("readable").expect("there");
+            assert_eq!(offer.header.file.as_deref(), file);
+            assert_eq!(offer.header.name, design.name);
+            assert_eq!(offer.header.links, design.links.len());
+            let large = std::fs::metadata(&path).expect("there").len()
+                >= super::super::loading::BACKGROUND_BYTES;
+            assert_eq!(offer.kept.is_none(), large, "opened at once only if small");
+            let doc = match offer.kept {
+                Some(doc) => *doc,
+                None => open_kept(&path, offer.header.file, &catalog).expect("opens"),
+            };
+            assert_eq!(&*doc.design, design);
+            assert_eq!(doc.path.as_deref(), file);
+            assert!(doc.is_modified(), "unsaved work");
         }
+    }
+
+    /// A recovery file as mpo-budget wrote it before (the design inside
+    /// it) is still offered back, and with what it was about.
+    #[test]
+    fn an_earlier_recovery_file_is_offered_back() {
+        #[derive(Serialize)]
+        #[serde(rename = "Recovery")]
+        struct Earlier<'a> {
+            file: Option<&'a Path>,
+            written_unix_s: u64,
+            design: &'a Design,
+        }
+        let catalog = catalog();
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 20, 5);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        for file in [None, Some(Path::new("/work/hall.ron"))] {
+            let text = ron_format::options()
+                .to_string_pretty(
+                    &Earlier {
+                        file,
+                        written_unix_s: 1_700_000_000,
+                        design: &design,
+                    },
+                    ron::ser::PrettyConfig::new().struct_names(true),
+                )
+                .expect("written");
+            std::fs::write(&path, text).expect("written");
+            let offer = read(&path, &catalog).expect("readable").expect("there");
+            assert_eq!(offer.header.file.as_deref(), file);
+            assert_eq!(offer.header.written_unix_s, 1_700_000_000);
+            assert_eq!(offer.header.links, 20);
+            let doc = offer.kept.expect("read whole");
+            assert_eq!(*doc.design, design);
+            assert_eq!(doc.path.as_deref(), file);
+            assert!(doc.is_modified());
+        }
+    }
+
+    /// A large recovery file cut short (a full disk, a kill mid-copy) is
+    /// offered from its header, and Restore says why it cannot be opened,
+    /// naming the line the text stops at.
+    #[test]
+    fn a_large_recovery_cut_short_is_refused_on_restore() {
+        let catalog = catalog();
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 3);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        write(&path, None, &design, &AtomicBool::new(false)).expect("written");
+        let whole = std::fs::read(&path).expect("there");
+        std::fs::write(&path, &whole[..whole.len() / 2]).expect("cut");
+        let offer = read(&path, &catalog)
+            .expect("its header reads")
+            .expect("there");
+        assert!(offer.kept.is_none());
+        assert_eq!(offer.header.links, 4_000);
+        let why = open_kept(&path, None, &catalog).err().expect("refused");
+        assert!(why.contains("recovery.ron:"), "{why}");
+    }
+
+    /// A first line that begins as a header but is not one is refused at
+    /// start, with what is wrong.
+    #[test]
+    fn a_broken_header_is_refused() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        std::fs::write(&path, format!("{HEADER_START}Recovery(file: 3)\nDesign()"))
+            .expect("written");
+        let why = read(&path, &catalog()).err().expect("refused");
+        assert!(why.contains("not a recovery header"), "{why}");
     }
 
     /// Told to stop midway through a large design's links (written on every
@@ -222,7 +386,7 @@ mod tests {
         let catalog = mpo_budget_core::catalog::Catalog::builtin().expect("the catalog loads");
         let design = mpo_budget_core::model::synthetic::synthetic_design(
             &catalog,
-            3 * written_in_shares::SHARED_FROM_LINKS,
+            3 * design_file::written_in_shares::SHARED_FROM_LINKS,
             4,
         );
         let written = |stop_after: usize| {
@@ -250,10 +414,11 @@ mod tests {
                 stop_after,
                 stop: &stop,
             };
-            let r = Written {
+            let header = Header {
                 file: None,
                 written_unix_s: 0,
-                design: &design,
+                name: design.name.clone(),
+                links: design.links.len(),
             };
             let refused = std::cell::Cell::new(false);
             let result = write_text(
@@ -262,7 +427,8 @@ mod tests {
                     stop: &stop,
                     refused: &refused,
                 },
-                r,
+                &header,
+                &design,
             );
             assert_eq!(refused.get(), result.is_err());
             (result, w.out.len())

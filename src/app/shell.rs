@@ -96,7 +96,7 @@ pub struct MpoApp {
     /// Where unsaved work is kept; `None` keeps none.
     pub(super) recovery_path: Option<PathBuf>,
     /// A recovery found at start, waiting for Restore or Discard.
-    pub(super) recovery_offer: Option<recovery::Recovery>,
+    pub(super) recovery_offer: Option<recovery::Offer>,
     /// The design state last written to the recovery file.
     pub(super) recovered_state: u64,
     /// The recovery file being written on another thread (a million links
@@ -584,7 +584,14 @@ impl MpoApp {
             Command::DismissError => self.error = None,
             Command::CancelOpening => {
                 if let Some(l) = self.loading.take() {
-                    self.status = Some(format!("Stopped opening {}", l.path.display()));
+                    self.status = Some(if l.restores {
+                        format!(
+                            "Stopped restoring unsaved work: it stays in {} until other unsaved work replaces it",
+                            l.path.display()
+                        )
+                    } else {
+                        format!("Stopped opening {}", l.path.display())
+                    });
                 }
             }
         }
