@@ -803,21 +803,78 @@ fn large_unsaved_work_is_restored_in_the_background() -> std::io::Result<()> {
     Ok(())
 }
 
+/// The kept work stays in the recovery file until it is restored or
+/// discarded: a window closed while the question shows or while the work
+/// is being restored, a restore cancelled, or another design asked for
+/// meanwhile, loses nothing (the question comes back).
+#[test]
+fn unsaved_work_is_kept_until_restored_or_discarded() -> std::io::Result<()> {
+    let catalog = catalog();
+    let dir = tempfile::tempdir()?;
+    let recovery = dir.path().join("recovery.ron");
+    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 8);
+    mpo_budget::app::recovery::write(&recovery, None, &kept, &Default::default())?;
+    let written = std::fs::read(&recovery)?;
+    let start = || {
+        let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
+        h.run_steps(2);
+        assert!(h.state().is_offering_recovery());
+        h
+    };
+    let restoring = |h: &mut Harness<'_, MpoApp>| {
+        h.get_by_label("Restore").click();
+        h.step();
+        assert!(h.state().is_opening(), "restoring");
+    };
+    // Closed while the question shows.
+    start().state_mut().clean_exit();
+    assert_eq!(std::fs::read(&recovery)?, written, "kept: not answered");
+    // Closed while the work is being restored.
+    let mut h = start();
+    restoring(&mut h);
+    h.state_mut().clean_exit();
+    assert_eq!(std::fs::read(&recovery)?, written, "kept: not restored yet");
+    // Cancelled, or another design asked for: asked again.
+    for stop in [Command::CancelOpening, Command::New] {
+        let mut h = start();
+        restoring(&mut h);
+        h.state_mut().apply(stop.clone());
+        assert!(!h.state().is_opening());
+        assert!(h.state().is_offering_recovery(), "{stop:?}: asked again");
+        h.run_steps(2);
+        assert!(shows(&h, "Recover unsaved work?"));
+        h.state_mut().clean_exit();
+        assert_eq!(std::fs::read(&recovery)?, written, "{stop:?}: kept");
+    }
+    // Restored, then quit without saving: the user's answer, so it goes.
+    let mut h = start();
+    restoring(&mut h);
+    until_done(&mut h, MpoApp::is_opening, 1_000, "the restore");
+    assert_eq!(*h.state().doc.design, kept);
+    h.state_mut().clean_exit();
+    assert!(!recovery.exists());
+    Ok(())
+}
+
 /// A large recovery file whose design cannot be read is named in the error
 /// bar on Restore, and left as it is for this run.
 #[test]
 fn large_unsaved_work_that_cannot_be_read_is_named_on_restore() -> std::io::Result<()> {
     let catalog = catalog();
     let dir = tempfile::tempdir()?;
+    // A large design to open at start: held back by the question, and
+    // opened once the restore has failed.
+    let big = dir.path().join("big.ron");
+    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 3_000, 7);
+    design_file::save(&big, &design).unwrap_or_else(|e| panic!("{e}"));
     let recovery = dir.path().join("recovery.ron");
     let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 8);
     mpo_budget::app::recovery::write(&recovery, None, &kept, &Default::default())?;
     let whole = std::fs::read(&recovery)?;
     let cut = whole[..whole.len() * 2 / 3].to_vec();
     std::fs::write(&recovery, &cut)?;
-    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
+    let mut h = keeping_work_in(&big, &recovery);
     h.run_steps(2);
-    let before = h.state().doc.design.clone();
     h.get_by_label("Restore").click();
     until_done(&mut h, MpoApp::is_opening, 1_000, "the restore");
     h.run_steps(2);
@@ -826,7 +883,16 @@ fn large_unsaved_work_that_cannot_be_read_is_named_on_restore() -> std::io::Resu
         error.contains(&recovery.display().to_string()) && error.contains("could not be read"),
         "{error}"
     );
-    assert_eq!(h.state().doc.design, before, "the design open before");
+    assert!(
+        !h.state()
+            .status
+            .clone()
+            .unwrap_or_default()
+            .contains("Restoring"),
+        "no stale progress words"
+    );
+    until_done(&mut h, MpoApp::is_opening, 1_000, "opening the held design");
+    assert_eq!(*h.state().doc.design, design, "the held design, opened");
     // An edit and quiet seconds: the file is left as it was.
     h.get_by_label("Delete").click();
     h.run_steps(20);

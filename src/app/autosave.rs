@@ -43,6 +43,7 @@ impl MpoApp {
     /// bar, after any error there, and left as it is: this run neither
     /// overwrites nor removes it.
     pub(super) fn unreadable_recovery(&mut self, path: &std::path::Path, why: &str) {
+        self.status = None;
         let message = format!(
             "{}: unsaved work kept there could not be read ({why}). The file is left as it is; move it away to keep unsaved work again.",
             path.display()
@@ -52,6 +53,15 @@ impl MpoApp {
             None => message,
         });
         self.recovery_path = None;
+    }
+
+    /// Whether unsaved work kept by an earlier run is still only in the
+    /// recovery file: its question showing, or its restore under way. Until
+    /// it is restored or discarded, the file is neither written nor removed
+    /// (a window closed, or the restore dropped, loses nothing).
+    pub(super) fn recovery_unanswered(&self) -> bool {
+        self.recovery_offer.is_some()
+            || self.loading.as_ref().is_some_and(|l| l.restoring.is_some())
     }
 
     /// Whether the restore question is showing.
@@ -78,7 +88,10 @@ impl MpoApp {
             }
             let _ = job.thread.join();
         }
-        if saved && let Some(p) = &self.recovery_path {
+        if saved
+            && !self.recovery_unanswered()
+            && let Some(p) = &self.recovery_path
+        {
             recovery::remove(p);
         }
     }
@@ -89,8 +102,8 @@ impl MpoApp {
         let Some(path) = self.recovery_path.clone() else {
             return;
         };
-        if self.recovery_offer.is_some() || self.loading.as_ref().is_some_and(|l| l.restores) {
-            return; // the old recovery is still waiting for an answer, or being read
+        if self.recovery_unanswered() {
+            return; // the kept work is the file's until it is restored or discarded
         }
         // One write at a time, on its own thread; its outcome once done.
         if let Some(job) = self.recovery_job.take_if(|job| job.thread.is_finished()) {
@@ -219,26 +232,18 @@ impl MpoApp {
             }
             return;
         }
-        // The large design that waited for the answer is not opened.
-        self.to_open = None;
         match (offer.kept, &self.recovery_path) {
             (Some(doc), _) => self.restored(*doc),
             // Large: opened in the background, as a large design file is.
             (None, Some(path)) => {
-                match super::loading::Loading::start_restoring(
-                    path,
-                    offer.header.file,
-                    &self.catalog,
-                ) {
-                    Some(loading) => {
+                let path = path.clone();
+                match super::loading::Loading::start_restoring(&path, offer.header, &self.catalog) {
+                    Ok(loading) => {
                         self.replaced_design();
                         self.status = Some(loading.words());
                         self.loading = Some(loading);
                     }
-                    None => {
-                        let path = path.clone();
-                        self.unreadable_recovery(&path, "no thread could be started to read it");
-                    }
+                    Err(why) => self.unreadable_recovery(&path, &why),
                 }
             }
             (None, None) => {}
@@ -248,6 +253,8 @@ impl MpoApp {
     /// The unsaved work, restored, becomes the design (over any design
     /// still being opened).
     pub(super) fn restored(&mut self, doc: Document) {
+        // The large design that waited for the answer is not opened.
+        self.to_open = None;
         self.doc = doc;
         self.replaced_design();
         self.test_results = None;

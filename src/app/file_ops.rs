@@ -334,7 +334,7 @@ impl MpoApp {
     /// Opens a design; on failure shows the library's message and keeps the current design.
     pub fn open_path(&mut self, path: &Path) {
         // One opening at a time: the newest asked for wins.
-        self.loading = None;
+        self.drop_loading();
         // A large design opens in the background; the frame shows it.
         if let Some(loading) = super::loading::Loading::start_if_large(path, &self.catalog) {
             self.status = Some(loading.words());
@@ -361,9 +361,20 @@ impl MpoApp {
     /// Another design took the open one's place: nothing worked out for the
     /// old one is kept, and no opening still under way may replace it.
     pub(super) fn replaced_design(&mut self) {
-        self.loading = None;
+        self.drop_loading();
         self.selection.forget();
         self.part = super::schematic::Part::Element(0);
+    }
+
+    /// Stops an opening under way; a restore of unsaved work dropped so is
+    /// asked about again (the work is still in the recovery file). Whether
+    /// it was a restore.
+    pub(super) fn drop_loading(&mut self) -> bool {
+        let Some(header) = self.loading.take().and_then(|l| l.restoring) else {
+            return false;
+        };
+        self.recovery_offer = Some(super::recovery::Offer { header, kept: None });
+        true
     }
 
     /// Whether a design is being opened (or unsaved work restored) in the background.
@@ -378,7 +389,7 @@ impl MpoApp {
             return false;
         };
         if loading.is_finished() {
-            let (path, restores) = (loading.path.clone(), loading.restores);
+            let (path, restores) = (loading.path.clone(), loading.restoring.is_some());
             match (loading.finish(), restores) {
                 (Ok(doc), false) => self.opened(doc, &path),
                 (Ok(doc), true) => self.restored(doc),

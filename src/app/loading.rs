@@ -19,8 +19,9 @@ pub const BACKGROUND_BYTES: u64 = 1 << 20;
 pub struct Loading {
     pub path: PathBuf,
     /// Unsaved work being restored from the recovery file at `path` (its
-    /// design is then the work on the file it was kept for, not `path`).
-    pub restores: bool,
+    /// design is then the work on the file it was kept for, not `path`):
+    /// what the work is, offered again if the restore is dropped.
+    pub restoring: Option<super::recovery::Header>,
     pub bytes: u64,
     started: Instant,
     /// Bytes of the file read so far, kept by the opening thread.
@@ -41,36 +42,41 @@ impl Loading {
             return None;
         }
         let (owned, catalog) = (path.to_owned(), catalog.clone());
-        Self::start(path, false, move |reading| {
+        Self::start(path, None, move |reading| {
             Document::open_reporting(&owned, &catalog, reading)
                 .map_err(|e| super::document::open_error_words(&e))
         })
+        .ok()
     }
 
-    /// Starts restoring the unsaved work kept in the recovery file at
-    /// `path` as the work on `file`; `None` where no thread could start.
-    pub fn start_restoring(path: &Path, file: Option<PathBuf>, catalog: &Catalog) -> Option<Self> {
-        let (owned, catalog) = (path.to_owned(), catalog.clone());
-        Self::start(path, true, move |reading| {
+    /// Starts restoring the unsaved work described by `header`, kept in the
+    /// recovery file at `path`; why it cannot where it cannot.
+    pub fn start_restoring(
+        path: &Path,
+        header: super::recovery::Header,
+        catalog: &Catalog,
+    ) -> Result<Self, String> {
+        let (owned, catalog, file) = (path.to_owned(), catalog.clone(), header.file.clone());
+        Self::start(path, Some(header), move |reading| {
             super::recovery::open_kept_reporting(&owned, file, &catalog, reading)
         })
     }
 
     fn start(
         path: &Path,
-        restores: bool,
+        restoring: Option<super::recovery::Header>,
         open: impl FnOnce(&AtomicU64) -> Result<Document, String> + Send + 'static,
-    ) -> Option<Self> {
-        let bytes = std::fs::metadata(path).ok()?.len();
+    ) -> Result<Self, String> {
+        let bytes = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
         let read = Arc::new(AtomicU64::new(0));
         let reading = read.clone();
         let handle = std::thread::Builder::new()
             .name("open-design".into())
             .spawn(move || open(&reading))
-            .ok()?;
-        Some(Self {
+            .map_err(|e| format!("no thread could be started to read it: {e}"))?;
+        Ok(Self {
             path: path.to_owned(),
-            restores,
+            restoring,
             bytes,
             started: Instant::now(),
             read,
@@ -114,7 +120,7 @@ impl Loading {
 
     /// What the window says while it waits.
     pub fn words(&self) -> String {
-        let what = if self.restores {
+        let what = if self.restoring.is_some() {
             "Restoring unsaved work".to_owned()
         } else {
             format!(

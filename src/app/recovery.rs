@@ -174,8 +174,12 @@ pub fn read(path: &Path, catalog: &Catalog) -> Result<Option<Offer>, String> {
         .take(MAX_HEADER_BYTES)
         .read_until(b'\n', &mut first)
         .map_err(|e| format!("cannot read the recovery file: {e}"))?;
+    if first.is_empty() {
+        return Err("the recovery file is empty".to_owned());
+    }
     let Some(line) = std::str::from_utf8(&first)
         .ok()
+        .map(mpo_budget_core::io::read::strip_bom)
         .and_then(|l| l.strip_prefix(HEADER_START))
     else {
         return read_nested(path, catalog).map(Some);
@@ -195,7 +199,10 @@ pub fn read(path: &Path, catalog: &Catalog) -> Result<Option<Offer>, String> {
 }
 
 /// The kept design opened from the recovery file at `path`, as the unsaved
-/// work on `file` (or on no file): checked and judged as an opened design is.
+/// work on `file` (or on no file). Read as a design file is, but judged as
+/// the app judges work in hand: a link the editor allows and a design file's
+/// check refuses (a port past the module's) comes back with its problem
+/// shown, not with the whole work refused.
 pub fn open_kept(
     path: &Path,
     file: Option<PathBuf>,
@@ -212,9 +219,16 @@ pub fn open_kept_reporting(
     catalog: &Catalog,
     read: &std::sync::atomic::AtomicU64,
 ) -> Result<Document, String> {
-    Document::open_reporting(path, catalog, read)
-        .map(|doc| doc.restored(file))
-        .map_err(|e| super::document::open_error_words(&e))
+    // As a design file first (the leanest open: a million links over
+    // shared parts peaked 36 MB lower); only work that a design file's
+    // check refuses is read again, unchecked.
+    let doc = match Document::open_reporting(path, catalog, read) {
+        Ok(doc) => doc,
+        Err(_) => design_file::read_unchecked_reporting(path, read)
+            .map(|design| Document::new(design, None, catalog))
+            .map_err(|e| e.to_string())?,
+    };
+    Ok(doc.restored(file))
 }
 
 /// A recovery file of an earlier mpo-budget, the design inside: read whole.
@@ -365,6 +379,56 @@ mod tests {
         assert_eq!(offer.header.links, 4_000);
         let why = open_kept(&path, None, &catalog).err().expect("refused");
         assert!(why.contains("recovery.ron:"), "{why}");
+    }
+
+    /// Work with a link the editor allows but a design file's check
+    /// refuses (a port past the module's) comes back whole, the link judged
+    /// unresolved, small or large.
+    #[test]
+    fn work_with_a_link_a_design_file_refuses_is_restored() {
+        let catalog = catalog();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        for links in [20, 4_000] {
+            let mut design =
+                mpo_budget_core::model::synthetic::synthetic_design(&catalog, links, 6);
+            design.links[1].port = 200;
+            write(&path, None, &design, &AtomicBool::new(false)).expect("written");
+            let offer = read(&path, &catalog).expect("readable").expect("there");
+            let doc = match offer.kept {
+                Some(doc) => *doc,
+                None => open_kept(&path, None, &catalog).expect("opens"),
+            };
+            assert_eq!(*doc.design, design, "{links} links");
+            assert!(
+                matches!(
+                    doc.results[1],
+                    super::super::document::LinkResult::Unresolved(_)
+                ),
+                "{links} links"
+            );
+        }
+    }
+
+    /// A recovery file with a byte-order mark is read as one without; an
+    /// empty one is said to be empty.
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_an_empty_file_named() {
+        let catalog = catalog();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("recovery.ron");
+        let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 5, 2);
+        write(&path, None, &design, &AtomicBool::new(false)).expect("written");
+        let mut marked = b"\xEF\xBB\xBF".to_vec();
+        marked.extend(std::fs::read(&path).expect("there"));
+        std::fs::write(&path, marked).expect("written");
+        let offer = read(&path, &catalog).expect("readable").expect("there");
+        assert_eq!(*offer.kept.expect("small").design, design);
+        std::fs::write(&path, "").expect("written");
+        assert_eq!(
+            read(&path, &catalog).err().as_deref(),
+            Some("the recovery file is empty")
+        );
     }
 
     /// A first line that begins as a header but is not one is refused at

@@ -251,7 +251,7 @@ impl MpoApp {
     /// Draws one frame, then applies what the user did, all at once.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if self.recovery_offer.is_none()
+        if !self.recovery_unanswered()
             && let Some(path) = self.to_open.take()
         {
             self.open_path(&path);
@@ -583,16 +583,12 @@ impl MpoApp {
             Command::ImportResults => self.ask_path(FileRequest::ImportResults),
             Command::DismissError => self.error = None,
             Command::CancelOpening => {
-                if let Some(l) = self.loading.take() {
-                    self.status = Some(if l.restores {
-                        format!(
-                            "Stopped restoring unsaved work: it stays in {} until other unsaved work replaces it",
-                            l.path.display()
-                        )
-                    } else {
-                        format!("Stopped opening {}", l.path.display())
-                    });
-                }
+                let path = self.loading.as_ref().map(|l| l.path.clone());
+                self.status = match (self.drop_loading(), path) {
+                    (true, _) => Some("Stopped restoring: the unsaved work is still kept".into()),
+                    (false, Some(p)) => Some(format!("Stopped opening {}", p.display())),
+                    (false, None) => self.status.take(),
+                };
             }
         }
     }

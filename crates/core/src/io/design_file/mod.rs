@@ -88,6 +88,46 @@ fn load_with(
     expansions: Expansions,
 ) -> Result<LoadedDesign, InputError> {
     let file = display_name(path);
+    match read_with(path, streamed_from, window_bytes, read)? {
+        Read::InWindows(design) => {
+            // Only an error needs the text, to place it: read again then.
+            let blanked = std::cell::LazyCell::new(|| {
+                crate::io::read::read_text_limited(path, "design file", MAX_DESIGN_BYTES)
+                    .map(|text| locate::blank_comments(crate::io::read::strip_bom(&text)))
+                    .unwrap_or_default()
+            });
+            finish(&file, design, &blanked, catalog, expansions)
+        }
+        Read::Whole(text) => parse_with(&file, &text, catalog, expansions),
+    }
+}
+
+/// The design in the file at `path`, read (a large file in windows, as
+/// [`load_reporting`] reads it) and migrated to the current format, its
+/// links neither checked nor resolved: for work the app kept itself (its
+/// recovery file), which may hold a link the editor allows but a design
+/// file's check refuses (a port past the module's), and must come back
+/// whole. Errors of the text itself are placed as [`load`] places them.
+pub fn read_unchecked_reporting(path: &Path, read: &AtomicU64) -> Result<Design, InputError> {
+    match read_with(path, STREAMED_BYTES, WINDOW_BYTES, read)? {
+        Read::InWindows(design) => Ok(design),
+        Read::Whole(text) => parse_design(&display_name(path), &text),
+    }
+}
+
+/// A design file as read: a large one's design, read in windows; any other
+/// its text, to be parsed where errors are placed.
+enum Read {
+    InWindows(Design),
+    Whole(String),
+}
+
+fn read_with(
+    path: &Path,
+    streamed_from: u64,
+    window_bytes: u64,
+    read: &AtomicU64,
+) -> Result<Read, InputError> {
     let length = std::fs::metadata(path)
         .ok()
         .filter(std::fs::Metadata::is_file)
@@ -103,13 +143,7 @@ fn load_with(
     {
         read.store(len, Ordering::Relaxed);
         design.format = FORMAT_VERSION;
-        // Only an error needs the text, to place it: read again then.
-        let blanked = std::cell::LazyCell::new(|| {
-            crate::io::read::read_text_limited(path, "design file", MAX_DESIGN_BYTES)
-                .map(|text| locate::blank_comments(crate::io::read::strip_bom(&text)))
-                .unwrap_or_default()
-        });
-        return finish(&file, design, &blanked, catalog, expansions);
+        return Ok(Read::InWindows(design));
     }
     let limit = if length.is_some() {
         MAX_DESIGN_BYTES
@@ -122,7 +156,7 @@ fn load_with(
         length.unwrap_or_else(|| u64::try_from(text.len()).unwrap_or(u64::MAX)),
         Ordering::Relaxed,
     );
-    parse_with(&file, &text, catalog, expansions)
+    Ok(Read::Whole(text))
 }
 
 /// Parses design text; `file` names it in errors.
@@ -137,6 +171,16 @@ fn parse_with(
     expansions: Expansions,
 ) -> Result<LoadedDesign, InputError> {
     let text = crate::io::read::strip_bom(text);
+    let design = parse_design(file, text)?;
+    // The text with comments blanked, to place an error: made only when
+    // there is one (it copied the whole file on every load).
+    let blanked = std::cell::LazyCell::new(|| locate::blank_comments(text));
+    finish(file, design, &blanked, catalog, expansions)
+}
+
+/// The design in `text`, migrated to the current format, unchecked.
+fn parse_design(file: &str, text: &str) -> Result<Design, InputError> {
+    let text = crate::io::read::strip_bom(text);
     // One parse on the common path; the format is probed only when something is
     // off, so a newer file is refused for its version, not for fields it adds.
     // The fast reader first (on every core for a large file); what it leaves
@@ -146,27 +190,21 @@ fn parse_with(
         Some(design) => Ok(design),
         None => ron_format::options().from_str::<Design>(text),
     };
-    let design: Design = match parsed {
+    match parsed {
         // Format 1 is format 2 without its additions: migrated in memory by
         // taking the current number; written as format 2 only when saved.
         Ok(mut d) if (OLDEST_FORMAT..=FORMAT_VERSION).contains(&d.format) => {
             d.format = FORMAT_VERSION;
-            d
+            Ok(d)
         }
-        Ok(_) => {
-            return Err(check_format_version(file, text)
-                .err()
-                .unwrap_or_else(|| InputError::new(file, "unknown format")));
-        }
+        Ok(_) => Err(check_format_version(file, text)
+            .err()
+            .unwrap_or_else(|| InputError::new(file, "unknown format"))),
         Err(e) => {
             check_format_version(file, text)?;
-            return Err(ron_format::parse_error(file, text, &e, "link"));
+            Err(ron_format::parse_error(file, text, &e, "link"))
         }
-    };
-    // The text with comments blanked, to place an error: made only when
-    // there is one (it copied the whole file on every load).
-    let blanked = std::cell::LazyCell::new(|| locate::blank_comments(text));
-    finish(file, design, &blanked, catalog, expansions)
+    }
 }
 
 /// Checks the design read and resolves its catalog ids; `blanked` is its
