@@ -44,7 +44,7 @@ fn the_example_schedule_plans_into_the_hand_counted_parts() {
     let s = read(CSV);
     assert_eq!(s.rows.len(), 36);
     let (_, loaded) =
-        plan_and_resolve(&c, &s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        plan_and_resolve(&c, s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let d = &loaded.design;
     // 13 + 9 + 6 + 7 + 1 rows; SP13 has count 2: 37 links, one per instance.
     assert_eq!(d.links.len(), 37);
@@ -335,7 +335,7 @@ fn every_template_delivers_tx_to_rx_both_ways_round() {
     }
     let s = parse(&text).unwrap_or_else(|e| panic!("{e}"));
     let (_, loaded) =
-        plan_and_resolve(&c, &s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        plan_and_resolve(&c, s, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.design.links.len(), 2 * (3 * 2 + 2 + 5));
     for (l, r) in loaded.design.links.iter().zip(&loaded.resolved) {
         let v = verdict(&c, l, r);
@@ -432,4 +432,65 @@ fn counted_links_take_ids_of_their_own_and_racks_match_without_case() {
     assert_eq!(p.design.trunks[0].fiber_count(), 48);
     let panels: Vec<&str> = p.design.panels.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(panels, ["R1-P1", "R2-P1"]);
+}
+
+/// A large schedule (every core at work, many links of one margin) judges
+/// the same lean as with every expansion kept, and as one pass in order
+/// judges it: the same count passing and the first link of the smallest
+/// margin.
+#[test]
+fn a_large_plan_judges_alike_lean_and_on_every_core() {
+    use mpo_budget_core::analysis::resolve::Expansions;
+    use mpo_budget_core::planning::plan::{judge, plan_and_resolve_with};
+    let c = catalog();
+    let mut text = String::from("id,transceiver,fiber,near_rack,far_rack,length_m\n");
+    let modules = [("400GBASE-SR8", "OM4"), ("400GBASE-DR4", "OS2")];
+    for i in 0..9_000 {
+        let b = i / 8;
+        let (t, f) = modules[b % 2];
+        // Lengths repeat, so the smallest margin is many links'.
+        let length = if f == "OM4" {
+            20 + b % 60
+        } else {
+            40 + b % 200
+        };
+        text.push_str(&format!(
+            "L{i:05},{t},{f},G{:03},S{:02},{length}\n",
+            b % 300,
+            (b * 7) % 40
+        ));
+    }
+    let s = parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = |e| {
+        plan_and_resolve_with(&c, s.clone(), &PlanOptions::default(), e)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .1
+    };
+    let (kept, lean) = (plan(Expansions::Kept), plan(Expansions::Dropped));
+    assert_eq!(kept.design, lean.design);
+    assert!(lean.resolved.iter().all(|r| r.expanded.is_none()));
+    // One pass, in order, over the kept expansions.
+    let (mut passing, mut worst): (usize, Option<(f64, usize)>) = (0, None);
+    for (n, (l, r)) in kept.design.links.iter().zip(&kept.resolved).enumerate() {
+        let v = verdict(&c, l, r);
+        passing += usize::from(v.pass());
+        if let Some(m) = v.budget.margin_db()
+            && worst.is_none_or(|(w, _)| m < w)
+        {
+            worst = Some((m, n));
+        }
+    }
+    let ties = kept
+        .design
+        .links
+        .iter()
+        .zip(&kept.resolved)
+        .filter(|(l, r)| verdict(&c, l, r).budget.margin_db() == worst.map(|w| w.0))
+        .count();
+    assert!(ties > 1, "the smallest margin is one link's: {ties}");
+    for loaded in [&kept, &lean] {
+        let judged = judge(&c, loaded);
+        assert_eq!(judged.passing, passing);
+        assert_eq!(judged.worst_margin, worst);
+    }
 }

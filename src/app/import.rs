@@ -7,9 +7,10 @@ use std::path::Path;
 use super::Command;
 use super::MpoApp;
 use super::history::Change;
+use mpo_budget_core::analysis::resolve::Expansions;
 use mpo_budget_core::io::schedule;
 use mpo_budget_core::model::Design;
-use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve};
+use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve_with};
 
 /// A planned schedule waiting for Replace or Cancel.
 #[derive(Debug, Clone)]
@@ -28,8 +29,14 @@ impl MpoApp {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            plan_and_resolve(&self.catalog, &s, &PlanOptions::for_schedule(path))
-                .map(|(groups, loaded)| (name, groups, loaded))
+            // Kept lean: only the design is kept for the preview.
+            plan_and_resolve_with(
+                &self.catalog,
+                s,
+                &PlanOptions::for_schedule(path),
+                Expansions::Dropped,
+            )
+            .map(|(groups, loaded)| (name, groups, loaded))
         });
         match result {
             Ok((file, groups, loaded)) => {

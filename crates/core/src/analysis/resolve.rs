@@ -167,11 +167,41 @@ pub struct UnknownId {
 /// Every link of a design resolved, in design order, with its problems with
 /// the shared parts; or the first id that is unknown.
 pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
+    resolve_design_with(catalog, design, Expansions::Kept)
+}
+
+/// As [`resolve_design`], each link's expansion through shared parts kept
+/// or dropped ([`Expansions`]); the first link that does not resolve, in
+/// design order, is the error.
+pub fn resolve_design_with(
+    catalog: &Catalog,
+    design: &Design,
+    expansions: Expansions,
+) -> Result<Vec<ResolvedLink>, UnknownId> {
     let infra = design.infra();
-    let mut resolved =
-        crate::parallel::map(&design.links, |_, l| resolve_link_in(catalog, &infra, l))
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
+    // Each in its place, on every core: an `Option` of a resolution takes
+    // the room of one, and `filter_map` below reuses the list (a list of
+    // `Result`s collected was a second list of a million resolutions).
+    let mut resolved: Vec<Option<ResolvedLink>> = Vec::new();
+    resolved.resize_with(design.links.len(), || None);
+    crate::parallel::fill(&design.links, &mut resolved, |_, link| {
+        resolve_link_in(catalog, &infra, link)
+            .ok()
+            .map(|r| r.keeping(expansions))
+    });
+    if let Some(n) = resolved.iter().position(Option::is_none) {
+        return Err(resolve_link_in(catalog, &infra, &design.links[n])
+            .err()
+            .unwrap_or_else(|| UnknownId {
+                field: "link".to_owned(),
+                element: None,
+                field_name: "link",
+                message: format!("link {} did not resolve", design.links[n].id),
+            }));
+    }
+    drop(infra);
+    #[allow(clippy::filter_map_identity)]
+    let mut resolved: Vec<ResolvedLink> = resolved.into_iter().filter_map(|r| r).collect();
     attach_infra_problems(catalog, design, &mut resolved);
     Ok(resolved)
 }
