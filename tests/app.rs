@@ -1753,6 +1753,61 @@ fn a_conflict_outlines_the_shared_part_and_names_the_other_link() -> std::io::Re
     Ok(())
 }
 
+/// A large schedule (a megabyte and more) is planned on its own thread, its
+/// progress in the status bar, the window drawn meanwhile; its preview lays
+/// out only the lines in view (a million rows plan some 125,000 rack pairs).
+#[test]
+fn a_large_schedule_is_planned_in_the_background() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let big = dir.path().join("big.csv");
+    let mut text = String::from("id,transceiver,fiber,near_rack,far_rack,length_m\n");
+    for i in 0..30_000 {
+        let b = i / 16;
+        text.push_str(&format!(
+            "L{i:05},400GBASE-SR8,OM4,G{:04},S{:02},{}\n",
+            b,
+            b % 40,
+            20 + b % 50
+        ));
+    }
+    std::fs::write(&big, text)?;
+    let mut h = harness(Some(&example("shared-row.ron")));
+    h.state_mut().apply(Command::PathChosen(
+        mpo_budget::app::FileRequest::ImportSchedule,
+        big,
+    ));
+    assert!(h.state().is_importing(), "planned on its own thread");
+    h.step();
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(status.starts_with("Planning big.csv ("), "{status}");
+    until_done(&mut h, MpoApp::is_importing, 2_000, "the planning");
+    h.run_steps(2);
+    assert!(shows(&h, "Import big.csv"));
+    let rack_pairs = 30_000 / 16;
+    // Three trunks a rack pair: 16 links and 4 spare legs (size_trunks).
+    assert!(
+        shows(
+            &h,
+            "30000 links (30000 pass), 5625 trunks, 3750 panels, 0 cassettes"
+        ),
+        "the totals, above the list"
+    );
+    let listed =
+        |h: &Harness<'_, MpoApp>, pair: &str| h.query_all_by_label_contains(pair).next().is_some();
+    assert!(listed(&h, "G0000 – S00: 16 links"), "the first rack pair");
+    assert!(
+        !listed(
+            &h,
+            &format!("G{:04} – S{:02}", rack_pairs - 1, (rack_pairs - 1) % 40)
+        ),
+        "the last rack pair is not laid out until scrolled to"
+    );
+    h.get_by_label("Replace the open design").click();
+    h.run();
+    assert_eq!(h.state().doc.design.links.len(), 30_000);
+    Ok(())
+}
+
 #[test]
 fn a_link_schedule_is_imported_after_showing_what_was_planned() {
     // Issue 15: File → Import link schedule… plans the schedule, shows the

@@ -322,12 +322,7 @@ pub struct Summary {
 
 impl Document {
     pub fn new(design: Design, path: Option<PathBuf>, catalog: &Catalog) -> Self {
-        let infra = design.infra();
-        // On every core: a restored million links are judged here.
-        let results = mpo_budget_core::parallel::map(&design.links, |_, l| {
-            LinkResult::compute(catalog, &infra, l)
-        });
-        drop(infra);
+        let results = judged_all(catalog, &design);
         let mut doc = Self {
             design: std::sync::Arc::new(design),
             path,
@@ -660,13 +655,9 @@ impl Document {
     }
 
     fn judge_all(&mut self, catalog: &Catalog) {
-        let infra = self.design.infra();
-        self.results = self
-            .design
-            .links
-            .iter()
-            .map(|l| LinkResult::compute(catalog, &infra, l))
-            .collect();
+        // The old results let go of first: never two lists of a million.
+        self.results = Vec::new();
+        self.results = judged_all(catalog, &self.design);
     }
 
     fn refresh(&mut self, catalog: &Catalog, changed: Changed) {
@@ -845,6 +836,16 @@ impl Document {
             .map_or(numbers.len() as u64 + 2, |(n, _)| n);
         format!("{stem}-{free}")
     }
+}
+
+/// Every link of `design` resolved and judged, on every core (a restored
+/// or imported million links, a change to the shared parts or the catalog:
+/// seconds on one core).
+fn judged_all(catalog: &Catalog, design: &Design) -> Vec<LinkResult> {
+    let infra = design.infra();
+    mpo_budget_core::parallel::map(&design.links, |_, l| {
+        LinkResult::compute(catalog, &infra, l)
+    })
 }
 
 /// A design that could not be opened, in the error bar: the library's

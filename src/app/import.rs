@@ -2,12 +2,15 @@
 //! design, shown as what was planned (trunks, panels, cassettes, verdicts)
 //! before it replaces the open design as one undoable edit.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::Instant;
 
 use super::Command;
 use super::MpoApp;
 use super::history::Change;
 use mpo_budget_core::analysis::resolve::Expansions;
+use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::schedule;
 use mpo_budget_core::model::Design;
 use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve_with};
@@ -17,47 +20,128 @@ use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve_with}
 pub struct ImportPreview {
     pub file: String,
     pub design: Design,
-    /// What was planned between each pair of racks, then the totals.
+    /// What was planned between each pair of racks.
     pub lines: Vec<String>,
+    /// Links (passing), trunks, panels and cassettes in all.
+    pub totals: String,
+}
+
+/// A large schedule being read and planned on its own thread (a million
+/// rows take seconds); the window is drawn and usable meanwhile.
+pub struct ImportJob {
+    path: PathBuf,
+    bytes: u64,
+    started: Instant,
+    handle: JoinHandle<Result<ImportPreview, String>>,
+}
+
+impl ImportJob {
+    /// What the status bar says while it plans.
+    fn words(&self) -> String {
+        format!(
+            "Planning {} ({:.1} MB)… {:.1} s",
+            self.path.file_name().map_or_else(
+                || self.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            ),
+            self.bytes as f64 / 1e6,
+            self.started.elapsed().as_secs_f64()
+        )
+    }
+}
+
+/// The schedule at `path` read, planned and judged, as its preview; on a
+/// bad schedule, every bad cell.
+fn preview_of(catalog: &Catalog, path: &Path) -> Result<ImportPreview, String> {
+    let s = schedule::read(path, None, catalog).map_err(|e| e.to_string())?;
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // Kept lean: only the design is kept for the preview.
+    let (groups, loaded) = plan_and_resolve_with(
+        catalog,
+        s,
+        &PlanOptions::for_schedule(path),
+        Expansions::Dropped,
+    )
+    .map_err(|e| e.to_string())?;
+    let lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
+    let pass = judge(catalog, &loaded).passing;
+    let d = &loaded.design;
+    let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
+    let totals = format!(
+        "{} links ({pass} pass), {} trunks, {} panels, {cassettes} cassettes",
+        d.links.len(),
+        d.trunks.len(),
+        d.panels.len()
+    );
+    Ok(ImportPreview {
+        file,
+        design: loaded.design,
+        lines,
+        totals,
+    })
 }
 
 impl MpoApp {
     /// Reads and plans the schedule; on a bad schedule shows every bad cell
-    /// and changes nothing.
+    /// and changes nothing. A large one (from a megabyte, some 25,000 rows)
+    /// is planned on its own thread, its progress in the status bar.
     pub fn import_schedule(&mut self, path: &Path) {
-        let result = schedule::read(path, None, &self.catalog).and_then(|s| {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            // Kept lean: only the design is kept for the preview.
-            plan_and_resolve_with(
-                &self.catalog,
-                s,
-                &PlanOptions::for_schedule(path),
-                Expansions::Dropped,
-            )
-            .map(|(groups, loaded)| (name, groups, loaded))
-        });
-        match result {
-            Ok((file, groups, loaded)) => {
-                let mut lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
-                let pass = judge(&self.catalog, &loaded).passing;
-                let d = &loaded.design;
-                let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
-                lines.push(format!(
-                    "{} links ({pass} pass), {} trunks, {} panels, {cassettes} cassettes",
-                    d.links.len(),
-                    d.trunks.len(),
-                    d.panels.len()
-                ));
-                self.import_preview = Some(ImportPreview {
-                    file,
-                    design: loaded.design,
-                    lines,
-                });
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes >= super::loading::BACKGROUND_BYTES {
+            let (owned, catalog) = (path.to_owned(), self.catalog.clone());
+            if let Ok(handle) = std::thread::Builder::new()
+                .name("import-schedule".into())
+                .spawn(move || preview_of(&catalog, &owned))
+            {
+                let job = ImportJob {
+                    path: path.to_owned(),
+                    bytes,
+                    started: Instant::now(),
+                    handle,
+                };
+                self.status = Some(job.words());
+                self.import_job = Some(job);
+                return;
+            }
+        }
+        let planned = preview_of(&self.catalog, path);
+        self.imported(planned);
+    }
+
+    /// Whether a schedule is being planned on its own thread.
+    pub fn is_importing(&self) -> bool {
+        self.import_job.is_some()
+    }
+
+    /// Takes a planned schedule once done; its progress meanwhile.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.import_job.take() else {
+            return;
+        };
+        if !job.handle.is_finished() {
+            self.status = Some(job.words());
+            self.import_job = Some(job);
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
+        let planned = job
+            .handle
+            .join()
+            .unwrap_or_else(|_| Err("planning the schedule stopped unexpectedly".to_owned()));
+        self.status = None;
+        self.imported(planned);
+        ctx.request_repaint();
+    }
+
+    fn imported(&mut self, planned: Result<ImportPreview, String>) {
+        match planned {
+            Ok(preview) => {
+                self.import_preview = Some(preview);
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -86,11 +170,17 @@ impl MpoApp {
         let modal = egui::Modal::new(egui::Id::unique("import-schedule")).show(ui.ctx(), |ui| {
             ui.heading(format!("Import {}", preview.file));
             ui.label("Planned from the link schedule:");
-            egui::ScrollArea::vertical()
+            ui.strong(&preview.totals);
+            // One line each (scrolled sideways where long), so that each
+            // row is as high as the next.
+            let row_height = ui.text_style_height(&egui::TextStyle::Body);
+            egui::ScrollArea::both()
                 .max_height(320.0)
-                .show(ui, |ui| {
-                    for line in &preview.lines {
-                        ui.label(line);
+                // Only the lines in view are laid out: a million-row
+                // schedule plans some 125,000 rack pairs.
+                .show_rows(ui, row_height, preview.lines.len(), |ui, rows| {
+                    for line in &preview.lines[rows] {
+                        ui.add(egui::Label::new(line).extend());
                     }
                 });
             ui.add_space(8.0);

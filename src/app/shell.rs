@@ -113,6 +113,8 @@ pub struct MpoApp {
     pub(super) seen_state: (u64, f64),
     /// A planned link schedule waiting for Replace or Cancel.
     pub(super) import_preview: Option<super::import::ImportPreview>,
+    /// A large schedule being planned on its own thread.
+    pub(super) import_job: Option<super::import::ImportJob>,
     /// Imported test results, judged against the design.
     pub(super) test_results: Option<super::test_results::TestResults>,
     /// A large design being opened in the background.
@@ -200,6 +202,7 @@ impl MpoApp {
             background_save_from: super::saving::BACKGROUND_SAVE_LINKS,
             unwritable_state: 0,
             import_preview: None,
+            import_job: None,
             test_results: None,
             loading: None,
             to_open,
@@ -374,6 +377,7 @@ impl MpoApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.poll_save(&ctx);
+        self.poll_import(&ctx);
         self.autosave(&ctx);
         self.refresh_test_results();
         self.update_title(&ctx);
