@@ -1771,18 +1771,40 @@ fn a_large_schedule_is_planned_in_the_background() -> std::io::Result<()> {
         ));
     }
     std::fs::write(&big, text)?;
+    let import = |h: &mut Harness<'_, MpoApp>| {
+        h.state_mut().apply(Command::PathChosen(
+            mpo_budget::app::FileRequest::ImportSchedule,
+            big.clone(),
+        ));
+    };
     let mut h = harness(Some(&example("shared-row.ron")));
-    h.state_mut().apply(Command::PathChosen(
-        mpo_budget::app::FileRequest::ImportSchedule,
-        big,
-    ));
+    import(&mut h);
     assert!(h.state().is_importing(), "planned on its own thread");
     h.step();
-    let status = h.state().status.clone().unwrap_or_default();
-    assert!(status.starts_with("Planning big.csv ("), "{status}");
+    assert!(
+        h.query_all_by_label_contains("Planning big.csv (")
+            .next()
+            .is_some(),
+        "its progress in the status bar"
+    );
+    // One at a time: a second is refused while the first plans.
+    import(&mut h);
+    assert!(
+        h.state()
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Still planning")),
+        "{:?}",
+        h.state().status
+    );
+    // What is said meanwhile stays said: the plan ends in its preview.
+    h.state_mut().error = Some("an error meanwhile".into());
+    let said = h.state().status.clone();
     until_done(&mut h, MpoApp::is_importing, 2_000, "the planning");
     h.run_steps(2);
     assert!(shows(&h, "Import big.csv"));
+    assert_eq!(h.state().error.as_deref(), Some("an error meanwhile"));
+    assert_eq!(h.state().status, said);
     let rack_pairs = 30_000 / 16;
     // Three trunks a rack pair: 16 links and 4 spare legs (size_trunks).
     assert!(
@@ -1805,6 +1827,22 @@ fn a_large_schedule_is_planned_in_the_background() -> std::io::Result<()> {
     h.get_by_label("Replace the open design").click();
     h.run();
     assert_eq!(h.state().doc.design.links.len(), 30_000);
+
+    // File → New while planning: the plan is let go of, never shown over
+    // the new design, and what was said meanwhile stays said.
+    let mut h = harness(Some(&example("shared-row.ron")));
+    import(&mut h);
+    h.state_mut().apply(Command::New);
+    assert!(!h.state().is_importing());
+    let said = h.state().status.clone();
+    h.state_mut().error = Some("an error meanwhile".into());
+    for _ in 0..100 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    assert!(!shows(&h, "Import big.csv"), "no plan over the new design");
+    assert_eq!(h.state().status, said);
+    assert_eq!(h.state().error.as_deref(), Some("an error meanwhile"));
     Ok(())
 }
 

@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let start = cpu_time();
         if let Ok(s) = schedule::parse_csv("fuzz.csv", &csv, &catalog) {
-            let _ = plan_and_resolve(&catalog, &s, &PlanOptions::default());
+            let _ = plan_and_resolve(&catalog, s, &PlanOptions::default());
         }
         let used = cpu_time().saturating_sub(start);
         assert!(used < LIMIT, "took {used:?} of CPU");
@@ -61,6 +61,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(s) = schedule::parse_csv("fuzz.csv", text, &catalog) {
-        let _ = plan_and_resolve(&catalog, &s, &PlanOptions::default());
+        let _ = plan_and_resolve(&catalog, s, &PlanOptions::default());
     }
 });

@@ -362,6 +362,9 @@ impl MpoApp {
     /// old one is kept, and no opening still under way may replace it.
     pub(super) fn replaced_design(&mut self) {
         self.drop_loading();
+        // A schedule still being planned is let go of with the design it
+        // was asked for over: its thread ends on its own, its plan unseen.
+        self.import_job = None;
         self.selection.forget();
         self.part = super::schematic::Part::Element(0);
     }

@@ -88,6 +88,17 @@ impl MpoApp {
     /// and changes nothing. A large one (from a megabyte, some 25,000 rows)
     /// is planned on its own thread, its progress in the status bar.
     pub fn import_schedule(&mut self, path: &Path) {
+        // One at a time: a plan cannot be stopped midway, and two plans of a
+        // million rows would be two designs' memory at once.
+        if let Some(job) = &self.import_job {
+            self.status = Some(format!(
+                "Still planning {}: import another schedule once its preview shows",
+                job.path.display()
+            ));
+            return;
+        }
+        // A new request: an earlier import's error is answered by it.
+        self.error = None;
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         if bytes >= super::loading::BACKGROUND_BYTES {
             let (owned, catalog) = (path.to_owned(), self.catalog.clone());
@@ -95,14 +106,12 @@ impl MpoApp {
                 .name("import-schedule".into())
                 .spawn(move || preview_of(&catalog, &owned))
             {
-                let job = ImportJob {
+                self.import_job = Some(ImportJob {
                     path: path.to_owned(),
                     bytes,
                     started: Instant::now(),
                     handle,
-                };
-                self.status = Some(job.words());
-                self.import_job = Some(job);
+                });
                 return;
             }
         }
@@ -115,13 +124,18 @@ impl MpoApp {
         self.import_job.is_some()
     }
 
-    /// Takes a planned schedule once done; its progress meanwhile.
+    /// The status bar's words for a schedule being planned, if one is.
+    pub(super) fn importing_words(&self) -> Option<String> {
+        self.import_job.as_ref().map(ImportJob::words)
+    }
+
+    /// Takes a planned schedule once done, else asks for the next frame
+    /// soon (its progress is in the status bar).
     pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
         let Some(job) = self.import_job.take() else {
             return;
         };
         if !job.handle.is_finished() {
-            self.status = Some(job.words());
             self.import_job = Some(job);
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
@@ -130,17 +144,13 @@ impl MpoApp {
             .handle
             .join()
             .unwrap_or_else(|_| Err("planning the schedule stopped unexpectedly".to_owned()));
-        self.status = None;
         self.imported(planned);
         ctx.request_repaint();
     }
 
     fn imported(&mut self, planned: Result<ImportPreview, String>) {
         match planned {
-            Ok(preview) => {
-                self.import_preview = Some(preview);
-                self.error = None;
-            }
+            Ok(preview) => self.import_preview = Some(preview),
             Err(e) => self.error = Some(e),
         }
     }

@@ -520,6 +520,10 @@ impl MpoApp {
                 ui.separator();
                 ui.label(status);
             }
+            if let Some(planning) = self.importing_words() {
+                ui.separator();
+                ui.label(planning);
+            }
         });
         commands
     }
