@@ -711,6 +711,33 @@ fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Resul
     Ok(())
 }
 
+/// A generated design of `links` links saved as `name` in `dir`.
+fn saved_design(
+    dir: &Path,
+    name: &str,
+    links: usize,
+    seed: u64,
+) -> (std::path::PathBuf, mpo_budget_core::model::Design) {
+    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog(), links, seed);
+    let path = dir.join(name);
+    design_file::save(&path, &design).unwrap_or_else(|e| panic!("{e}"));
+    (path, design)
+}
+
+/// A generated design of `links` links kept as unsaved work on `file` in
+/// `dir`'s recovery file, as a crashed run leaves it.
+fn kept_work(
+    dir: &Path,
+    file: Option<&Path>,
+    links: usize,
+) -> (std::path::PathBuf, mpo_budget_core::model::Design) {
+    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog(), links, 8);
+    let recovery = dir.join("recovery.ron");
+    mpo_budget::app::recovery::write(&recovery, file, &kept, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    (recovery, kept)
+}
+
 /// After a crash, a large design is not opened while the question about
 /// the unsaved work shows (the two designs at once were twice the memory:
 /// 2.1 GB at a million links): Discard opens it, Restore never does.
@@ -718,12 +745,8 @@ fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Resul
 fn a_large_design_waits_for_the_answer_about_unsaved_work() -> std::io::Result<()> {
     let catalog = catalog();
     let dir = tempfile::tempdir()?;
-    let big = dir.path().join("big.ron");
-    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 7);
-    design_file::save(&big, &design).unwrap_or_else(|e| panic!("{e}"));
-    let recovery = dir.path().join("recovery.ron");
-    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 3, 2);
-    mpo_budget::app::recovery::write(&recovery, Some(&big), &kept, &Default::default())?;
+    let (big, _) = saved_design(dir.path(), "big.ron", 4_000, 7);
+    let (recovery, _) = kept_work(dir.path(), Some(&big), 3);
     let start = || {
         let app = MpoApp::new(catalog.clone(), Some(&big), Remembered::default())
             .with_recovery(Some(recovery.clone()));
@@ -770,12 +793,9 @@ fn a_large_design_waits_for_the_answer_about_unsaved_work() -> std::io::Result<(
 /// Restore, its progress shown, as a large design file is opened.
 #[test]
 fn large_unsaved_work_is_restored_in_the_background() -> std::io::Result<()> {
-    let catalog = catalog();
     let dir = tempfile::tempdir()?;
     let hall = dir.path().join("hall.ron");
-    let recovery = dir.path().join("recovery.ron");
-    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 8);
-    mpo_budget::app::recovery::write(&recovery, Some(&hall), &kept, &Default::default())?;
+    let (recovery, kept) = kept_work(dir.path(), Some(&hall), 4_000);
     assert!(mpo_budget::app::loading::Loading::is_large(&recovery));
     let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
     h.run_steps(2);
@@ -809,11 +829,8 @@ fn large_unsaved_work_is_restored_in_the_background() -> std::io::Result<()> {
 /// meanwhile, loses nothing (the question comes back).
 #[test]
 fn unsaved_work_is_kept_until_restored_or_discarded() -> std::io::Result<()> {
-    let catalog = catalog();
     let dir = tempfile::tempdir()?;
-    let recovery = dir.path().join("recovery.ron");
-    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 8);
-    mpo_budget::app::recovery::write(&recovery, None, &kept, &Default::default())?;
+    let (recovery, kept) = kept_work(dir.path(), None, 4_000);
     let written = std::fs::read(&recovery)?;
     let start = || {
         let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
@@ -860,16 +877,11 @@ fn unsaved_work_is_kept_until_restored_or_discarded() -> std::io::Result<()> {
 /// bar on Restore, and left as it is for this run.
 #[test]
 fn large_unsaved_work_that_cannot_be_read_is_named_on_restore() -> std::io::Result<()> {
-    let catalog = catalog();
     let dir = tempfile::tempdir()?;
     // A large design to open at start: held back by the question, and
     // opened once the restore has failed.
-    let big = dir.path().join("big.ron");
-    let design = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 3_000, 7);
-    design_file::save(&big, &design).unwrap_or_else(|e| panic!("{e}"));
-    let recovery = dir.path().join("recovery.ron");
-    let kept = mpo_budget_core::model::synthetic::synthetic_design(&catalog, 4_000, 8);
-    mpo_budget::app::recovery::write(&recovery, None, &kept, &Default::default())?;
+    let (big, design) = saved_design(dir.path(), "big.ron", 3_000, 7);
+    let (recovery, _) = kept_work(dir.path(), None, 4_000);
     let whole = std::fs::read(&recovery)?;
     let cut = whole[..whole.len() * 2 / 3].to_vec();
     std::fs::write(&recovery, &cut)?;

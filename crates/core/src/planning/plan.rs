@@ -643,7 +643,7 @@ pub fn plan_and_resolve_with(
     let file = schedule.file;
     drop(schedule.rows);
     let resolved = resolve_design_with(catalog, &plan.design, expansions)
-        .map_err(|u| InputError::new(&file, u.message).field(u.field))?;
+        .map_err(|(_, u)| InputError::new(&file, u.message).field(u.field))?;
     let loaded = LoadedDesign {
         design: plan.design,
         resolved,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 pub use atomic::{write_atomically, write_atomically_with};
 
-use crate::analysis::resolve::{Expansions, ResolvedLink, resolve_link_in};
+use crate::analysis::resolve::{Expansions, ResolvedLink, resolve_design_with};
 use crate::catalog::Catalog;
 use crate::io::error::{InputError, SaveError, display_name};
 use crate::io::locate;
@@ -217,46 +217,19 @@ fn finish(
     expansions: Expansions,
 ) -> Result<LoadedDesign, InputError> {
     check_links(file, blanked, &design)?;
-    let infra = design.infra();
-    // On every core: each link's resolution is its own. Only a link that
-    // fails is resolved again, in file order, for its error: the first in
-    // the file is the one reported, and no link is ever left out. (No list
-    // of results beside the list of resolutions: at a million links that
-    // was a copy of some 100 MB.)
-    // Each in its place: no list per core joined (at a million links,
-    // half of them copied and 48 MB left freed).
-    let mut resolved: Vec<Option<ResolvedLink>> = Vec::new();
-    resolved.resize_with(design.links.len(), || None);
-    crate::parallel::fill(&design.links, &mut resolved, |_, link| {
-        resolve_link_in(catalog, &infra, link)
-            .ok()
-            .map(|r| r.keeping(expansions))
-    });
-    for (slot, link) in resolved.iter_mut().zip(&design.links) {
-        if slot.is_some() {
-            continue;
-        }
-        match resolve_link_in(catalog, &infra, link) {
-            Ok(r) => *slot = Some(r.keeping(expansions)),
-            Err(u) => {
-                let at = link_offset(blanked, &link.id).and_then(|start| match u.element {
-                    Some(i) => locate::nth_list_item(blanked, start, "path", i)
-                        .and_then(|el| locate::find_field(blanked, el, u.field_name)),
-                    None => locate::find_field(blanked, start, u.field_name),
-                });
-                return Err(InputError::new(file, u.message)
-                    .at(at.map(|o| locate::position_of(blanked, o)))
-                    .in_link(Some(link.id.clone()))
-                    .field(u.field));
-            }
-        }
-    }
-    // In place: an `Option` of a resolution takes the room of one, and
-    // `filter_map` reuses the list where `flatten` copies it (measured: a
-    // million links' peak 945 MB against 1,100 MB).
-    #[allow(clippy::filter_map_identity)]
-    let mut resolved: Vec<_> = resolved.into_iter().filter_map(|r| r).collect();
-    crate::analysis::resolve::attach_infra_problems(catalog, &design, &mut resolved);
+    let resolved = resolve_design_with(catalog, &design, expansions).map_err(|(n, u)| {
+        // The first link in the file that does not resolve, placed.
+        let link = &design.links[n];
+        let at = link_offset(blanked, &link.id).and_then(|start| match u.element {
+            Some(i) => locate::nth_list_item(blanked, start, "path", i)
+                .and_then(|el| locate::find_field(blanked, el, u.field_name)),
+            None => locate::find_field(blanked, start, u.field_name),
+        });
+        InputError::new(file, u.message)
+            .at(at.map(|o| locate::position_of(blanked, o)))
+            .in_link(Some(link.id.clone()))
+            .field(u.field)
+    })?;
     Ok(LoadedDesign { design, resolved })
 }
 
