@@ -801,7 +801,7 @@ fn large_unsaved_work_is_restored_in_the_background() -> std::io::Result<()> {
     h.run_steps(2);
     assert!(h.state().is_offering_recovery());
     let asked = format!(
-        "Unsaved changes to {} (4000 links) were kept.",
+        "Unsaved changes to {} (4000 links) were kept moments ago.",
         hall.display()
     );
     assert!(

@@ -205,10 +205,13 @@ impl MpoApp {
         egui::Modal::new(egui::Id::unique("recovery")).show(ui.ctx(), |ui| {
             ui.heading("Recover unsaved work?");
             ui.label(format!(
-                "mpo-budget did not exit cleanly. Unsaved changes to {} ({} link{}) were kept.",
+                "mpo-budget did not exit cleanly. Unsaved changes to {} ({} link{}) were kept{}.",
                 header.what(),
                 header.links,
-                if header.links == 1 { "" } else { "s" }
+                if header.links == 1 { "" } else { "s" },
+                header
+                    .age_words(recovery::now_unix_s())
+                    .map_or_else(String::new, |age| format!(" {age}"))
             ));
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {

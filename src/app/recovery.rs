@@ -50,6 +50,26 @@ impl Header {
             .as_ref()
             .map_or_else(|| self.name.clone(), |f| f.display().to_string())
     }
+
+    /// How long ago the work was kept, as of `now_unix_s` ("4 minutes
+    /// ago"); `None` where the clock says it is from the future.
+    pub fn age_words(&self, now_unix_s: u64) -> Option<String> {
+        let s = now_unix_s.checked_sub(self.written_unix_s)?;
+        let (n, unit) = match s {
+            0..60 => return Some("moments ago".to_owned()),
+            60..3_600 => (s / 60, "minute"),
+            3_600..86_400 => (s / 3_600, "hour"),
+            _ => (s / 86_400, "day"),
+        };
+        Some(format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" }))
+    }
+}
+
+/// Seconds since 1970 by the system clock.
+pub fn now_unix_s() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Unsaved work found at start, waiting for Restore or Discard.
@@ -94,9 +114,7 @@ pub fn write(
     }
     let header = Header {
         file: file.map(Path::to_owned),
-        written_unix_s: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
+        written_unix_s: now_unix_s(),
         name: design.name.clone(),
         links: design.links.len(),
     };
@@ -429,6 +447,32 @@ mod tests {
             read(&path, &catalog).err().as_deref(),
             Some("the recovery file is empty")
         );
+    }
+
+    /// The question says how long ago the work was kept, in the largest
+    /// whole unit, and nothing for a time the clock has not reached.
+    #[test]
+    fn the_age_of_kept_work_is_said_in_words() {
+        let header = |written_unix_s| Header {
+            file: None,
+            written_unix_s,
+            name: String::new(),
+            links: 0,
+        };
+        let at = 1_000_000;
+        for (ago, words) in [
+            (0, "moments ago"),
+            (59, "moments ago"),
+            (60, "1 minute ago"),
+            (3_599, "59 minutes ago"),
+            (3_600, "1 hour ago"),
+            (86_399, "23 hours ago"),
+            (86_400, "1 day ago"),
+            (10 * 86_400, "10 days ago"),
+        ] {
+            assert_eq!(header(at - ago).age_words(at).as_deref(), Some(words));
+        }
+        assert_eq!(header(at + 1).age_words(at), None);
     }
 
     /// A first line that begins as a header but is not one is refused at
