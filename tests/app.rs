@@ -562,17 +562,25 @@ fn remove_first_link(h: &mut Harness<'_, MpoApp>) {
     ));
 }
 
+/// The app keeping unsaved work in a folder it can no longer make (once
+/// running, the folder became a file), its design the 100G row.
+fn keeping_work_where_it_cannot(dir: &Path) -> std::io::Result<Harness<'static, MpoApp>> {
+    let folder = dir.join("kept");
+    let mut h = keeping_work_in(
+        &example("format-1/100g-sr4-row.ron"),
+        &folder.join("recovery.ron"),
+    );
+    h.run();
+    std::fs::write(&folder, "x")?;
+    Ok(h)
+}
+
 /// A recovery file that cannot be written is said once, and not tried again
 /// frame after frame: only after the next edit.
 #[test]
 fn an_unwritable_recovery_file_is_tried_again_only_after_the_next_edit() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
-    let folder = dir.path().join("kept");
-    let recovery = folder.join("recovery.ron");
-    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
-    h.run();
-    // Once running, its folder becomes a file: the folder cannot be made.
-    std::fs::write(&folder, "x")?;
+    let mut h = keeping_work_where_it_cannot(dir.path())?;
     remove_first_link(&mut h);
     h.run_steps(16);
     until_recovery_written(&mut h);
@@ -696,11 +704,7 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
 #[test]
 fn a_failed_recovery_write_is_said_though_an_edit_came_first() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
-    let folder = dir.path().join("kept");
-    let recovery = folder.join("recovery.ron");
-    let mut h = keeping_work_in(&example("format-1/100g-sr4-row.ron"), &recovery);
-    h.run();
-    std::fs::write(&folder, "x")?;
+    let mut h = keeping_work_where_it_cannot(dir.path())?;
     remove_first_link(&mut h);
     until_writing_recovery(&mut h);
     // Before any frame takes its outcome.

@@ -38,15 +38,8 @@ pub struct ImportJob {
 impl ImportJob {
     /// What the status bar says while it plans.
     fn words(&self) -> String {
-        format!(
-            "Planning {} ({:.1} MB)… {:.1} s",
-            self.path.file_name().map_or_else(
-                || self.path.display().to_string(),
-                |n| n.to_string_lossy().into_owned()
-            ),
-            self.bytes as f64 / 1e6,
-            self.started.elapsed().as_secs_f64()
-        )
+        let what = format!("Planning {}", super::loading::shown_name(&self.path));
+        super::loading::progress_words(&what, self.bytes, self.started)
     }
 }
 

@@ -42,7 +42,7 @@ impl Loading {
             return None;
         }
         let (owned, catalog) = (path.to_owned(), catalog.clone());
-        Self::start(path, None, move |reading| {
+        Self::start(path, bytes, None, move |reading| {
             Document::open_reporting(&owned, &catalog, reading)
                 .map_err(|e| super::document::open_error_words(&e))
         })
@@ -56,18 +56,20 @@ impl Loading {
         header: super::recovery::Header,
         catalog: &Catalog,
     ) -> Result<Self, String> {
+        let bytes = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
         let (owned, catalog, file) = (path.to_owned(), catalog.clone(), header.file.clone());
-        Self::start(path, Some(header), move |reading| {
+        Self::start(path, bytes, Some(header), move |reading| {
             super::recovery::open_kept_reporting(&owned, file, &catalog, reading)
         })
     }
 
+    /// Opens the file at `path`, of `bytes`, with `open` on its own thread.
     fn start(
         path: &Path,
+        bytes: u64,
         restoring: Option<super::recovery::Header>,
         open: impl FnOnce(&AtomicU64) -> Result<Document, String> + Send + 'static,
     ) -> Result<Self, String> {
-        let bytes = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
         let read = Arc::new(AtomicU64::new(0));
         let reading = read.clone();
         let handle = std::thread::Builder::new()
@@ -123,18 +125,25 @@ impl Loading {
         let what = if self.restoring.is_some() {
             "Restoring unsaved work".to_owned()
         } else {
-            format!(
-                "Opening {}",
-                self.path.file_name().map_or_else(
-                    || self.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            )
+            format!("Opening {}", shown_name(&self.path))
         };
-        format!(
-            "{what} ({:.1} MB)… {:.1} s",
-            self.bytes as f64 / 1e6,
-            self.started.elapsed().as_secs_f64()
-        )
+        progress_words(&what, self.bytes, self.started)
     }
+}
+
+/// A file as a progress message names it: its name, else its whole path.
+pub fn shown_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// "`what` (N MB)… t s": work on a file of `bytes` under way since `started`.
+pub fn progress_words(what: &str, bytes: u64, started: Instant) -> String {
+    format!(
+        "{what} ({:.1} MB)… {:.1} s",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    )
 }

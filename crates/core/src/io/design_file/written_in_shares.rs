@@ -186,20 +186,30 @@ mod tests {
             .struct_names(true)
     }
 
-    /// The design written with its links in pieces of `piece_links`.
-    fn in_pieces(design: &Design, piece_links: usize) -> Option<String> {
-        let config = config();
-        let mut out = Vec::new();
-        let framed = text(&with_first_link(design), &config).expect("ron writes it");
-        let written = write_in_pieces(
-            &mut out,
+    /// The design written to `w` as a design file's links are, with
+    /// `config`, in pieces of `piece_links`; whether it was.
+    fn design_in_pieces(
+        w: &mut dyn Write,
+        design: &Design,
+        config: &PrettyConfig,
+        piece_links: usize,
+    ) -> io::Result<bool> {
+        let framed = text(&with_first_link(design), config).expect("ron writes it");
+        write_in_pieces(
+            w,
             &framed,
-            &|links| text(&LinksOnly { links }, &config),
+            &|links| text(&LinksOnly { links }, config),
             &design.links,
-            &config,
+            config,
             piece_links,
         )
-        .expect("written to memory");
+    }
+
+    /// The design written with its links in pieces of `piece_links`.
+    fn in_pieces(design: &Design, piece_links: usize) -> Option<String> {
+        let mut out = Vec::new();
+        let written =
+            design_in_pieces(&mut out, design, &config(), piece_links).expect("written to memory");
         written.then(|| String::from_utf8(out).expect("UTF-8"))
     }
 
@@ -300,17 +310,8 @@ mod tests {
         }
         let catalog = Catalog::builtin().expect("the catalog loads");
         let design = crate::model::synthetic::synthetic_design(&catalog, 2_000, 2);
-        let config = config();
-        let framed = text(&with_first_link(&design), &config).expect("ron writes it");
         for left in [0, 10, 50_000, 400_000] {
-            let written = write_in_pieces(
-                &mut FailsAfter { left },
-                &framed,
-                &|links| text(&LinksOnly { links }, &config),
-                &design.links,
-                &config,
-                100,
-            );
+            let written = design_in_pieces(&mut FailsAfter { left }, &design, &config(), 100);
             let e = written.expect_err("the disk was full");
             assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{left}: {e}");
         }
@@ -322,15 +323,7 @@ mod tests {
         let design = crate::model::synthetic::synthetic_design(&catalog, 3, 1);
         let config = config().enumerate_arrays(true);
         let mut out = Vec::new();
-        let framed = text(&with_first_link(&design), &config).expect("ron writes it");
-        let written = write_in_pieces(
-            &mut out,
-            &framed,
-            &|links| text(&LinksOnly { links }, &config),
-            &design.links,
-            &config,
-            PIECE_LINKS,
-        );
+        let written = design_in_pieces(&mut out, &design, &config, PIECE_LINKS);
         assert!(!written.expect("no error"), "not written in pieces");
         assert!(out.is_empty(), "nothing written");
     }
