@@ -19,11 +19,23 @@ pub fn threads() -> usize {
 
 /// `f` over every item, in the items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    map_with(items, || (), |(), n, t| f(n, t))
+}
+
+/// As [`map`], each thread keeping its own state from `start` over its share
+/// (what it has learnt from the items before, as links of one shape judged
+/// once).
+pub fn map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    start: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &T) -> R + Sync,
+) -> Vec<R> {
     // The first share's list has room for every result, and the others are
     // added to it: only they are copied, and no third list is made.
-    let mut shares = map_shares(items, |start, share| {
-        let mut out = Vec::with_capacity(if start == 0 { items.len() } else { share.len() });
-        out.extend(share.iter().enumerate().map(|(i, t)| f(start + i, t)));
+    let mut shares = map_shares(items, |first, share| {
+        let mut state = start();
+        let mut out = Vec::with_capacity(if first == 0 { items.len() } else { share.len() });
+        out.extend((share.iter().enumerate()).map(|(i, t)| f(&mut state, first + i, t)));
         out
     })
     .into_iter();

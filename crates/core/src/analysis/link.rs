@@ -228,7 +228,11 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn of(budget: BudgetTotals, budget_findings: &Findings, polarity_findings: &Findings) -> Self {
+    pub(crate) fn of(
+        budget: BudgetTotals,
+        budget_findings: &Findings,
+        polarity_findings: &Findings,
+    ) -> Self {
         Verdict {
             budget,
             budget_errors: budget_findings.errors(),
@@ -262,7 +266,7 @@ impl Verdict {
     }
 
     /// With the link's problems over the design's shared parts.
-    fn with_infra(mut self, resolved: &ResolvedLink) -> Self {
+    pub(crate) fn with_infra(mut self, resolved: &ResolvedLink) -> Self {
         for p in &resolved.infra_problems {
             if p.is_error() {
                 self.budget_errors += 1;
@@ -293,7 +297,12 @@ impl Verdict {
 /// design's status, the app's list, streamed output's totals); `resolved`
 /// holds one resolution per link, as a loaded design does.
 pub fn verdicts(catalog: &Catalog, links: &[Link], resolved: &[ResolvedLink]) -> Vec<Verdict> {
-    crate::parallel::map(resolved, |n, r| verdict(catalog, &links[n], r))
+    // Each share's links judged by its own judge, a shape's checks made once.
+    crate::parallel::map_with(
+        resolved,
+        || crate::analysis::shape::Judge::new(catalog),
+        |judge, n, r| judge.verdict(&links[n], r),
+    )
 }
 
 pub fn verdict(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {

@@ -9,8 +9,10 @@ pub mod infra;
 pub mod link;
 pub mod polarity;
 pub mod resolve;
+pub mod shape;
 pub mod stats;
 
 pub use link::{
     LegAnalysis, LinkAnalysis, Verdict, analyze, analyze_with_fix, coded_verdict, verdict, verdicts,
 };
+pub use shape::Judge;

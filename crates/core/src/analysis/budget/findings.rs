@@ -5,7 +5,7 @@
 
 use super::problem::{Check, Failures, Problem, Severity};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Findings {
     /// `None` when only counting.
     kept: Option<Vec<Problem>>,

@@ -14,7 +14,9 @@ pub use pair::{MatedPair, joint_mode, mated_pair};
 pub use problem::{Check, Failures, Problem, Severity, code};
 
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, FiberMode, GradeId, MediaLimits, SpliceId};
+use crate::catalog::{
+    Catalog, Fiber, FiberMode, GradeId, MediaLimits, SpliceId, Transceiver, TransceiverId,
+};
 use crate::model::units::{fmt_db, fmt_m};
 use crate::model::{Element, Link};
 
@@ -257,7 +259,7 @@ pub fn budget_into(
                     0.0
                 }
             };
-            let db = len / 1000.0 * attenuation;
+            let db = fiber_loss_db(len, attenuation);
             add(BreakdownItem {
                 element: i,
                 part: Part::Fiber {
@@ -431,41 +433,20 @@ pub fn budget_into(
         }
     }
 
-    // Two different modules: the stricter reach and loss of the two.
-    let far = catalog.transceiver(resolved.far_transceiver);
-    // Which module's figure governs each limit, for the messages.
-    let (mut reach_by, mut loss_by) = (transceiver, transceiver);
-    let (limits, unsupported) = match (
-        catalog.media(resolved.transceiver, resolved.fiber),
-        catalog.media(resolved.far_transceiver, resolved.fiber),
-    ) {
-        (Some(a), _) if resolved.far_transceiver == resolved.transceiver => (Some(a), transceiver),
-        (Some(a), Some(b)) => {
-            if b.reach_m < a.reach_m {
-                reach_by = far;
-            }
-            if b.max_channel_loss_db < a.max_channel_loss_db {
-                loss_by = far;
-            }
-            (Some(stricter(a, b)), transceiver)
-        }
-        (None, _) => (None, transceiver),
-        (Some(_), None) => (None, far),
-    };
-    // The standard's own unrounded figure: reach × the link fiber's
-    // attenuation + the connection allocation.
-    let standard_model_db = limits.and_then(|l| {
-        let allocation = l.connection_allocation_db?;
-        let a = catalog.attenuation_db_per_km(resolved.fiber, transceiver.wavelength_nm)?;
-        Some(l.reach_m / 1000.0 * a + allocation)
-    });
-    let fiber_id = &catalog.fiber(resolved.fiber).id;
+    let ChannelLimits {
+        limits,
+        unsupported,
+        reach_by,
+        loss_by,
+        standard_model_db,
+    } = channel_limits(catalog, resolved);
     match limits {
         None => findings.error(code::FIBER_NOT_SUPPORTED, || {
+            let unsupported = catalog.transceiver(unsupported);
             format!(
                 "{} does not support {}; it supports {}",
                 unsupported.id,
-                fiber_id,
+                catalog.fiber(resolved.fiber).id,
                 unsupported
                     .media
                     .iter()
@@ -485,44 +466,12 @@ pub fn budget_into(
                 standard_model_db,
                 limits,
             };
-            if totals.within_rounding() {
-                findings.warning(code::LOSS_WITHIN_ROUNDING, || {
-                    format!(
-                        "worst-case loss {} dB is over the {} dB table figure of {} on {} by {} dB, but the channel is within its {} m reach and its {} dB connection allocation: compliant (IEEE rounds the figure to 0.1 dB); a certifier will test against {} dB",
-                        fmt_db(worst),
-                        fmt_db(l.max_channel_loss_db),
-                        loss_by.id,
-                        fiber_id,
-                        fmt_db(worst - l.max_channel_loss_db),
-                        fmt_m(l.reach_m),
-                        fmt_db(l.connection_allocation_db.unwrap_or_default()),
-                        fmt_db(l.max_channel_loss_db),
-                    )
-                });
-            } else if !totals.loss_ok() {
-                findings.error(code::LOSS_OVER_LIMIT, || {
-                    format!(
-                        "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
-                        fmt_db(worst),
-                        fmt_db(l.max_channel_loss_db),
-                        loss_by.id,
-                        fiber_id,
-                        fmt_db(worst - l.max_channel_loss_db)
-                    )
-                });
-            }
-            if !totals.reach_ok() {
-                findings.error(code::OVER_REACH, || {
-                    format!(
-                        "length {} m exceeds the {} m reach of {} on {} by {} m",
-                        fmt_m(length_m),
-                        fmt_m(l.reach_m),
-                        reach_by.id,
-                        fiber_id,
-                        fmt_m(length_m - l.reach_m)
-                    )
-                });
-            }
+            let names = LimitNames {
+                loss_by: catalog.transceiver(loss_by),
+                reach_by: catalog.transceiver(reach_by),
+                fiber: catalog.fiber(resolved.fiber),
+            };
+            judge_limits(&totals, l, &names, findings);
         }
     }
 
@@ -590,6 +539,129 @@ pub fn budget_into(
         connection_loss_db: connections,
         standard_model_db,
         limits,
+    }
+}
+
+/// What a channel is held to: its modules' limits on the link's fiber (the
+/// stricter of two different modules), which module gives each, and the
+/// standard's own unrounded figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ChannelLimits {
+    /// `None` where a module does not support the link's fiber.
+    pub limits: Option<MediaLimits>,
+    /// The module that does not support it, for the message.
+    pub unsupported: TransceiverId,
+    pub reach_by: TransceiverId,
+    pub loss_by: TransceiverId,
+    /// Reach × the link fiber's attenuation + the connection allocation,
+    /// where the catalog records the allocation.
+    pub standard_model_db: Option<f64>,
+}
+
+pub(crate) fn channel_limits(catalog: &Catalog, resolved: &ResolvedLink) -> ChannelLimits {
+    let (near, far) = (resolved.transceiver, resolved.far_transceiver);
+    // Which module's figure governs each limit, for the messages.
+    let (mut reach_by, mut loss_by) = (near, near);
+    let (limits, unsupported) = match (
+        catalog.media(near, resolved.fiber),
+        catalog.media(far, resolved.fiber),
+    ) {
+        (Some(a), _) if far == near => (Some(a), near),
+        // Two different modules: the stricter reach and loss of the two.
+        (Some(a), Some(b)) => {
+            if b.reach_m < a.reach_m {
+                reach_by = far;
+            }
+            if b.max_channel_loss_db < a.max_channel_loss_db {
+                loss_by = far;
+            }
+            (Some(stricter(a, b)), near)
+        }
+        (None, _) => (None, near),
+        (Some(_), None) => (None, far),
+    };
+    let wavelength_nm = catalog.transceiver(near).wavelength_nm;
+    let standard_model_db = limits.and_then(|l| {
+        let allocation = l.connection_allocation_db?;
+        let a = catalog.attenuation_db_per_km(resolved.fiber, wavelength_nm)?;
+        Some(l.reach_m / 1000.0 * a + allocation)
+    });
+    ChannelLimits {
+        limits,
+        unsupported,
+        reach_by,
+        loss_by,
+        standard_model_db,
+    }
+}
+
+/// The loss of `length_m` of fiber: the one sum every budget makes of it.
+pub(crate) fn fiber_loss_db(length_m: f64, attenuation_db_per_km: f64) -> f64 {
+    length_m / 1000.0 * attenuation_db_per_km
+}
+
+/// The codes [`judge_limits`] finds: the only findings of a budget that
+/// depend on the lengths and grades of its cables rather than on the
+/// channel's shape (see `analysis::shape`).
+pub(crate) const LIMIT_CODES: [&str; 3] = [
+    code::LOSS_WITHIN_ROUNDING,
+    code::LOSS_OVER_LIMIT,
+    code::OVER_REACH,
+];
+
+/// Who the limit messages name.
+pub(crate) struct LimitNames<'a> {
+    pub loss_by: &'a Transceiver,
+    pub reach_by: &'a Transceiver,
+    pub fiber: &'a Fiber,
+}
+
+/// The channel's worst-case loss and length against its limits `l`.
+pub(crate) fn judge_limits(
+    totals: &BudgetTotals,
+    l: MediaLimits,
+    names: &LimitNames<'_>,
+    findings: &mut Findings,
+) {
+    let (worst, length_m) = (totals.worst_case_loss_db, totals.length_m);
+    let fiber_id = &names.fiber.id;
+    if totals.within_rounding() {
+        findings.warning(code::LOSS_WITHIN_ROUNDING, || {
+            format!(
+                "worst-case loss {} dB is over the {} dB table figure of {} on {} by {} dB, but the channel is within its {} m reach and its {} dB connection allocation: compliant (IEEE rounds the figure to 0.1 dB); a certifier will test against {} dB",
+                fmt_db(worst),
+                fmt_db(l.max_channel_loss_db),
+                names.loss_by.id,
+                fiber_id,
+                fmt_db(worst - l.max_channel_loss_db),
+                fmt_m(l.reach_m),
+                fmt_db(l.connection_allocation_db.unwrap_or_default()),
+                fmt_db(l.max_channel_loss_db),
+            )
+        });
+    } else if !totals.loss_ok() {
+        findings.error(code::LOSS_OVER_LIMIT, || {
+            format!(
+                "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
+                fmt_db(worst),
+                fmt_db(l.max_channel_loss_db),
+                names.loss_by.id,
+                fiber_id,
+                fmt_db(worst - l.max_channel_loss_db)
+            )
+        });
+    }
+    if !totals.reach_ok() {
+        findings.error(code::OVER_REACH, || {
+            format!(
+                "length {} m exceeds the {} m reach of {} on {} by {} m",
+                fmt_m(length_m),
+                fmt_m(l.reach_m),
+                names.reach_by.id,
+                fiber_id,
+                fmt_m(length_m - l.reach_m)
+            )
+        });
     }
 }
 

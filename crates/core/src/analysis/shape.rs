@@ -1,0 +1,497 @@
+//! Links of one shape judged once. A data hall repeats a few shapes of
+//! channel: the same modules over the same run of cords, trunks and
+//! adapters. What sets one link apart from another of its shape is its cables'
+//! lengths and splices and its connectors' grades (within their family).
+//! Every check but the loss and reach limits depends on the shape alone, and
+//! the budget's sum is the same list of terms with the lengths and mated
+//! pairs filled in. So a [`Judge`] makes a shape's checks once, on its first
+//! link, and for each further link only sums its terms and holds the sums to
+//! the limits: the same verdict as [`verdict`], without tracing the lanes,
+//! checking the mates or walking the path again.
+//!
+//! A shape is a path of plain cables, adapters and splices (a shared trunk or
+//! panel expanded to them counts); a link with a cassette, harness, LC cord
+//! or legs is judged on its own by [`verdict`].
+
+use std::hash::{Hash, Hasher};
+
+use crate::analysis::budget::{
+    self, BudgetDetail, ChannelLimits, Findings, LIMIT_CODES, LimitNames, Part, budget_into,
+    fiber_loss_db, judge_limits, mated_pair,
+};
+use crate::analysis::link::{Verdict, verdict};
+use crate::analysis::polarity::check_into;
+use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
+use crate::catalog::{Catalog, FiberMode, LossFigures};
+use crate::hash::Map;
+use crate::model::{Adapter, Cable, Element, Link, Splice};
+
+/// The longest path kept as a shape; longer ones are judged on their own.
+const MAX_ELEMENTS: usize = 15;
+/// The most shapes one judge keeps: a design whose links are all of
+/// different shapes costs at most this many shapes' memory, and its other
+/// links are judged on their own.
+const MAX_SHAPES: usize = 4_096;
+
+/// Judges links one after another, each shape's checks made once.
+pub struct Judge<'c> {
+    catalog: &'c Catalog,
+    shapes: Map<ShapeKey, Shape>,
+    /// The key of the link being judged, written in place for each link.
+    key: ShapeKey,
+}
+
+impl<'c> Judge<'c> {
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Self {
+            catalog,
+            shapes: Map::default(),
+            key: ShapeKey {
+                words: [0; MAX_ELEMENTS + 2],
+            },
+        }
+    }
+
+    /// The link's verdict: equal to [`verdict`]'s.
+    pub fn verdict(&mut self, link: &Link, resolved: &ResolvedLink) -> Verdict {
+        let channel = resolved.channel(link);
+        if !self.key.fill(self.catalog, channel, resolved) {
+            return verdict(self.catalog, link, resolved);
+        }
+        let v = match self.shapes.get(&self.key) {
+            Some(shape) => shape.verdict(self.catalog, channel, resolved),
+            None if self.shapes.len() >= MAX_SHAPES => {
+                return verdict(self.catalog, link, resolved);
+            }
+            None => {
+                let shape = Shape::of(self.catalog, channel, resolved);
+                let v = shape.verdict(self.catalog, channel, resolved);
+                self.shapes.insert(self.key.clone(), shape);
+                v
+            }
+        };
+        v.with_infra(resolved)
+    }
+
+    /// How many shapes it has met (as many as it keeps).
+    pub fn shapes(&self) -> usize {
+        self.shapes.len()
+    }
+}
+
+/// Everything the shape-only checks read of a link, one word per path
+/// element: the modules, the port, the link's fiber and splice, and each
+/// element's kind with what the trace, the mate checks and the budget's
+/// rules read of it. Lengths, splice counts and grades (but their family)
+/// are left out: they are each link's own.
+#[derive(Clone)]
+struct ShapeKey {
+    words: [u64; MAX_ELEMENTS + 2],
+}
+
+impl ShapeKey {
+    /// The words in use: the header's two and one per element (the path's
+    /// length is in the header, so keys of different lengths differ there).
+    fn used(&self) -> &[u64] {
+        let n = (self.words[1] >> 8) as usize;
+        &self.words[..(2 + n).min(self.words.len())]
+    }
+}
+
+impl PartialEq for ShapeKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.used() == other.used()
+    }
+}
+
+impl Eq for ShapeKey {}
+
+impl Hash for ShapeKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.used().hash(state);
+    }
+}
+
+impl ShapeKey {
+    /// The key of `link`, written over this one; false for a link that is
+    /// not of a shape (see the module's note), leaving this key unusable.
+    fn fill(&mut self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> bool {
+        let n = link.path.len();
+        if n == 0
+            || n > MAX_ELEMENTS
+            || resolved.elements.len() != n
+            || !link.legs.is_empty()
+            || !resolved.legs.is_empty()
+        {
+            return false;
+        }
+        let words = &mut self.words;
+        words[0] = u64::from(resolved.transceiver.0)
+            | u64::from(resolved.far_transceiver.0) << 16
+            | u64::from(resolved.fiber.0) << 32
+            | u64::from(resolved.default_splice.0) << 48;
+        words[1] = u64::from(resolved.port) | (n as u64) << 8;
+        for (word, (element, r)) in words[2..]
+            .iter_mut()
+            .zip(link.path.iter().zip(&resolved.elements))
+        {
+            *word = match (element, r) {
+                (Element::Cable(cable), ResolvedElement::Cable(rc)) => {
+                    // Every field named, so a new one must be placed here or
+                    // among each link's own.
+                    let Cable {
+                        role,
+                        length_m: _,
+                        fibers,
+                        polarity,
+                        ends,
+                        grade: _,
+                        fiber: _,
+                        polish: _,
+                        splices: _,
+                    } = cable;
+                    let family = catalog.grade(rc.grade).family;
+                    1 | u64::from(rc.fiber.0) << 4
+                        | (rc.polish as u64) << 20
+                        | (family as u64) << 22
+                        | (*fibers as u64) << 24
+                        | (*polarity as u64) << 28
+                        | (ends.0 as u64) << 30
+                        | (ends.1 as u64) << 31
+                        | (*role as u64) << 32
+                }
+                (Element::Adapter(adapter), ResolvedElement::Adapter) => {
+                    let Adapter { keys } = adapter;
+                    2 | (*keys as u64) << 4
+                }
+                (Element::Splice(splice), ResolvedElement::Splice(id)) => {
+                    let Splice { grade: _ } = splice;
+                    3 | u64::from(id.0) << 4
+                }
+                _ => return false,
+            };
+        }
+        true
+    }
+}
+
+/// A shape's checks, made on its first link.
+struct Shape {
+    /// The budget's terms in the order it adds them.
+    terms: Box<[Term]>,
+    mated_pairs: u32,
+    /// Splices of the path (a cable's own are each link's).
+    splice_elements: u32,
+    /// The loss of one splice inside a cable.
+    in_cable_splice: LossFigures,
+    limits: ChannelLimits,
+    /// The budget's findings but the limits' ([`LIMIT_CODES`]), counted.
+    budget: Findings,
+    /// The polarity and mate findings, counted.
+    polarity: Findings,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Term {
+    /// A cable's fiber (and its own splices).
+    Fiber {
+        element: usize,
+        attenuation_db_per_km: f64,
+    },
+    /// The mated pair at an adapter, rated from the grades on each side.
+    MatedPair { element: usize, mode: FiberMode },
+    /// A splice of the path.
+    Splice(LossFigures),
+}
+
+impl Shape {
+    fn of(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Self {
+        let mut found = Findings::coded();
+        let mut detail = BudgetDetail::default();
+        let totals = budget_into(catalog, link, resolved, &mut found, Some(&mut detail));
+        let mut budget = Findings::counted();
+        for p in found.into_problems() {
+            if !LIMIT_CODES.contains(&p.code) {
+                budget.add(p.code, p.element, p.severity, String::new);
+            }
+        }
+        let mut polarity = Findings::counted();
+        check_into(catalog, link, resolved, &mut polarity, None);
+        let mut splice_elements = 0;
+        let terms = (detail.breakdown.iter())
+            .filter_map(|item| match item.part {
+                Part::Fiber {
+                    attenuation_db_per_km,
+                    ..
+                } => Some(Term::Fiber {
+                    element: item.element,
+                    attenuation_db_per_km,
+                }),
+                Part::MatedPair { mode, .. } => Some(Term::MatedPair {
+                    element: item.element,
+                    mode,
+                }),
+                // A cable's own splices follow its fiber (see `verdict`).
+                Part::Splices { .. }
+                    if matches!(link.path.get(item.element), Some(Element::Cable(_))) =>
+                {
+                    None
+                }
+                Part::Splices { count, .. } => {
+                    splice_elements += count;
+                    Some(Term::Splice(LossFigures {
+                        max_db: item.worst_case_db,
+                        typical_db: item.typical_db,
+                    }))
+                }
+            })
+            .collect();
+        Shape {
+            terms,
+            mated_pairs: totals.mated_pairs,
+            splice_elements,
+            in_cable_splice: catalog.splice(resolved.default_splice).loss(),
+            limits: budget::channel_limits(catalog, resolved),
+            budget,
+            polarity,
+        }
+    }
+
+    /// A link of this shape judged: its terms summed in the budget's order
+    /// (so the figures are the budget's to the last bit), then held to the
+    /// limits.
+    fn verdict(&self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
+        let (mut worst, mut typical, mut length_m, mut connections) = (0.0, 0.0, 0.0, 0.0);
+        let mut splices = self.splice_elements;
+        let mut connection = |loss: LossFigures, worst: &mut f64, typical: &mut f64| {
+            *worst += loss.max_db;
+            connections += loss.max_db;
+            *typical += loss.typical_db;
+        };
+        for term in &self.terms {
+            match *term {
+                Term::Fiber {
+                    element,
+                    attenuation_db_per_km,
+                } => {
+                    // The key makes every fiber term's element a cable.
+                    let Some(Element::Cable(cable)) = link.path.get(element) else {
+                        continue;
+                    };
+                    let len = cable.length_m.get();
+                    length_m += len;
+                    let db = fiber_loss_db(len, attenuation_db_per_km);
+                    worst += db;
+                    typical += db;
+                    if cable.splices > 0 {
+                        splices += cable.splices;
+                        let n = f64::from(cable.splices);
+                        let s = self.in_cable_splice;
+                        connection(
+                            LossFigures {
+                                max_db: n * s.max_db,
+                                typical_db: n * s.typical_db,
+                            },
+                            &mut worst,
+                            &mut typical,
+                        );
+                    }
+                }
+                Term::MatedPair { element, mode } => {
+                    // The key makes an adapter's neighbours cables.
+                    let grade = |j: usize| resolved.elements.get(j)?.far_grade();
+                    let (Some(a), Some(b)) = (grade(element.wrapping_sub(1)), grade(element + 1))
+                    else {
+                        continue;
+                    };
+                    connection(
+                        mated_pair(catalog, a, b, mode).loss,
+                        &mut worst,
+                        &mut typical,
+                    );
+                }
+                Term::Splice(loss) => connection(loss, &mut worst, &mut typical),
+            }
+        }
+        let totals = budget::BudgetTotals {
+            length_m,
+            mated_pairs: self.mated_pairs,
+            splices,
+            worst_case_loss_db: worst,
+            typical_loss_db: typical,
+            connection_loss_db: connections,
+            standard_model_db: self.limits.standard_model_db,
+            limits: self.limits.limits,
+        };
+        let mut budget = self.budget.clone();
+        if let Some(l) = self.limits.limits {
+            let names = LimitNames {
+                loss_by: catalog.transceiver(self.limits.loss_by),
+                reach_by: catalog.transceiver(self.limits.reach_by),
+                fiber: catalog.fiber(resolved.fiber),
+            };
+            judge_limits(&totals, l, &names, &mut budget);
+        }
+        Verdict::of(totals, &budget, &self.polarity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::resolve::resolve_link;
+    use crate::model::units::{FiberCount, LengthM};
+    use crate::model::{AdapterKeys, CableRole, Gender, PolarityType, Polish};
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A small deterministic generator for the changes below.
+    struct Dice(u64);
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n.max(1) as u64) as usize
+        }
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[self.below(items.len())]
+        }
+    }
+
+    /// One link changed as a designer (or a bad file) might: mostly what
+    /// keeps its shape (lengths, splices, grades), sometimes what does not.
+    fn changed(c: &Catalog, mut link: Link, dice: &mut Dice) -> Link {
+        // One link in four changes its shape; the others only their own figures.
+        let reshape = dice.chance(25);
+        let grades: Vec<&str> = c.grades().iter().map(|g| g.id.as_str()).collect();
+        let mpo_grades: Vec<&str> = (c.grades().iter())
+            .filter(|g| g.family == crate::catalog::ConnectorFamily::Mpo)
+            .map(|g| g.id.as_str())
+            .collect();
+        let fibers: Vec<&str> = c.fibers().iter().map(|f| f.id.as_str()).collect();
+        let modules: Vec<&str> = c.transceivers().iter().map(|t| t.id.as_str()).collect();
+        let splices: Vec<&str> = c.splices().iter().map(|s| s.id.as_str()).collect();
+        for element in &mut link.path {
+            match element {
+                Element::Cable(cable) => {
+                    if dice.chance(40) {
+                        cable.length_m =
+                            LengthM::new(dice.below(600) as f64 * 0.5).unwrap_or_default();
+                    }
+                    if dice.chance(20) {
+                        cable.splices = dice.below(4) as u32;
+                    }
+                    if dice.chance(30) {
+                        // Another family (an LC grade on an MPO cable) is another shape.
+                        let from = if reshape { &grades } else { &mpo_grades };
+                        cable.grade = (*dice.pick(from)).to_owned();
+                    }
+                    if reshape && dice.chance(4) {
+                        cable.fiber = Some((*dice.pick(&fibers)).to_owned());
+                    }
+                    if reshape && dice.chance(4) {
+                        cable.polish = *dice.pick(&[None, Some(Polish::Upc), Some(Polish::Apc)]);
+                    }
+                    if reshape && dice.chance(4) {
+                        let g = [Gender::Male, Gender::Female];
+                        cable.ends = (*dice.pick(&g), *dice.pick(&g));
+                    }
+                    if reshape && dice.chance(4) {
+                        cable.polarity =
+                            *dice.pick(&[PolarityType::A, PolarityType::B, PolarityType::C]);
+                    }
+                    if reshape && dice.chance(3) {
+                        cable.fibers = *dice.pick(&FiberCount::ALL);
+                    }
+                    if reshape && dice.chance(3) {
+                        cable.role = *dice.pick(&[CableRole::Cord, CableRole::Trunk]);
+                    }
+                }
+                Element::Adapter(adapter) if reshape && dice.chance(4) => {
+                    adapter.keys = *dice.pick(&[AdapterKeys::UpDown, AdapterKeys::UpUp]);
+                }
+                _ => {}
+            }
+        }
+        if reshape && dice.chance(4) {
+            let at = dice.below(link.path.len() + 1);
+            let grade = dice.chance(50).then(|| (*dice.pick(&splices)).to_owned());
+            link.path.insert(at, Element::Splice(Splice { grade }));
+        }
+        if reshape && dice.chance(3) && !link.path.is_empty() {
+            let at = dice.below(link.path.len());
+            link.path.remove(at);
+        }
+        if reshape && dice.chance(3) {
+            link.fiber = (*dice.pick(&fibers)).to_owned();
+        }
+        if reshape && dice.chance(4) {
+            link.far_transceiver = Some((*dice.pick(&modules)).to_owned());
+        }
+        if reshape && dice.chance(3) {
+            link.port = 1 + dice.below(4) as u8;
+        }
+        link
+    }
+
+    #[test]
+    fn a_judge_gives_every_link_the_verdict_it_has_on_its_own() {
+        let c = catalog();
+        let mut judged = 0;
+        let mut failing = [0usize; 3];
+        for seed in 1..=4u64 {
+            let mut dice = Dice(seed);
+            let design = crate::model::synthetic::synthetic_design(&c, 1_500, seed);
+            let mut judge = Judge::new(&c);
+            let before = judged;
+            for link in design.links {
+                let link = changed(&c, link, &mut dice);
+                let Ok(r) = resolve_link(&c, &link) else {
+                    continue;
+                };
+                let alone = verdict(&c, &link, &r);
+                assert_eq!(judge.verdict(&link, &r), alone, "seed {seed}, {link:?}");
+                judged += 1;
+                failing[0] += usize::from(!alone.budget.loss_ok());
+                failing[1] += usize::from(!alone.budget.reach_ok());
+                failing[2] += usize::from(!alone.polarity_ok());
+            }
+            // Far fewer shapes than links: most links were judged by their shape.
+            let shapes = judge.shapes();
+            assert!(shapes * 2 < judged - before, "{shapes} shapes");
+            eprintln!("DBG {shapes} shapes of {}", judged - before);
+        }
+        assert!(judged > 5_000, "{judged} links judged");
+        // Links failing each way were among them.
+        eprintln!("DBG {failing:?} {judged}");
+        assert!(failing.iter().all(|&n| n > 100), "{failing:?}");
+    }
+
+    #[test]
+    fn the_examples_are_judged_alike_link_by_link_and_by_shape() {
+        let c = catalog();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/examples");
+        let mut links = 0;
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let loaded = crate::io::design_file::load(&path, &c)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let mut judge = Judge::new(&c);
+            for (link, r) in loaded.design.links.iter().zip(&loaded.resolved) {
+                assert_eq!(judge.verdict(link, r), verdict(&c, link, r), "{}", link.id);
+                links += 1;
+            }
+        }
+        assert!(links > 20, "{links} links");
+    }
+}
