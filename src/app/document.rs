@@ -8,7 +8,7 @@ use super::neighbours::Neighbours;
 use mpo_budget_core::analysis::resolve::{
     Expansions, ResolvedLink, resolve_link_in, with_expansion,
 };
-use mpo_budget_core::analysis::{LinkAnalysis, Verdict, analyze, verdict};
+use mpo_budget_core::analysis::{Judge, LinkAnalysis, Verdict, analyze, verdict};
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::design_file::{self, LoadedDesign};
 use mpo_budget_core::io::error::InputError;
@@ -154,10 +154,23 @@ fn new_serial() -> u64 {
 /// What a judged link keeps of its analysis: its verdict and TIA method.
 type Judgement = (Verdict, Option<&'static str>);
 
-/// `link` judged with `resolved`, its resolution with its expansion.
-fn judge(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Judgement {
+/// `link` judged with `resolved`, its resolution with its expansion: by
+/// `judge` where a whole design is judged (a shape's checks made once), or
+/// alone.
+fn judge(by: Judging<'_, '_>, link: &Link, resolved: &ResolvedLink) -> Judgement {
     let method = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path);
-    (verdict(catalog, link, resolved), method)
+    let verdict = match by {
+        Judging::Alone(catalog) => verdict(catalog, link, resolved),
+        Judging::ByShape(judge) => judge.verdict(link, resolved),
+    };
+    (verdict, method)
+}
+
+/// How a link is judged: alone (one link edited), or by a judge that
+/// learns each shape once (a whole design).
+enum Judging<'a, 'c> {
+    Alone(&'c Catalog),
+    ByShape(&'a mut Judge<'c>),
 }
 
 /// A link's verdict, or why it could not be computed.
@@ -175,8 +188,20 @@ pub enum LinkResult {
 
 impl LinkResult {
     fn compute(catalog: &Catalog, infra: &Infra<'_>, link: &Link) -> Self {
+        Self::compute_by(Judging::Alone(catalog), catalog, infra, link)
+    }
+
+    fn compute_by(
+        judging: Judging<'_, '_>,
+        catalog: &Catalog,
+        infra: &Infra<'_>,
+        link: &Link,
+    ) -> Self {
         match resolve_link_in(catalog, infra, link) {
-            Ok(resolved) => Self::judged(catalog, link, resolved),
+            Ok(resolved) => {
+                let judgement = judge(judging, link, &resolved);
+                Self::lean(resolved, judgement)
+            }
             // The part named as the editor names it ("cable 1, grade").
             Err(u) => LinkResult::Unresolved(match u.element.filter(|&i| i < link.path.len()) {
                 Some(i) => format!(
@@ -188,12 +213,6 @@ impl LinkResult {
                 None => format!("{}: {}", u.field, u.message),
             }),
         }
-    }
-
-    /// Judged with its expansion, which it then drops.
-    fn judged(catalog: &Catalog, link: &Link, resolved: ResolvedLink) -> Self {
-        let judgement = judge(catalog, link, &resolved);
-        Self::lean(resolved, judgement)
     }
 
     /// A judged link, kept without its expansion.
@@ -463,9 +482,14 @@ impl Document {
         let infra = design.infra();
         for links in design.links.chunks(BLOCK) {
             let block: Vec<ResolvedLink> = resolved.by_ref().take(links.len()).collect();
-            let judged = mpo_budget_core::parallel::map(&block, |k, r| {
-                judge(catalog, &links[k], &with_expansion(&infra, &links[k], r))
-            });
+            let judged = mpo_budget_core::parallel::map_with(
+                &block,
+                || Judge::new(catalog),
+                |j, k, r| {
+                    let r = with_expansion(&infra, &links[k], r);
+                    judge(Judging::ByShape(j), &links[k], &r)
+                },
+            );
             // Lean, however the design was loaded.
             results.extend(
                 block
@@ -843,9 +867,11 @@ impl Document {
 /// seconds on one core).
 fn judged_all(catalog: &Catalog, design: &Design) -> Vec<LinkResult> {
     let infra = design.infra();
-    mpo_budget_core::parallel::map(&design.links, |_, l| {
-        LinkResult::compute(catalog, &infra, l)
-    })
+    mpo_budget_core::parallel::map_with(
+        &design.links,
+        || Judge::new(catalog),
+        |j, _, l| LinkResult::compute_by(Judging::ByShape(j), catalog, &infra, l),
+    )
 }
 
 /// A design that could not be opened, in the error bar: the library's

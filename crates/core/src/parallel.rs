@@ -85,7 +85,7 @@ pub fn cut(len: usize) -> usize {
 
 /// How many shares `len` items cut into shares of `share` make (one at
 /// least).
-fn shares_of(len: usize, share: usize) -> usize {
+pub fn shares_of(len: usize, share: usize) -> usize {
     len.div_ceil(share.max(1)).max(1)
 }
 

@@ -19,7 +19,7 @@ use crate::analysis::budget::{
     self, BudgetDetail, ChannelLimits, Findings, LIMIT_CODES, LimitNames, Part, budget_into,
     fiber_loss_db, judge_limits, mated_pair,
 };
-use crate::analysis::link::{Verdict, verdict};
+use crate::analysis::link::{Verdict, coded_verdict, verdict};
 use crate::analysis::polarity::check_into;
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
 use crate::catalog::{Catalog, FiberMode, LossFigures};
@@ -36,7 +36,9 @@ const MAX_SHAPES: usize = 4_096;
 /// Judges links one after another, each shape's checks made once.
 pub struct Judge<'c> {
     catalog: &'c Catalog,
-    shapes: Map<ShapeKey, Shape>,
+    /// Each shape met, by its key: its place in `shapes`.
+    places: Map<ShapeKey, u32>,
+    shapes: Vec<Shape>,
     /// The key of the link being judged, written in place for each link.
     key: ShapeKey,
 }
@@ -45,7 +47,8 @@ impl<'c> Judge<'c> {
     pub fn new(catalog: &'c Catalog) -> Self {
         Self {
             catalog,
-            shapes: Map::default(),
+            places: Map::default(),
+            shapes: Vec::new(),
             key: ShapeKey {
                 words: [0; MAX_ELEMENTS + 2],
             },
@@ -54,28 +57,58 @@ impl<'c> Judge<'c> {
 
     /// The link's verdict: equal to [`verdict`]'s.
     pub fn verdict(&mut self, link: &Link, resolved: &ResolvedLink) -> Verdict {
+        let catalog = self.catalog;
         let channel = resolved.channel(link);
-        if !self.key.fill(self.catalog, channel, resolved) {
-            return verdict(self.catalog, link, resolved);
+        match self.shape(channel, resolved) {
+            Some(shape) => shape
+                .verdict(catalog, channel, resolved)
+                .with_infra(resolved),
+            None => verdict(catalog, link, resolved),
         }
-        let v = match self.shapes.get(&self.key) {
-            Some(shape) => shape.verdict(self.catalog, channel, resolved),
-            None if self.shapes.len() >= MAX_SHAPES => {
-                return verdict(self.catalog, link, resolved);
-            }
-            None => {
-                let shape = Shape::of(self.catalog, channel, resolved);
-                let v = shape.verdict(self.catalog, channel, resolved);
-                self.shapes.insert(self.key.clone(), shape);
-                v
-            }
-        };
-        v.with_infra(resolved)
+    }
+
+    /// The link's verdict with its problem codes: equal to
+    /// [`coded_verdict`]'s (`None` for a link with legs).
+    pub fn coded_verdict(
+        &mut self,
+        link: &Link,
+        resolved: &ResolvedLink,
+    ) -> Option<(Verdict, Vec<&'static str>)> {
+        let catalog = self.catalog;
+        let channel = resolved.channel(link);
+        match self.shape(channel, resolved) {
+            Some(shape) => Some(shape.coded_verdict(catalog, channel, resolved)),
+            None => coded_verdict(catalog, link, resolved),
+        }
+    }
+
+    /// The catalog it judges by.
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
     }
 
     /// How many shapes it has met (as many as it keeps).
     pub fn shapes(&self) -> usize {
         self.shapes.len()
+    }
+
+    /// The shape of `link` (a channel), its checks made if it is new;
+    /// `None` for a link not of a shape, or a new shape past the most kept.
+    fn shape(&mut self, link: &Link, resolved: &ResolvedLink) -> Option<&Shape> {
+        if !self.key.fill(self.catalog, link, resolved) {
+            return None;
+        }
+        let place = match self.places.get(&self.key) {
+            Some(&place) => place,
+            None if self.shapes.len() >= MAX_SHAPES => return None,
+            None => {
+                let place = u32::try_from(self.shapes.len()).ok()?;
+                self.shapes.push(Shape::of(self.catalog, link, resolved));
+                self.places.insert(self.key.clone(), place);
+                place
+            }
+        };
+        self.shapes.get(place as usize)
     }
 }
 
@@ -177,8 +210,9 @@ impl ShapeKey {
 
 /// A shape's checks, made on its first link.
 struct Shape {
-    /// The budget's terms in the order it adds them.
-    terms: Box<[Term]>,
+    /// The budget's terms in the order it adds them (a list made at its
+    /// size, not shrunk: no second allocation).
+    terms: Vec<Term>,
     mated_pairs: u32,
     /// Splices of the path (a cable's own are each link's).
     splice_elements: u32,
@@ -189,6 +223,9 @@ struct Shape {
     budget: Findings,
     /// The polarity and mate findings, counted.
     polarity: Findings,
+    /// The codes of the budget's findings made before its limits are
+    /// judged, and after ([`budget::AFTER_LIMITS`]); of the polarity's.
+    codes: [Box<[&'static str]>; 3],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -207,45 +244,58 @@ enum Term {
 impl Shape {
     fn of(catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Self {
         let mut found = Findings::coded();
-        let mut detail = BudgetDetail::default();
+        let mut detail = BudgetDetail {
+            breakdown: Vec::with_capacity(link.path.len() + 2),
+            reflectance: None,
+        };
         let totals = budget_into(catalog, link, resolved, &mut found, Some(&mut detail));
         let mut budget = Findings::counted();
+        let (mut before, mut after) = (Vec::new(), Vec::new());
         for p in found.into_problems() {
             if !LIMIT_CODES.contains(&p.code) {
                 budget.add(p.code, p.element, p.severity, String::new);
+                match p.code {
+                    budget::AFTER_LIMITS => after.push(p.code),
+                    _ => before.push(p.code),
+                }
             }
         }
+        let mut found = Findings::coded();
+        check_into(catalog, link, resolved, &mut found, None);
         let mut polarity = Findings::counted();
-        check_into(catalog, link, resolved, &mut polarity, None);
+        let mut polarity_codes = Vec::new();
+        for p in found.into_problems() {
+            polarity.add(p.code, p.element, p.severity, String::new);
+            polarity_codes.push(p.code);
+        }
         let mut splice_elements = 0;
-        let terms = (detail.breakdown.iter())
-            .filter_map(|item| match item.part {
-                Part::Fiber {
-                    attenuation_db_per_km,
-                    ..
-                } => Some(Term::Fiber {
-                    element: item.element,
-                    attenuation_db_per_km,
-                }),
-                Part::MatedPair { mode, .. } => Some(Term::MatedPair {
-                    element: item.element,
-                    mode,
-                }),
-                // A cable's own splices follow its fiber (see `verdict`).
-                Part::Splices { .. }
-                    if matches!(link.path.get(item.element), Some(Element::Cable(_))) =>
-                {
-                    None
-                }
-                Part::Splices { count, .. } => {
-                    splice_elements += count;
-                    Some(Term::Splice(LossFigures {
-                        max_db: item.worst_case_db,
-                        typical_db: item.typical_db,
-                    }))
-                }
-            })
-            .collect();
+        let mut terms = Vec::with_capacity(detail.breakdown.len());
+        terms.extend(detail.breakdown.iter().filter_map(|item| match item.part {
+            Part::Fiber {
+                attenuation_db_per_km,
+                ..
+            } => Some(Term::Fiber {
+                element: item.element,
+                attenuation_db_per_km,
+            }),
+            Part::MatedPair { mode, .. } => Some(Term::MatedPair {
+                element: item.element,
+                mode,
+            }),
+            // A cable's own splices follow its fiber (see `verdict`).
+            Part::Splices { .. }
+                if matches!(link.path.get(item.element), Some(Element::Cable(_))) =>
+            {
+                None
+            }
+            Part::Splices { count, .. } => {
+                splice_elements += count;
+                Some(Term::Splice(LossFigures {
+                    max_db: item.worst_case_db,
+                    typical_db: item.typical_db,
+                }))
+            }
+        }));
         Shape {
             terms,
             mated_pairs: totals.mated_pairs,
@@ -254,13 +304,71 @@ impl Shape {
             limits: budget::channel_limits(catalog, resolved),
             budget,
             polarity,
+            codes: [before.into(), after.into(), polarity_codes.into()],
         }
     }
 
-    /// A link of this shape judged: its terms summed in the budget's order
-    /// (so the figures are the budget's to the last bit), then held to the
-    /// limits.
+    /// A link of this shape judged: its budget's totals, held to the limits.
     fn verdict(&self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
+        let totals = self.totals(catalog, link, resolved);
+        let mut budget = self.budget.clone();
+        self.judge_limits(catalog, resolved, &totals, &mut budget);
+        Verdict::of(totals, &budget, &self.polarity)
+    }
+
+    /// As [`Self::verdict`], with the problem codes in [`coded_verdict`]'s
+    /// order: the budget's (its limits' in their place), the shared
+    /// parts', the polarity's.
+    fn coded_verdict(
+        &self,
+        catalog: &Catalog,
+        link: &Link,
+        resolved: &ResolvedLink,
+    ) -> (Verdict, Vec<&'static str>) {
+        let totals = self.totals(catalog, link, resolved);
+        let mut limits = Findings::coded();
+        self.judge_limits(catalog, resolved, &totals, &mut limits);
+        let limits = limits.into_problems();
+        let mut budget = self.budget.clone();
+        for p in &limits {
+            budget.add(p.code, p.element, p.severity, String::new);
+        }
+        let verdict = Verdict::of(totals, &budget, &self.polarity).with_infra(resolved);
+        let [before, after, polarity] = &self.codes;
+        let codes = (before.iter().copied())
+            .chain(limits.iter().map(|p| p.code))
+            .chain(after.iter().copied())
+            .chain(resolved.infra_problems.iter().map(|p| p.code))
+            .chain(polarity.iter().copied())
+            .collect();
+        (verdict, codes)
+    }
+
+    fn judge_limits(
+        &self,
+        catalog: &Catalog,
+        resolved: &ResolvedLink,
+        totals: &budget::BudgetTotals,
+        findings: &mut Findings,
+    ) {
+        if let Some(l) = self.limits.limits {
+            let names = LimitNames {
+                loss_by: catalog.transceiver(self.limits.loss_by),
+                reach_by: catalog.transceiver(self.limits.reach_by),
+                fiber: catalog.fiber(resolved.fiber),
+            };
+            judge_limits(totals, l, &names, findings);
+        }
+    }
+
+    /// A link of this shape's budget totals: its terms summed in the
+    /// budget's order, so the figures are the budget's to the last bit.
+    fn totals(
+        &self,
+        catalog: &Catalog,
+        link: &Link,
+        resolved: &ResolvedLink,
+    ) -> budget::BudgetTotals {
         let (mut worst, mut typical, mut length_m, mut connections) = (0.0, 0.0, 0.0, 0.0);
         let mut splices = self.splice_elements;
         let mut connection = |loss: LossFigures, worst: &mut f64, typical: &mut f64| {
@@ -313,7 +421,7 @@ impl Shape {
                 Term::Splice(loss) => connection(loss, &mut worst, &mut typical),
             }
         }
-        let totals = budget::BudgetTotals {
+        budget::BudgetTotals {
             length_m,
             mated_pairs: self.mated_pairs,
             splices,
@@ -322,17 +430,7 @@ impl Shape {
             connection_loss_db: connections,
             standard_model_db: self.limits.standard_model_db,
             limits: self.limits.limits,
-        };
-        let mut budget = self.budget.clone();
-        if let Some(l) = self.limits.limits {
-            let names = LimitNames {
-                loss_by: catalog.transceiver(self.limits.loss_by),
-                reach_by: catalog.transceiver(self.limits.reach_by),
-                fiber: catalog.fiber(resolved.fiber),
-            };
-            judge_limits(&totals, l, &names, &mut budget);
         }
-        Verdict::of(totals, &budget, &self.polarity)
     }
 }
 
@@ -449,7 +547,7 @@ mod tests {
         for seed in 1..=4u64 {
             let mut dice = Dice(seed);
             let design = crate::model::synthetic::synthetic_design(&c, 1_500, seed);
-            let mut judge = Judge::new(&c);
+            let (mut judge, mut coding) = (Judge::new(&c), Judge::new(&c));
             let before = judged;
             for link in design.links {
                 let link = changed(&c, link, &mut dice);
@@ -458,7 +556,14 @@ mod tests {
                 };
                 let alone = verdict(&c, &link, &r);
                 assert_eq!(judge.verdict(&link, &r), alone, "seed {seed}, {link:?}");
+                let coded = coded_verdict(&c, &link, &r);
+                assert_eq!(
+                    coding.coded_verdict(&link, &r),
+                    coded,
+                    "seed {seed}, {link:?}"
+                );
                 judged += 1;
+
                 failing[0] += usize::from(!alone.budget.loss_ok());
                 failing[1] += usize::from(!alone.budget.reach_ok());
                 failing[2] += usize::from(!alone.polarity_ok());
@@ -466,12 +571,74 @@ mod tests {
             // Far fewer shapes than links: most links were judged by their shape.
             let shapes = judge.shapes();
             assert!(shapes * 2 < judged - before, "{shapes} shapes");
-            eprintln!("DBG {shapes} shapes of {}", judged - before);
         }
         assert!(judged > 5_000, "{judged} links judged");
         // Links failing each way were among them.
-        eprintln!("DBG {failing:?} {judged}");
         assert!(failing.iter().all(|&n| n > 100), "{failing:?}");
+    }
+
+    #[test]
+    fn the_limits_codes_come_before_the_reflectance_code() {
+        // 400GBASE-DR4 over eight UPC cables joined by seven adapters, its
+        // six trunks 1.5–2 km: over its loss and reach, and seven -35 dB
+        // reflections where its IEEE table allows six (and its APC ports
+        // meet UPC plugs, which the polarity's codes name last).
+        let c = catalog();
+        let cable = |role: CableRole, ends: (Gender, Gender), length: f64| {
+            Element::Cable(Cable {
+                role,
+                length_m: LengthM::new(length).unwrap_or_default(),
+                fibers: FiberCount::F12,
+                polarity: PolarityType::B,
+                ends,
+                grade: "mpo".into(),
+                fiber: None,
+                polish: Some(Polish::Upc),
+                splices: 0,
+            })
+        };
+        let adapter = Element::Adapter(Adapter {
+            keys: AdapterKeys::UpUp,
+        });
+        let mut judge = Judge::new(&c);
+        for trunk_m in [2_000.0, 1_500.0] {
+            let mut path = vec![cable(CableRole::Cord, (Gender::Female, Gender::Male), 3.0)];
+            for _ in 0..6 {
+                path.push(adapter.clone());
+                let ends = (Gender::Female, Gender::Male);
+                path.push(cable(CableRole::Trunk, ends, trunk_m));
+            }
+            path.push(adapter.clone());
+            path.push(cable(
+                CableRole::Cord,
+                (Gender::Female, Gender::Female),
+                3.0,
+            ));
+            let link = Link {
+                id: "DR4-UPC".into(),
+                count: 1,
+                transceiver: "400GBASE-DR4".into(),
+                port: 1,
+                far_transceiver: None,
+                legs: Vec::new(),
+                fiber: "OS2".into(),
+                path,
+                labels: None,
+            };
+            let r = resolve_link(&c, &link).unwrap_or_else(|e| panic!("{e:?}"));
+            let alone = coded_verdict(&c, &link, &r);
+            let codes = alone.as_ref().map(|(_, codes)| &codes[..3]);
+            use crate::analysis::budget::code;
+            let expected = [
+                code::LOSS_OVER_LIMIT,
+                code::OVER_REACH,
+                budget::AFTER_LIMITS,
+            ];
+            assert_eq!(codes, Some(expected.as_slice()));
+            assert_eq!(judge.coded_verdict(&link, &r), alone);
+        }
+        // The second link was judged by the first's shape.
+        assert_eq!(judge.shapes(), 1);
     }
 
     #[test]
@@ -489,6 +656,8 @@ mod tests {
             let mut judge = Judge::new(&c);
             for (link, r) in loaded.design.links.iter().zip(&loaded.resolved) {
                 assert_eq!(judge.verdict(link, r), verdict(&c, link, r), "{}", link.id);
+                let coded = coded_verdict(&c, link, r);
+                assert_eq!(judge.coded_verdict(link, r), coded, "{}", link.id);
                 links += 1;
             }
         }

@@ -245,7 +245,7 @@ fn link_rows(l: &LinkReport) -> impl Iterator<Item = CsvRow<'_>> {
 /// `infra`: the design's shared parts, to expand a link the load did not
 /// keep expanded.
 pub(super) fn csv_share(
-    catalog: &crate::catalog::Catalog,
+    judge: &mut crate::analysis::Judge<'_>,
     loaded: &crate::io::design_file::LoadedDesign,
     infra: &crate::model::infra::Infra<'_>,
     start: usize,
@@ -259,13 +259,13 @@ pub(super) fn csv_share(
         let resolved = &*loaded.resolved_with_expansion(infra, start + k);
         // A plain link's row needs its figures and problem codes, not its
         // sentences or breakdown; a link with legs has a row per leg.
-        let written = match crate::analysis::coded_verdict(catalog, link, resolved) {
+        let written = match judge.coded_verdict(link, resolved) {
             Some((verdict, codes)) => {
                 pass &= verdict.pass();
                 w.serialize(coded_row(link, &verdict, &codes))
             }
             None => {
-                let r = crate::output::records::summary_report(catalog, link, resolved);
+                let r = crate::output::records::summary_report(judge.catalog(), link, resolved);
                 pass &= r.pass;
                 link_rows(&r).try_for_each(|row| w.serialize(row))
             }

@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+use crate::analysis::Judge;
 use crate::catalog::Catalog;
 use crate::io::design_file::LoadedDesign;
 use crate::io::terminal::terminal_safe;
@@ -20,17 +21,28 @@ use crate::output::records::{link_report, summary_report};
 /// few enough that a block's output stays small.
 const BLOCK: usize = 4_096;
 
-/// `share(start, links)` over every link, block by block, each block's
-/// shares on every core; its bytes written in order. Whether all passed.
-fn write_blocks(
+/// `share(judge, start, links)` over every link, block by block, each
+/// block's shares on every core; its bytes written in order. Whether all
+/// passed. Each share has a judge of its own, kept from block to block, so
+/// a shape's checks are made once on each core, not once in each block.
+fn write_blocks<'c>(
     out: &mut dyn Write,
+    catalog: &'c Catalog,
     links: &[Link],
-    share: impl Fn(usize, &[Link]) -> (Vec<u8>, bool) + Sync,
+    share: impl Fn(&mut Judge<'c>, usize, &[Link]) -> (Vec<u8>, bool) + Sync,
 ) -> io::Result<bool> {
     let mut pass = true;
+    let cut = crate::parallel::cut(BLOCK.min(links.len()));
+    let mut judges: Vec<Judge<'c>> = Vec::new();
     for (b, block) in links.chunks(BLOCK).enumerate() {
         let first = b * BLOCK;
-        for (bytes, p) in crate::parallel::map_shares(block, |s, links| share(first + s, links)) {
+        let shares = crate::parallel::shares_of(block.len(), cut);
+        judges.resize_with(shares.max(judges.len()), || Judge::new(catalog));
+        let parts = judges.iter_mut().take(shares).collect();
+        let written = crate::parallel::map_cut_into(block, cut, parts, |s, links, judge| {
+            share(judge, first + s, links)
+        });
+        for (bytes, p) in written {
             out.write_all(&bytes)?;
             pass &= p;
         }
@@ -42,9 +54,11 @@ fn write_blocks(
 fn passes(catalog: &Catalog, loaded: &LoadedDesign, infra: &Infra<'_>) -> Vec<bool> {
     // A bool per link, not a verdict (a million verdicts are 100 MB).
     let links = &loaded.design.links;
-    crate::parallel::map(links, |n, link| {
-        crate::analysis::verdict(catalog, link, &loaded.resolved_with_expansion(infra, n)).pass()
-    })
+    crate::parallel::map_with(
+        links,
+        || Judge::new(catalog),
+        |judge, n, link| (judge.verdict(link, &loaded.resolved_with_expansion(infra, n))).pass(),
+    )
 }
 
 /// The CSV table; whether every link passes.
@@ -58,8 +72,8 @@ pub fn write_csv(
         return Ok(true);
     }
     let infra = loaded.design.infra();
-    write_blocks(out, &loaded.design.links, |start, links| {
-        csv_share(catalog, loaded, &infra, start, links)
+    write_blocks(out, catalog, &loaded.design.links, |judge, start, links| {
+        csv_share(judge, loaded, &infra, start, links)
     })
 }
 
@@ -80,7 +94,7 @@ pub fn write_json(
         out.write_all(b"]\n}\n")?;
         return Ok(pass);
     }
-    write_blocks(out, &loaded.design.links, |start, links| {
+    write_blocks(out, catalog, &loaded.design.links, |_, start, links| {
         let mut bytes = Vec::new();
         for (k, link) in links.iter().enumerate() {
             let n = start + k;
@@ -127,7 +141,7 @@ pub fn write_text(
     let head = text_head(&loaded.design.name, passing, links.len(), widths);
     out.write_all(terminal_safe(&head).as_bytes())?;
     let safe = |s: String| terminal_safe(&s).into_owned().into_bytes();
-    write_blocks(out, links, |start, share| {
+    write_blocks(out, catalog, links, |_, start, share| {
         let mut s = String::new();
         for (k, link) in share.iter().enumerate() {
             table_rows(
@@ -142,7 +156,7 @@ pub fn write_text(
         }
         (safe(s), true)
     })?;
-    write_blocks(out, links, |start, share| {
+    write_blocks(out, catalog, links, |_, start, share| {
         let mut s = String::new();
         for (k, link) in share.iter().enumerate() {
             let resolved = loaded.resolved_with_expansion(&infra, start + k);

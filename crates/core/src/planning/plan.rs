@@ -72,11 +72,11 @@ pub fn judge(catalog: &Catalog, loaded: &LoadedDesign) -> Judged {
             passing: 0,
             worst_margin: None,
         };
+        let mut judge = crate::analysis::Judge::new(catalog);
         for (k, r) in share.iter().enumerate() {
             let n = start + k;
             let link = &loaded.design.links[n];
-            let v = crate::analysis::verdict(
-                catalog,
+            let v = judge.verdict(
                 link,
                 &crate::analysis::resolve::with_expansion(&infra, link, r),
             );

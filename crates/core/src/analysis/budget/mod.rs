@@ -609,6 +609,11 @@ pub(crate) const LIMIT_CODES: [&str; 3] = [
     code::OVER_REACH,
 ];
 
+/// The one finding a budget makes after judging its limits (the
+/// reflectance, judged on every joint's reflection): a table of codes lists
+/// it after the limits' (see `analysis::shape`).
+pub(crate) const AFTER_LIMITS: &str = code::REFLECTANCE_OVER_LIMIT;
+
 /// Who the limit messages name.
 pub(crate) struct LimitNames<'a> {
     pub loss_by: &'a Transceiver,
