@@ -16,12 +16,11 @@
 use std::hash::{Hash, Hasher};
 
 use crate::analysis::budget::{
-    self, BudgetDetail, ChannelLimits, Findings, LIMIT_CODES, LimitNames, Part, budget_into,
-    fiber_loss_db, judge_limits, mated_pair,
+    self, BudgetDetail, ChannelLimits, Findings, Part, budget_into, fiber_loss_db, mated_pair,
 };
 use crate::analysis::link::{Verdict, coded_verdict, verdict};
 use crate::analysis::polarity::check_into;
-use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
+use crate::analysis::resolve::{ResolvedCable, ResolvedElement, ResolvedLink};
 use crate::catalog::{Catalog, FiberMode, LossFigures};
 use crate::hash::Map;
 use crate::model::{Adapter, Cable, Element, Link, Splice};
@@ -87,7 +86,7 @@ impl<'c> Judge<'c> {
         self.catalog
     }
 
-    /// How many shapes it has met (as many as it keeps).
+    /// How many shapes it keeps (the first [`MAX_SHAPES`] it met).
     pub fn shapes(&self) -> usize {
         self.shapes.len()
     }
@@ -149,31 +148,53 @@ impl ShapeKey {
     /// The key of `link`, written over this one; false for a link that is
     /// not of a shape (see the module's note), leaving this key unusable.
     fn fill(&mut self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> bool {
-        let n = link.path.len();
-        if n == 0
-            || n > MAX_ELEMENTS
-            || resolved.elements.len() != n
-            || !link.legs.is_empty()
-            || !resolved.legs.is_empty()
-        {
+        // Every field named, here and below, so a new one must be placed in
+        // the key or among each link's own. The link's module and fiber
+        // names are in the key as their resolved ids; its id, count and
+        // labels are only named in sentences.
+        let Link {
+            id: _,
+            count: _,
+            transceiver: _,
+            port: _,
+            far_transceiver: _,
+            fiber: _,
+            path,
+            legs,
+            labels: _,
+        } = link;
+        let ResolvedLink {
+            transceiver,
+            port,
+            far_transceiver,
+            fiber,
+            default_splice,
+            elements,
+            legs: resolved_legs,
+            // The channel is the expansion; the shared parts' problems are
+            // each link's own.
+            expanded: _,
+            infra_problems: _,
+        } = resolved;
+        let n = path.len();
+        if n == 0 || n > MAX_ELEMENTS || elements.len() != n || !legs.is_empty() {
+            return false;
+        }
+        if !resolved_legs.is_empty() {
             return false;
         }
         let words = &mut self.words;
-        words[0] = u64::from(resolved.transceiver.0)
-            | u64::from(resolved.far_transceiver.0) << 16
-            | u64::from(resolved.fiber.0) << 32
-            | u64::from(resolved.default_splice.0) << 48;
-        words[1] = u64::from(resolved.port) | (n as u64) << 8;
-        for (word, (element, r)) in words[2..]
-            .iter_mut()
-            .zip(link.path.iter().zip(&resolved.elements))
-        {
+        words[0] = u64::from(transceiver.0)
+            | u64::from(far_transceiver.0) << 16
+            | u64::from(fiber.0) << 32
+            | u64::from(default_splice.0) << 48;
+        words[1] = u64::from(*port) | (n as u64) << 8;
+        for (word, (element, r)) in words[2..].iter_mut().zip(path.iter().zip(elements)) {
             *word = match (element, r) {
                 (Element::Cable(cable), ResolvedElement::Cable(rc)) => {
-                    // Every field named, so a new one must be placed here or
-                    // among each link's own.
                     let Cable {
-                        role,
+                        // Read by the fix search only, not by a check.
+                        role: _,
                         length_m: _,
                         fibers,
                         polarity,
@@ -183,19 +204,23 @@ impl ShapeKey {
                         polish: _,
                         splices: _,
                     } = cable;
-                    let family = catalog.grade(rc.grade).family;
-                    1 | u64::from(rc.fiber.0) << 4
-                        | (rc.polish as u64) << 20
-                        | (family as u64) << 22
-                        | (*fibers as u64) << 24
-                        | (*polarity as u64) << 28
-                        | (ends.0 as u64) << 30
-                        | (ends.1 as u64) << 31
-                        | (*role as u64) << 32
+                    let ResolvedCable {
+                        fiber,
+                        grade,
+                        polish,
+                    } = rc;
+                    let family = catalog.grade(*grade).family;
+                    1 | u64::from(fiber.0) << 4
+                        | field(*polish as u64, 2) << 20
+                        | field(family as u64, 2) << 22
+                        | field(*fibers as u64, 4) << 24
+                        | field(*polarity as u64, 2) << 28
+                        | field(ends.0 as u64, 1) << 30
+                        | field(ends.1 as u64, 1) << 31
                 }
                 (Element::Adapter(adapter), ResolvedElement::Adapter) => {
                     let Adapter { keys } = adapter;
-                    2 | (*keys as u64) << 4
+                    2 | field(*keys as u64, 8) << 4
                 }
                 (Element::Splice(splice), ResolvedElement::Splice(id)) => {
                     let Splice { grade: _ } = splice;
@@ -206,6 +231,13 @@ impl ShapeKey {
         }
         true
     }
+}
+
+/// A value of a key's field, which must fit in its `bits`: an enum given a
+/// variant past them needs its field widened (tests run with this checked).
+fn field(value: u64, bits: u32) -> u64 {
+    debug_assert!(value < 1 << bits, "{value} is wider than {bits} bits");
+    value
 }
 
 /// A shape's checks, made on its first link.
@@ -219,12 +251,12 @@ struct Shape {
     /// The loss of one splice inside a cable.
     in_cable_splice: LossFigures,
     limits: ChannelLimits,
-    /// The budget's findings but the limits' ([`LIMIT_CODES`]), counted.
+    /// The budget's findings but the limits' ([`Findings::limits`]), counted.
     budget: Findings,
     /// The polarity and mate findings, counted.
     polarity: Findings,
     /// The codes of the budget's findings made before its limits are
-    /// judged, and after ([`budget::AFTER_LIMITS`]); of the polarity's.
+    /// judged, and after; of the polarity's.
     codes: [Box<[&'static str]>; 3],
 }
 
@@ -249,15 +281,21 @@ impl Shape {
             reflectance: None,
         };
         let totals = budget_into(catalog, link, resolved, &mut found, Some(&mut detail));
+        // The first link's own limit findings left out; the others kept
+        // in their order, around the place the limits' go.
+        let problems_found = found.kept_count();
+        let limits = found.limits().unwrap_or(problems_found..problems_found);
         let mut budget = Findings::counted();
         let (mut before, mut after) = (Vec::new(), Vec::new());
-        for p in found.into_problems() {
-            if !LIMIT_CODES.contains(&p.code) {
-                budget.add(p.code, p.element, p.severity, String::new);
-                match p.code {
-                    budget::AFTER_LIMITS => after.push(p.code),
-                    _ => before.push(p.code),
-                }
+        for (k, p) in found.into_problems().into_iter().enumerate() {
+            if limits.contains(&k) {
+                continue;
+            }
+            budget.add(p.code, p.element, p.severity, String::new);
+            if k < limits.start {
+                before.push(p.code);
+            } else {
+                after.push(p.code);
             }
         }
         let mut found = Findings::coded();
@@ -351,14 +389,7 @@ impl Shape {
         totals: &budget::BudgetTotals,
         findings: &mut Findings,
     ) {
-        if let Some(l) = self.limits.limits {
-            let names = LimitNames {
-                loss_by: catalog.transceiver(self.limits.loss_by),
-                reach_by: catalog.transceiver(self.limits.reach_by),
-                fiber: catalog.fiber(resolved.fiber),
-            };
-            judge_limits(totals, l, &names, findings);
-        }
+        (self.limits).judge(catalog, resolved.fiber, totals, findings);
     }
 
     /// A link of this shape's budget totals: its terms summed in the
@@ -384,6 +415,7 @@ impl Shape {
                 } => {
                     // The key makes every fiber term's element a cable.
                     let Some(Element::Cable(cable)) = link.path.get(element) else {
+                        debug_assert!(false, "fiber term at a cable");
                         continue;
                     };
                     let len = cable.length_m.get();
@@ -410,6 +442,7 @@ impl Shape {
                     let grade = |j: usize| resolved.elements.get(j)?.far_grade();
                     let (Some(a), Some(b)) = (grade(element.wrapping_sub(1)), grade(element + 1))
                     else {
+                        debug_assert!(false, "mated pair between cables");
                         continue;
                     };
                     connection(
@@ -632,7 +665,7 @@ mod tests {
             let expected = [
                 code::LOSS_OVER_LIMIT,
                 code::OVER_REACH,
-                budget::AFTER_LIMITS,
+                code::REFLECTANCE_OVER_LIMIT,
             ];
             assert_eq!(codes, Some(expected.as_slice()));
             assert_eq!(judge.coded_verdict(&link, &r), alone);

@@ -14,6 +14,9 @@ pub struct Findings {
     errors: u32,
     warnings: u32,
     failed: Failures,
+    /// Where the kept problems about the channel's limits are, once judged
+    /// (see [`Self::limits`]).
+    limits: Option<std::ops::Range<usize>>,
 }
 
 impl Findings {
@@ -99,6 +102,24 @@ impl Findings {
     /// What the errors so far are about.
     pub fn failed(&self) -> Failures {
         self.failed
+    }
+
+    /// How many problems are kept so far.
+    pub(crate) fn kept_count(&self) -> usize {
+        self.kept.as_ref().map_or(0, Vec::len)
+    }
+
+    /// The problems kept since `from` (a [`Self::kept_count`]) are about
+    /// the channel's limits.
+    pub(crate) fn mark_limits(&mut self, from: usize) {
+        self.limits = Some(from..self.kept_count());
+    }
+
+    /// Where the kept problems about the channel's limits are, if they were
+    /// judged: a judge of shapes keeps the others apart
+    /// (`analysis::shape`).
+    pub(crate) fn limits(&self) -> Option<std::ops::Range<usize>> {
+        self.limits.clone()
     }
 
     /// The kept problems in the order found (none when only counting).

@@ -15,7 +15,7 @@ pub use problem::{Check, Failures, Problem, Severity, code};
 
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
 use crate::catalog::{
-    Catalog, Fiber, FiberMode, GradeId, MediaLimits, SpliceId, Transceiver, TransceiverId,
+    Catalog, Fiber, FiberId, FiberMode, GradeId, MediaLimits, SpliceId, Transceiver, TransceiverId,
 };
 use crate::model::units::{fmt_db, fmt_m};
 use crate::model::{Element, Link};
@@ -433,16 +433,20 @@ pub fn budget_into(
         }
     }
 
-    let ChannelLimits {
-        limits,
-        unsupported,
-        reach_by,
-        loss_by,
-        standard_model_db,
-    } = channel_limits(catalog, resolved);
-    match limits {
-        None => findings.error(code::FIBER_NOT_SUPPORTED, || {
-            let unsupported = catalog.transceiver(unsupported);
+    let channel = channel_limits(catalog, resolved);
+    let totals = BudgetTotals {
+        length_m,
+        mated_pairs,
+        splices,
+        worst_case_loss_db: worst,
+        typical_loss_db: typical,
+        connection_loss_db: connections,
+        standard_model_db: channel.standard_model_db,
+        limits: channel.limits,
+    };
+    if channel.limits.is_none() {
+        findings.error(code::FIBER_NOT_SUPPORTED, || {
+            let unsupported = catalog.transceiver(channel.unsupported);
             format!(
                 "{} does not support {}; it supports {}",
                 unsupported.id,
@@ -454,26 +458,9 @@ pub fn budget_into(
                     .collect::<Vec<_>>()
                     .join(", ")
             )
-        }),
-        Some(l) => {
-            let totals = BudgetTotals {
-                length_m,
-                mated_pairs,
-                splices,
-                worst_case_loss_db: worst,
-                typical_loss_db: typical,
-                connection_loss_db: connections,
-                standard_model_db,
-                limits,
-            };
-            let names = LimitNames {
-                loss_by: catalog.transceiver(loss_by),
-                reach_by: catalog.transceiver(reach_by),
-                fiber: catalog.fiber(resolved.fiber),
-            };
-            judge_limits(&totals, l, &names, findings);
-        }
+        });
     }
+    channel.judge(catalog, resolved.fiber, &totals, findings);
 
     // Judged by each module's table: the first that fails, else the first.
     let mut judged = None;
@@ -530,16 +517,7 @@ pub fn budget_into(
     if let Some(d) = detail {
         d.reflectance = reflectance;
     }
-    BudgetTotals {
-        length_m,
-        mated_pairs,
-        splices,
-        worst_case_loss_db: worst,
-        typical_loss_db: typical,
-        connection_loss_db: connections,
-        standard_model_db,
-        limits,
-    }
+    totals
 }
 
 /// What a channel is held to: its modules' limits on the link's fiber (the
@@ -556,6 +534,33 @@ pub(crate) struct ChannelLimits {
     /// Reach × the link fiber's attenuation + the connection allocation,
     /// where the catalog records the allocation.
     pub standard_model_db: Option<f64>,
+}
+
+impl ChannelLimits {
+    /// A channel's worst-case loss and length (`totals`, on the link's
+    /// `fiber`) held to these limits, where its modules support the fiber.
+    /// What it finds is marked in `findings` as the limits'
+    /// ([`Findings::limits`]): the only findings of a budget that depend on
+    /// its lengths and grades rather than on its shape (`analysis::shape`).
+    pub(crate) fn judge(
+        &self,
+        catalog: &Catalog,
+        fiber: FiberId,
+        totals: &BudgetTotals,
+        findings: &mut Findings,
+    ) {
+        let Some(l) = self.limits else {
+            return;
+        };
+        let names = LimitNames {
+            loss_by: catalog.transceiver(self.loss_by),
+            reach_by: catalog.transceiver(self.reach_by),
+            fiber: catalog.fiber(fiber),
+        };
+        let from = findings.kept_count();
+        judge_limits(totals, l, &names, findings);
+        findings.mark_limits(from);
+    }
 }
 
 pub(crate) fn channel_limits(catalog: &Catalog, resolved: &ResolvedLink) -> ChannelLimits {
@@ -600,29 +605,15 @@ pub(crate) fn fiber_loss_db(length_m: f64, attenuation_db_per_km: f64) -> f64 {
     length_m / 1000.0 * attenuation_db_per_km
 }
 
-/// The codes [`judge_limits`] finds: the only findings of a budget that
-/// depend on the lengths and grades of its cables rather than on the
-/// channel's shape (see `analysis::shape`).
-pub(crate) const LIMIT_CODES: [&str; 3] = [
-    code::LOSS_WITHIN_ROUNDING,
-    code::LOSS_OVER_LIMIT,
-    code::OVER_REACH,
-];
-
-/// The one finding a budget makes after judging its limits (the
-/// reflectance, judged on every joint's reflection): a table of codes lists
-/// it after the limits' (see `analysis::shape`).
-pub(crate) const AFTER_LIMITS: &str = code::REFLECTANCE_OVER_LIMIT;
-
 /// Who the limit messages name.
-pub(crate) struct LimitNames<'a> {
+struct LimitNames<'a> {
     pub loss_by: &'a Transceiver,
     pub reach_by: &'a Transceiver,
     pub fiber: &'a Fiber,
 }
 
 /// The channel's worst-case loss and length against its limits `l`.
-pub(crate) fn judge_limits(
+fn judge_limits(
     totals: &BudgetTotals,
     l: MediaLimits,
     names: &LimitNames<'_>,
