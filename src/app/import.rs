@@ -3,6 +3,8 @@
 //! before it replaces the open design as one undoable edit.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -33,6 +35,18 @@ pub struct ImportJob {
     bytes: u64,
     started: Instant,
     handle: JoinHandle<Result<ImportPreview, String>>,
+    /// Set when the job is dropped (New, Open, Restore): the plan stops at
+    /// its next step instead of planning and judging what nobody will see.
+    _stop: StopOnDrop,
+}
+
+/// A flag set when it is dropped.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl ImportJob {
@@ -43,10 +57,23 @@ impl ImportJob {
     }
 }
 
+/// What a stopped plan gives (never shown: its job is gone).
+const STOPPED: &str = "planning stopped";
+
 /// The schedule at `path` read, planned and judged, as its preview; on a
-/// bad schedule, every bad cell.
-fn preview_of(catalog: &Catalog, path: &Path) -> Result<ImportPreview, String> {
+/// bad schedule, every bad cell. `stop` set ends it after the step under
+/// way (reading, planning, judging).
+fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<ImportPreview, String> {
+    let stopped = || {
+        if stop.load(Ordering::Relaxed) {
+            Err(STOPPED.to_owned())
+        } else {
+            Ok(())
+        }
+    };
+    stopped()?;
     let s = schedule::read(path, None, catalog).map_err(|e| e.to_string())?;
+    stopped()?;
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -58,6 +85,7 @@ fn preview_of(catalog: &Catalog, path: &Path) -> Result<ImportPreview, String> {
         Expansions::Dropped,
     )
     .map_err(|e| e.to_string())?;
+    stopped()?;
     let lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
     let pass = judge(catalog, &loaded).passing;
     let d = &loaded.design;
@@ -81,8 +109,8 @@ impl MpoApp {
     /// and changes nothing. A large one (from a megabyte, some 25,000 rows)
     /// is planned on its own thread, its progress in the status bar.
     pub fn import_schedule(&mut self, path: &Path) {
-        // One at a time: a plan cannot be stopped midway, and two plans of a
-        // million rows would be two designs' memory at once.
+        // One at a time: a plan stops only between its steps, and two plans
+        // of a million rows would be two designs' memory at once.
         if let Some(job) = &self.import_job {
             self.status = Some(format!(
                 "Still planning {}: import another schedule once its preview shows",
@@ -95,20 +123,23 @@ impl MpoApp {
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         if bytes >= super::loading::BACKGROUND_BYTES {
             let (owned, catalog) = (path.to_owned(), self.catalog.clone());
+            let stop = Arc::new(AtomicBool::new(false));
+            let stop_seen = Arc::clone(&stop);
             if let Ok(handle) = std::thread::Builder::new()
                 .name("import-schedule".into())
-                .spawn(move || preview_of(&catalog, &owned))
+                .spawn(move || preview_of(&catalog, &owned, &stop_seen))
             {
                 self.import_job = Some(ImportJob {
                     path: path.to_owned(),
                     bytes,
                     started: Instant::now(),
                     handle,
+                    _stop: StopOnDrop(stop),
                 });
                 return;
             }
         }
-        let planned = preview_of(&self.catalog, path);
+        let planned = preview_of(&self.catalog, path, &AtomicBool::new(false));
         self.imported(planned);
     }
 
@@ -201,5 +232,22 @@ impl MpoApp {
             answer = Some(false);
         }
         answer.map(Command::AcceptImport)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dropped job's plan ends at its next step: with its stop set, the
+    /// schedule is not planned (the same schedule plans when it is not).
+    #[test]
+    fn a_stopped_plan_goes_no_further() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/link-schedule.csv");
+        let planned = preview_of(&catalog, &path, &AtomicBool::new(false));
+        assert!(planned.is_ok_and(|p| !p.design.links.is_empty()));
+        let stopped = preview_of(&catalog, &path, &AtomicBool::new(true));
+        assert_eq!(stopped.err().as_deref(), Some(STOPPED));
     }
 }
