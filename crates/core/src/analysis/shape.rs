@@ -177,10 +177,12 @@ impl ShapeKey {
             infra_problems: _,
         } = resolved;
         let n = path.len();
-        if n == 0 || n > MAX_ELEMENTS || elements.len() != n || !legs.is_empty() {
-            return false;
-        }
-        if !resolved_legs.is_empty() {
+        if n == 0
+            || n > MAX_ELEMENTS
+            || elements.len() != n
+            || !legs.is_empty()
+            || !resolved_legs.is_empty()
+        {
             return false;
         }
         let words = &mut self.words;
@@ -350,7 +352,7 @@ impl Shape {
     fn verdict(&self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
         let totals = self.totals(catalog, link, resolved);
         let mut budget = self.budget.clone();
-        self.judge_limits(catalog, resolved, &totals, &mut budget);
+        (self.limits).judge(catalog, resolved.fiber, &totals, &mut budget);
         Verdict::of(totals, &budget, &self.polarity)
     }
 
@@ -365,7 +367,7 @@ impl Shape {
     ) -> (Verdict, Vec<&'static str>) {
         let totals = self.totals(catalog, link, resolved);
         let mut limits = Findings::coded();
-        self.judge_limits(catalog, resolved, &totals, &mut limits);
+        (self.limits).judge(catalog, resolved.fiber, &totals, &mut limits);
         let limits = limits.into_problems();
         let mut budget = self.budget.clone();
         for p in &limits {
@@ -380,16 +382,6 @@ impl Shape {
             .chain(polarity.iter().copied())
             .collect();
         (verdict, codes)
-    }
-
-    fn judge_limits(
-        &self,
-        catalog: &Catalog,
-        resolved: &ResolvedLink,
-        totals: &budget::BudgetTotals,
-        findings: &mut Findings,
-    ) {
-        (self.limits).judge(catalog, resolved.fiber, totals, findings);
     }
 
     /// A link of this shape's budget totals: its terms summed in the

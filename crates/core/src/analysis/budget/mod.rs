@@ -14,9 +14,7 @@ pub use pair::{MatedPair, joint_mode, mated_pair};
 pub use problem::{Check, Failures, Problem, Severity, code};
 
 use crate::analysis::resolve::{ResolvedElement, ResolvedLink};
-use crate::catalog::{
-    Catalog, Fiber, FiberId, FiberMode, GradeId, MediaLimits, SpliceId, Transceiver, TransceiverId,
-};
+use crate::catalog::{Catalog, FiberId, FiberMode, GradeId, MediaLimits, SpliceId, TransceiverId};
 use crate::model::units::{fmt_db, fmt_m};
 use crate::model::{Element, Link};
 
@@ -552,13 +550,50 @@ impl ChannelLimits {
         let Some(l) = self.limits else {
             return;
         };
-        let names = LimitNames {
-            loss_by: catalog.transceiver(self.loss_by),
-            reach_by: catalog.transceiver(self.reach_by),
-            fiber: catalog.fiber(fiber),
-        };
         let from = findings.kept_count();
-        judge_limits(totals, l, &names, findings);
+        let (worst, length_m) = (totals.worst_case_loss_db, totals.length_m);
+        // Who the messages name, looked up only when one is written.
+        let loss_by = || &catalog.transceiver(self.loss_by).id;
+        let reach_by = || &catalog.transceiver(self.reach_by).id;
+        let fiber_id = || &catalog.fiber(fiber).id;
+        if totals.within_rounding() {
+            findings.warning(code::LOSS_WITHIN_ROUNDING, || {
+                format!(
+                    "worst-case loss {} dB is over the {} dB table figure of {} on {} by {} dB, but the channel is within its {} m reach and its {} dB connection allocation: compliant (IEEE rounds the figure to 0.1 dB); a certifier will test against {} dB",
+                    fmt_db(worst),
+                    fmt_db(l.max_channel_loss_db),
+                    loss_by(),
+                    fiber_id(),
+                    fmt_db(worst - l.max_channel_loss_db),
+                    fmt_m(l.reach_m),
+                    fmt_db(l.connection_allocation_db.unwrap_or_default()),
+                    fmt_db(l.max_channel_loss_db),
+                )
+            });
+        } else if !totals.loss_ok() {
+            findings.error(code::LOSS_OVER_LIMIT, || {
+                format!(
+                    "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
+                    fmt_db(worst),
+                    fmt_db(l.max_channel_loss_db),
+                    loss_by(),
+                    fiber_id(),
+                    fmt_db(worst - l.max_channel_loss_db)
+                )
+            });
+        }
+        if !totals.reach_ok() {
+            findings.error(code::OVER_REACH, || {
+                format!(
+                    "length {} m exceeds the {} m reach of {} on {} by {} m",
+                    fmt_m(length_m),
+                    fmt_m(l.reach_m),
+                    reach_by(),
+                    fiber_id(),
+                    fmt_m(length_m - l.reach_m)
+                )
+            });
+        }
         findings.mark_limits(from);
     }
 }
@@ -589,7 +624,7 @@ pub(crate) fn channel_limits(catalog: &Catalog, resolved: &ResolvedLink) -> Chan
     let standard_model_db = limits.and_then(|l| {
         let allocation = l.connection_allocation_db?;
         let a = catalog.attenuation_db_per_km(resolved.fiber, wavelength_nm)?;
-        Some(l.reach_m / 1000.0 * a + allocation)
+        Some(fiber_loss_db(l.reach_m, a) + allocation)
     });
     ChannelLimits {
         limits,
@@ -603,62 +638,6 @@ pub(crate) fn channel_limits(catalog: &Catalog, resolved: &ResolvedLink) -> Chan
 /// The loss of `length_m` of fiber: the one sum every budget makes of it.
 pub(crate) fn fiber_loss_db(length_m: f64, attenuation_db_per_km: f64) -> f64 {
     length_m / 1000.0 * attenuation_db_per_km
-}
-
-/// Who the limit messages name.
-struct LimitNames<'a> {
-    pub loss_by: &'a Transceiver,
-    pub reach_by: &'a Transceiver,
-    pub fiber: &'a Fiber,
-}
-
-/// The channel's worst-case loss and length against its limits `l`.
-fn judge_limits(
-    totals: &BudgetTotals,
-    l: MediaLimits,
-    names: &LimitNames<'_>,
-    findings: &mut Findings,
-) {
-    let (worst, length_m) = (totals.worst_case_loss_db, totals.length_m);
-    let fiber_id = &names.fiber.id;
-    if totals.within_rounding() {
-        findings.warning(code::LOSS_WITHIN_ROUNDING, || {
-            format!(
-                "worst-case loss {} dB is over the {} dB table figure of {} on {} by {} dB, but the channel is within its {} m reach and its {} dB connection allocation: compliant (IEEE rounds the figure to 0.1 dB); a certifier will test against {} dB",
-                fmt_db(worst),
-                fmt_db(l.max_channel_loss_db),
-                names.loss_by.id,
-                fiber_id,
-                fmt_db(worst - l.max_channel_loss_db),
-                fmt_m(l.reach_m),
-                fmt_db(l.connection_allocation_db.unwrap_or_default()),
-                fmt_db(l.max_channel_loss_db),
-            )
-        });
-    } else if !totals.loss_ok() {
-        findings.error(code::LOSS_OVER_LIMIT, || {
-            format!(
-                "worst-case loss {} dB exceeds the {} dB that {} allows on {} by {} dB",
-                fmt_db(worst),
-                fmt_db(l.max_channel_loss_db),
-                names.loss_by.id,
-                fiber_id,
-                fmt_db(worst - l.max_channel_loss_db)
-            )
-        });
-    }
-    if !totals.reach_ok() {
-        findings.error(code::OVER_REACH, || {
-            format!(
-                "length {} m exceeds the {} m reach of {} on {} by {} m",
-                fmt_m(length_m),
-                fmt_m(l.reach_m),
-                names.reach_by.id,
-                fiber_id,
-                fmt_m(length_m - l.reach_m)
-            )
-        });
-    }
 }
 
 /// The stricter of two modules' limits on one fiber; a connection
