@@ -363,7 +363,7 @@ impl MpoApp {
     pub(super) fn replaced_design(&mut self) {
         self.drop_loading();
         // A schedule still being planned is let go of with the design it
-        // was asked for over: its thread ends on its own, its plan unseen.
+        // was asked for over: its plan stops after the step under way, unseen.
         self.import_job = None;
         self.selection.forget();
         self.part = super::schematic::Part::Element(0);

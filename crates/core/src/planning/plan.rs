@@ -602,17 +602,13 @@ pub fn plan(
     // the few without a route dropped in place: one list of links, never
     // two (a list per core joined into a new one was, at a million links,
     // 160 MB more at the peak).
-    let mut links: Vec<Option<Link>> = Vec::new();
-    links.resize_with(copies.len(), || None);
-    crate::parallel::fill(&copies, &mut links, |_, &(n, j)| {
+    let links = crate::parallel::fill_options(&copies, |_, &(n, j)| {
         let (route, first) = route_of_row[n]?;
         let built = built[n].as_ref()?;
         Some(routes[route].link(&schedule.rows[n], j, first + j, built))
     });
     drop(copies);
-    #[allow(clippy::filter_map_identity)]
-    let links: Vec<Link> = links.into_iter().filter_map(|l| l).collect();
-    design.links = links;
+    design.links = crate::parallel::somes(links);
     Ok(Plan {
         design,
         groups: summaries,
