@@ -1104,7 +1104,7 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     h.get_by_label("Add link").click();
     h.run();
     h.state_mut().apply(Command::SaveTo(other.clone()));
-    let mut link = h.state().doc.design.links[0].clone();
+    let mut link = mpo_budget_core::model::Link::clone(&h.state().doc.design.links[0]);
     link.id = "second".into();
     h.state_mut().apply(Command::Edit(
         Box::new(mpo_budget::app::history::Change::InsertLink { index: 1, link }),

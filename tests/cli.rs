@@ -786,7 +786,7 @@ fn a_link_exactly_at_its_limit_has_margin_zero_not_minus_zero() -> std::io::Resu
         &design,
         &Design {
             name: "at the limit".into(),
-            links: vec![link],
+            links: vec![Box::new(link)],
             ..Design::default()
         },
     )
@@ -832,7 +832,7 @@ fn quick_design(dir: &Path, name: &str, links: &[(&str, f64)]) -> String {
             )
             .unwrap_or_else(|e| panic!("{e}"));
             link.id = (*id).to_owned();
-            link
+            Box::new(link)
         })
         .collect();
     let path = dir.join("design.ron");

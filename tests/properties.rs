@@ -17,7 +17,7 @@ use mpo_budget_core::model::{
 use proptest::prelude::*;
 
 fn one_link(c: &Catalog, seed: u64) -> Link {
-    synthetic_design(c, 1, seed).links.remove(0)
+    *synthetic_design(c, 1, seed).links.remove(0)
 }
 
 fn worst_typical(c: &Catalog, l: &Link) -> (f64, f64) {

@@ -240,7 +240,7 @@ fn long_link(c: &Catalog, cables: usize) -> mpo_budget_core::model::Link {
         "Design(format: 1, name: \"long\", links: [Link(id: \"L\", transceiver: \"400GBASE-DR4\", fiber: \"OS2\", path: [{}])])",
         path.join(", Adapter(keys: UpDown), ")
     );
-    design_file::parse("long.ron", &text, c)
+    *design_file::parse("long.ron", &text, c)
         .unwrap_or_else(|e| panic!("{e}"))
         .design
         .links

@@ -125,7 +125,7 @@ pub struct ChannelEditor<'a> {
 
 impl<'a> ChannelEditor<'a> {
     pub fn new(doc: &'a Document, index: usize) -> Option<Self> {
-        let link = doc.design.links.get(index)?;
+        let link: &Link = doc.design.links.get(index)?;
         let ed = Editor {
             index,
             before: link,

@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::history::{Change, Changed, History, MergeKey};
+use super::history::{Change, Changed, Edit, History, MergeKey};
+use super::link_ids::LinkIds;
 use super::neighbours::Neighbours;
+use mpo_budget_core::analysis::polarity::TiaMethod;
 use mpo_budget_core::analysis::resolve::{
     Expansions, ResolvedLink, resolve_link_in, with_expansion,
 };
@@ -25,8 +27,11 @@ pub struct Document {
     history: History,
     saved_state: u64,
     /// One entry per link, in design order: every link judged, so the list
-    /// and summary stay instant on thousands of links.
-    pub results: Vec<LinkResult>,
+    /// and summary stay instant on thousands of links. Boxed, as the links
+    /// are: a link added or removed among a million moves 8 bytes a link
+    /// after it, not a result's 192 (the allocator's size class it fits:
+    /// see the test `a_result_fits_its_size_class`).
+    pub results: Vec<Box<LinkResult>>,
     /// The link on show: its resolution with its expansion through shared
     /// parts, and its full analysis (sentences, breakdown, lanes).
     shown: Option<(usize, Box<(ResolvedLink, LinkAnalysis)>)>,
@@ -36,6 +41,9 @@ pub struct Document {
     /// Where each shared part is, to find an edited link's parts: made on
     /// first asking, again after the parts change (`Changed::All`).
     part_places: std::sync::OnceLock<PartPlaces>,
+    /// Every link's id by its hash, for naming a new link and checking a
+    /// rename: made on first asking, kept up to date with each edit.
+    link_ids: std::sync::OnceLock<LinkIds>,
     /// See [`Self::serial`].
     serial: u64,
     /// What is worked out of the design and results for views, kept until
@@ -137,10 +145,10 @@ fn infra_of<'a>(
 }
 
 /// The edit index of a design over shared parts (`None` without them).
-fn neighbours_of(design: &Design, results: &[LinkResult]) -> Option<Neighbours> {
+fn neighbours_of(design: &Design, results: &[Box<LinkResult>]) -> Option<Neighbours> {
     (design.has_shared_parts()).then(|| {
         Neighbours::of(design, |n| {
-            results.get(n).is_none_or(LinkResult::shared_part_trouble)
+            results.get(n).is_none_or(|r| r.shared_part_trouble())
         })
     })
 }
@@ -152,7 +160,7 @@ fn new_serial() -> u64 {
 }
 
 /// What a judged link keeps of its analysis: its verdict and TIA method.
-type Judgement = (Verdict, Option<&'static str>);
+type Judgement = (Verdict, Option<TiaMethod>);
 
 /// `link` judged with `resolved`, its resolution with its expansion: by
 /// `judge` where a whole design is judged (a shape's checks made once), or
@@ -181,13 +189,13 @@ pub enum LinkResult {
         resolved: ResolvedLink,
         verdict: Verdict,
         /// The TIA method its channel follows, for its row in the list.
-        method: Option<&'static str>,
+        method: Option<TiaMethod>,
     },
     Unresolved(String),
 }
 
 impl LinkResult {
-    fn compute(catalog: &Catalog, infra: &Infra<'_>, link: &Link) -> Self {
+    fn compute(catalog: &Catalog, infra: &Infra<'_>, link: &Link) -> Box<Self> {
         Self::compute_by(Judging::Alone(catalog), catalog, infra, link)
     }
 
@@ -196,8 +204,8 @@ impl LinkResult {
         catalog: &Catalog,
         infra: &Infra<'_>,
         link: &Link,
-    ) -> Self {
-        match resolve_link_in(catalog, infra, link) {
+    ) -> Box<Self> {
+        Box::new(match resolve_link_in(catalog, infra, link) {
             Ok(resolved) => {
                 let judgement = judge(judging, link, &resolved);
                 Self::lean(resolved, judgement)
@@ -212,7 +220,7 @@ impl LinkResult {
                 ),
                 None => format!("{}: {}", u.field, u.message),
             }),
-        }
+        })
     }
 
     /// A judged link, kept without its expansion.
@@ -228,9 +236,9 @@ impl LinkResult {
     /// link that could not be resolved, its path's as written.
     pub fn method(&self, link: &Link) -> Option<&'static str> {
         match self {
-            LinkResult::Judged { method, .. } => *method,
+            LinkResult::Judged { method, .. } => method.map(TiaMethod::name),
             LinkResult::Unresolved(_) => {
-                mpo_budget_core::analysis::polarity::tia_method(&link.path)
+                mpo_budget_core::analysis::polarity::tia_method(&link.path).map(TiaMethod::name)
             }
         }
     }
@@ -351,6 +359,7 @@ impl Document {
             shown: None,
             neighbours: None,
             part_places: std::sync::OnceLock::new(),
+            link_ids: std::sync::OnceLock::new(),
             serial: new_serial(),
             derived: Derived::anew(),
         };
@@ -368,7 +377,7 @@ impl Document {
         }
         let problems =
             mpo_budget_core::analysis::infra::infra_problems(catalog, &self.design, &|n| {
-                self.results.get(n).and_then(LinkResult::resolved)
+                self.results.get(n).and_then(|r| r.resolved())
             });
         // Every link's: one without problems now may have had some.
         let mut problems = problems.into_iter().peekable();
@@ -415,7 +424,7 @@ impl Document {
             Changed::Name => return Vec::new(),
             Changed::All => return self.attach_infra(catalog),
         };
-        let edited = edited.and_then(|i| Some((i, design.links.get(i)?)));
+        let edited = edited.and_then(|i| Some((i, &**design.links.get(i)?)));
         if let Some((i, link)) = edited {
             neighbours.add_uses(i, link);
         }
@@ -425,15 +434,12 @@ impl Document {
         }
         let problems =
             mpo_budget_core::analysis::infra::infra_problems_of(catalog, &design, &near, &|n| {
-                self.results.get(n).and_then(LinkResult::resolved)
+                self.results.get(n).and_then(|r| r.resolved())
             });
         let rejudged = self.set_infra_problems(catalog, near.iter().copied().zip(problems));
         if let Some(neighbours) = self.neighbours.as_mut() {
             for n in near {
-                let trouble = self
-                    .results
-                    .get(n)
-                    .is_some_and(LinkResult::shared_part_trouble);
+                let trouble = self.results.get(n).is_some_and(|r| r.shared_part_trouble());
                 neighbours.set_troubled(n, trouble);
             }
         }
@@ -458,7 +464,7 @@ impl Document {
                 resolved,
                 verdict: v,
                 ..
-            } = r
+            } = &mut **r
                 && *resolved.infra_problems != *problems
             {
                 resolved.infra_problems = problems.into_boxed_slice();
@@ -495,7 +501,7 @@ impl Document {
                 block
                     .into_iter()
                     .zip(judged)
-                    .map(|(r, j)| LinkResult::lean(r, j)),
+                    .map(|(r, j)| Box::new(LinkResult::lean(r, j))),
             );
         }
         drop(infra);
@@ -509,6 +515,7 @@ impl Document {
             shown: None,
             neighbours,
             part_places: std::sync::OnceLock::new(),
+            link_ids: std::sync::OnceLock::new(),
             serial: new_serial(),
             derived: Derived::anew(),
         }
@@ -555,7 +562,7 @@ impl Document {
     pub fn resolved_links(&self) -> Option<Vec<ResolvedLink>> {
         let infra = self.design.infra();
         (self.results.iter().zip(&self.design.links))
-            .map(|(r, link)| match r {
+            .map(|(r, link)| match &**r {
                 LinkResult::Judged { resolved, .. } => {
                     Some(with_expansion(&infra, link, resolved).into_owned())
                 }
@@ -586,7 +593,7 @@ impl Document {
         if self.shown.as_ref().is_some_and(|(s, _)| *s == i) {
             return;
         }
-        self.shown = match (self.design.links.get(i), self.results.get(i)) {
+        self.shown = match (self.design.links.get(i), self.results.get(i).map(|r| &**r)) {
             (Some(link), Some(LinkResult::Judged { resolved, .. })) => {
                 let infra = infra_of(&self.design, &self.part_places, link);
                 let resolved = with_expansion(&infra, link, resolved).into_owned();
@@ -625,6 +632,7 @@ impl Document {
     /// read from the design as it is now.
     pub fn apply(&mut self, catalog: &Catalog, change: Change, merge: Option<MergeKey>) {
         if let Some((edit, changed)) = change.make(std::sync::Arc::make_mut(&mut self.design)) {
+            Self::ids_after(&mut self.link_ids, &edit, false);
             self.refresh(catalog, changed);
             self.history.push(edit, merge);
         }
@@ -639,6 +647,9 @@ impl Document {
         let Some(changed) = self.history.undo(design) else {
             return false;
         };
+        if let Some(edit) = self.history.last_undone() {
+            Self::ids_after(&mut self.link_ids, edit, true);
+        }
         self.refresh(catalog, changed);
         true
     }
@@ -651,8 +662,23 @@ impl Document {
         let Some(changed) = self.history.redo(design) else {
             return false;
         };
+        if let Some(edit) = self.history.last_done() {
+            Self::ids_after(&mut self.link_ids, edit, false);
+        }
         self.refresh(catalog, changed);
         true
+    }
+
+    /// The link ids moved by `edit` (applied, or `undone`), where they are
+    /// kept; let go of where it may have changed any number of them.
+    fn ids_after(ids: &mut std::sync::OnceLock<LinkIds>, edit: &Edit, undone: bool) {
+        let Some(kept) = ids.get_mut() else {
+            return;
+        };
+        match edit.ids_moved(undone) {
+            Some((gone, added)) => kept.follow(gone, added),
+            None => *ids = std::sync::OnceLock::new(),
+        }
     }
 
     /// Identifies the design's current state: equal ids, equal designs.
@@ -705,7 +731,7 @@ impl Document {
         // problems it changed.
         let summary_before = self.derived.summary.get().copied();
         let link_before = match changed {
-            Changed::Link(i) | Changed::Removed(i) => self.results.get(i).map(LinkResult::standing),
+            Changed::Link(i) | Changed::Removed(i) => self.results.get(i).map(|r| r.standing()),
             _ => None,
         };
         match changed {
@@ -741,7 +767,7 @@ impl Document {
             _ => self.attach_infra_around(catalog, changed),
         };
         self.derived = Derived::anew();
-        let after = |i: usize| self.results.get(i).map(LinkResult::standing);
+        let after = |i: usize| self.results.get(i).map(|r| r.standing());
         let carried = summary_before.and_then(|s| {
             let s = match changed {
                 Changed::Link(i) => s.with_link_changed(i, link_before?, after(i)?),
@@ -770,7 +796,7 @@ impl Document {
     pub fn passes(&self) -> &std::sync::Arc<[bool]> {
         self.derived
             .passes
-            .get_or_init(|| self.results.iter().map(LinkResult::pass).collect())
+            .get_or_init(|| self.results.iter().map(|r| r.pass()).collect())
     }
 
     /// Every link's id in lowercase, for filtering the list (shared, so
@@ -825,47 +851,37 @@ impl Document {
         )
     }
 
-    /// An id no link has yet, from a stem: "L1" → "L1-2".
-    /// One pass over the ids, whatever number is free (a link duplicated
-    /// again and again at a million links scanned them once a try).
+    /// An id no link has yet, from a stem: "L1" → "L1-2". Looked up among
+    /// the ids' hashes, never a walk through a million links (a link
+    /// duplicated took 15 ms for it).
     pub fn unused_link_id(&self, stem: &str) -> String {
-        let mut stem_taken = false;
-        // The numbers n of the ids "stem-n" taken, from 2.
-        let mut numbers = Vec::new();
-        for l in &self.design.links {
-            let Some(rest) = l.id.strip_prefix(stem) else {
-                continue;
-            };
-            if rest.is_empty() {
-                stem_taken = true;
-            } else if let Some(digits) = rest.strip_prefix('-')
-                // As written by `format!` below: no sign, no leading zero.
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && !digits.starts_with('0')
-                && let Ok(n) = digits.parse::<u64>()
-                && n >= 2
-            {
-                numbers.push(n);
-            }
-        }
-        if !stem_taken {
+        let ids = self.link_ids();
+        if !ids.may_hold(stem) {
             return stem.to_owned();
         }
-        numbers.sort_unstable();
-        numbers.dedup();
-        // The first number from 2 the sorted list does not hold.
-        let free = (2..)
-            .zip(&numbers)
-            .find(|(n, taken)| *n != **taken)
-            .map_or(numbers.len() as u64 + 2, |(n, _)| n);
-        format!("{stem}-{free}")
+        // The first "stem-n" from 2 no link has (one is free by the
+        // number of links + 2).
+        (2..)
+            .map(|n: u64| format!("{stem}-{n}"))
+            .find(|id| !ids.may_hold(id))
+            .unwrap_or_default()
+    }
+
+    /// Whether a link is called `id`.
+    pub fn has_link_id(&self, id: &str) -> bool {
+        self.link_ids().may_hold(id) && self.design.links.iter().any(|l| l.id == id)
+    }
+
+    fn link_ids(&self) -> &LinkIds {
+        self.link_ids.get_or_init(|| LinkIds::of(&self.design))
     }
 }
 
 /// Every link of `design` resolved and judged, on every core (a restored
 /// or imported million links, a change to the shared parts or the catalog:
 /// seconds on one core).
-fn judged_all(catalog: &Catalog, design: &Design) -> Vec<LinkResult> {
+#[expect(clippy::vec_box, reason = "the results are boxed (Document::results)")]
+fn judged_all(catalog: &Catalog, design: &Design) -> Vec<Box<LinkResult>> {
     let infra = design.infra();
     mpo_budget_core::parallel::map_with(
         &design.links,
@@ -936,7 +952,12 @@ mod tests {
                 link.id
             );
             let method = mpo_budget_core::analysis::polarity::tia_method(&r.channel(link).path);
-            assert_eq!(doc.results[i].method(link), method, "{}", link.id);
+            assert_eq!(
+                doc.results[i].method(link),
+                method.map(TiaMethod::name),
+                "{}",
+                link.id
+            );
             assert_eq!(doc.resolved(i).as_deref(), Some(r), "{}", link.id);
             doc.show(i, &c);
             let (shown_r, shown) = doc.shown(i).unwrap_or_else(|| panic!("{} shown", link.id));
@@ -944,7 +965,7 @@ mod tests {
             assert_eq!(doc.resolved(i).as_deref(), Some(r), "{}", link.id);
         }
         // An edit judges the link again, expanded, and keeps it lean.
-        let mut link = doc.design.links[0].clone();
+        let mut link = Link::clone(&doc.design.links[0]);
         if let Some(Element::Cable(cable)) = link.path.first_mut() {
             cable.length_m = LengthM::new(90.0).unwrap_or_default();
         }
@@ -1026,11 +1047,11 @@ mod tests {
                 },
                 0 => Change::InsertLink {
                     index: below(n + 1),
-                    link: doc.design.links[below(n)].clone(),
+                    link: Link::clone(&doc.design.links[below(n)]),
                 },
                 1 => Change::RemoveLink { index: i },
                 _ => {
-                    let mut link = doc.design.links[i].clone();
+                    let mut link = Link::clone(&doc.design.links[i]);
                     let port = 1 + below(24) as u32;
                     match below(6) {
                         0 => {
@@ -1144,9 +1165,9 @@ mod tests {
                 )
                 .collect()
         };
-        let every: Vec<Vec<String>> = design.links.iter().map(parts).collect();
+        let every: Vec<Vec<String>> = design.links.iter().map(|l| parts(l)).collect();
         for i in (0..design.links.len()).step_by(37) {
-            let edited = Some((i, &design.links[i]));
+            let edited = Some((i, &*design.links[i]));
             let want: Vec<usize> = (0..design.links.len())
                 .filter(|&m| m == i || troubled(m) || every[m].iter().any(|p| every[i].contains(p)))
                 .collect();
@@ -1169,7 +1190,7 @@ mod tests {
                 port: 21,
             })
         };
-        let mut moved = doc.design.links[0].clone();
+        let mut moved = Link::clone(&doc.design.links[0]);
         moved.path[1] = port("A1");
         moved.path[2] = Element::TrunkLeg(TrunkLeg {
             trunk: "T1".into(),
@@ -1181,7 +1202,7 @@ mod tests {
             after: moved,
         };
         doc.apply(&c, change, None);
-        let mut other = doc.design.links[25].clone();
+        let mut other = Link::clone(&doc.design.links[25]);
         other.path[1] = port("A1");
         let change = Change::ReplaceLink {
             index: 25,
@@ -1209,6 +1230,14 @@ mod tests {
 
     /// The first "stem-n" from 2 no link has, as the name a copy gets; ids
     /// only like it ("L1-03", "L1-+3", "L1-x") take no number.
+    /// A million results are boxed one by one: at 200 bytes each took the
+    /// allocator's 224-byte class, 24 MB more at a million links (the TIA
+    /// method was a 16-byte name before it was a one-byte `TiaMethod`).
+    #[test]
+    fn a_result_fits_its_size_class() {
+        assert!(std::mem::size_of::<LinkResult>() <= 192);
+    }
+
     #[test]
     fn a_copy_gets_the_first_free_number() {
         let c = catalog();
@@ -1225,7 +1254,7 @@ mod tests {
         assert_eq!(doc.unused_link_id("L2"), "L2");
         assert_eq!(doc.unused_link_id("L10"), "L10-2");
         let copy = |doc: &Document, id: String| {
-            let mut l = doc.design.links[0].clone();
+            let mut l = Link::clone(&doc.design.links[0]);
             l.id = id;
             l
         };
@@ -1235,6 +1264,41 @@ mod tests {
             let link = copy(&doc, id);
             doc.apply(&c, Change::InsertLink { index: 1, link }, None);
         }
+        // The ids follow undo, redo, removals and renames.
+        assert!(doc.undo(&c));
+        assert_eq!(doc.unused_link_id("L1"), "L1-6");
+        assert!(doc.redo(&c));
+        assert_eq!(doc.unused_link_id("L1"), "L1-7");
+        let at = |doc: &Document, id: &str| doc.design.links.iter().position(|l| l.id == id);
+        let index = at(&doc, "L1-2").expect("there");
+        doc.apply(&c, Change::RemoveLink { index }, None);
+        assert_eq!(doc.unused_link_id("L1"), "L1-2");
+        assert!(!doc.has_link_id("L1-2"));
+        let index = at(&doc, "L1-4").expect("there");
+        let renamed = copy(&doc, "L1-2".to_owned());
+        doc.apply(
+            &c,
+            Change::ReplaceLink {
+                index,
+                after: renamed,
+            },
+            None,
+        );
+        assert_eq!(doc.unused_link_id("L1"), "L1-4");
+        assert!(doc.has_link_id("L1-2") && !doc.has_link_id("L1-4"));
+        assert!(doc.undo(&c));
+        assert_eq!(doc.unused_link_id("L1"), "L1-2");
+        // A batch may move any number of ids: they are read again.
+        let batch = Change::Batch(vec![
+            Change::RemoveLink { index: 0 },
+            Change::InsertLink {
+                index: 0,
+                link: copy(&doc, "L1-2".to_owned()),
+            },
+        ]);
+        doc.apply(&c, batch, None);
+        assert!(doc.has_link_id("L1-2") && !doc.has_link_id("L1"));
+        assert_eq!(doc.unused_link_id("L1"), "L1");
     }
 
     #[test]
@@ -1252,7 +1316,7 @@ mod tests {
         assert_eq!(shown_worst(&doc, 1), None);
 
         // Lengthen its first cable by 100 m: the analysis on show is redone.
-        let mut after = doc.design.links[2].clone();
+        let mut after = Link::clone(&doc.design.links[2]);
         if let Some(Element::Cable(cable)) = after.path.first_mut() {
             cable.length_m = LengthM::new(cable.length_m.get() + 100.0).unwrap_or(cable.length_m);
         }
@@ -1291,7 +1355,7 @@ mod tests {
         let design = mpo_budget_core::model::synthetic::synthetic_design(&c, 60, 5);
         let mut doc = Document::new(design, None, &c);
         let lengthen = |doc: &Document, i: usize, by: f64| {
-            let mut after = doc.design.links[i].clone();
+            let mut after = Link::clone(&doc.design.links[i]);
             if let Some(Element::Cable(cable)) = after.path.get_mut(2) {
                 cable.length_m =
                     LengthM::new((cable.length_m.get() + by).max(0.0)).unwrap_or(cable.length_m);
@@ -1309,7 +1373,7 @@ mod tests {
                 0 => lengthen(&doc, i, -30.0),
                 1 | 2 => lengthen(&doc, i, 40.0),
                 3 => {
-                    let mut l = doc.design.links[i].clone();
+                    let mut l = Link::clone(&doc.design.links[i]);
                     l.fiber = if step % 12 == 3 {
                         "no-such-fiber".into()
                     } else {
@@ -1319,7 +1383,7 @@ mod tests {
                 }
                 4 => {
                     // A copy of the worst link's path: a tie with it.
-                    let mut l = doc.design.links[worst].clone();
+                    let mut l = Link::clone(&doc.design.links[worst]);
                     l.id = doc.design.links[i].id.clone();
                     l
                 }
@@ -1335,7 +1399,7 @@ mod tests {
                         (worst + 1).min(doc.design.links.len())
                     },
                     link: {
-                        let mut l = doc.design.links[worst].clone();
+                        let mut l = Link::clone(&doc.design.links[worst]);
                         l.id = format!("copy-{step}");
                         l
                     },
@@ -1371,10 +1435,10 @@ mod tests {
         let c = catalog();
         let design = mpo_budget_core::model::synthetic::synthetic_design(&c, 3, 3);
         let mut doc = Document::new(design, None, &c);
-        let original = doc.design.links[1].clone();
+        let original = Link::clone(&doc.design.links[1]);
         let mut renamed = original.clone();
         renamed.id = "renamed".into();
-        let mut counted = doc.design.links[1].clone();
+        let mut counted = Link::clone(&doc.design.links[1]);
         counted.count += 5;
         doc.apply(
             &c,
@@ -1392,14 +1456,14 @@ mod tests {
             },
             None,
         );
-        assert_eq!(doc.design.links[1], counted);
+        assert_eq!(*doc.design.links[1], counted);
         assert!(doc.undo(&c));
-        assert_eq!(doc.design.links[1], renamed, "the first change is back");
+        assert_eq!(*doc.design.links[1], renamed, "the first change is back");
         assert!(doc.undo(&c));
-        assert_eq!(doc.design.links[1], original, "the original is back");
+        assert_eq!(*doc.design.links[1], original, "the original is back");
         assert!(!doc.is_modified());
         assert!(doc.redo(&c) && doc.redo(&c));
-        assert_eq!(doc.design.links[1], counted);
+        assert_eq!(*doc.design.links[1], counted);
     }
 
     /// The summary is worked out once per revision, and again after each
@@ -1418,9 +1482,9 @@ mod tests {
         let i = doc
             .results
             .iter()
-            .position(LinkResult::pass)
+            .position(|r| r.pass())
             .expect("a link passes");
-        let mut longer = doc.design.links[i].clone();
+        let mut longer = Link::clone(&doc.design.links[i]);
         if let Some(mpo_budget_core::model::Element::Cable(cable)) = longer.path.first_mut() {
             cable.length_m =
                 mpo_budget_core::model::units::LengthM::new(5_000.0).expect("a length");

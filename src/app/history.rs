@@ -43,7 +43,7 @@ impl Change {
         let edit = match self {
             Change::ReplaceLink { index, after } => Edit::ReplaceLink {
                 index,
-                before: design.links.get(index)?.clone(),
+                before: Link::clone(design.links.get(index)?),
                 after,
             },
             Change::InsertLink { index, link } => Edit::InsertLink {
@@ -52,7 +52,7 @@ impl Change {
             },
             Change::RemoveLink { index } => Edit::RemoveLink {
                 index,
-                link: design.links.get(index)?.clone(),
+                link: Link::clone(design.links.get(index)?),
             },
             Change::RenameDesign { after } => Edit::RenameDesign {
                 before: design.name.clone(),
@@ -128,13 +128,13 @@ impl Edit {
         match self {
             Edit::ReplaceLink { index, after, .. } => {
                 if let Some(l) = design.links.get_mut(*index) {
-                    *l = after.clone();
+                    l.as_mut().clone_from(after);
                 }
                 Changed::Link(*index)
             }
             Edit::InsertLink { index, link } => {
                 let i = (*index).min(design.links.len());
-                design.links.insert(i, link.clone());
+                design.links.insert(i, Box::new(link.clone()));
                 Changed::Inserted(i)
             }
             Edit::RemoveLink { index, .. } => {
@@ -166,12 +166,27 @@ impl Edit {
         }
     }
 
+    /// The link ids it takes out of the design and puts in (the other way
+    /// round when `undone`); `None` where it may change any number of them.
+    pub fn ids_moved(&self, undone: bool) -> Option<(Option<&str>, Option<&str>)> {
+        let (gone, added) = match self {
+            Edit::ReplaceLink { before, after, .. } => {
+                (Some(before.id.as_str()), Some(after.id.as_str()))
+            }
+            Edit::InsertLink { link, .. } => (None, Some(link.id.as_str())),
+            Edit::RemoveLink { link, .. } => (Some(link.id.as_str()), None),
+            Edit::RenameDesign { .. } | Edit::ReplaceInfra { .. } => (None, None),
+            Edit::ReplaceDesign { .. } | Edit::Batch(_) => return None,
+        };
+        Some(if undone { (added, gone) } else { (gone, added) })
+    }
+
     /// Takes the edit back on `design` (which it was applied to last).
     pub fn undo(&mut self, design: &mut Design) -> Changed {
         match self {
             Edit::ReplaceLink { index, before, .. } => {
                 if let Some(l) = design.links.get_mut(*index) {
-                    l.clone_from(before);
+                    l.as_mut().clone_from(before);
                 }
                 Changed::Link(*index)
             }
@@ -184,7 +199,7 @@ impl Edit {
             }
             Edit::RemoveLink { index, link } => {
                 let i = (*index).min(design.links.len());
-                design.links.insert(i, link.clone());
+                design.links.insert(i, Box::new(link.clone()));
                 Changed::Inserted(i)
             }
             Edit::RenameDesign { before, .. } => {
@@ -299,6 +314,16 @@ impl History {
         Some(changed)
     }
 
+    /// The edit applied last (made, or redone).
+    pub fn last_done(&self) -> Option<&Edit> {
+        self.done.last().map(|s| &s.edit)
+    }
+
+    /// The edit undone last.
+    pub fn last_undone(&self) -> Option<&Edit> {
+        self.undone.last().map(|s| &s.edit)
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
@@ -374,10 +399,10 @@ mod tests {
     #[test]
     fn one_drag_is_one_undo_step() {
         let mut d = design();
-        d.links.push(link("a"));
+        d.links.push(Box::new(link("a")));
         let mut h = History::default();
         for name in ["a1", "a12", "a123"] {
-            let before = d.links[0].clone();
+            let before = Link::clone(&d.links[0]);
             let mut e = Edit::ReplaceLink {
                 index: 0,
                 before,
@@ -418,10 +443,12 @@ mod tests {
     #[test]
     fn a_replaced_design_is_swapped_not_copied() {
         let mut d = design();
-        d.links.push(link("old"));
+        d.links.push(Box::new(link("old")));
         let old_links = d.links.as_ptr();
         let mut planned = design();
-        planned.links.extend([link("new1"), link("new2")]);
+        planned
+            .links
+            .extend([link("new1"), link("new2")].map(Box::new));
         let new_links = planned.links.as_ptr();
         let mut h = History::default();
         let (edit, changed) = Change::ReplaceDesign {
@@ -478,7 +505,7 @@ mod batch_tests {
             labels: None,
         };
         let mut d = Design {
-            links: vec![link("a"), link("b")],
+            links: vec![Box::new(link("a")), Box::new(link("b"))],
             ..Design::default()
         };
         let mut h = History::default();

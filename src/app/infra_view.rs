@@ -7,7 +7,7 @@
 use egui::RichText;
 
 use super::Command;
-use super::document::{Document, LinkResult};
+use super::document::Document;
 use super::history::Change;
 use super::infra_edit::{self, some_links};
 use super::links::{FAIL_COLOR, PASS_COLOR};
@@ -40,7 +40,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> 
 /// What each part carries, and the conflicts.
 fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
     let check = infra_check(catalog, &doc.design, &|n| {
-        doc.results.get(n).and_then(LinkResult::resolved)
+        doc.results.get(n).and_then(|r| r.resolved())
     });
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading("Trunks");

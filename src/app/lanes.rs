@@ -33,7 +33,8 @@ pub fn ui(
     selected: super::schematic::Part,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (Some(link), Some((resolved, analysis))) = (doc.design.links.get(index), doc.shown(index))
+    let (Some(link), Some((resolved, analysis))) =
+        (doc.design.links.get(index).map(|l| &**l), doc.shown(index))
     else {
         return commands;
     };
@@ -73,7 +74,7 @@ pub fn ui(
     });
     // The TIA method the channel follows (parallel MPO channels only).
     if let Some(m) = mpo_budget_core::analysis::polarity::tia_method(&resolved.channel(link).path) {
-        ui.label(format!("Connectivity: {m}")).on_hover_text(
+        ui.label(format!("Connectivity: {}", m.name())).on_hover_text(
             "TIA-568.3 for parallel optics: Method A (Type A trunk, key-up/key-down adapters, a Type A cord and a Type B cord) or Method B (Type B throughout, key-up/key-up adapters)",
         );
     } else if link.path.len() > 1

@@ -248,7 +248,7 @@ impl LinksPanel {
                 .clicked()
                 && let Some((i, l)) = sel
             {
-                let mut copy = l.clone();
+                let mut copy = Link::clone(l);
                 copy.id = doc.unused_link_id(&l.id);
                 commands.push(Command::edit(
                     Change::InsertLink {
@@ -482,11 +482,11 @@ impl LinksPanel {
                 self.rename_error = None;
             } else if new_id.is_empty() {
                 self.rename_error = Some("A link id cannot be empty.".into());
-            } else if doc.design.links.iter().any(|l| l.id == new_id) {
+            } else if doc.has_link_id(&new_id) {
                 self.rename_error = Some(format!("Another link is already called \"{new_id}\"."));
             } else {
                 self.rename_error = None;
-                let mut after = link.clone();
+                let mut after = Link::clone(link);
                 after.id = new_id;
                 commands.push(Command::edit(Change::ReplaceLink { index: i, after }, None));
             }

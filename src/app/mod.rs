@@ -23,6 +23,7 @@ mod infra_edit;
 mod infra_view;
 mod lanes;
 mod legs;
+mod link_ids;
 mod links;
 pub mod loading;
 mod menu;

@@ -420,7 +420,7 @@ mod tests {
             assert_eq!(*doc.design, design, "{links} links");
             assert!(
                 matches!(
-                    doc.results[1],
+                    *doc.results[1],
                     super::super::document::LinkResult::Unresolved(_)
                 ),
                 "{links} links"

@@ -19,7 +19,10 @@ pub fn ui(
     selected: Part,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (Some(link), Some(result)) = (doc.design.links.get(index), doc.results.get(index)) else {
+    let (Some(link), Some(result)) = (
+        doc.design.links.get(index),
+        doc.results.get(index).map(|r| &**r),
+    ) else {
         return commands;
     };
     if let LinkResult::Unresolved(why) = result {

@@ -140,7 +140,7 @@ impl SelectionView {
                     .filter(|(_, (a, b))| a != b)
                     .map(|(index, (_, b))| Change::ReplaceLink {
                         index,
-                        after: b.clone(),
+                        after: mpo_budget_core::model::Link::clone(b),
                     })
                     .collect();
                 ui.horizontal(|ui| {

@@ -403,7 +403,7 @@ impl MpoApp {
         let fix = self
             .fix_cache
             .as_ref()
-            .filter(|(l, _)| *l == self.doc.design.links[i])
+            .filter(|(l, _)| *l == *self.doc.design.links[i])
             .and_then(|(_, f)| f.as_ref());
         commands.extend(schematic::ui(ui, &self.catalog, &self.doc, i, part, fix));
         ui.add_space(2.0);
@@ -715,7 +715,7 @@ fn link_stats<'a>(
     doc: &Document,
     i: usize,
 ) -> Result<&'a LinkStats, &'a str> {
-    let link = &doc.design.links[i];
+    let link: &mpo_budget_core::model::Link = &doc.design.links[i];
     if cache.as_ref().is_none_or(|(l, _)| l != link) {
         let model = model.get_or_insert_with(|| StatModel::new(catalog));
         let result = match doc.shown(i).map(|(_, a)| &a.budget) {

@@ -80,7 +80,7 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, InputError> {
             LoadedDesign {
                 design: Design {
                     name: "quick".into(),
-                    links: vec![link],
+                    links: vec![Box::new(link)],
                     ..Design::default()
                 },
                 resolved: vec![resolved],

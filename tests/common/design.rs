@@ -41,7 +41,7 @@ pub fn parse_link(c: &Catalog, transceiver: &str, fiber: &str, path: &str) -> Lo
 
 /// One link, from a path in design-file syntax.
 pub fn link(c: &Catalog, transceiver: &str, fiber: &str, path: &str) -> Link {
-    parse_link(c, transceiver, fiber, path)
+    *parse_link(c, transceiver, fiber, path)
         .design
         .links
         .remove(0)

@@ -296,7 +296,7 @@ impl Verdict {
 /// Each link's verdict, in order, the links shared over every core (a
 /// design's status, the app's list, streamed output's totals); `resolved`
 /// holds one resolution per link, as a loaded design does.
-pub fn verdicts(catalog: &Catalog, links: &[Link], resolved: &[ResolvedLink]) -> Vec<Verdict> {
+pub fn verdicts(catalog: &Catalog, links: &[Box<Link>], resolved: &[ResolvedLink]) -> Vec<Verdict> {
     // Each share's links judged by its own judge, a shape's checks made once.
     crate::parallel::map_with(
         resolved,

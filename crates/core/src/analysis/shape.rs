@@ -575,7 +575,7 @@ mod tests {
             let (mut judge, mut coding) = (Judge::new(&c), Judge::new(&c));
             let before = judged;
             for link in design.links {
-                let link = changed(&c, link, &mut dice);
+                let link = changed(&c, *link, &mut dice);
                 let Ok(r) = resolve_link(&c, &link) else {
                     continue;
                 };

@@ -107,6 +107,7 @@ pub fn synthetic_design(catalog: &Catalog, links: usize, seed: u64) -> Design {
                 labels: None,
             }
         })
+        .map(Box::new)
         .collect();
     Design {
         name: "generated".into(),

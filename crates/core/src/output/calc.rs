@@ -249,7 +249,7 @@ pub(super) fn csv_share(
     loaded: &crate::io::design_file::LoadedDesign,
     infra: &crate::model::infra::Infra<'_>,
     start: usize,
-    links: &[crate::model::Link],
+    links: &[Box<crate::model::Link>],
 ) -> (Vec<u8>, bool) {
     let mut w = ::csv::WriterBuilder::new()
         .has_headers(start == 0)

@@ -28,8 +28,8 @@ const BLOCK: usize = 4_096;
 fn write_blocks<'c>(
     out: &mut dyn Write,
     catalog: &'c Catalog,
-    links: &[Link],
-    share: impl Fn(&mut Judge<'c>, usize, &[Link]) -> (Vec<u8>, bool) + Sync,
+    links: &[Box<Link>],
+    share: impl Fn(&mut Judge<'c>, usize, &[Box<Link>]) -> (Vec<u8>, bool) + Sync,
 ) -> io::Result<bool> {
     let mut pass = true;
     let cut = crate::parallel::cut(BLOCK.min(links.len()));

@@ -554,7 +554,7 @@ mod tests {
 
     fn link_with(catalog: &Catalog) -> (Link, ResolvedLink, LinkBudget) {
         let design = crate::model::synthetic::synthetic_design(catalog, 1, 3);
-        let link = design.links[0].clone();
+        let link = (*design.links[0]).clone();
         let resolved = resolve_link(catalog, &link).unwrap_or_else(|e| panic!("{}", e.message));
         let budget = crate::analysis::budget::link_budget(catalog, &link, &resolved);
         (link, resolved, budget)

@@ -44,7 +44,7 @@ pub fn consolidate(catalog: &Catalog, design: &Design) -> Result<(Design, Vec<St
     let mut out = design.clone();
     out.links.clear();
     let mut report = Vec::new();
-    let mut merged_links: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+    let mut merged_links: BTreeMap<usize, Vec<Box<Link>>> = BTreeMap::new();
     for (g, members) in groups.values().enumerate() {
         let g = g + 1;
         let Some((at, _)) = trunk_of(&design.links[members[0]]) else {

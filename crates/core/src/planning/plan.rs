@@ -605,7 +605,12 @@ pub fn plan(
     let links = crate::parallel::fill_options(&copies, |_, &(n, j)| {
         let (route, first) = route_of_row[n]?;
         let built = built[n].as_ref()?;
-        Some(routes[route].link(&schedule.rows[n], j, first + j, built))
+        Some(Box::new(routes[route].link(
+            &schedule.rows[n],
+            j,
+            first + j,
+            built,
+        )))
     });
     drop(copies);
     design.links = crate::parallel::somes(links);

@@ -59,7 +59,7 @@ pub fn infra_problems_of<'r>(
         .iter()
         .filter_map(|&n| design.links.get(n).cloned())
         .collect();
-    let used = PartIds::of(&sub_links);
+    let used = PartIds::of(sub_links.iter().map(|l| &**l));
     // The parts they use, in the design's order (which orders each link's
     // conflicts), duplicates of an id and all.
     let sub = Design {

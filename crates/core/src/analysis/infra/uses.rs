@@ -51,7 +51,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(links: &[Link]) -> Self {
+    fn of(links: &[Box<Link>]) -> Self {
         let mut c = Self::default();
         for e in links.iter().flat_map(|l| &l.path) {
             match e {

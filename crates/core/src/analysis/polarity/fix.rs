@@ -229,7 +229,7 @@ pub fn find_fix(ends: Ends<'_>, link: &Link, cassettes: &[Option<&CassetteKind>]
                 c.apply(&mut fixed);
             }
             let method = tia_method(&fixed)
-                .map(|m| format!("; the channel then follows {m}"))
+                .map(|m| format!("; the channel then follows {}", m.name()))
                 .unwrap_or_default();
             let message = if steps.len() == 1 {
                 format!("{}{method}", steps[0].message)
@@ -278,12 +278,30 @@ fn agreement(path: &[Element], change: Change) -> i64 {
     score
 }
 
+/// A TIA-568.3 connectivity method for parallel optics (one byte, where a
+/// judged link keeps it beside its verdict).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TiaMethod {
+    A,
+    B,
+}
+
+impl TiaMethod {
+    /// "TIA Method A", as a channel is said to follow it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TiaMethod::A => "TIA Method A",
+            TiaMethod::B => "TIA Method B",
+        }
+    }
+}
+
 /// The TIA-568.3 connectivity method of a parallel channel of MPO cables
 /// and adapters, where it follows one: Method A (Type A trunk, key-up/key-down
 /// adapters, a Type A cord at one end and a Type B cord at the other) or
 /// Method B (Type B throughout, key-up/key-up adapters). Type C's pair flip is
 /// a duplex method: a parallel channel with a Type C trunk follows none.
-pub fn tia_method(path: &[Element]) -> Option<&'static str> {
+pub fn tia_method(path: &[Element]) -> Option<TiaMethod> {
     // Cables spliced fiber to fiber act as one: a Type B riser spliced to a
     // Type A one reverses the positions once, as one Type B trunk does.
     // Each such run: (its polarity, whether any part of it is a trunk).
@@ -321,9 +339,9 @@ pub fn tia_method(path: &[Element]) -> Option<&'static str> {
         && cords.iter().all(|p| *p == PolarityType::B)
         && all_keys(AdapterKeys::UpUp)
     {
-        Some("TIA Method B")
+        Some(TiaMethod::B)
     } else if all_trunks(PolarityType::A) && all_keys(AdapterKeys::UpDown) && cords_a_and_b {
-        Some("TIA Method A")
+        Some(TiaMethod::A)
     } else {
         None
     }

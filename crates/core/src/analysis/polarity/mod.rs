@@ -8,7 +8,7 @@ mod trace;
 
 use serde::Serialize;
 
-pub use fix::{Change, Fix, FixStep, find_fix, tia_method};
+pub use fix::{Change, Fix, FixStep, TiaMethod, find_fix, tia_method};
 pub use geometry::{Frame, Pos};
 pub use mates::key_mismatch;
 pub use trace::{Ends, Landing, LaneTrace, trace_lanes};

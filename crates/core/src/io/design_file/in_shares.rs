@@ -55,9 +55,10 @@ fn read_head(before: &str, after: &str) -> Option<Design> {
 /// with a comma), in `shares` parts on as many threads, added to `links`.
 /// Each share is checked as UTF-8 on its own thread (shares start at line
 /// starts, so at characters' first bytes).
-fn read_links(list: &[u8], last: bool, shares: usize, links: &mut Vec<Link>) -> Option<()> {
+#[expect(clippy::vec_box, reason = "a design's links are boxed (Design::links)")]
+fn read_links(list: &[u8], last: bool, shares: usize, links: &mut Vec<Box<Link>>) -> Option<()> {
     let cuts = cuts(list, shares.clamp(1, crate::parallel::MAX_THREADS));
-    let parts: Vec<Option<Vec<Link>>> = std::thread::scope(|s| {
+    let parts: Vec<Option<Vec<Box<Link>>>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
             .map(|w| {
@@ -299,7 +300,8 @@ fn opens_link(text: &[u8]) -> bool {
 
 /// A share: links separated by commas; one that is not the last ends with
 /// a comma (it was cut before the next link).
-fn read_share(share: &[u8], last: bool) -> Option<Vec<Link>> {
+#[expect(clippy::vec_box, reason = "a design's links are boxed (Design::links)")]
+fn read_share(share: &[u8], last: bool) -> Option<Vec<Box<Link>>> {
     let mut reader = Reader::new(std::str::from_utf8(share).ok()?);
     let mut links = Vec::new();
     let mut separated = true;
@@ -307,7 +309,7 @@ fn read_share(share: &[u8], last: bool) -> Option<Vec<Link>> {
         if !separated {
             return None;
         }
-        links.push(Link::deserialize(&mut reader).ok()?);
+        links.push(Box::new(Link::deserialize(&mut reader).ok()?));
         separated = reader.eat_if(b',').ok()?;
     }
     (last || separated).then_some(links)

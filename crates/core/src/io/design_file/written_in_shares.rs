@@ -31,7 +31,7 @@ const PIECE_LINKS: usize = 4_096;
 #[derive(Serialize)]
 #[serde(rename = "Design")]
 pub struct LinksOnly<'a> {
-    pub links: &'a [Link],
+    pub links: &'a [Box<Link>],
 }
 
 /// The design with only its first link: written whole, it gives the text
@@ -54,9 +54,9 @@ pub fn with_first_link(design: &Design) -> Design {
 pub fn write(
     w: &mut dyn Write,
     whole: &impl Serialize,
-    links: &[Link],
+    links: &[Box<Link>],
     framed: impl FnOnce() -> io::Result<String>,
-    bare: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
+    bare: &(dyn Fn(&[Box<Link>]) -> io::Result<String> + Sync),
     config: &PrettyConfig,
 ) -> io::Result<()> {
     if links.len() >= SHARED_FROM_LINKS
@@ -75,8 +75,8 @@ pub fn write(
 fn write_in_pieces(
     w: &mut dyn Write,
     whole: &str,
-    bare: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
-    links: &[Link],
+    bare: &(dyn Fn(&[Box<Link>]) -> io::Result<String> + Sync),
+    links: &[Box<Link>],
     config: &PrettyConfig,
     piece_links: usize,
 ) -> io::Result<bool> {
@@ -100,7 +100,7 @@ fn write_in_pieces(
         return Ok(false);
     }
     w.write_all(head.as_bytes())?;
-    let piece_text = |piece: &[Link]| -> io::Result<String> {
+    let piece_text = |piece: &[Box<Link>]| -> io::Result<String> {
         let t = bare(piece)?;
         let items = items(&t, &config.new_line)
             .ok_or_else(|| io::Error::other("a piece of the links list was laid out otherwise"))?;
@@ -128,10 +128,10 @@ pub fn text(value: &impl Serialize, config: &PrettyConfig) -> io::Result<String>
 /// most three pieces ahead of the writing.
 fn write_pieces<'l>(
     w: &mut dyn Write,
-    pieces: impl Iterator<Item = &'l [Link]>,
-    piece_text: &(dyn Fn(&[Link]) -> io::Result<String> + Sync),
+    pieces: impl Iterator<Item = &'l [Box<Link>]>,
+    piece_text: &(dyn Fn(&[Box<Link>]) -> io::Result<String> + Sync),
 ) -> io::Result<()> {
-    let pieces: Vec<&[Link]> = pieces.collect();
+    let pieces: Vec<&[Box<Link>]> = pieces.collect();
     let threads = crate::parallel::threads().min(pieces.len()).max(1);
     std::thread::scope(|s| {
         // Thread `t` makes pieces t, t + threads, …, in that order.
