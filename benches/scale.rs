@@ -14,7 +14,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 #[path = "common/app.rs"]
 mod app;
 
-use app::{App, app_on, timed_acts, type_count, undo, until_open};
+use app::{app_on, press, release, timed_acts, type_count, undo, until_open};
 use egui_kittest::kittest::Queryable;
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
 use mpo_budget_core::analysis::{analyze, verdict, verdicts};
@@ -238,9 +238,9 @@ fn frame_hyperscale(c: &mut Criterion) {
             })
         });
     }
-    // A link duplicated (a new row in the middle of a million) and one
-    // deleted (the rows after it move up): the frame of the click, which
-    // applies it, and the next, each timed on its own; undone untimed.
+    // A link duplicated and one deleted (the first link: every row after
+    // it moves): the frame of the click, which applies it, and the next,
+    // each timed on its own; undone untimed.
     for (name, button, timed_frame) in [
         ("one frame, a link duplicated", "Duplicate", 0),
         ("one frame, the one after a link duplicated", "Duplicate", 1),
@@ -252,10 +252,12 @@ fn frame_hyperscale(c: &mut Criterion) {
                 timed_acts(
                     &mut h,
                     iters,
-                    // The click is queued untimed: the frame that takes it
-                    // is the first one timed.
+                    // The pointer moved over the button and pressed
+                    // untimed (a frame each); the frame of the release,
+                    // which takes the click, is the first timed.
                     |h| {
-                        h.get_by_label(button).click();
+                        let at = press(h, button);
+                        release(h, at);
                         if timed_frame == 1 {
                             h.step();
                         }
@@ -273,11 +275,20 @@ fn frame_hyperscale(c: &mut Criterion) {
     }
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
-            let switch = |h: &mut App| {
-                h.get_by_label("Failing only").click();
-                h.step();
-            };
-            timed_acts(&mut h, iters, |_| {}, switch, switch)
+            // The release's frame timed (see `press`); switched off untimed.
+            timed_acts(
+                &mut h,
+                iters,
+                |h| {
+                    let at = press(h, "Failing only");
+                    release(h, at);
+                },
+                |h| h.step(),
+                |h| {
+                    h.get_by_label("Failing only").click();
+                    h.step();
+                },
+            )
         })
     });
     group.finish();

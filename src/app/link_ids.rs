@@ -8,42 +8,73 @@ use std::hash::BuildHasher;
 use mpo_budget_core::hash::Hasher;
 use mpo_budget_core::model::Design;
 
-/// The hash of every link's id, sorted (a link's id once for each link that
-/// has it). 8 bytes a link: a map of the ids themselves took 40.
+/// The hash of every link's id (once for each link that has it), in
+/// buckets by the hash's top bits, each bucket sorted: about 8 bytes a link
+/// (a map of the ids themselves took 40), and an id added or taken out
+/// moves a bucket's few hundred hashes, not a million (a sorted list of them
+/// all moved 8 MB at each edit).
 pub struct LinkIds {
     hasher: Hasher,
-    hashes: Vec<u64>,
+    buckets: Vec<Vec<u64>>,
+    /// How many top bits of a hash pick its bucket.
+    bits: u32,
 }
+
+/// About this many hashes to a bucket, for the design's size when made.
+const PER_BUCKET: usize = 256;
 
 impl LinkIds {
     pub fn of(design: &Design) -> Self {
         let hasher = Hasher::default();
-        let mut hashes: Vec<u64> = design
-            .links
-            .iter()
-            .map(|l| hasher.hash_one(l.id.as_str()))
-            .collect();
-        hashes.sort_unstable();
-        Self { hasher, hashes }
+        let bits = (design.links.len() / PER_BUCKET)
+            .next_power_of_two()
+            .trailing_zeros()
+            .min(16);
+        let mut ids = Self {
+            hasher,
+            buckets: vec![Vec::new(); 1 << bits],
+            bits,
+        };
+        for link in &design.links {
+            let h = ids.hasher.hash_one(link.id.as_str());
+            let b = ids.bucket(h);
+            ids.buckets[b].push(h);
+        }
+        for bucket in &mut ids.buckets {
+            bucket.sort_unstable();
+        }
+        ids
+    }
+
+    fn bucket(&self, hash: u64) -> usize {
+        // `bits` is at most 16: the shift is 48 or more, and 64 only for one
+        // bucket, where `checked_shr` gives none.
+        hash.checked_shr(64 - self.bits).unwrap_or(0) as usize
     }
 
     /// Whether some link may be called `id`: `false` means none is; `true`
     /// that one is, or (one time in 2^64) that another id has its hash.
     pub fn may_hold(&self, id: &str) -> bool {
-        self.hashes.binary_search(&self.hasher.hash_one(id)).is_ok()
+        let h = self.hasher.hash_one(id);
+        self.buckets[self.bucket(h)].binary_search(&h).is_ok()
     }
 
     /// A link called `id` added.
     pub fn add(&mut self, id: &str) {
         let h = self.hasher.hash_one(id);
-        let at = self.hashes.partition_point(|&x| x < h);
-        self.hashes.insert(at, h);
+        let b = self.bucket(h);
+        let bucket = &mut self.buckets[b];
+        let at = bucket.partition_point(|&x| x < h);
+        bucket.insert(at, h);
     }
 
     /// A link called `id` gone (one of them, where several are).
     pub fn remove(&mut self, id: &str) {
-        if let Ok(at) = self.hashes.binary_search(&self.hasher.hash_one(id)) {
-            self.hashes.remove(at);
+        let h = self.hasher.hash_one(id);
+        let b = self.bucket(h);
+        let bucket = &mut self.buckets[b];
+        if let Ok(at) = bucket.binary_search(&h) {
+            bucket.remove(at);
         }
     }
 
@@ -84,5 +115,11 @@ mod tests {
         assert!(ids.may_hold("new"));
         ids.remove(&design.links[7].id);
         assert!(!ids.may_hold(&design.links[7].id));
+        // In buckets: a design of 2,000 links has 8, and every id is found.
+        let big = synthetic_design(&c, 2_000, 5);
+        let ids = LinkIds::of(&big);
+        assert_eq!(ids.buckets.len(), 8);
+        assert!(big.links.iter().all(|l| ids.may_hold(&l.id)));
+        assert!(ids.buckets.iter().all(|b| b.is_sorted()));
     }
 }
