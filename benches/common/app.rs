@@ -69,7 +69,10 @@ pub fn undo(h: &mut App) {
 /// is three events (the pointer over the button, pressed, released), and a
 /// step runs a frame for each, so the release's frame (where the click is
 /// taken) is timed on its own. Gives where to release.
-#[allow(dead_code, reason = "the scale bench's; this file is in every app bench")]
+#[allow(
+    dead_code,
+    reason = "the scale bench's; this file is in every app bench"
+)]
 pub fn press(h: &mut App, label: &str) -> egui::Pos2 {
     let node = h.get_by_label(label);
     node.hover();
@@ -85,7 +88,10 @@ pub fn press(h: &mut App, label: &str) -> egui::Pos2 {
 }
 
 /// The primary button released at `pos` (queued, for the next step).
-#[allow(dead_code, reason = "the scale bench's; this file is in every app bench")]
+#[allow(
+    dead_code,
+    reason = "the scale bench's; this file is in every app bench"
+)]
 pub fn release(h: &mut App, pos: egui::Pos2) {
     h.event(egui::Event::PointerButton {
         pos,
