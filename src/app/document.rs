@@ -42,8 +42,10 @@ pub struct Document {
     /// first asking, again after the parts change (`Changed::All`).
     part_places: std::sync::OnceLock<PartPlaces>,
     /// Every link's id by its hash, for naming a new link and checking a
-    /// rename: made on first asking, kept up to date with each edit.
-    link_ids: std::sync::OnceLock<LinkIds>,
+    /// rename: made with the document (on the loading thread when opened:
+    /// 50 ms at a million links, a frame's worth on first asking), kept up
+    /// to date with each edit.
+    link_ids: LinkIds,
     /// See [`Self::serial`].
     serial: u64,
     /// What is worked out of the design and results for views, kept until
@@ -350,6 +352,7 @@ pub struct Summary {
 impl Document {
     pub fn new(design: Design, path: Option<PathBuf>, catalog: &Catalog) -> Self {
         let results = judged_all(catalog, &design);
+        let link_ids = LinkIds::of(&design);
         let mut doc = Self {
             design: std::sync::Arc::new(design),
             path,
@@ -359,7 +362,7 @@ impl Document {
             shown: None,
             neighbours: None,
             part_places: std::sync::OnceLock::new(),
-            link_ids: std::sync::OnceLock::new(),
+            link_ids,
             serial: new_serial(),
             derived: Derived::anew(),
         };
@@ -506,6 +509,8 @@ impl Document {
         }
         drop(infra);
         let neighbours = neighbours_of(&design, &results);
+        // After the resolutions are let go of: not at the peak.
+        let link_ids = LinkIds::of(&design);
         Self {
             design: std::sync::Arc::new(design),
             path: Some(path),
@@ -515,7 +520,7 @@ impl Document {
             shown: None,
             neighbours,
             part_places: std::sync::OnceLock::new(),
-            link_ids: std::sync::OnceLock::new(),
+            link_ids,
             serial: new_serial(),
             derived: Derived::anew(),
         }
@@ -632,7 +637,7 @@ impl Document {
     /// read from the design as it is now.
     pub fn apply(&mut self, catalog: &Catalog, change: Change, merge: Option<MergeKey>) {
         if let Some((edit, changed)) = change.make(std::sync::Arc::make_mut(&mut self.design)) {
-            Self::ids_after(&mut self.link_ids, &edit, false);
+            Self::ids_after(&mut self.link_ids, &self.design, &edit, false);
             self.refresh(catalog, changed);
             self.history.push(edit, merge);
         }
@@ -648,7 +653,7 @@ impl Document {
             return false;
         };
         if let Some(edit) = self.history.last_undone() {
-            Self::ids_after(&mut self.link_ids, edit, true);
+            Self::ids_after(&mut self.link_ids, &self.design, edit, true);
         }
         self.refresh(catalog, changed);
         true
@@ -663,21 +668,19 @@ impl Document {
             return false;
         };
         if let Some(edit) = self.history.last_done() {
-            Self::ids_after(&mut self.link_ids, edit, false);
+            Self::ids_after(&mut self.link_ids, &self.design, edit, false);
         }
         self.refresh(catalog, changed);
         true
     }
 
-    /// The link ids moved by `edit` (applied, or `undone`), where they are
-    /// kept; let go of where it may have changed any number of them.
-    fn ids_after(ids: &mut std::sync::OnceLock<LinkIds>, edit: &Edit, undone: bool) {
-        let Some(kept) = ids.get_mut() else {
-            return;
-        };
+    /// The link ids moved by `edit` (applied, or `undone`) on `design`
+    /// (as it is after): all read again where it may have changed any
+    /// number of them.
+    fn ids_after(ids: &mut LinkIds, design: &Design, edit: &Edit, undone: bool) {
         match edit.ids_moved(undone) {
-            Some((gone, added)) => kept.follow(gone, added),
-            None => *ids = std::sync::OnceLock::new(),
+            Some((gone, added)) => ids.follow(gone, added),
+            None => *ids = LinkIds::of(design),
         }
     }
 
@@ -855,7 +858,7 @@ impl Document {
     /// the ids' hashes, never a walk through a million links (a link
     /// duplicated took 15 ms for it).
     pub fn unused_link_id(&self, stem: &str) -> String {
-        let ids = self.link_ids();
+        let ids = &self.link_ids;
         if !ids.may_hold(stem) {
             return stem.to_owned();
         }
@@ -869,11 +872,7 @@ impl Document {
 
     /// Whether a link is called `id`.
     pub fn has_link_id(&self, id: &str) -> bool {
-        self.link_ids().may_hold(id) && self.design.links.iter().any(|l| l.id == id)
-    }
-
-    fn link_ids(&self) -> &LinkIds {
-        self.link_ids.get_or_init(|| LinkIds::of(&self.design))
+        self.link_ids.may_hold(id) && self.design.links.iter().any(|l| l.id == id)
     }
 }
 

@@ -42,6 +42,7 @@ impl LinkIds {
         }
         for bucket in &mut ids.buckets {
             bucket.sort_unstable();
+            bucket.shrink_to_fit();
         }
         ids
     }
