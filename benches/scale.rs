@@ -16,6 +16,7 @@ mod app;
 
 use app::{app_on, press, release, timed_acts, type_count, undo, until_open};
 use egui_kittest::kittest::Queryable;
+use mpo_budget::app::Command;
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
 use mpo_budget_core::analysis::{analyze, verdict, verdicts};
 use mpo_budget_core::catalog::Catalog;
@@ -268,6 +269,10 @@ fn frame_hyperscale(c: &mut Criterion) {
                             h.step();
                         }
                         undo(h);
+                        // A duplicate selects its copy, and undo leaves the
+                        // selection where it was: back to the first link.
+                        h.state_mut().apply(Command::Select(Some(0)));
+                        h.step();
                     },
                 )
             })

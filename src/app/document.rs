@@ -42,9 +42,9 @@ pub struct Document {
     /// first asking, again after the parts change (`Changed::All`).
     part_places: std::sync::OnceLock<PartPlaces>,
     /// Every link's id by its hash, for naming a new link and checking a
-    /// rename: made with the document (on the loading thread when opened:
-    /// 50 ms at a million links, a frame's worth on first asking), kept up
-    /// to date with each edit.
+    /// rename: made with the document (on the loading thread when opened,
+    /// where it takes 50 ms at a million links, not in a frame), kept up to
+    /// date with each edit.
     link_ids: LinkIds,
     /// See [`Self::serial`].
     serial: u64,
@@ -1249,8 +1249,6 @@ mod tests {
         analyze(c, link, &r).budget.totals.worst_case_loss_db
     }
 
-    /// The first "stem-n" from 2 no link has, as the name a copy gets; ids
-    /// only like it ("L1-03", "L1-+3", "L1-x") take no number.
     /// A million results are boxed one by one: at 200 bytes each took the
     /// allocator's 224-byte class, 24 MB more at a million links (the TIA
     /// method was a 16-byte name before it was a one-byte `TiaMethod`).
@@ -1259,6 +1257,8 @@ mod tests {
         assert!(std::mem::size_of::<LinkResult>() <= 192);
     }
 
+    /// The first "stem-n" from 2 no link has, as the name a copy gets; ids
+    /// only like it ("L1-03", "L1-+3", "L1-x") take no number.
     #[test]
     fn a_copy_gets_the_first_free_number() {
         let c = catalog();

@@ -54,7 +54,8 @@ impl LinkIds {
     }
 
     /// Whether some link may be called `id`: `false` means none is; `true`
-    /// that one is, or (one time in 2^64) that another id has its hash.
+    /// that one is, or (at odds of about the number of links in 2^64) that
+    /// another id has its hash.
     pub fn may_hold(&self, id: &str) -> bool {
         let h = self.hasher.hash_one(id);
         self.buckets[self.bucket(h)].binary_search(&h).is_ok()
