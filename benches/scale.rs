@@ -14,7 +14,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 #[path = "common/app.rs"]
 mod app;
 
-use app::{app_on, press, release, timed_acts, type_count, undo, until_open};
+use app::{app_on, press, release, timed_acts, timed_edit_frame, type_count, until_open};
 use egui_kittest::kittest::Queryable;
 use mpo_budget::app::Command;
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
@@ -219,23 +219,7 @@ fn frame_hyperscale(c: &mut Criterion) {
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                timed_acts(
-                    &mut h,
-                    iters,
-                    |h| {
-                        type_count(h, "3");
-                        if timed_frame == 1 {
-                            h.step();
-                        }
-                    },
-                    |h| h.step(),
-                    |h| {
-                        if timed_frame == 0 {
-                            h.step();
-                        }
-                        undo(h);
-                    },
-                )
+                timed_edit_frame(&mut h, iters, timed_frame, |h| type_count(h, "3"), |_| {})
             })
         });
     }
@@ -250,27 +234,20 @@ fn frame_hyperscale(c: &mut Criterion) {
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                timed_acts(
+                timed_edit_frame(
                     &mut h,
                     iters,
+                    timed_frame,
                     // The pointer moved over the button and pressed
                     // untimed (a frame each); the frame of the release,
                     // which takes the click, is the first timed.
                     |h| {
                         let at = press(h, button);
                         release(h, at);
-                        if timed_frame == 1 {
-                            h.step();
-                        }
                     },
-                    |h| h.step(),
+                    // A duplicate selects its copy, and undo leaves the
+                    // selection where it was: back to the first link.
                     |h| {
-                        if timed_frame == 0 {
-                            h.step();
-                        }
-                        undo(h);
-                        // A duplicate selects its copy, and undo leaves the
-                        // selection where it was: back to the first link.
                         h.state_mut().apply(Command::Select(Some(0)));
                         h.step();
                     },

@@ -58,6 +58,40 @@ pub fn type_count(h: &mut App, count: &str) {
     h.get_by_label("Count").type_text(count);
 }
 
+/// An edit's frame (`frame` 0, the frame that applies it) or the one after
+/// it (1), timed `iters` times: `queue` queues the edit untimed; after each,
+/// the edit is undone and `reset` run, untimed.
+#[allow(
+    dead_code,
+    reason = "the scale bench's; this file is in every app bench"
+)]
+pub fn timed_edit_frame(
+    h: &mut App,
+    iters: u64,
+    frame: u8,
+    mut queue: impl FnMut(&mut App),
+    mut reset: impl FnMut(&mut App),
+) -> std::time::Duration {
+    timed_acts(
+        h,
+        iters,
+        |h| {
+            queue(h);
+            if frame == 1 {
+                h.step();
+            }
+        },
+        |h| h.step(),
+        |h| {
+            if frame == 0 {
+                h.step();
+            }
+            undo(h);
+            reset(h);
+        },
+    )
+}
+
 /// The last edit undone, and the frame after it.
 pub fn undo(h: &mut App) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
