@@ -837,7 +837,12 @@ impl Document {
 
     /// Whether each link passes, in design order.
     pub fn passes(&self) -> &std::sync::Arc<[bool]> {
-        self.derived.passes.get_or_init(|| self.tally().1)
+        self.derived.passes.get_or_init(|| {
+            let (summary, passes) = self.tally();
+            // The same pass gave it: kept, unless one is already set.
+            let _ = self.derived.summary.set(summary);
+            passes
+        })
     }
 
     /// Every link's id in lowercase, for filtering the list (shared, so
@@ -865,7 +870,11 @@ impl Document {
     }
 
     pub fn summary(&self) -> Summary {
-        *self.derived.summary.get_or_init(|| self.tally().0)
+        *self.derived.summary.get_or_init(|| {
+            let (summary, passes) = self.tally();
+            let _ = self.derived.passes.set(passes);
+            summary
+        })
     }
 
     /// "name.ron" or "Untitled", for the window title.
