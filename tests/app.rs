@@ -1889,6 +1889,10 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
     h.get_by_label("Replace the open design").click();
     h.run();
     assert_eq!(h.state().doc.design.links.len(), 37);
+    assert_eq!(
+        h.state().status.as_deref(),
+        Some("Imported link-schedule.xlsx (Ctrl+Z undoes)")
+    );
     assert_eq!(h.state().doc.design.trunks.len(), 5);
     assert!(shows(&h, "37 of 37 links pass"));
     // The channel says where it runs, as the schedule names it.

@@ -10,18 +10,18 @@ use std::time::Instant;
 
 use super::Command;
 use super::MpoApp;
-use super::history::Change;
+use super::document::Document;
 use mpo_budget_core::analysis::resolve::Expansions;
 use mpo_budget_core::catalog::Catalog;
 use mpo_budget_core::io::schedule;
-use mpo_budget_core::model::Design;
-use mpo_budget_core::planning::plan::{PlanOptions, judge, plan_and_resolve_with};
+use mpo_budget_core::planning::plan::{PlanOptions, plan_and_resolve_with};
 
 /// A planned schedule waiting for Replace or Cancel.
-#[derive(Debug, Clone)]
 pub struct ImportPreview {
     pub file: String,
-    pub design: Design,
+    /// The planned design, judged on the planning thread: Replace puts it
+    /// in place as it is, nothing judged again in the frame of the click.
+    pub planned: Document,
     /// What was planned between each pair of racks.
     pub lines: Vec<String>,
     /// Links (passing), trunks, panels and cassettes in all.
@@ -87,8 +87,9 @@ fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<Impor
     .map_err(|e| e.to_string())?;
     stopped()?;
     let lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
-    let pass = judge(catalog, &loaded).passing;
-    let d = &loaded.design;
+    let planned = Document::planned(loaded, catalog);
+    let pass = planned.summary().passing;
+    let d = &planned.design;
     let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
     let totals = format!(
         "{} links ({pass} pass), {} trunks, {} panels, {cassettes} cassettes",
@@ -98,7 +99,7 @@ fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<Impor
     );
     Ok(ImportPreview {
         file,
-        design: loaded.design,
+        planned,
         lines,
         totals,
     })
@@ -185,15 +186,16 @@ impl MpoApp {
             return;
         };
         if accept {
-            self.apply(Command::edit(
-                Change::ReplaceDesign {
-                    after: Box::new(preview.design),
-                },
-                None,
-            ));
+            // As every edit is made (see `Command::Edit`), a save under way
+            // finished first; the design is put in place judged.
+            let waited = self.is_saving();
+            let waiting = self.let_go_of_design();
+            let words = format!("Imported {} (Ctrl+Z undoes)", preview.file);
+            self.say_after_save(waited, words);
+            self.doc.replace_with(preview.planned);
+            self.after_change(waiting);
             self.replaced_design();
             self.selected = (!self.doc.design.links.is_empty()).then_some(0);
-            self.status = Some(format!("Imported {}", preview.file));
         }
     }
 
@@ -246,7 +248,7 @@ mod tests {
         let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/link-schedule.csv");
         let planned = preview_of(&catalog, &path, &AtomicBool::new(false));
-        assert!(planned.is_ok_and(|p| !p.design.links.is_empty()));
+        assert!(planned.is_ok_and(|p| !p.planned.design.links.is_empty()));
         let stopped = preview_of(&catalog, &path, &AtomicBool::new(true));
         assert_eq!(stopped.err().as_deref(), Some(STOPPED));
     }
