@@ -21,7 +21,7 @@ use crate::analysis::budget::{
 use crate::analysis::link::{Verdict, coded_verdict, verdict};
 use crate::analysis::polarity::check_into;
 use crate::analysis::resolve::{ResolvedCable, ResolvedElement, ResolvedLink};
-use crate::catalog::{Catalog, FiberMode, LossFigures};
+use crate::catalog::{Catalog, FiberMode, GradeId, LossFigures};
 use crate::hash::Map;
 use crate::model::{Adapter, Cable, Element, Link, Splice};
 
@@ -40,6 +40,7 @@ pub struct Judge<'c> {
     shapes: Vec<Shape>,
     /// The key of the link being judged, written in place for each link.
     key: ShapeKey,
+    pairs: PairLosses,
 }
 
 impl<'c> Judge<'c> {
@@ -51,6 +52,7 @@ impl<'c> Judge<'c> {
             key: ShapeKey {
                 words: [0; MAX_ELEMENTS + 2],
             },
+            pairs: PairLosses::default(),
         }
     }
 
@@ -59,8 +61,8 @@ impl<'c> Judge<'c> {
         let catalog = self.catalog;
         let channel = resolved.channel(link);
         match self.shape(channel, resolved) {
-            Some(shape) => shape
-                .verdict(catalog, channel, resolved)
+            Some(place) => self.shapes[place]
+                .verdict(catalog, &mut self.pairs, channel, resolved)
                 .with_infra(resolved),
             None => verdict(catalog, link, resolved),
         }
@@ -76,7 +78,10 @@ impl<'c> Judge<'c> {
         let catalog = self.catalog;
         let channel = resolved.channel(link);
         match self.shape(channel, resolved) {
-            Some(shape) => Some(shape.coded_verdict(catalog, channel, resolved)),
+            Some(place) => {
+                let shape = &self.shapes[place];
+                Some(shape.coded_verdict(catalog, &mut self.pairs, channel, resolved))
+            }
             None => coded_verdict(catalog, link, resolved),
         }
     }
@@ -91,9 +96,10 @@ impl<'c> Judge<'c> {
         self.shapes.len()
     }
 
-    /// The shape of `link` (a channel), its checks made if it is new;
-    /// `None` for a link not of a shape, or a new shape past the most kept.
-    fn shape(&mut self, link: &Link, resolved: &ResolvedLink) -> Option<&Shape> {
+    /// The place in `shapes` of `link`'s shape (`link` a channel), its
+    /// checks made if it is new; `None` for a link not of a shape, or a new
+    /// shape past the most kept.
+    fn shape(&mut self, link: &Link, resolved: &ResolvedLink) -> Option<usize> {
         if !self.key.fill(self.catalog, link, resolved) {
             return None;
         }
@@ -107,7 +113,44 @@ impl<'c> Judge<'c> {
                 place
             }
         };
-        self.shapes.get(place as usize)
+        Some(place as usize)
+    }
+}
+
+/// The most grades whose pairs a [`PairLosses`] keeps (a catalog of more has
+/// the rest rated pair by pair): 32² pairs in two modes, 48 KB.
+const MAX_PAIRED_GRADES: usize = 32;
+
+/// The loss of a mated pair of each two grades in each fiber mode, each
+/// rated on first meeting. Rating a pair picks the worse of its two grades:
+/// a comparison whose outcome, link after link, the processor cannot guess
+/// (measured: one wrong guess a link, about 15 cycles each). Here it is one
+/// read.
+#[derive(Default)]
+struct PairLosses {
+    /// By mode, then the near grade, then the far: empty until first used.
+    losses: Vec<Option<LossFigures>>,
+}
+
+impl PairLosses {
+    fn loss(&mut self, catalog: &Catalog, a: GradeId, b: GradeId, mode: FiberMode) -> LossFigures {
+        let rated = || mated_pair(catalog, a, b, mode).loss;
+        let n = catalog.grades().len();
+        let (a_at, b_at) = (a.index(), b.index());
+        if n > MAX_PAIRED_GRADES || a_at >= n || b_at >= n {
+            return rated();
+        }
+        if self.losses.is_empty() {
+            self.losses = vec![None; 2 * n * n];
+        }
+        let mode_at = match mode {
+            FiberMode::Multimode => 0,
+            FiberMode::SingleMode => 1,
+        };
+        match self.losses.get_mut((mode_at * n + a_at) * n + b_at) {
+            Some(kept) => *kept.get_or_insert_with(rated),
+            None => rated(),
+        }
     }
 }
 
@@ -349,8 +392,14 @@ impl Shape {
     }
 
     /// A link of this shape judged: its budget's totals, held to the limits.
-    fn verdict(&self, catalog: &Catalog, link: &Link, resolved: &ResolvedLink) -> Verdict {
-        let totals = self.totals(catalog, link, resolved);
+    fn verdict(
+        &self,
+        catalog: &Catalog,
+        pairs: &mut PairLosses,
+        link: &Link,
+        resolved: &ResolvedLink,
+    ) -> Verdict {
+        let totals = self.totals(catalog, pairs, link, resolved);
         let mut budget = self.budget.clone();
         (self.limits).judge(catalog, resolved.fiber, &totals, &mut budget);
         Verdict::of(totals, &budget, &self.polarity)
@@ -362,10 +411,11 @@ impl Shape {
     fn coded_verdict(
         &self,
         catalog: &Catalog,
+        pairs: &mut PairLosses,
         link: &Link,
         resolved: &ResolvedLink,
     ) -> (Verdict, Vec<&'static str>) {
-        let totals = self.totals(catalog, link, resolved);
+        let totals = self.totals(catalog, pairs, link, resolved);
         let mut limits = Findings::coded();
         (self.limits).judge(catalog, resolved.fiber, &totals, &mut limits);
         let limits = limits.into_problems();
@@ -389,6 +439,7 @@ impl Shape {
     fn totals(
         &self,
         catalog: &Catalog,
+        pairs: &mut PairLosses,
         link: &Link,
         resolved: &ResolvedLink,
     ) -> budget::BudgetTotals {
@@ -437,11 +488,7 @@ impl Shape {
                         debug_assert!(false, "mated pair between cables");
                         continue;
                     };
-                    connection(
-                        mated_pair(catalog, a, b, mode).loss,
-                        &mut worst,
-                        &mut typical,
-                    );
+                    connection(pairs.loss(catalog, a, b, mode), &mut worst, &mut typical);
                 }
                 Term::Splice(loss) => connection(loss, &mut worst, &mut typical),
             }
@@ -600,6 +647,36 @@ mod tests {
         assert!(judged > 5_000, "{judged} links judged");
         // Links failing each way were among them.
         assert!(failing.iter().all(|&n| n > 100), "{failing:?}");
+    }
+
+    #[test]
+    fn a_pair_kept_is_rated_as_it_is_on_its_own() {
+        let c = catalog();
+        let grades: Vec<GradeId> = (c.grades().iter())
+            .filter_map(|g| c.find_grade(&g.id))
+            .collect();
+        assert!(grades.len() >= 5, "{} grades", grades.len());
+        let mut pairs = PairLosses::default();
+        // Twice: rated on first meeting, then read back.
+        for _ in 0..2 {
+            for mode in [FiberMode::Multimode, FiberMode::SingleMode] {
+                for &a in &grades {
+                    for &b in &grades {
+                        let kept = pairs.loss(&c, a, b, mode);
+                        let alone = mated_pair(&c, a, b, mode).loss;
+                        assert_eq!(kept, alone, "{a:?} {b:?} {mode:?}");
+                    }
+                }
+            }
+        }
+        // The pair is rated at its worse grade, whichever side it is on.
+        let (Some(elite), Some(standard)) = (c.find_grade("mtp-elite"), c.find_grade("mpo")) else {
+            panic!("grades");
+        };
+        let mode = FiberMode::Multimode;
+        let worse = c.grade(standard).loss(mode);
+        assert_eq!(pairs.loss(&c, elite, standard, mode), worse);
+        assert_eq!(pairs.loss(&c, standard, elite, mode), worse);
     }
 
     #[test]
