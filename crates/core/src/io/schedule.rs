@@ -7,6 +7,7 @@
 
 use crate::hash::{Map as HashMap, Set as HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::catalog::{Catalog, ModuleKind, PortConnector};
 use crate::io::error::{InputError, TextPosition, display_name};
@@ -36,18 +37,40 @@ pub struct ScheduleRow {
     /// 1-based row of the file (the header is row 1).
     pub row: usize,
     pub id: String,
-    pub transceiver: String,
-    pub fiber: String,
-    pub near_rack: String,
-    pub far_rack: String,
+    /// The module, fiber and racks: the same few names row after row, each
+    /// kept once for all the rows that name it ([`Repeated`]).
+    pub transceiver: Arc<str>,
+    pub fiber: Arc<str>,
+    pub near_rack: Arc<str>,
+    pub far_rack: Arc<str>,
     pub length_m: f64,
     pub count: u32,
-    pub near_port: Option<String>,
-    pub far_port: Option<String>,
-    pub template: Option<String>,
-    pub grade: Option<String>,
+    /// A row's own (boxed: 8 bytes smaller than a `String` each).
+    pub near_port: Option<Box<str>>,
+    pub far_port: Option<Box<str>>,
+    /// Kept once for all the rows that name it, as the racks are.
+    pub template: Option<Arc<str>>,
+    pub grade: Option<Arc<str>>,
     /// Parallel (MPO port) or duplex (LC) module.
     pub kind: ModuleKind,
+}
+
+/// Names a schedule repeats row after row, each kept once. A million rows
+/// name a few modules and fibers and some thousands of racks; a copy of each
+/// in each row was 30% of the rows' memory (some 100 MB), at the peak of
+/// planning them.
+#[derive(Default)]
+struct Repeated(HashSet<Arc<str>>);
+
+impl Repeated {
+    fn of(&mut self, name: String) -> Arc<str> {
+        if let Some(kept) = self.0.get(name.as_str()) {
+            return Arc::clone(kept);
+        }
+        let kept: Arc<str> = name.into();
+        self.0.insert(Arc::clone(&kept));
+        kept
+    }
 }
 
 /// A schedule's rows and where its columns are (for errors found later).
@@ -355,6 +378,7 @@ fn parse_cells(
     // several times over fresh memory.
     let mut out = Vec::with_capacity(expected_rows.min(MAX_SCHEDULE_LINKS as usize));
     let mut ids: HashSet<String> = HashSet::default();
+    let mut repeated = Repeated::default();
     let mut links: u64 = 0;
     for (row, cells) in rows {
         if cells.iter().all(|c| c.is_empty()) {
@@ -605,16 +629,16 @@ fn parse_cells(
             out.push(ScheduleRow {
                 row,
                 id,
-                transceiver,
-                fiber,
-                near_rack,
-                far_rack,
+                transceiver: repeated.of(transceiver),
+                fiber: repeated.of(fiber),
+                near_rack: repeated.of(near_rack),
+                far_rack: repeated.of(far_rack),
                 length_m,
                 count,
-                near_port,
-                far_port,
-                template,
-                grade,
+                near_port: near_port.map(String::into_boxed_str),
+                far_port: far_port.map(String::into_boxed_str),
+                template: template.map(|t| repeated.of(t)),
+                grade: grade.map(|g| repeated.of(g)),
                 kind,
             });
         }

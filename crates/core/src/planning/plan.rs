@@ -398,9 +398,9 @@ pub fn plan(
         let racks = {
             let first = &schedule.rows[rows[0]];
             if key.racks.0.is(&first.near_rack) {
-                (first.near_rack.clone(), first.far_rack.clone())
+                (first.near_rack.to_string(), first.far_rack.to_string())
             } else {
-                (first.far_rack.clone(), first.near_rack.clone())
+                (first.far_rack.to_string(), first.near_rack.to_string())
             }
         };
         let Some((template, _, _, _)) = &built[rows[0]] else {
@@ -426,7 +426,7 @@ pub fn plan(
             summaries.push(GroupSummary {
                 racks: racks.clone(),
                 template: template.id.clone(),
-                fiber: schedule.rows[rows[0]].fiber.clone(),
+                fiber: schedule.rows[rows[0]].fiber.to_string(),
                 links,
                 legs_needed: 0,
                 legs: 0,
@@ -508,7 +508,7 @@ pub fn plan(
                 polarity,
                 ends,
                 grade: grades.trunk.to_owned(),
-                fiber: Some(schedule.rows[rows[0]].fiber.clone()),
+                fiber: Some(schedule.rows[rows[0]].fiber.to_string()),
                 polish: Some(*polish),
             });
             trunk_ids.push((id, fibers, l));
@@ -572,7 +572,7 @@ pub fn plan(
         summaries.push(GroupSummary {
             racks: racks.clone(),
             template: template.id.clone(),
-            fiber: schedule.rows[rows[0]].fiber.clone(),
+            fiber: schedule.rows[rows[0]].fiber.to_string(),
             links,
             legs_needed: needed,
             legs,
@@ -955,17 +955,17 @@ fn link(row: &ScheduleRow, id: &str, path: Vec<Element>) -> Link {
     Link {
         id: id.to_owned(),
         count: 1,
-        transceiver: row.transceiver.clone(),
+        transceiver: row.transceiver.to_string(),
         port: 1,
         far_transceiver: None,
-        fiber: row.fiber.clone(),
+        fiber: row.fiber.to_string(),
         path,
         legs: Vec::new(),
         labels: Some(Box::new(LinkLabels {
-            near_rack: Some(row.near_rack.clone()),
-            far_rack: Some(row.far_rack.clone()),
-            near_port: row.near_port.clone(),
-            far_port: row.far_port.clone(),
+            near_rack: Some(row.near_rack.to_string()),
+            far_rack: Some(row.far_rack.to_string()),
+            near_port: row.near_port.as_deref().map(str::to_owned),
+            far_port: row.far_port.as_deref().map(str::to_owned),
         })),
     }
 }
