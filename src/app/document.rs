@@ -38,8 +38,9 @@ pub struct Document {
     /// Over shared parts: the links an edit's shared-part check reads,
     /// kept up to date with every edit.
     neighbours: Option<Neighbours>,
-    /// Where each shared part is, to find an edited link's parts: made on
-    /// first asking, again after the parts change (`Changed::All`).
+    /// Where each shared part is, to find an edited link's parts: made when
+    /// a design is opened or planned (on its thread), else on first asking,
+    /// and again after the parts change (`Changed::All`).
     part_places: std::sync::OnceLock<PartPlaces>,
     /// Every link's id by its hash, for naming a new link and checking a
     /// rename: made with the document (on the loading thread when opened,
@@ -132,8 +133,8 @@ impl LowercaseIds {
     }
 }
 
-/// The trunks and panels `link` names, found by `places` (made on first
-/// asking): a map of every part took milliseconds an edit at a hundred
+/// The trunks and panels `link` names, found by `places` (made on opening
+/// or first asking): a map of every part took milliseconds an edit at a hundred
 /// thousand panels.
 fn infra_of<'a>(
     design: &'a Design,
@@ -660,18 +661,23 @@ impl Document {
             shown: _,
             serial: _,
         } = prepared;
-        let after = std::sync::Arc::try_unwrap(design).unwrap_or_else(|shared| (*shared).clone());
+        let after = std::sync::Arc::unwrap_or_clone(design);
         let change = Change::ReplaceDesign {
             after: Box::new(after),
         };
         let Some((edit, _)) = change.make(std::sync::Arc::make_mut(&mut self.design)) else {
             return;
         };
-        self.results = results;
-        self.neighbours = neighbours;
-        self.part_places = part_places;
-        self.link_ids = link_ids;
-        self.derived = derived;
+        // What was worked out for the design replaced is let go of beside
+        // the frame (a million results take a tenth of a second to free);
+        // the design itself is kept by the edit, for Undo.
+        let_go_beside((
+            std::mem::replace(&mut self.results, results),
+            std::mem::replace(&mut self.neighbours, neighbours),
+            std::mem::replace(&mut self.part_places, part_places),
+            std::mem::replace(&mut self.link_ids, link_ids),
+            std::mem::replace(&mut self.derived, derived),
+        ));
         self.shown = None;
         self.history.push(edit, None);
     }
@@ -950,6 +956,15 @@ fn judged_all(catalog: &Catalog, design: &Design) -> Vec<Box<LinkResult>> {
     )
 }
 
+/// Lets go of `parts` on a thread of its own, so that a frame does not
+/// wait for a million results to be freed (a tenth of a second). Where no
+/// thread can be started they are freed here.
+pub fn let_go_beside<T: Send + 'static>(parts: T) {
+    let _ = std::thread::Builder::new()
+        .name("let-go".into())
+        .spawn(move || drop(parts));
+}
+
 /// Each of `design`'s links judged from its resolution (one for each link,
 /// in order), kept lean. On every core (a million links are a second on
 /// one), a block at a time: no list of a million verdicts (100 MB) beside
@@ -958,9 +973,8 @@ fn judged_all(catalog: &Catalog, design: &Design) -> Vec<Box<LinkResult>> {
 /// The blocks are taken off the end of the resolutions, last first, and the
 /// list is moved to memory half its size whenever it is under half full:
 /// its memory (80 MB at a million links) is let go of as the results are
-/// made, not kept beside all of them to the end. Opening a million links
-/// peaked at 1.150–1.170 GB, against 1.182–1.190 GB judged front to back
-/// (five runs each).
+/// made, not kept beside all of them to the end (the README gives the peaks
+/// measured).
 #[expect(clippy::vec_box, reason = "the results are boxed (Document::results)")]
 fn judged_lean(
     catalog: &Catalog,

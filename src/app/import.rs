@@ -77,7 +77,8 @@ fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<Impor
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    // Kept lean: only the design is kept for the preview.
+    // Resolved lean (no link keeps its expansion through the planned
+    // trunks and panels), and judged into the document Replace puts in place.
     let (groups, loaded) = plan_and_resolve_with(
         catalog,
         s,
@@ -185,18 +186,22 @@ impl MpoApp {
         let Some(preview) = self.import_preview.take() else {
             return;
         };
-        if accept {
-            // As every edit is made (see `Command::Edit`), a save under way
-            // finished first; the design is put in place judged.
-            let waited = self.is_saving();
-            let waiting = self.let_go_of_design();
-            let words = format!("Imported {} (Ctrl+Z undoes)", preview.file);
-            self.say_after_save(waited, words);
-            self.doc.replace_with(preview.planned);
-            self.after_change(waiting);
-            self.replaced_design();
-            self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        if !accept {
+            // A million planned links and their results take a tenth of a
+            // second to free: not in the frame of the click.
+            super::document::let_go_beside(preview.planned);
+            return;
         }
+        // As every edit is made (see `Command::Edit`), a save under way
+        // finished first; the design is put in place judged.
+        let waited = self.is_saving();
+        let waiting = self.let_go_of_design();
+        let words = format!("Imported {} (Ctrl+Z undoes)", preview.file);
+        self.say_after_save(waited, words);
+        self.doc.replace_with(preview.planned);
+        self.after_change(waiting);
+        self.replaced_design();
+        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
     }
 
     /// What the schedule plans into, with Replace and Cancel.

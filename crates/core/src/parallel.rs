@@ -157,10 +157,9 @@ pub fn map_cut_into<T: Sync, P: Send, R: Send>(
 /// ([`map_with`]): made on the calling thread, it reuses that thread's
 /// memory instead of a new thread's fresh pages.
 fn on_threads<J: Send, R: Send>(
-    jobs: impl Iterator<Item = J>,
+    mut jobs: impl Iterator<Item = J>,
     run: impl Fn(J) -> R + Sync,
 ) -> Vec<R> {
-    let mut jobs = jobs.into_iter();
     let Some(first) = jobs.next() else {
         return Vec::new();
     };

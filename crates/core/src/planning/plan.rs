@@ -398,9 +398,15 @@ pub fn plan(
         let racks = {
             let first = &schedule.rows[rows[0]];
             if key.racks.0.is(&first.near_rack) {
-                (first.near_rack.to_string(), first.far_rack.to_string())
+                (
+                    String::from(&*first.near_rack),
+                    String::from(&*first.far_rack),
+                )
             } else {
-                (first.far_rack.to_string(), first.near_rack.to_string())
+                (
+                    String::from(&*first.far_rack),
+                    String::from(&*first.near_rack),
+                )
             }
         };
         let Some((template, _, _, _)) = &built[rows[0]] else {
@@ -426,7 +432,7 @@ pub fn plan(
             summaries.push(GroupSummary {
                 racks: racks.clone(),
                 template: template.id.clone(),
-                fiber: schedule.rows[rows[0]].fiber.to_string(),
+                fiber: String::from(&*schedule.rows[rows[0]].fiber),
                 links,
                 legs_needed: 0,
                 legs: 0,
@@ -508,7 +514,7 @@ pub fn plan(
                 polarity,
                 ends,
                 grade: grades.trunk.to_owned(),
-                fiber: Some(schedule.rows[rows[0]].fiber.to_string()),
+                fiber: Some(String::from(&*schedule.rows[rows[0]].fiber)),
                 polish: Some(*polish),
             });
             trunk_ids.push((id, fibers, l));
@@ -572,7 +578,7 @@ pub fn plan(
         summaries.push(GroupSummary {
             racks: racks.clone(),
             template: template.id.clone(),
-            fiber: schedule.rows[rows[0]].fiber.to_string(),
+            fiber: String::from(&*schedule.rows[rows[0]].fiber),
             links,
             legs_needed: needed,
             legs,
@@ -955,15 +961,15 @@ fn link(row: &ScheduleRow, id: &str, path: Vec<Element>) -> Link {
     Link {
         id: id.to_owned(),
         count: 1,
-        transceiver: row.transceiver.to_string(),
+        transceiver: String::from(&*row.transceiver),
         port: 1,
         far_transceiver: None,
-        fiber: row.fiber.to_string(),
+        fiber: String::from(&*row.fiber),
         path,
         legs: Vec::new(),
         labels: Some(Box::new(LinkLabels {
-            near_rack: Some(row.near_rack.to_string()),
-            far_rack: Some(row.far_rack.to_string()),
+            near_rack: Some(String::from(&*row.near_rack)),
+            far_rack: Some(String::from(&*row.far_rack)),
             near_port: row.near_port.as_deref().map(str::to_owned),
             far_port: row.far_port.as_deref().map(str::to_owned),
         })),
