@@ -217,13 +217,17 @@ mod tests {
 
     #[test]
     fn keeps_the_order_of_the_items() {
-        let items: Vec<u32> = (0..10_000).collect();
-        let out = super::map(&items, |i, x| (i, x * 2));
-        assert!(
-            out.iter()
-                .enumerate()
-                .all(|(i, (j, y))| i == *j && *y == 2 * i as u32)
-        );
+        for n in [0, 1, 3, 4_095, 4_096, 10_000, 10_001] {
+            let items: Vec<u32> = (0..n).collect();
+            let out = super::map(&items, |i, x| (i, x * 2));
+            assert_eq!(out.len(), items.len());
+            assert!(
+                out.iter()
+                    .enumerate()
+                    .all(|(i, (j, y))| i == *j && *y == 2 * i as u32),
+                "{n} items"
+            );
+        }
     }
 
     #[test]
