@@ -186,19 +186,27 @@ impl MpoApp {
         let Some(preview) = self.import_preview.take() else {
             return;
         };
+        let ImportPreview {
+            file,
+            planned,
+            lines,
+            totals: _,
+        } = preview;
+        // A million planned links and their results take a tenth of a
+        // second to free, and their 125,000 lines some milliseconds: not in
+        // the frame of the click.
         if !accept {
-            // A million planned links and their results take a tenth of a
-            // second to free: not in the frame of the click.
-            super::document::let_go_beside(preview.planned);
+            super::document::let_go_beside((planned, lines));
             return;
         }
+        super::document::let_go_beside(lines);
         // As every edit is made (see `Command::Edit`), a save under way
         // finished first; the design is put in place judged.
         let waited = self.is_saving();
         let waiting = self.let_go_of_design();
-        let words = format!("Imported {} (Ctrl+Z undoes)", preview.file);
+        let words = format!("Imported {file} (Ctrl+Z undoes)");
         self.say_after_save(waited, words);
-        self.doc.replace_with(preview.planned);
+        self.doc.replace_with(planned);
         self.after_change(waiting);
         self.replaced_design();
         self.selected = (!self.doc.design.links.is_empty()).then_some(0);
