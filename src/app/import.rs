@@ -200,14 +200,9 @@ impl MpoApp {
             return;
         }
         super::document::let_go_beside(lines);
-        // As every edit is made (see `Command::Edit`), a save under way
-        // finished first; the design is put in place judged.
-        let waited = self.is_saving();
-        let waiting = self.let_go_of_design();
+        // Put in place judged, as one edit.
         let words = format!("Imported {file} (Ctrl+Z undoes)");
-        self.say_after_save(waited, words);
-        self.doc.replace_with(planned);
-        self.after_change(waiting);
+        self.edit_design(words, |doc, _| doc.replace_with(planned));
         self.replaced_design();
         self.selected = (!self.doc.design.links.is_empty()).then_some(0);
     }

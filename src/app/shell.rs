@@ -223,6 +223,23 @@ impl MpoApp {
     /// Undo (`undo`) or redo; like an edit, it waits for a save under way
     /// and stops a recovery write, unless there is nothing to take back or
     /// make again.
+    /// Changes the design with `edit` as every edit is made: a save under
+    /// way is finished first (see `let_go_of_design`), the status bar says
+    /// its outcome and then `words`, a link stays selected, and what waited
+    /// for the save goes ahead if nothing changed.
+    pub(super) fn edit_design(
+        &mut self,
+        words: String,
+        edit: impl FnOnce(&mut Document, &Catalog),
+    ) {
+        let waited = self.is_saving();
+        let waiting = self.let_go_of_design();
+        self.say_after_save(waited, words);
+        edit(&mut self.doc, &self.catalog);
+        self.keep_selection_valid();
+        self.after_change(waiting);
+    }
+
     fn undo_or_redo(&mut self, undo: bool) {
         let possible = if undo {
             self.doc.can_undo()
@@ -542,13 +559,8 @@ impl MpoApp {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Edit(change, merge) => {
-                let waited = self.is_saving();
-                let waiting = self.let_go_of_design();
                 let words = edit_words(&change, &self.doc);
-                self.say_after_save(waited, words);
-                self.doc.apply(&self.catalog, *change, merge);
-                self.keep_selection_valid();
-                self.after_change(waiting);
+                self.edit_design(words, |doc, catalog| doc.apply(catalog, *change, merge));
             }
             Command::EndGesture => self.doc.seal_gesture(),
             Command::Select(i) => {
