@@ -1053,7 +1053,14 @@ mod tests {
     fn results_of(
         doc: &Document,
     ) -> Vec<(Option<Verdict>, Option<ResolvedLink>, Option<&'static str>)> {
-        (doc.results.iter().zip(&doc.design.links))
+        read_results(&doc.results, &doc.design.links)
+    }
+
+    fn read_results(
+        results: &[Box<LinkResult>],
+        links: &[Box<Link>],
+    ) -> Vec<(Option<Verdict>, Option<ResolvedLink>, Option<&'static str>)> {
+        (results.iter().zip(links))
             .map(|(r, l)| (r.verdict().cloned(), r.resolved().cloned(), r.method(l)))
             .collect()
     }
@@ -1071,10 +1078,10 @@ mod tests {
         // Blocks that divide the links, that do not, and one for all.
         for block in [1, 64, 333, 1_000, 5_000] {
             let results = judged_lean_in_blocks(&c, &design, resolved.clone(), block);
-            let got: Vec<_> = (results.iter().zip(&design.links))
-                .map(|(r, l)| (r.verdict().cloned(), r.resolved().cloned(), r.method(l)))
-                .collect();
-            assert!(got == alone, "blocks of {block}");
+            assert!(
+                read_results(&results, &design.links) == alone,
+                "blocks of {block}"
+            );
         }
         assert!(
             alone

@@ -36,9 +36,8 @@ impl LinkIds {
             bits,
         };
         for link in &design.links {
-            let h = ids.hasher.hash_one(link.id.as_str());
-            let b = ids.bucket(h);
-            ids.buckets[b].push(h);
+            let (h, bucket) = ids.place(&link.id);
+            bucket.push(h);
         }
         for bucket in &mut ids.buckets {
             bucket.sort_unstable();
@@ -47,10 +46,18 @@ impl LinkIds {
         ids
     }
 
+    /// The bucket of a hash: its top `bits`.
     fn bucket(&self, hash: u64) -> usize {
         // `bits` is at most 16: the shift is 48 or more, and 64 only for one
         // bucket, where `checked_shr` gives none.
         hash.checked_shr(64 - self.bits).unwrap_or(0) as usize
+    }
+
+    /// The hash of `id` and the bucket it goes in.
+    fn place(&mut self, id: &str) -> (u64, &mut Vec<u64>) {
+        let h = self.hasher.hash_one(id);
+        let b = self.bucket(h);
+        (h, &mut self.buckets[b])
     }
 
     /// Whether some link may be called `id`: `false` means none is; `true`
@@ -63,18 +70,14 @@ impl LinkIds {
 
     /// A link called `id` added.
     pub fn add(&mut self, id: &str) {
-        let h = self.hasher.hash_one(id);
-        let b = self.bucket(h);
-        let bucket = &mut self.buckets[b];
+        let (h, bucket) = self.place(id);
         let at = bucket.partition_point(|&x| x < h);
         bucket.insert(at, h);
     }
 
     /// A link called `id` gone (one of them, where several are).
     pub fn remove(&mut self, id: &str) {
-        let h = self.hasher.hash_one(id);
-        let b = self.bucket(h);
-        let bucket = &mut self.buckets[b];
+        let (h, bucket) = self.place(id);
         if let Ok(at) = bucket.binary_search(&h) {
             bucket.remove(at);
         }
