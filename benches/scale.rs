@@ -14,7 +14,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 #[path = "common/app.rs"]
 mod app;
 
-use app::{app_on, press, release, timed_acts, timed_edit_frame, type_count, until_open};
+use app::{app_on, press_leaving_release, timed_acts, timed_edit_frame, type_count, until_open};
 use egui_kittest::kittest::Queryable;
 use mpo_budget::app::Command;
 use mpo_budget_core::analysis::resolve::{ResolvedLink, resolve_design};
@@ -241,10 +241,7 @@ fn frame_hyperscale(c: &mut Criterion) {
                     // The pointer moved over the button and pressed
                     // untimed (a frame each); the frame of the release,
                     // which takes the click, is the first timed.
-                    |h| {
-                        let at = press(h, button);
-                        release(h, at);
-                    },
+                    |h| press_leaving_release(h, button),
                     // A duplicate selects its copy, and undo leaves the
                     // selection where it was: back to the first link.
                     |h| {
@@ -257,14 +254,11 @@ fn frame_hyperscale(c: &mut Criterion) {
     }
     group.bench_function("one frame, failing-only switched on", |b| {
         b.iter_custom(|iters| {
-            // The release's frame timed (see `press`); switched off untimed.
+            // The release's frame timed (see `press_leaving_release`); switched off untimed.
             timed_acts(
                 &mut h,
                 iters,
-                |h| {
-                    let at = press(h, "Failing only");
-                    release(h, at);
-                },
+                |h| press_leaving_release(h, "Failing only"),
                 |h| h.step(),
                 |h| {
                     h.get_by_label("Failing only").click();

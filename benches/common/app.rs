@@ -99,38 +99,25 @@ pub fn undo(h: &mut App) {
     h.step();
 }
 
-/// The button labelled `label` pressed, its release left to queue: a click
+/// The button labelled `label` pressed, and its release queued: a click
 /// is three events (the pointer over the button, pressed, released), and a
 /// step runs a frame for each, so the release's frame (where the click is
-/// taken) is timed on its own. Gives where to release.
+/// taken) is the next step, timed on its own.
 #[allow(
     dead_code,
     reason = "the scale bench's; this file is in every app bench"
 )]
-pub fn press(h: &mut App, label: &str) -> egui::Pos2 {
+pub fn press_leaving_release(h: &mut App, label: &str) {
     let node = h.get_by_label(label);
     node.hover();
     let pos = node.rect().center();
-    h.event(egui::Event::PointerButton {
+    let button = |pressed| egui::Event::PointerButton {
         pos,
         button: egui::PointerButton::Primary,
-        pressed: true,
+        pressed,
         modifiers: egui::Modifiers::NONE,
-    });
+    };
+    h.event(button(true));
     h.step();
-    pos
-}
-
-/// The primary button released at `pos` (queued, for the next step).
-#[allow(
-    dead_code,
-    reason = "the scale bench's; this file is in every app bench"
-)]
-pub fn release(h: &mut App, pos: egui::Pos2) {
-    h.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
+    h.event(button(false));
 }
