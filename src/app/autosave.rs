@@ -16,7 +16,7 @@ pub struct RecoveryJob {
     state: u64,
     /// Set to stop the write: an edit is waiting for the design.
     stop: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<std::io::Result<recovery::Outcome>>,
+    thread: super::background::Job<std::io::Result<recovery::Outcome>>,
 }
 
 impl MpoApp {
@@ -86,7 +86,7 @@ impl MpoApp {
             if saved {
                 job.stop.store(true, Ordering::Relaxed);
             }
-            let _ = job.thread.join();
+            let _ = job.thread.outcome();
         }
         if saved
             && !self.recovery_unanswered()
@@ -110,7 +110,7 @@ impl MpoApp {
             let written = job.state;
             // (State ids are never reused, so a write for a design since
             // replaced is never taken for the new one's.)
-            let failed = match job.thread.join() {
+            let failed = match job.thread.outcome() {
                 Ok(Ok(recovery::Outcome::Written)) => {
                     self.recovered_state = written;
                     None
@@ -161,15 +161,19 @@ impl MpoApp {
             let ctx = ctx.clone();
             let stop = Arc::new(AtomicBool::new(false));
             let stopped = Arc::clone(&stop);
-            self.recovery_job = Some(RecoveryJob {
-                state,
-                stop,
-                thread: std::thread::spawn(move || {
-                    let written = recovery::write(&path, file.as_deref(), design, &stopped);
-                    ctx.request_repaint();
-                    written
-                }),
-            });
+            let writing = move || {
+                let written = recovery::write(&path, file.as_deref(), design, &stopped);
+                ctx.request_repaint();
+                written
+            };
+            // Where no thread can be started, nothing is written this time.
+            if let Ok(thread) = super::background::spawn("write-recovery", writing) {
+                self.recovery_job = Some(RecoveryJob {
+                    state,
+                    stop,
+                    thread,
+                });
+            }
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 recovery::IDLE_SECONDS - quiet,

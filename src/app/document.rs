@@ -960,9 +960,7 @@ fn judged_all(catalog: &Catalog, design: &Design) -> Vec<Box<LinkResult>> {
 /// wait for a million results to be freed (a tenth of a second). Where no
 /// thread can be started they are freed here.
 pub fn let_go_beside<T: Send + 'static>(parts: T) {
-    let _ = std::thread::Builder::new()
-        .name("let-go".into())
-        .spawn(move || drop(parts));
+    let _ = super::background::spawn("let-go", move || drop(parts));
 }
 
 /// Each of `design`'s links judged from its resolution (one for each link,

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::Instant;
 
 use super::Command;
@@ -34,7 +33,7 @@ pub struct ImportJob {
     path: PathBuf,
     bytes: u64,
     started: Instant,
-    handle: JoinHandle<Result<ImportPreview, String>>,
+    handle: super::background::Job<Result<ImportPreview, String>>,
     /// Set when the job is dropped (New, Open, Restore): the plan stops at
     /// its next step instead of planning and judging what nobody will see.
     _stop: StopOnDrop,
@@ -127,10 +126,9 @@ impl MpoApp {
             let (owned, catalog) = (path.to_owned(), self.catalog.clone());
             let stop = Arc::new(AtomicBool::new(false));
             let stop_seen = Arc::clone(&stop);
-            if let Ok(handle) = std::thread::Builder::new()
-                .name("import-schedule".into())
-                .spawn(move || preview_of(&catalog, &owned, &stop_seen))
-            {
+            if let Ok(handle) = super::background::spawn("import-schedule", move || {
+                preview_of(&catalog, &owned, &stop_seen)
+            }) {
                 self.import_job = Some(ImportJob {
                     path: path.to_owned(),
                     bytes,
@@ -168,7 +166,7 @@ impl MpoApp {
         }
         let planned = job
             .handle
-            .join()
+            .outcome()
             .unwrap_or_else(|_| Err("planning the schedule stopped unexpectedly".to_owned()));
         self.imported(planned);
         ctx.request_repaint();

@@ -57,7 +57,7 @@ const ROWS_BESIDE_FRAMES: usize = 100_000;
 /// Rows being worked out on another thread for `key`.
 struct RowsJob {
     key: RowsKey,
-    rows: std::thread::JoinHandle<Rows>,
+    rows: super::background::Job<Rows>,
 }
 
 /// The list's rows, in design order: every link (no filter, no switch:
@@ -170,7 +170,7 @@ impl LinksPanel {
             // A panic in the job is this frame's, as if worked out here.
             let rows = job
                 .rows
-                .join()
+                .outcome()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             self.rows_cache = Some((key, rows.clone()));
             return rows;
@@ -198,15 +198,17 @@ impl LinksPanel {
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
             if self.rows_job.as_ref().is_none_or(|job| job.key != key) {
                 let ctx = ctx.clone();
+                let working = move || {
+                    let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
+                    ctx.request_repaint();
+                    rows
+                };
                 // A job whose key is gone is left to finish on its own.
-                self.rows_job = Some(RowsJob {
-                    key,
-                    rows: std::thread::spawn(move || {
-                        let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
-                        ctx.request_repaint();
-                        rows
-                    }),
-                });
+                // Where no thread can be started, the rows shown stay and
+                // the next frame tries again.
+                if let Ok(rows) = super::background::spawn("list-links", working) {
+                    self.rows_job = Some(RowsJob { key, rows });
+                }
             }
             return shown;
         }

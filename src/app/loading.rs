@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread::JoinHandle;
 use std::time::Instant;
 
 use super::document::Document;
@@ -26,7 +25,7 @@ pub struct Loading {
     started: Instant,
     /// Bytes of the file read so far, kept by the opening thread.
     read: Arc<AtomicU64>,
-    handle: JoinHandle<Result<Document, String>>,
+    handle: super::background::Job<Result<Document, String>>,
 }
 
 impl Loading {
@@ -72,9 +71,7 @@ impl Loading {
     ) -> Result<Self, String> {
         let read = Arc::new(AtomicU64::new(0));
         let reading = read.clone();
-        let handle = std::thread::Builder::new()
-            .name("open-design".into())
-            .spawn(move || open(&reading))
+        let handle = super::background::spawn("open-design", move || open(&reading))
             .map_err(|e| format!("no thread could be started to read it: {e}"))?;
         Ok(Self {
             path: path.to_owned(),
@@ -93,7 +90,7 @@ impl Loading {
     /// The opened design, or why it could not be opened.
     pub fn finish(self) -> Result<Document, String> {
         self.handle
-            .join()
+            .outcome()
             .unwrap_or_else(|_| Err("opening the design stopped unexpectedly".to_owned()))
     }
 

@@ -11,6 +11,7 @@
 
 mod assurance_view;
 mod autosave;
+mod background;
 mod catalog_view;
 mod channel;
 mod command;

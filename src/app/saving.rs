@@ -23,7 +23,7 @@ pub struct SaveJob {
     state: u64,
     /// What waits for the save to go through (quitting, opening another).
     then: Option<Pending>,
-    handle: std::thread::JoinHandle<Result<(), SaveError>>,
+    handle: super::background::Job<Result<(), SaveError>>,
 }
 
 impl MpoApp {
@@ -37,21 +37,26 @@ impl MpoApp {
         }
         let (design, state) = self.doc.for_saving();
         let document = self.doc.serial();
-        if design.links.len() < self.background_save_from {
-            let saved = design_file::save(path, &design);
-            drop(design);
-            self.saved(path, document, state, saved, then);
-            return;
+        if design.links.len() >= self.background_save_from {
+            let (owned, shared) = (path.to_owned(), std::sync::Arc::clone(&design));
+            let saving = move || design_file::save(&owned, &shared);
+            // Where no thread can be started it is saved here, as a small
+            // design is.
+            if let Ok(handle) = super::background::spawn("save-design", saving) {
+                self.status = Some(format!("Saving {}…", path.display()));
+                self.save_job = Some(SaveJob {
+                    path: path.to_owned(),
+                    document,
+                    state,
+                    then,
+                    handle,
+                });
+                return;
+            }
         }
-        let owned = path.to_owned();
-        self.status = Some(format!("Saving {}…", path.display()));
-        self.save_job = Some(SaveJob {
-            path: path.to_owned(),
-            document,
-            state,
-            then,
-            handle: std::thread::spawn(move || design_file::save(&owned, &design)),
-        });
+        let saved = design_file::save(path, &design);
+        drop(design);
+        self.saved(path, document, state, saved, then);
     }
 
     /// Whether a save is under way on its own thread.
@@ -124,7 +129,7 @@ impl MpoApp {
 
     /// Takes the outcome of `job`; whether it was saved.
     fn finish(&mut self, job: SaveJob) -> bool {
-        let saved = job.handle.join().unwrap_or_else(|_| {
+        let saved = job.handle.outcome().unwrap_or_else(|_| {
             Err(SaveError {
                 path: job.path.clone(),
                 source: std::io::Error::other("its writer stopped"),
