@@ -52,6 +52,24 @@ pub struct Document {
     /// What is worked out of the design and results for views, kept until
     /// they change; made anew, whole, on every change.
     derived: Derived,
+    /// What was worked out for the design on the other side of the last
+    /// Replace (an import's), with the state it is for: Undo and Redo of that
+    /// step swap it back in instead of judging every link again (a second at
+    /// a million links, in the frame of the key). One at a time, let go of
+    /// once the history can no longer come back to its state.
+    set_aside: Option<(u64, WorkedOut)>,
+}
+
+/// Everything a document works out from its design (its results, and what
+/// is kept of them for edits and views): what a Replace sets aside with the
+/// design it replaces.
+struct WorkedOut {
+    #[expect(clippy::vec_box, reason = "the results are boxed (Document::results)")]
+    results: Vec<Box<LinkResult>>,
+    neighbours: Option<Neighbours>,
+    part_places: std::sync::OnceLock<PartPlaces>,
+    link_ids: LinkIds,
+    derived: Derived,
 }
 
 /// What views read of the whole design each frame, worked out once per
@@ -366,6 +384,7 @@ impl Document {
             link_ids,
             serial: new_serial(),
             derived: Derived::anew(),
+            set_aside: None,
         };
         doc.attach_infra(catalog);
         doc.work_out_whole();
@@ -510,6 +529,7 @@ impl Document {
             link_ids,
             serial: new_serial(),
             derived: Derived::anew(),
+            set_aside: None,
         };
         doc.work_out_whole();
         // Where each shared part is, for the first link shown: found here,
@@ -635,6 +655,7 @@ impl Document {
             Self::ids_after(&mut self.link_ids, &self.design, &edit, false);
             self.refresh(catalog, changed);
             self.history.push(edit, merge);
+            self.let_go_of_set_aside_if_gone();
         }
     }
 
@@ -660,7 +681,9 @@ impl Document {
             saved_state: _,
             shown: _,
             serial: _,
+            set_aside: _,
         } = prepared;
+        let replaced_state = self.history.state_id();
         let after = std::sync::Arc::unwrap_or_clone(design);
         let change = Change::ReplaceDesign {
             after: Box::new(after),
@@ -668,18 +691,63 @@ impl Document {
         let Some((edit, _)) = change.make(std::sync::Arc::make_mut(&mut self.design)) else {
             return;
         };
-        // What was worked out for the design replaced is let go of beside
-        // the frame (a million results take a tenth of a second to free);
-        // the design itself is kept by the edit, for Undo.
-        let_go_beside((
-            std::mem::replace(&mut self.results, results),
-            std::mem::replace(&mut self.neighbours, neighbours),
-            std::mem::replace(&mut self.part_places, part_places),
-            std::mem::replace(&mut self.link_ids, link_ids),
-            std::mem::replace(&mut self.derived, derived),
-        ));
+        // The design replaced is kept by the edit, for Undo, and what was
+        // worked out for it beside it; one set aside before is let go of
+        // beside the frame (a million results take a tenth of a second to
+        // free).
+        let mut worked_out = WorkedOut {
+            results,
+            neighbours,
+            part_places,
+            link_ids,
+            derived,
+        };
+        self.swap_worked_out(&mut worked_out);
+        if let Some(before) = self.set_aside.replace((replaced_state, worked_out)) {
+            let_go_beside(before);
+        }
         self.shown = None;
         self.history.push(edit, None);
+    }
+
+    /// Puts `other` in place of what is worked out for the design, and
+    /// what was in its place in `other`.
+    fn swap_worked_out(&mut self, other: &mut WorkedOut) {
+        std::mem::swap(&mut self.results, &mut other.results);
+        std::mem::swap(&mut self.neighbours, &mut other.neighbours);
+        std::mem::swap(&mut self.part_places, &mut other.part_places);
+        std::mem::swap(&mut self.link_ids, &mut other.link_ids);
+        std::mem::swap(&mut self.derived, &mut other.derived);
+    }
+
+    /// After an undo or redo from `from` that changed everything: what was
+    /// set aside for the state it came to swapped in (and what was in place
+    /// set aside for `from`). False where nothing is set aside for it.
+    fn swapped_back(&mut self, from: u64, catalog: &Catalog) -> bool {
+        let now = self.history.state_id();
+        let Some((_, mut worked_out)) = self.set_aside.take_if(|(state, _)| *state == now) else {
+            return false;
+        };
+        self.swap_worked_out(&mut worked_out);
+        self.set_aside = Some((from, worked_out));
+        // Views keep what they work out by revision: a new one, as for
+        // every change.
+        self.derived.revision = Derived::anew().revision;
+        if let Some((s, _)) = self.shown.take() {
+            self.show(s, catalog);
+        }
+        true
+    }
+
+    /// Lets go of what is set aside (beside the frame) once the history
+    /// can no longer come back to its state.
+    fn let_go_of_set_aside_if_gone(&mut self) {
+        if let Some((state, _)) = &self.set_aside
+            && !self.history.can_return_to(*state)
+            && let Some(gone) = self.set_aside.take()
+        {
+            let_go_beside(gone);
+        }
     }
 
     pub fn undo(&mut self, catalog: &Catalog) -> bool {
@@ -687,10 +755,14 @@ impl Document {
         if !self.history.can_undo() {
             return false;
         }
+        let from = self.history.state_id();
         let design = std::sync::Arc::make_mut(&mut self.design);
         let Some(changed) = self.history.undo(design) else {
             return false;
         };
+        if changed == Changed::All && self.swapped_back(from, catalog) {
+            return true;
+        }
         if let Some(edit) = self.history.last_undone() {
             Self::ids_after(&mut self.link_ids, &self.design, edit, true);
         }
@@ -702,10 +774,14 @@ impl Document {
         if !self.history.can_redo() {
             return false;
         }
+        let from = self.history.state_id();
         let design = std::sync::Arc::make_mut(&mut self.design);
         let Some(changed) = self.history.redo(design) else {
             return false;
         };
+        if changed == Changed::All && self.swapped_back(from, catalog) {
+            return true;
+        }
         if let Some(edit) = self.history.last_done() {
             Self::ids_after(&mut self.link_ids, &self.design, edit, false);
         }
@@ -743,6 +819,10 @@ impl Document {
 
     /// Recomputes everything, after the catalog changed.
     pub fn recompute_all(&mut self, catalog: &Catalog) {
+        // Worked out by the catalog before.
+        if let Some(stale) = self.set_aside.take() {
+            let_go_beside(stale);
+        }
         self.refresh(catalog, Changed::All);
     }
 
@@ -1150,9 +1230,46 @@ mod tests {
         assert_eq!(*doc.design, before.0);
         assert_eq!((results_of(&doc), doc.summary()), (before.1, before.2));
         assert!(!doc.is_modified());
+        assert_eq!(doc.unused_link_id(&id), id, "the old links' ids are back");
         assert!(doc.redo(&c));
         assert_eq!(*doc.design, after.0);
         assert_eq!((results_of(&doc), doc.summary()), (after.1, after.2));
+        assert_eq!(doc.unused_link_id(&id), format!("{id}-2"));
+    }
+
+    /// Undo and Redo of an import's Replace swap back what was worked out
+    /// for each design (the very results, not judged again: a second at a
+    /// million links); a new edit on the other side lets it go.
+    #[test]
+    fn undoing_a_replace_brings_back_the_results_set_aside() {
+        let c = catalog();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+        let mut doc =
+            Document::open(&dir.join("shared-row.ron"), &c).unwrap_or_else(|e| panic!("{e}"));
+        let loaded =
+            design_file::load(&dir.join("100g-sr4-row.ron"), &c).unwrap_or_else(|e| panic!("{e}"));
+        let first = |d: &Document| -> *const LinkResult { &*d.results[0] };
+        let opened = first(&doc);
+        let planned = Document::planned(loaded, &c);
+        let imported = first(&planned);
+        doc.show(0, &c);
+        doc.replace_with(planned);
+        assert!(std::ptr::eq(first(&doc), imported));
+
+        let revision = doc.revision();
+        assert!(doc.undo(&c));
+        assert!(std::ptr::eq(first(&doc), opened), "the opened design's own");
+        assert_ne!(doc.revision(), revision, "a new revision for views");
+        assert!(doc.redo(&c));
+        assert!(std::ptr::eq(first(&doc), imported));
+        assert!(doc.undo(&c));
+        assert!(std::ptr::eq(first(&doc), opened));
+        assert!(doc.set_aside.is_some());
+
+        // An edit here drops the Redo, and with it the imported design's.
+        doc.apply(&c, Change::RemoveLink { index: 0 }, None);
+        assert!(doc.set_aside.is_none());
+        assert!(!doc.can_redo());
     }
 
     /// Opened, a design over shared parts keeps no link's expansion; what

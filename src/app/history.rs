@@ -232,6 +232,9 @@ pub type MergeKey = u64;
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
+    /// The state before the oldest step kept: 0 (the design as opened)
+    /// until steps past [`DEPTH`] are dropped.
+    oldest: u64,
 }
 
 /// A state id never given before, by any document's history: a state of one
@@ -291,7 +294,7 @@ impl History {
             merge,
         });
         if self.done.len() > DEPTH {
-            self.done.remove(0);
+            self.oldest = self.done.remove(0).id;
         }
     }
 
@@ -334,7 +337,14 @@ impl History {
 
     /// Identifies the design's current state: equal ids, equal designs.
     pub fn state_id(&self) -> u64 {
-        self.done.last().map_or(0, |s| s.id)
+        // With every kept step undone, the design is as the oldest dropped
+        // step left it, not as opened.
+        self.done.last().map_or(self.oldest, |s| s.id)
+    }
+
+    /// Whether undoing or redoing can bring the design back to `state`.
+    pub fn can_return_to(&self, state: u64) -> bool {
+        state == self.oldest || (self.done.iter().chain(&self.undone)).any(|s| s.id == state)
     }
 
     /// Ends the current gesture, so the next edit is a step of its own.
@@ -365,6 +375,38 @@ mod tests {
             path: vec![],
             labels: None,
         }
+    }
+
+    /// Past the depth kept, undoing every step kept leaves the design as
+    /// the oldest dropped step left it: its state is that step's, not the
+    /// state of the design as opened (which a file saved then would have).
+    #[test]
+    fn past_the_depth_the_oldest_state_kept_is_not_the_opened_one() {
+        let mut d = design();
+        let mut h = History::default();
+        for k in 0..=DEPTH {
+            let mut e = Edit::InsertLink {
+                index: k,
+                link: link(&format!("l{k}")),
+            };
+            e.apply(&mut d);
+            h.push(e, None);
+        }
+        let latest = h.state_id();
+        while h.undo(&mut d).is_some() {}
+        assert_eq!(d.links.len(), 1, "the first insertion cannot be undone");
+        assert_ne!(h.state_id(), 0);
+        assert!(h.can_return_to(h.state_id()));
+        assert!(h.can_return_to(latest), "redo goes back to it");
+        assert!(!h.can_return_to(0), "the design as opened is gone");
+        // A new edit drops what could be redone.
+        let mut e = Edit::InsertLink {
+            index: 0,
+            link: link("new"),
+        };
+        e.apply(&mut d);
+        h.push(e, None);
+        assert!(!h.can_return_to(latest));
     }
 
     #[test]
