@@ -1,29 +1,22 @@
 //! Threads for the work a frame must not wait on: opening, planning an
 //! import, saving, writing the recovery file, the links list's rows over a
-//! large design, freeing a replaced design. On two cores such work (which
-//! spreads over every core) took the core the frames are drawn on: while a
-//! million-row schedule was planned, a tenth to a sixth of the frames took
-//! over 4 ms, each having waited a whole scheduler tick (4 ms) for a worker.
-//! These threads, and the threads they start, run below the frames'
-//! priority, and a frame takes their outcome without joining them.
+//! large design, freeing a replaced design. A frame takes their outcome
+//! without joining the thread: a thread that planned a million links spent
+//! 16 ms after its work handing its memory back to the allocator, and the
+//! frame that joined it waited for that.
 //!
-//! The kernel's scheduler still lets a waiting worker run out a tick now and
-//! then, whatever its priority (measured: nice 19 and `SCHED_IDLE` did no
-//! better than nice 10), so some frames still wait.
+//! They run at the frames' priority. Below it (nice 10 on Linux), fewer
+//! frames waited for a worker while a million-row schedule was planned, but
+//! the work the user waits for (an opening, a save an edit waits on) then
+//! gave way to every other program on a busy machine: in CI, a test
+//! restoring a design while other tests ran beside it did not see it end
+//! within its thousand frames.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-/// How far below the frames' priority the work runs, in the kernel's nice
-/// values (19 is the lowest). Ten apart, a busy frame thread is given about
-/// nine cycles in ten over a worker waiting for the core.
-#[cfg(target_os = "linux")]
-const NICENESS: i32 = 10;
-
-/// Work under way on a thread of its own, below the frames' priority. Its
-/// outcome is taken without joining the thread: a thread that planned a
-/// million links spends 16 ms after its work handing its memory back to
-/// the allocator, and a frame that joined it waited for that.
+/// Work under way on a thread of its own, its outcome taken without
+/// joining the thread (see the module's note).
 pub struct Job<T> {
     outcome: Arc<Outcome<T>>,
 }
@@ -34,7 +27,7 @@ struct Outcome<T> {
     ended: Condvar,
 }
 
-/// Starts `work` on a thread named `name`, below the frames' priority.
+/// Starts `work` on a thread named `name`.
 pub fn spawn<T: Send + 'static>(
     name: &str,
     work: impl FnOnce() -> T + Send + 'static,
@@ -47,7 +40,6 @@ pub fn spawn<T: Send + 'static>(
     std::thread::Builder::new()
         .name(name.to_owned())
         .spawn(move || {
-            below_the_frames();
             // What the work holds is let go of before its outcome is told
             // (an edit waits for the recovery write to let go of the design).
             let value = catch_unwind(AssertUnwindSafe(work));
@@ -79,48 +71,10 @@ impl<T> Job<T> {
     }
 }
 
-/// Lowers the calling thread's priority (Linux keeps a nice value for each
-/// thread, and a thread it starts inherits it). Where it cannot, the work
-/// runs as before: only its frames' smoothness is at stake.
-#[cfg(target_os = "linux")]
-fn below_the_frames() {
-    use rustix::process::{getpriority_process, setpriority_process};
-    let this = Some(rustix::thread::gettid());
-    let frames = getpriority_process(this).unwrap_or(0);
-    let _ = setpriority_process(this, (frames + NICENESS).min(19));
-}
-
-/// Elsewhere the process's priority is one value for all its threads
-/// (macOS), or set another way (Windows): left as it is.
-#[cfg(not(target_os = "linux"))]
-fn below_the_frames() {}
-
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn work_runs_below_the_frames_and_so_do_the_threads_it_starts() {
-        let own = || rustix::process::getpriority_process(Some(rustix::thread::gettid()));
-        let Ok(frames) = own() else {
-            panic!("the frames' priority could not be read");
-        };
-        let job = super::spawn("test-background", move || {
-            let started = std::thread::spawn(own).join().ok().and_then(Result::ok);
-            (own().ok(), started)
-        });
-        let Ok(Ok((work, started))) = job.map(super::Job::outcome) else {
-            panic!("no background thread");
-        };
-        // Raised towards 19 (a process already at 19 stays there).
-        let expected = (frames + super::NICENESS).min(19);
-        assert_eq!(work, Some(expected));
-        assert_eq!(started, Some(expected));
-        // The calling thread keeps its own.
-        assert_eq!(own().ok(), Some(frames));
-    }
 
     #[test]
     fn a_job_is_finished_once_its_work_ends_and_tells_its_panic() {
