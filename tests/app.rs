@@ -143,7 +143,7 @@ fn upgrading_a_mated_pair_to_elite_shows_the_new_margin_and_undo_restores_it() {
 #[test]
 fn adds_and_removes_an_adapter() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
-    let path_len = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].path.len();
+    let path_len = |h: &Harness<'_, MpoApp>| h.state().doc.design().links[0].path.len();
     assert_eq!(path_len(&h), 5);
     focus(&mut h, "Cable 1");
     nth_labelled(&h, "+ Insert after", 0).click();
@@ -180,7 +180,7 @@ fn renames_a_link_and_refuses_a_duplicate_id() {
     h.run();
     h.get_by_label("Rename").click();
     h.run();
-    assert_eq!(h.state().doc.design.links[0].id, "SPINE-01");
+    assert_eq!(h.state().doc.design().links[0].id, "SPINE-01");
     assert!(h.query_by_label("Channel SPINE-01").is_some());
 
     h.get_by_label("Link id").click();
@@ -190,7 +190,7 @@ fn renames_a_link_and_refuses_a_duplicate_id() {
     h.run();
     h.get_by_label("Rename").click();
     h.run();
-    assert_eq!(h.state().doc.design.links[0].id, "SPINE-01");
+    assert_eq!(h.state().doc.design().links[0].id, "SPINE-01");
     assert!(
         h.query_by_label("Another link is already called \"A02-B08\".")
             .is_some()
@@ -210,7 +210,7 @@ fn a_broken_file_shows_the_library_message_and_keeps_the_design() {
             .is_some()
     );
     assert!(h.query_by_label("A01-B07").is_some(), "design kept");
-    assert_eq!(h.state().doc.design.links.len(), 4);
+    assert_eq!(h.state().doc.design().links.len(), 4);
 }
 
 #[test]
@@ -227,7 +227,7 @@ fn saves_to_a_file_that_loads_equal() -> std::io::Result<()> {
     press(&mut h, Command::SaveTo(target.clone()));
     assert!(!h.state().title().contains('•'));
     let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.design, *h.state().doc.design);
+    assert_eq!(loaded.design, *h.state().doc.design());
     assert_eq!(
         h.state()
             .remembered
@@ -244,20 +244,20 @@ fn new_with_unsaved_changes_asks_save_discard_or_cancel() {
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     h.get_by_label("Delete").click();
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 3);
+    assert_eq!(h.state().doc.design().links.len(), 3);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_some());
     h.get_by_label("Cancel").click();
     h.run();
     assert!(!h.state().is_asking_to_save());
-    assert_eq!(h.state().doc.design.links.len(), 3);
+    assert_eq!(h.state().doc.design().links.len(), 3);
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
     h.get_by_label("Discard").click();
     h.run();
-    assert!(h.state().doc.design.links.is_empty());
+    assert!(h.state().doc.design().links.is_empty());
     assert!(
         h.query_by_label("Select a link on the left, or add one.")
             .is_some()
@@ -272,7 +272,7 @@ fn adds_duplicates_and_filters_links() {
     assert!(h.query_by_label("Channel A01-B07-2").is_some());
     h.get_by_label("Add link").click();
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 6);
+    assert_eq!(h.state().doc.design().links.len(), 6);
     assert!(h.query_by_label("Channel new-link").is_some());
     h.get_by_label("Filter").click();
     h.run();
@@ -298,7 +298,7 @@ fn failing_only_lists_the_links_that_fail() {
     let failing = h
         .state()
         .doc
-        .design
+        .design()
         .links
         .iter()
         .position(|l| l.id == "A03-C01")
@@ -333,7 +333,7 @@ fn a_length_cannot_go_negative() {
     let length = nth_labelled(&h, "Length", 0);
     length.set_value_accesskit(-5.0);
     h.run();
-    let cable = match &h.state().doc.design.links[0].path[0] {
+    let cable = match &h.state().doc.design().links[0].path[0] {
         mpo_budget_core::model::Element::Cable(c) => c.length_m.get(),
         _ => f64::NAN,
     };
@@ -435,7 +435,7 @@ fn selection_applies_the_optimized_grades_as_one_undoable_edit() -> std::io::Res
     h.get_by_label("Apply to design").click();
     h.run();
     let grades = |h: &Harness<'_, MpoApp>| -> Vec<String> {
-        h.state().doc.design.links[3]
+        h.state().doc.design().links[3]
             .path
             .iter()
             .filter_map(|e| match e {
@@ -632,9 +632,9 @@ fn a_change_that_changes_nothing_keeps_what_waits_for_a_save() -> std::io::Resul
     ));
     assert!(!h.state().is_saving(), "the edit waited for the save");
     assert!(
-        h.state().doc.design.links.is_empty(),
+        h.state().doc.design().links.is_empty(),
         "the New went ahead: {} links",
-        h.state().doc.design.links.len()
+        h.state().doc.design().links.len()
     );
     // The example's four links, one deleted before the save.
     let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
@@ -659,7 +659,7 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
     let mut h = keeping_work_in(&file, &recovery);
     until_done(
         &mut h,
-        |a| a.doc.design.links.is_empty(),
+        |a| a.doc.design().links.is_empty(),
         3000,
         "the opening",
     );
@@ -667,13 +667,16 @@ fn an_edit_stops_a_recovery_write_rather_than_copy_the_design() -> std::io::Resu
     // Quiet seconds (simulated) until the write starts; 50,000 links take
     // it a good part of a second, far longer than these frames.
     until_writing_recovery(&mut h);
-    let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
+    let shared = std::sync::Arc::as_ptr(h.state().doc.shared_design());
     remove_first_link(&mut h);
     assert!(
-        std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
+        std::ptr::eq(
+            shared,
+            std::sync::Arc::as_ptr(h.state().doc.shared_design())
+        ),
         "the design changed in place, not copied"
     );
-    assert_eq!(h.state().doc.design.links.len(), LINKS - 2);
+    assert_eq!(h.state().doc.design().links.len(), LINKS - 2);
     // The write was stopped, not finished: the first one, so no file.
     until_recovery_written(&mut h);
     assert!(!recovery.exists(), "stopped before it was written whole");
@@ -768,7 +771,7 @@ fn a_large_design_waits_for_the_answer_about_unsaved_work() -> std::io::Result<(
     let opened = |h: &mut Harness<'_, MpoApp>| {
         for _ in 0..1_000 {
             h.step();
-            if !h.state().doc.design.links.is_empty() {
+            if !h.state().doc.design().links.is_empty() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
@@ -778,15 +781,15 @@ fn a_large_design_waits_for_the_answer_about_unsaved_work() -> std::io::Result<(
     let mut h = start();
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.design.links.len(), 3);
+    assert_eq!(h.state().doc.design().links.len(), 3);
     h.run_steps(20);
-    assert_eq!(h.state().doc.design.links.len(), 3, "never replaced");
+    assert_eq!(h.state().doc.design().links.len(), 3, "never replaced");
     drop(h); // a crash again: the recovery file is still there
     // Discard: the large design opens then.
     let mut h = start();
     h.get_by_label("Discard").click();
     opened(&mut h);
-    assert_eq!(h.state().doc.design.links.len(), 4_000);
+    assert_eq!(h.state().doc.design().links.len(), 4_000);
     assert!(!recovery.exists(), "discarded");
     Ok(())
 }
@@ -819,7 +822,7 @@ fn large_unsaved_work_is_restored_in_the_background() -> std::io::Result<()> {
     assert!(status.starts_with("Restoring unsaved work ("), "{status}");
     until_done(&mut h, MpoApp::is_opening, 1_000, "the restore");
     h.run_steps(2);
-    assert_eq!(*h.state().doc.design, kept);
+    assert_eq!(*h.state().doc.design(), kept);
     assert_eq!(h.state().doc.path.as_deref(), Some(hall.as_path()));
     assert!(h.state().doc.is_modified(), "restored work is unsaved");
     assert_eq!(h.state().status.as_deref(), Some("Unsaved work restored"));
@@ -871,7 +874,7 @@ fn unsaved_work_is_kept_until_restored_or_discarded() -> std::io::Result<()> {
     let mut h = start();
     restoring(&mut h);
     until_done(&mut h, MpoApp::is_opening, 1_000, "the restore");
-    assert_eq!(*h.state().doc.design, kept);
+    assert_eq!(*h.state().doc.design(), kept);
     h.state_mut().clean_exit();
     assert!(!recovery.exists());
     Ok(())
@@ -908,7 +911,7 @@ fn large_unsaved_work_that_cannot_be_read_is_named_on_restore() -> std::io::Resu
         "no stale progress words"
     );
     until_done(&mut h, MpoApp::is_opening, 1_000, "opening the held design");
-    assert_eq!(*h.state().doc.design, design, "the held design, opened");
+    assert_eq!(*h.state().doc.design(), design, "the held design, opened");
     // An edit and quiet seconds: the file is left as it was.
     h.get_by_label("Delete").click();
     h.run_steps(20);
@@ -932,7 +935,7 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     h.run_steps(16);
     until_recovery_written(&mut h);
     assert!(recovery.exists(), "kept after the edits went quiet");
-    let edited = h.state().doc.design.clone();
+    let edited = h.state().doc.design().clone();
     drop(h); // a crash: no clean exit
 
     let mut h = build(&recovery);
@@ -941,7 +944,7 @@ fn unsaved_work_is_kept_after_quiet_and_offered_back_after_a_crash() -> std::io:
     assert!(shows(&h, "Recover unsaved work?"));
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.design, edited);
+    assert_eq!(*h.state().doc.design(), edited);
     assert!(
         h.state().title().contains('•'),
         "restored work is unsaved: {}",
@@ -990,7 +993,7 @@ fn without_a_system_file_dialog_save_as_shows_the_apps_own_and_saves() -> std::i
     assert!(!h.state().is_showing_own_file_dialog());
     assert!(target.exists(), "saved where typed");
     let loaded = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.design, *h.state().doc.design);
+    assert_eq!(loaded.design, *h.state().doc.design());
     assert_eq!(loaded.design.links.len(), 3);
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
     Ok(())
@@ -1014,7 +1017,10 @@ fn save_in_the_unsaved_question_asks_where_then_goes_ahead() -> std::io::Result<
     h.get_by_label("Save").click();
     h.run();
     assert!(target.exists(), "saved first");
-    assert!(h.state().doc.design.links.is_empty(), "then the new design");
+    assert!(
+        h.state().doc.design().links.is_empty(),
+        "then the new design"
+    );
     Ok(())
 }
 
@@ -1041,7 +1047,7 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     // it, so the design is changed in place, never copied.
     h.state_mut().apply(Command::SaveTo(target.clone()));
     assert!(h.state().is_saving());
-    let shared = std::sync::Arc::as_ptr(&h.state().doc.design);
+    let shared = std::sync::Arc::as_ptr(h.state().doc.shared_design());
     h.state_mut().apply(Command::Edit(
         Box::new(mpo_budget::app::history::Change::RemoveLink { index: 0 }),
         None,
@@ -1053,14 +1059,17 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
         "the save's words, then the edit's: {said}"
     );
     assert!(
-        std::ptr::eq(shared, std::sync::Arc::as_ptr(&h.state().doc.design)),
+        std::ptr::eq(
+            shared,
+            std::sync::Arc::as_ptr(h.state().doc.shared_design())
+        ),
         "the design changed in place"
     );
     h.step();
     until_saved(&mut h);
     let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.design.links.len(), 3, "the design as it was saved");
-    assert_eq!(h.state().doc.design.links.len(), 2);
+    assert_eq!(h.state().doc.design().links.len(), 2);
     assert!(h.state().doc.is_modified(), "the later edit is unsaved");
     let recent = h.state().remembered.recent.first().cloned();
     assert_eq!(
@@ -1079,7 +1088,10 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     h.get_by_label("Save").click();
     h.step();
     until_saved(&mut h);
-    assert!(h.state().doc.design.links.is_empty(), "then the new design");
+    assert!(
+        h.state().doc.design().links.is_empty(),
+        "then the new design"
+    );
     let saved = design_file::load(&target, &catalog()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.design.links.len(), 2);
 
@@ -1097,14 +1109,14 @@ fn a_design_saved_on_its_own_thread_is_saved_once_written() -> std::io::Result<(
     until_saved(&mut h);
     assert!(other.exists());
     assert_eq!(h.state().doc.path, None, "the new design has no file");
-    assert!(h.state().doc.design.links.is_empty());
+    assert!(h.state().doc.design().links.is_empty());
 
     // A save asked for while one is under way finishes that one first:
     // the file holds the later state, and the design is saved.
     h.get_by_label("Add link").click();
     h.run();
     h.state_mut().apply(Command::SaveTo(other.clone()));
-    let mut link = mpo_budget_core::model::Link::clone(&h.state().doc.design.links[0]);
+    let mut link = mpo_budget_core::model::Link::clone(&h.state().doc.design().links[0]);
     link.id = "second".into();
     h.state_mut().apply(Command::Edit(
         Box::new(mpo_budget::app::history::Change::InsertLink { index: 1, link }),
@@ -1180,7 +1192,7 @@ fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
         &mut h,
         Command::OpenPath(example("format-1/400g-dr4-apc.ron")),
     );
-    let first = h.state().doc.design.links[0].id.clone();
+    let first = h.state().doc.design().links[0].id.clone();
     assert_eq!(h.state().selected, Some(0));
     assert_eq!(
         h.get_by_label("Link id").value().as_deref(),
@@ -1193,7 +1205,7 @@ fn after_open_the_link_id_box_shows_the_selected_link_and_renames_it() {
     let ids: Vec<&str> = h
         .state()
         .doc
-        .design
+        .design()
         .links
         .iter()
         .map(|l| l.id.as_str())
@@ -1232,7 +1244,7 @@ fn inserting_a_joint_next_to_a_joint_adds_the_cable_it_needs() {
     use mpo_budget_core::model::Element;
     let mut h = harness(Some(&example("format-1/100g-sr4-row.ron")));
     let kinds = |h: &Harness<'_, MpoApp>| -> Vec<bool> {
-        h.state().doc.design.links[0]
+        h.state().doc.design().links[0]
             .path
             .iter()
             .map(Element::is_conductor)
@@ -1276,8 +1288,12 @@ fn opening_a_design_with_large_values_changes_nothing() -> std::io::Result<()> {
     h.run_steps(20);
 
     let loaded = design_file::load(&file, &catalog()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(*h.state().doc.design, loaded.design, "the design as loaded");
-    let link = &h.state().doc.design.links[0];
+    assert_eq!(
+        *h.state().doc.design(),
+        loaded.design,
+        "the design as loaded"
+    );
+    let link = &h.state().doc.design().links[0];
     assert_eq!(link.count, 250_000);
     let Element::Cable(trunk) = &link.path[2] else {
         panic!("the trunk is element 3")
@@ -1330,7 +1346,7 @@ fn the_links_list_says_what_a_failing_link_fails() {
 
 /// The kinds of link `i`'s path: true for a cable or cord, false for a joint.
 fn conductors(h: &Harness<'_, MpoApp>, i: usize) -> Vec<bool> {
-    h.state().doc.design.links[i]
+    h.state().doc.design().links[i]
         .path
         .iter()
         .map(mpo_budget_core::model::Element::is_conductor)
@@ -1498,7 +1514,7 @@ fn a_designer_adds_a_harness_and_a_leg() {
         .with_context_setup(mpo_budget::app::setup_context)
         .build_ui_state(|ui, app: &mut MpoApp| app.show(ui), app);
     h.run();
-    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
+    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design().links[0].clone();
     let before = link(&h).path.len();
     focus(&mut h, "Far transceiver");
     h.get_by_label("+ Insert before").click();
@@ -1533,7 +1549,7 @@ fn a_designer_adds_a_harness_and_a_leg() {
     // The saved file loads as written, with its legs.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("breakout.ron");
-    design_file::save(&path, &h.state().doc.design).unwrap_or_else(|e| panic!("{e}"));
+    design_file::save(&path, h.state().doc.design()).unwrap_or_else(|e| panic!("{e}"));
     let loaded = design_file::load(&path, &catalog()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.design.links[0].legs.len(), 4);
     // Undo takes the whole breakout back in steps, never leaving legs
@@ -1554,7 +1570,7 @@ fn removing_legs_keeps_each_leg_on_its_harness_leg_and_the_last_takes_the_harnes
     let mut h = harness(Some(&example("ai-cluster-breakouts.ron")));
     select(&mut h, "SP1-1/1");
     focus(&mut h, "Legs (3)");
-    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design.links[0].clone();
+    let link = |h: &Harness<'_, MpoApp>| h.state().doc.design().links[0].clone();
     nth_labelled(&h, "Remove leg", 0).click(); // LF1-1/1
     h.run();
     let l = link(&h);
@@ -1621,7 +1637,7 @@ fn a_shared_port_is_chosen_from_what_is_free() {
     h.get_by_label("port 2 (free)").click();
     h.run();
     assert_eq!(
-        h.state().doc.design.links[0].path[1],
+        h.state().doc.design().links[0].path[1],
         mpo_budget_core::model::Element::PanelPort(mpo_budget_core::model::infra::PanelPort {
             panel: "R1-P1".into(),
             port: 2
@@ -1656,12 +1672,12 @@ fn a_shared_trunk_and_panel_are_edited_in_their_forms() {
     // Three legs instead of six: 36 fibers, S1 still lights 8.
     nth_labelled(&h, "Legs", 0).set_value_accesskit(3.0);
     h.run();
-    assert_eq!(h.state().doc.design.trunks[0].legs, 3);
+    assert_eq!(h.state().doc.design().trunks[0].legs, 3);
     assert!(shows(&h, "8 of 36"));
     // S1 uses leg 1: the legs cannot go below it.
     nth_labelled(&h, "Legs", 0).set_value_accesskit(0.0);
     h.run();
-    assert_eq!(h.state().doc.design.trunks[0].legs, 1);
+    assert_eq!(h.state().doc.design().trunks[0].legs, 1);
     // A Type A trunk in S1's Type B channel: its polarity fails.
     // The window's form comes after the channel editor's cards.
     h.get_all_by_label("Polarity")
@@ -1672,20 +1688,20 @@ fn a_shared_trunk_and_panel_are_edited_in_their_forms() {
     h.get_by_label("Type A (straight)").click();
     h.run();
     assert_eq!(
-        h.state().doc.design.trunks[0].polarity,
+        h.state().doc.design().trunks[0].polarity,
         mpo_budget_core::model::PolarityType::A
     );
     assert!(shows(&h, "6 of 7 links pass"), "S1 fails on polarity");
     press(&mut h, Command::Undo);
     assert!(shows(&h, "7 of 7 links pass"));
     press(&mut h, Command::Undo);
-    assert_eq!(h.state().doc.design.trunks[0].legs, 3);
+    assert_eq!(h.state().doc.design().trunks[0].legs, 3);
     // A cassette panel: a slot added; slot 1 carries D1–D6 and cannot go,
     // the new one can.
     part(&mut h, "R1-C");
     h.get_by_label("Add slot").click();
     h.run();
-    assert_eq!(h.state().doc.design.panels[2].cassettes.len(), 3);
+    assert_eq!(h.state().doc.design().panels[2].cassettes.len(), 3);
     assert!(
         h.get_by_label("Remove slot 1")
             .accesskit_node()
@@ -1693,12 +1709,12 @@ fn a_shared_trunk_and_panel_are_edited_in_their_forms() {
     );
     h.get_by_label("Remove slot 3").click();
     h.run();
-    assert_eq!(h.state().doc.design.panels[2].cassettes.len(), 2);
+    assert_eq!(h.state().doc.design().panels[2].cassettes.len(), 2);
     // An adapter panel's ports: not below the highest one a link uses.
     part(&mut h, "R1-P1");
     nth_labelled(&h, "Adapter ports", 0).set_value_accesskit(0.0);
     h.run();
-    assert_eq!(h.state().doc.design.panels[0].ports, Some(1));
+    assert_eq!(h.state().doc.design().panels[0].ports, Some(1));
     assert!(shows(&h, "7 of 7 links pass"));
 }
 
@@ -1715,10 +1731,10 @@ fn shared_parts_are_added_and_a_used_one_cannot_be_removed() {
     );
     h.get_by_label("Add adapter panels").click();
     h.run();
-    assert_eq!(h.state().doc.design.panels.len(), 6);
+    assert_eq!(h.state().doc.design().panels.len(), 6);
     h.get_by_label("Add trunk").click();
     h.run();
-    let t = h.state().doc.design.trunks.last().cloned();
+    let t = h.state().doc.design().trunks.last().cloned();
     assert_eq!(
         t.map(|t| (t.id, t.from, t.to)),
         Some(("T1".to_owned(), "PA1".to_owned(), "PB1".to_owned()))
@@ -1726,12 +1742,12 @@ fn shared_parts_are_added_and_a_used_one_cannot_be_removed() {
     // An unused part can go; each change is one undo step.
     h.get_by_label("Remove T1").click();
     h.run();
-    assert_eq!(h.state().doc.design.trunks.len(), 2);
+    assert_eq!(h.state().doc.design().trunks.len(), 2);
     press(&mut h, Command::Undo);
-    assert_eq!(h.state().doc.design.trunks.len(), 3);
+    assert_eq!(h.state().doc.design().trunks.len(), 3);
     press(&mut h, Command::Undo);
     press(&mut h, Command::Undo);
-    assert_eq!(h.state().doc.design.panels.len(), 4);
+    assert_eq!(h.state().doc.design().panels.len(), 4);
     assert!(h.query_by_label("7 of 7 links pass").is_some());
 }
 
@@ -1842,7 +1858,7 @@ fn a_large_schedule_is_planned_in_the_background() -> std::io::Result<()> {
     );
     h.get_by_label("Replace the open design").click();
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 30_000);
+    assert_eq!(h.state().doc.design().links.len(), 30_000);
 
     // File → New while planning: the plan is let go of, never shown over
     // the new design, and what was said meanwhile stays said.
@@ -1885,15 +1901,15 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
             .is_some()
     );
     // Nothing changed yet.
-    assert_eq!(h.state().doc.design.links.len(), 7);
+    assert_eq!(h.state().doc.design().links.len(), 7);
     h.get_by_label("Replace the open design").click();
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 37);
+    assert_eq!(h.state().doc.design().links.len(), 37);
     assert_eq!(
         h.state().status.as_deref(),
         Some("Imported link-schedule.xlsx (Ctrl+Z undoes)")
     );
-    assert_eq!(h.state().doc.design.trunks.len(), 5);
+    assert_eq!(h.state().doc.design().trunks.len(), 5);
     assert!(shows(&h, "37 of 37 links pass"));
     // The channel says where it runs, as the schedule names it.
     assert!(shows(&h, "R1 Eth1/1 → R2 Eth2/1"));
@@ -1901,7 +1917,7 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
     press(&mut h, Command::ShowInfrastructure(true));
     assert!(shows(&h, "R1-R2-T1"));
     press(&mut h, Command::Undo);
-    assert_eq!(h.state().doc.design.links.len(), 7);
+    assert_eq!(h.state().doc.design().links.len(), 7);
     assert!(shows(&h, "7 of 7 links pass"));
     // A bad schedule shows each bad cell and changes nothing.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -1920,7 +1936,7 @@ fn a_link_schedule_is_imported_after_showing_what_was_planned() {
         error.contains("bad.csv:2:2") && error.contains("bad.csv:3:3"),
         "{error}"
     );
-    assert_eq!(h.state().doc.design.links.len(), 7);
+    assert_eq!(h.state().doc.design().links.len(), 7);
 }
 
 #[test]
@@ -1938,7 +1954,7 @@ fn test_results_are_judged_and_shown_beside_the_budget() {
     let i = h
         .state()
         .doc
-        .design
+        .design()
         .links
         .iter()
         .position(|l| l.id == "A01-B07/2")
@@ -2106,7 +2122,7 @@ fn the_keyboard_moves_through_the_links_edits_removes_and_filters() {
     focus(&mut h, "Cable 1");
     h.key_press(egui::Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 4);
+    assert_eq!(h.state().doc.design().links.len(), 4);
 
     // Delete removes the selected link; Ctrl+Z brings it back. Shift+Delete
     // is not Delete.
@@ -2114,10 +2130,10 @@ fn the_keyboard_moves_through_the_links_edits_removes_and_filters() {
     h.run();
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 4);
+    assert_eq!(h.state().doc.design().links.len(), 4);
     h.key_press(egui::Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 3);
+    assert_eq!(h.state().doc.design().links.len(), 3);
     assert!(!shows(&h, "A02-B08"), "removed");
     assert!(
         shows(&h, "Removed A02-B08 (Ctrl+Z undoes)"),
@@ -2125,7 +2141,7 @@ fn the_keyboard_moves_through_the_links_edits_removes_and_filters() {
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 4);
+    assert_eq!(h.state().doc.design().links.len(), 4);
 
     // Ctrl+F: typing goes to the filter.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
@@ -2181,7 +2197,7 @@ fn a_large_design_opens_in_the_background_with_its_progress_from_the_first_frame
             .next()
             .is_some()
     );
-    assert_eq!(h.state().doc.design.links.len(), 0);
+    assert_eq!(h.state().doc.design().links.len(), 0);
     // File → New while it opens: the opening is dropped, never replacing
     // the new design when it ends.
     h.state_mut().apply(Command::OpenPath(file.clone()));
@@ -2191,7 +2207,11 @@ fn a_large_design_opens_in_the_background_with_its_progress_from_the_first_frame
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.step();
     }
-    assert_eq!(h.state().doc.design.links.len(), 0, "the new design stays");
+    assert_eq!(
+        h.state().doc.design().links.len(),
+        0,
+        "the new design stays"
+    );
     // Opened again, to the end.
     h.state_mut().apply(Command::OpenPath(file.clone()));
     h.step();
@@ -2212,7 +2232,7 @@ fn a_large_design_opens_in_the_background_with_its_progress_from_the_first_frame
         frames += 1;
     }
     h.run();
-    assert_eq!(h.state().doc.design.links.len(), 4_000);
+    assert_eq!(h.state().doc.design().links.len(), 4_000);
     assert!(
         h.query_all_by_label_contains("Channel ").next().is_some(),
         "the first link is shown once read"

@@ -21,7 +21,7 @@ pub fn app_on(catalog: &Catalog, path: &std::path::Path, size: egui::Vec2) -> Ap
 pub fn until_open(h: &mut App, links: usize) {
     for _ in 0..1_200 {
         h.step();
-        if h.state().doc.design.links.len() == links {
+        if h.state().doc.design().links.len() == links {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));

@@ -156,7 +156,7 @@ impl MpoApp {
             // go of it once its text is written (before the file is flushed
             // to disk and renamed); an edit stops the write first
             // (`stop_recovery_write`), so the design is never copied for it.
-            let design = Arc::clone(&self.doc.design);
+            let design = Arc::clone(self.doc.shared_design());
             let file = self.doc.path.clone();
             let ctx = ctx.clone();
             let stop = Arc::new(AtomicBool::new(false));
@@ -194,7 +194,7 @@ impl MpoApp {
             return;
         };
         job.stop.store(true, Ordering::Relaxed);
-        while Arc::strong_count(&self.doc.design) > 1 && !job.thread.is_finished() {
+        while Arc::strong_count(self.doc.shared_design()) > 1 && !job.thread.is_finished() {
             std::thread::sleep(std::time::Duration::from_micros(200));
         }
         // A state no design has: the quiet is counted again from the next frame.
@@ -265,7 +265,7 @@ impl MpoApp {
         self.doc = doc;
         self.replaced_design();
         self.test_results = None;
-        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        self.selected = (!self.doc.design().links.is_empty()).then_some(0);
         self.status = Some("Unsaved work restored".into());
     }
 }

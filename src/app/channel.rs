@@ -125,7 +125,7 @@ pub struct ChannelEditor<'a> {
 
 impl<'a> ChannelEditor<'a> {
     pub fn new(doc: &'a Document, index: usize) -> Option<Self> {
-        let link: &Link = doc.design.links.get(index)?;
+        let link: &Link = doc.design().links.get(index)?;
         let ed = Editor {
             index,
             before: link,
@@ -133,7 +133,7 @@ impl<'a> ChannelEditor<'a> {
             merge: None,
             end_gesture: false,
             remove: None,
-            design: &doc.design,
+            design: doc.design(),
             doc,
             take_focus: false,
             focus_after: None,

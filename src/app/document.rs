@@ -20,8 +20,9 @@ use mpo_budget_core::model::{Design, Link};
 pub struct Document {
     /// Shared, so the recovery file is written and a large design saved
     /// from it on other threads without a copy of a million links (an edit
-    /// stops or waits for them: `MpoApp::let_go_of_design`).
-    pub design: std::sync::Arc<Design>,
+    /// stops or waits for them: `MpoApp::let_go_of_design`). Private: what
+    /// is worked out of it must change with it.
+    design: std::sync::Arc<Design>,
     /// `None` until saved (a new design, or the built-in example).
     pub path: Option<PathBuf>,
     history: History,
@@ -642,6 +643,19 @@ impl Document {
 
     pub fn mark_unsaved(&mut self) {
         self.saved_state = u64::MAX;
+    }
+
+    /// The design. Changed only through [`Self::apply`], undo and redo and
+    /// [`Self::replace_with`], which keep the results, ids and summary with
+    /// it.
+    pub fn design(&self) -> &Design {
+        &self.design
+    }
+
+    /// The design as shared with a save or recovery write on another
+    /// thread (an edit waits for them to let go of it).
+    pub fn shared_design(&self) -> &std::sync::Arc<Design> {
+        &self.design
     }
 
     pub fn is_modified(&self) -> bool {

@@ -200,7 +200,7 @@ impl MpoApp {
             // The design by its file, or by its name where it has none yet.
             let what = match self.doc.path.as_ref().and_then(|p| p.file_name()) {
                 Some(f) => f.to_string_lossy().into_owned(),
-                None => format!("the design \"{}\"", self.doc.design.name),
+                None => format!("the design \"{}\"", self.doc.design().name),
             };
             ui.label(format!("Save the changes to {what} first?"));
             ui.add_space(8.0);
@@ -245,7 +245,7 @@ impl MpoApp {
 
     pub fn export_bom(&mut self, path: &Path) {
         let q =
-            mpo_budget_core::planning::quote::quote(&self.catalog, &self.prices, &self.doc.design);
+            mpo_budget_core::planning::quote::quote(&self.catalog, &self.prices, self.doc.design());
         match design_file::write_atomically(
             path,
             mpo_budget_core::output::quote::bom_csv(&q).as_bytes(),
@@ -262,7 +262,7 @@ impl MpoApp {
             return;
         };
         let loaded = design_file::LoadedDesign {
-            design: mpo_budget_core::model::Design::clone(&self.doc.design),
+            design: mpo_budget_core::model::Design::clone(self.doc.design()),
             resolved,
         };
         let tests = self.test_results.as_ref().and_then(|t| t.report.as_ref());
@@ -285,7 +285,7 @@ impl MpoApp {
         let Some(i) = self.selected else { return };
         self.doc.show(i, &self.catalog);
         let (Some(link), Some((resolved, analysis))) =
-            (self.doc.design.links.get(i), self.doc.shown(i))
+            (self.doc.design().links.get(i), self.doc.shown(i))
         else {
             return;
         };
@@ -352,7 +352,7 @@ impl MpoApp {
         self.doc = doc;
         self.replaced_design();
         self.test_results = None;
-        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        self.selected = (!self.doc.design().links.is_empty()).then_some(0);
         self.error = None;
         self.status = Some(format!("Opened {}", path.display()));
         self.remember(path);

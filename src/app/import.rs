@@ -89,7 +89,7 @@ fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<Impor
     let lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
     let planned = Document::planned(loaded, catalog);
     let pass = planned.summary().passing;
-    let d = &planned.design;
+    let d = &planned.design();
     let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
     let totals = format!(
         "{} links ({pass} pass), {} trunks, {} panels, {cassettes} cassettes",
@@ -202,7 +202,7 @@ impl MpoApp {
         let words = format!("Imported {file} (Ctrl+Z undoes)");
         self.edit_design(words, |doc, _| doc.replace_with(planned));
         self.replaced_design();
-        self.selected = (!self.doc.design.links.is_empty()).then_some(0);
+        self.selected = (!self.doc.design().links.is_empty()).then_some(0);
     }
 
     /// What the schedule plans into, with Replace and Cancel.
@@ -254,7 +254,7 @@ mod tests {
         let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/link-schedule.csv");
         let planned = preview_of(&catalog, &path, &AtomicBool::new(false));
-        assert!(planned.is_ok_and(|p| !p.planned.design.links.is_empty()));
+        assert!(planned.is_ok_and(|p| !p.planned.design().links.is_empty()));
         let stopped = preview_of(&catalog, &path, &AtomicBool::new(true));
         assert_eq!(stopped.err().as_deref(), Some(STOPPED));
     }

@@ -31,7 +31,7 @@ impl InUse<'_> {
     /// Links that name `part` (a trunk or a panel id).
     fn links(&self, part: &str) -> Vec<String> {
         self.doc
-            .design
+            .design()
             .links
             .iter()
             .filter(|l| {
@@ -69,7 +69,7 @@ impl InUse<'_> {
     /// Links using the cassette in `slot` of `panel`.
     fn slot_links(&self, panel: &str, slot: u8) -> Vec<String> {
         self.doc
-            .design
+            .design()
             .links
             .iter()
             .filter(|l| {
@@ -83,7 +83,7 @@ impl InUse<'_> {
 
     fn shared(&self) -> impl Iterator<Item = &Element> {
         self.doc
-            .design
+            .design()
             .links
             .iter()
             .flat_map(|l| l.path.iter())

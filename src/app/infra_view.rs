@@ -15,11 +15,11 @@ use mpo_budget_core::analysis::infra::infra_check;
 use mpo_budget_core::catalog::Catalog;
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> {
-    let mut trunks = doc.design.trunks.clone();
-    let mut panels = doc.design.panels.clone();
+    let mut trunks = doc.design().trunks.clone();
+    let mut panels = doc.design().panels.clone();
     let gesture = infra_edit::ui(ui, catalog, doc, &mut trunks, &mut panels);
     let mut commands = Vec::new();
-    if trunks != doc.design.trunks || panels != doc.design.panels {
+    if trunks != doc.design().trunks || panels != doc.design().panels {
         commands.push(Command::edit(
             Change::ReplaceInfra { trunks, panels },
             gesture.merge,
@@ -29,7 +29,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> 
         commands.push(Command::EndGesture);
     }
     ui.separator();
-    if !doc.design.has_shared_parts() {
+    if !doc.design().has_shared_parts() {
         ui.label("This design declares no shared trunks or panels: every link owns its parts.");
         return commands;
     }
@@ -39,7 +39,7 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> 
 
 /// What each part carries, and the conflicts.
 fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
-    let check = infra_check(catalog, &doc.design, &|n| {
+    let check = infra_check(catalog, doc.design(), &|n| {
         doc.results.get(n).and_then(|r| r.resolved())
     });
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -51,7 +51,7 @@ fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
                     ui.strong(h);
                 }
                 ui.end_row();
-                for (t, u) in doc.design.trunks.iter().zip(&check.report.trunks) {
+                for (t, u) in doc.design().trunks.iter().zip(&check.report.trunks) {
                     ui.label(&t.id);
                     ui.label(format!("{} – {}", t.from, t.to));
                     ui.label(format!("{} of {}", u.fibers_lit, u.fibers));
@@ -68,7 +68,7 @@ fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
                     ui.strong(h);
                 }
                 ui.end_row();
-                for (p, u) in doc.design.panels.iter().zip(&check.report.panels) {
+                for (p, u) in doc.design().panels.iter().zip(&check.report.panels) {
                     ui.label(&p.id);
                     ui.label(p.rack.as_deref().unwrap_or(""));
                     ui.label(if p.cassettes.is_empty() {
@@ -97,7 +97,7 @@ fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
                 }
             });
         let conflicts: Vec<(&str, &str)> = doc
-            .design
+            .design()
             .links
             .iter()
             .zip(&check.problems)

@@ -33,9 +33,10 @@ pub fn ui(
     selected: super::schematic::Part,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (Some(link), Some((resolved, analysis))) =
-        (doc.design.links.get(index).map(|l| &**l), doc.shown(index))
-    else {
+    let (Some(link), Some((resolved, analysis))) = (
+        doc.design().links.get(index).map(|l| &**l),
+        doc.shown(index),
+    ) else {
         return commands;
     };
     let report = &analysis.polarity;

@@ -175,7 +175,7 @@ impl LinksPanel {
             self.rows_cache = Some((key, rows.clone()));
             return rows;
         }
-        let links = doc.design.links.len();
+        let links = doc.design().links.len();
         let filter = self.filter.to_lowercase();
         let failing_only = self.failing_only;
         // What the rows are worked out from (shared: here, or on a job).
@@ -240,11 +240,11 @@ impl LinksPanel {
         ui.horizontal(|ui| {
             if ui.button("Add link").clicked() {
                 let link = new_link(catalog, doc, selected);
-                let index = selected.map_or(doc.design.links.len(), |i| i + 1);
+                let index = selected.map_or(doc.design().links.len(), |i| i + 1);
                 commands.push(Command::edit(Change::InsertLink { index, link }, None));
                 commands.push(Command::Select(Some(index)));
             }
-            let sel = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l)));
+            let sel = selected.and_then(|i| doc.design().links.get(i).map(|l| (i, l)));
             if ui
                 .add_enabled(sel.is_some(), egui::Button::new("Duplicate"))
                 .clicked()
@@ -278,7 +278,7 @@ impl LinksPanel {
                     RichText::new(format!(
                         "{} of {} shown",
                         rows.len(),
-                        doc.design.links.len()
+                        doc.design().links.len()
                     ))
                     .small()
                     .color(Color32::GRAY),
@@ -305,7 +305,7 @@ impl LinksPanel {
         }
         let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
             for i in rows.links(range) {
-                let link = &doc.design.links[i];
+                let link = &doc.design().links[i];
                 let result = &doc.results[i];
                 let response = ui
                     .push_id(i, |ui| {
@@ -447,7 +447,8 @@ impl LinksPanel {
         selected: Option<usize>,
         commands: &mut Vec<Command>,
     ) {
-        let Some((i, link)) = selected.and_then(|i| doc.design.links.get(i).map(|l| (i, l))) else {
+        let Some((i, link)) = selected.and_then(|i| doc.design().links.get(i).map(|l| (i, l)))
+        else {
             return;
         };
         if self
@@ -539,8 +540,8 @@ fn margin_text(result: &LinkResult) -> String {
 /// cord, a trunk and a cord joined by two key-up/key-up adapters.
 fn new_link(catalog: &Catalog, doc: &Document, selected: Option<usize>) -> Link {
     let template = selected
-        .and_then(|i| doc.design.links.get(i))
-        .or(doc.design.links.first());
+        .and_then(|i| doc.design().links.get(i))
+        .or(doc.design().links.first());
     let first_grade = || {
         let mpo = catalog
             .grades()

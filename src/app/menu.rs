@@ -215,7 +215,7 @@ pub fn menu_bar(ui: &mut egui::Ui, doc: &Document, remembered: &Remembered) -> V
             item(ui, Action::Infrastructure, true, &mut commands);
         });
         ui.separator();
-        let mut name = doc.design.name.clone();
+        let mut name = doc.design().name.clone();
         let label = ui.label("Design:").id;
         let r = ui.add(
             egui::TextEdit::singleline(&mut name)

@@ -15,7 +15,8 @@ fn color(c: Rgb) -> Color32 {
 }
 
 pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document, index: usize) {
-    let (Some(link), Some((resolved, analysis))) = (doc.design.links.get(index), doc.shown(index))
+    let (Some(link), Some((resolved, analysis))) =
+        (doc.design().links.get(index), doc.shown(index))
     else {
         return;
     };

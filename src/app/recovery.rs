@@ -334,7 +334,7 @@ mod tests {
                 Some(doc) => *doc,
                 None => open_kept(&path, offer.header.file, &catalog).expect("opens"),
             };
-            assert_eq!(&*doc.design, design);
+            assert_eq!(doc.design(), design);
             assert_eq!(doc.path.as_deref(), file);
             assert!(doc.is_modified(), "unsaved work");
         }
@@ -372,7 +372,7 @@ mod tests {
             assert_eq!(offer.header.written_unix_s, 1_700_000_000);
             assert_eq!(offer.header.links, 20);
             let doc = offer.kept.expect("read whole");
-            assert_eq!(*doc.design, design);
+            assert_eq!(*doc.design(), design);
             assert_eq!(doc.path.as_deref(), file);
             assert!(doc.is_modified());
         }
@@ -417,7 +417,7 @@ mod tests {
                 Some(doc) => *doc,
                 None => open_kept(&path, None, &catalog).expect("opens"),
             };
-            assert_eq!(*doc.design, design, "{links} links");
+            assert_eq!(*doc.design(), design, "{links} links");
             assert!(
                 matches!(
                     *doc.results[1],
@@ -441,7 +441,7 @@ mod tests {
         marked.extend(std::fs::read(&path).expect("there"));
         std::fs::write(&path, marked).expect("written");
         let offer = read(&path, &catalog).expect("readable").expect("there");
-        assert_eq!(*offer.kept.expect("small").design, design);
+        assert_eq!(*offer.kept.expect("small").design(), design);
         std::fs::write(&path, "").expect("written");
         assert_eq!(
             read(&path, &catalog).err().as_deref(),

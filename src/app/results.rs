@@ -20,7 +20,7 @@ pub fn ui(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let (Some(link), Some(result)) = (
-        doc.design.links.get(index),
+        doc.design().links.get(index),
         doc.results.get(index).map(|r| &**r),
     ) else {
         return commands;

@@ -86,7 +86,7 @@ pub fn ui(
     fix: Option<&mpo_budget_core::analysis::polarity::Fix>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(link) = doc.design.links.get(index) else {
+    let Some(link) = doc.design().links.get(index) else {
         return commands;
     };
     let mut glyphs = glyphs(catalog, doc, index, link);

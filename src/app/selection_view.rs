@@ -100,7 +100,7 @@ impl SelectionView {
                         ui.colored_label(FAIL_COLOR, "Some link cannot be computed: fix it first.");
                         return;
                     };
-                    let s = select_design(catalog, prices, &doc.design, &resolved, self.margin_db);
+                    let s = select_design(catalog, prices, doc.design(), &resolved, self.margin_db);
                     self.p_fail = vec![None; s.links.len()];
                     self.cache = Some((key.0, key.1, s));
                 }
@@ -132,7 +132,7 @@ impl SelectionView {
                 upgrades(ui, catalog, s, self.grouping);
                 ui.separator();
                 let edits: Vec<Change> = doc
-                    .design
+                    .design()
                     .links
                     .iter()
                     .zip(&s.optimized.links)

@@ -155,7 +155,7 @@ impl MpoApp {
                 example()
             }
         };
-        let selected = (!doc.design.links.is_empty()).then_some(0);
+        let selected = (!doc.design().links.is_empty()).then_some(0);
         // The user's own selection margin, else the catalog's default.
         let margin_db = remembered
             .selection_margin()
@@ -402,14 +402,14 @@ impl MpoApp {
 
     fn selected_link_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
         let mut commands = Vec::new();
-        let Some(i) = self.selected.filter(|i| *i < self.doc.design.links.len()) else {
+        let Some(i) = self.selected.filter(|i| *i < self.doc.design().links.len()) else {
             ui.centered_and_justified(|ui| {
                 ui.label("Select a link on the left, or add one.");
             });
             return commands;
         };
         self.doc.show(i, &self.catalog);
-        let part = self.part.within(&self.doc.design.links[i]);
+        let part = self.part.within(&self.doc.design().links[i]);
         let Some(mut editor) = channel::ChannelEditor::new(&self.doc, i) else {
             return commands;
         };
@@ -420,7 +420,7 @@ impl MpoApp {
         let fix = self
             .fix_cache
             .as_ref()
-            .filter(|(l, _)| *l == *self.doc.design.links[i])
+            .filter(|(l, _)| *l == *self.doc.design().links[i])
             .and_then(|(_, f)| f.as_ref());
         commands.extend(schematic::ui(ui, &self.catalog, &self.doc, i, part, fix));
         ui.add_space(2.0);
@@ -524,7 +524,7 @@ impl MpoApp {
                 ui.label(format!("worst margin {margin:.3} dB:"));
                 let id = self
                     .doc
-                    .design
+                    .design()
                     .links
                     .get(i)
                     .map(|l| l.id.clone())
@@ -614,7 +614,7 @@ impl MpoApp {
     }
 
     fn keep_selection_valid(&mut self) {
-        let n = self.doc.design.links.len();
+        let n = self.doc.design().links.len();
         self.selected = match self.selected {
             _ if n == 0 => None,
             Some(i) if i >= n => Some(n - 1),
@@ -641,7 +641,7 @@ impl MpoApp {
 fn edit_words(change: &super::history::Change, doc: &Document) -> String {
     use super::history::Change;
     let id = |i: &usize| {
-        doc.design
+        doc.design()
             .links
             .get(*i)
             .map_or("", |l| l.id.as_str())
@@ -727,7 +727,7 @@ fn link_stats<'a>(
     doc: &Document,
     i: usize,
 ) -> Result<&'a LinkStats, &'a str> {
-    let link: &mpo_budget_core::model::Link = &doc.design.links[i];
+    let link: &mpo_budget_core::model::Link = &doc.design().links[i];
     if cache.as_ref().is_none_or(|(l, _)| l != link) {
         let model = model.get_or_insert_with(|| StatModel::new(catalog));
         let result = match doc.shown(i).map(|(_, a)| &a.budget) {

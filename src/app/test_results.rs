@@ -77,7 +77,7 @@ impl MpoApp {
         t.predicted = None;
         t.report = self.doc.resolved_links().and_then(|resolved| {
             let loaded = LoadedDesign {
-                design: mpo_budget_core::model::Design::clone(&self.doc.design),
+                design: mpo_budget_core::model::Design::clone(self.doc.design()),
                 resolved,
             };
             let m = method(&self.catalog, REFERENCE).ok()?;
@@ -118,7 +118,7 @@ pub fn ui(
         ui.label("The results cannot be judged while a link of the design cannot be computed.");
         return;
     };
-    let Some(link) = doc.design.links.get(i) else {
+    let Some(link) = doc.design().links.get(i) else {
         return;
     };
     ui.label(
