@@ -161,18 +161,28 @@ impl MpoApp {
             let ctx = ctx.clone();
             let stop = Arc::new(AtomicBool::new(false));
             let stopped = Arc::clone(&stop);
+            let kept_at = path.clone();
             let writing = move || {
-                let written = recovery::write(&path, file.as_deref(), design, &stopped);
+                let written = recovery::write(&kept_at, file.as_deref(), design, &stopped);
                 ctx.request_repaint();
                 written
             };
-            // Where no thread can be started, nothing is written this time.
-            if let Ok(thread) = super::background::spawn("write-recovery", writing) {
-                self.recovery_job = Some(RecoveryJob {
-                    state,
-                    stop,
-                    thread,
-                });
+            match super::background::spawn("write-recovery", writing) {
+                Ok(thread) => {
+                    self.recovery_job = Some(RecoveryJob {
+                        state,
+                        stop,
+                        thread,
+                    });
+                }
+                // Said as a failed write is, and not tried again for this state.
+                Err(e) => {
+                    self.unwritable_state = state;
+                    self.error = Some(format!(
+                        "{}: could not keep unsaved work: no thread could be started to write it ({e})",
+                        path.display()
+                    ));
+                }
             }
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(

@@ -89,7 +89,7 @@ fn preview_of(catalog: &Catalog, path: &Path, stop: &AtomicBool) -> Result<Impor
     let lines: Vec<String> = groups.iter().map(|g| g.line()).collect();
     let planned = Document::planned(loaded, catalog);
     let pass = planned.summary().passing;
-    let d = &planned.design();
+    let d = planned.design();
     let cassettes: usize = d.panels.iter().map(|p| p.cassettes.len()).sum();
     let totals = format!(
         "{} links ({pass} pass), {} trunks, {} panels, {cassettes} cassettes",
