@@ -31,8 +31,13 @@ pub struct Document {
     /// and summary stay instant on thousands of links. Boxed, as the links
     /// are: a link added or removed among a million moves 8 bytes a link
     /// after it, not a result's 192 (the allocator's size class it fits:
-    /// see the test `a_result_fits_its_size_class`).
-    pub results: Vec<Box<LinkResult>>,
+    /// see the test `a_result_fits_its_size_class`). Private, as the design
+    /// is: read through [`Self::result`].
+    #[expect(
+        clippy::vec_box,
+        reason = "a link added or removed moves 8 bytes a link after it"
+    )]
+    results: Vec<Box<LinkResult>>,
     /// The link on show: its resolution with its expansion through shared
     /// parts, and its full analysis (sentences, breakdown, lanes).
     shown: Option<(usize, Box<(ResolvedLink, LinkAnalysis)>)>,
@@ -656,6 +661,11 @@ impl Document {
     /// thread (an edit waits for them to let go of it).
     pub fn shared_design(&self) -> &std::sync::Arc<Design> {
         &self.design
+    }
+
+    /// Link `i`'s result.
+    pub fn result(&self, i: usize) -> Option<&LinkResult> {
+        self.results.get(i).map(|r| &**r)
     }
 
     pub fn is_modified(&self) -> bool {

@@ -40,7 +40,8 @@ pub fn ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) -> Vec<Command> 
 /// What each part carries, and the conflicts.
 fn report_ui(ui: &mut egui::Ui, catalog: &Catalog, doc: &Document) {
     let check = infra_check(catalog, doc.design(), &|n| {
-        doc.results.get(n).and_then(|r| r.resolved())
+        doc.result(n)
+            .and_then(super::document::LinkResult::resolved)
     });
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading("Trunks");

@@ -310,8 +310,9 @@ impl LinksPanel {
         }
         let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
             for i in rows.links(range) {
-                let link = &doc.design().links[i];
-                let result = &doc.results[i];
+                let (Some(link), Some(result)) = (doc.design().links.get(i), doc.result(i)) else {
+                    continue;
+                };
                 let response = ui
                     .push_id(i, |ui| {
                         ui.set_min_height(row_height - 4.0);

@@ -420,8 +420,8 @@ mod tests {
             assert_eq!(*doc.design(), design, "{links} links");
             assert!(
                 matches!(
-                    *doc.results[1],
-                    super::super::document::LinkResult::Unresolved(_)
+                    doc.result(1),
+                    Some(super::super::document::LinkResult::Unresolved(_))
                 ),
                 "{links} links"
             );

@@ -19,10 +19,7 @@ pub fn ui(
     selected: Part,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (Some(link), Some(result)) = (
-        doc.design().links.get(index),
-        doc.results.get(index).map(|r| &**r),
-    ) else {
+    let (Some(link), Some(result)) = (doc.design().links.get(index), doc.result(index)) else {
         return commands;
     };
     if let LinkResult::Unresolved(why) = result {

@@ -188,8 +188,7 @@ pub fn ui(
     // module's wavelength (the one the budget is made for).
     let leg = rows.first().and_then(|r| r.leg);
     let module_nm = doc
-        .results
-        .get(i)
+        .result(i)
         .and_then(|r| r.resolved())
         .map(|r| catalog.transceiver(r.transceiver).wavelength_nm);
     let rows: Vec<&ResultRow> = rows
