@@ -1097,9 +1097,7 @@ fn judged_lean_in_blocks(
     let mut backwards = Vec::with_capacity(resolved.len());
     // Loaded lean: each link expanded again to be judged, one at a time.
     let infra = design.infra();
-    while !resolved.is_empty() {
-        let start = resolved.len().saturating_sub(block_len.max(1));
-        let block: Vec<ResolvedLink> = resolved.drain(start..).collect();
+    mpo_budget_core::parallel::from_the_end_in_blocks(resolved, block_len, |start, block| {
         let links = &design.links[start..start + block.len()];
         let judged = mpo_budget_core::parallel::map_with(
             &block,
@@ -1115,12 +1113,7 @@ fn judged_lean_in_blocks(
                 .rev()
                 .map(|(r, j)| Box::new(LinkResult::lean(r, j))),
         );
-        // Moved only under half full: the allocator keeps a block shrunk
-        // by less in place, letting nothing go.
-        if resolved.len() < resolved.capacity() / 2 {
-            resolved.shrink_to_fit();
-        }
-    }
+    });
     backwards.reverse();
     backwards
 }

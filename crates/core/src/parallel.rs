@@ -91,6 +91,23 @@ pub fn somes<R>(list: Vec<Option<R>>) -> Vec<R> {
     list.into_iter().filter_map(|r| r).collect()
 }
 
+/// `list` taken apart from its end, a block of at most `block` items at a
+/// time, each handed to `f` with its first item's index (so the last block
+/// comes first). The list moves to memory half its size whenever it is
+/// under half full (the allocator keeps a list shrunk by less in place,
+/// letting nothing go), so what the blocks are made into takes the memory
+/// the list leaves: a million links' resolutions or schedule rows are not
+/// kept beside all of what they make until the end.
+pub fn from_the_end_in_blocks<T>(mut list: Vec<T>, block: usize, mut f: impl FnMut(usize, Vec<T>)) {
+    while !list.is_empty() {
+        let start = list.len().saturating_sub(block.max(1));
+        f(start, list.drain(start..).collect());
+        if list.len() < list.capacity() / 2 {
+            list.shrink_to_fit();
+        }
+    }
+}
+
 /// `f` over each thread's share of the items (its first item's index and
 /// the share), the results in the items' order: for work that gathers a
 /// share into one value (a block of output text) instead of one per item.

@@ -301,35 +301,9 @@ pub fn plan(
     schedule: &Schedule,
     options: &PlanOptions,
 ) -> Result<Plan, InputError> {
-    Ok(prepare(catalog, schedule, options)?.built(Rows::Lent(&schedule.rows)))
-}
-
-/// The rows whose links are built: lent, or handed over to be let go of as
-/// their links are built.
-enum Rows<'s> {
-    Lent(&'s [ScheduleRow]),
-    Owned(Vec<ScheduleRow>),
-}
-
-impl Rows<'_> {
-    fn all(&self) -> &[ScheduleRow] {
-        match self {
-            Rows::Lent(rows) => rows,
-            Rows::Owned(rows) => rows,
-        }
-    }
-
-    /// Done with the rows from `start` on: owned ones are let go of, and
-    /// their list moved to memory half its size once under half full (as
-    /// judging lets go of the resolutions).
-    fn done_from(&mut self, start: usize) {
-        if let Rows::Owned(rows) = self {
-            rows.truncate(start);
-            if rows.len() < rows.capacity() / 2 {
-                rows.shrink_to_fit();
-            }
-        }
-    }
+    // A copy of the rows, let go of as their links are built (the
+    // schedule is lent; `plan_and_resolve_with` hands its rows over).
+    Ok(prepare(catalog, schedule, options)?.built(schedule.rows.clone()))
 }
 
 /// How many rows' links are built at a time, from the last rows: a million
@@ -661,12 +635,13 @@ fn prepare<'c>(
 impl Prepared<'_> {
     /// The plan with its links built from `rows` (the rows it was prepared
     /// from), in schedule order (groups gathered them by racks).
-    fn built(self, rows: Rows<'_>) -> Plan {
+    fn built(self, rows: Vec<ScheduleRow>) -> Plan {
         self.built_in_blocks(rows, ROWS_A_BLOCK)
     }
 
-    /// As [`Self::built`], `block` rows at a time.
-    fn built_in_blocks(self, mut rows: Rows<'_>, block: usize) -> Plan {
+    /// As [`Self::built`], `block` rows at a time, from the last, each
+    /// block's rows let go of once its links are built.
+    fn built_in_blocks(self, rows: Vec<ScheduleRow>, block: usize) -> Plan {
         let Prepared {
             mut design,
             summaries,
@@ -675,27 +650,23 @@ impl Prepared<'_> {
             built,
         } = self;
         let mut blocks = Vec::new();
-        let mut end = rows.all().len();
-        while end > 0 {
-            let start = end.saturating_sub(block.max(1));
-            let all = rows.all();
-            let copies: Vec<(usize, usize)> = (start..end)
-                .flat_map(|n| (0..all[n].count as usize).map(move |j| (n, j)))
+        crate::parallel::from_the_end_in_blocks(rows, block, |start, rows| {
+            let copies: Vec<(usize, usize)> = (rows.iter().enumerate())
+                .flat_map(|(k, row)| (0..row.count as usize).map(move |j| (k, j)))
                 .collect();
             // Built on all cores (a 100,000-row plan spent most of its time
             // here), each link in its place by the core whose share it is
             // in, then the few without a route dropped in place: never a
             // list per core joined into a new one (at a million links,
             // 160 MB more at the peak).
-            let links = crate::parallel::fill_options(&copies, |_, &(n, j)| {
+            let links = crate::parallel::fill_options(&copies, |_, &(k, j)| {
+                let n = start + k;
                 let (route, first) = route_of_row[n]?;
                 let built = built[n].as_ref()?;
-                Some(Box::new(routes[route].link(&all[n], j, first + j, built)))
+                Some(Box::new(routes[route].link(&rows[k], j, first + j, built)))
             });
             blocks.push(crate::parallel::somes(links));
-            rows.done_from(start);
-            end = start;
-        }
+        });
         design.links = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
         design.links.extend(blocks.into_iter().rev().flatten());
         Plan {
@@ -727,7 +698,7 @@ pub fn plan_and_resolve_with(
 ) -> Result<(Vec<GroupSummary>, LoadedDesign), InputError> {
     let prepared = prepare(catalog, &schedule, options)?;
     let file = schedule.file;
-    let plan = prepared.built(Rows::Owned(schedule.rows));
+    let plan = prepared.built(schedule.rows);
     let resolved = resolve_design_with(catalog, &plan.design, expansions)
         .map_err(|(_, u)| InputError::new(&file, u.message).field(u.field))?;
     let loaded = LoadedDesign {
@@ -1127,8 +1098,7 @@ mod tests {
         );
         for block in [1, 2, 3, 7, rows - 1, rows, rows + 1] {
             let prepared = prepare(&catalog, &schedule, &options).unwrap_or_else(|e| panic!("{e}"));
-            let owned = Rows::Owned(schedule.rows.clone());
-            let planned = prepared.built_in_blocks(owned, block);
+            let planned = prepared.built_in_blocks(schedule.rows.clone(), block);
             assert_eq!(planned.design, whole.design, "{block} rows a block");
             assert_eq!(planned.groups, whole.groups);
         }
