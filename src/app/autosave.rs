@@ -120,15 +120,8 @@ impl MpoApp {
                 Ok(Err(e)) => Some(e.to_string()),
                 Err(_) => Some("its writer stopped".to_owned()),
             };
-            match failed {
-                None => {}
-                Some(why) => {
-                    self.unwritable_state = written;
-                    self.error = Some(format!(
-                        "{}: could not keep unsaved work: {why}",
-                        path.display()
-                    ));
-                }
+            if let Some(why) = failed {
+                self.recovery_not_written(&path, written, &why);
             }
         }
         if self.recovery_job.is_some() {
@@ -175,20 +168,27 @@ impl MpoApp {
                         thread,
                     });
                 }
-                // Said as a failed write is, and not tried again for this state.
-                Err(e) => {
-                    self.unwritable_state = state;
-                    self.error = Some(format!(
-                        "{}: could not keep unsaved work: no thread could be started to write it ({e})",
-                        path.display()
-                    ));
-                }
+                Err(e) => self.recovery_not_written(
+                    &path,
+                    state,
+                    &format!("no thread could be started to write it ({e})"),
+                ),
             }
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 recovery::IDLE_SECONDS - quiet,
             ));
         }
+    }
+
+    /// The recovery file at `path` could not be written for `state`: said
+    /// in the error bar, and not tried again until the design changes.
+    fn recovery_not_written(&mut self, path: &std::path::Path, state: u64, why: &str) {
+        self.unwritable_state = state;
+        self.error = Some(format!(
+            "{}: could not keep unsaved work: {why}",
+            path.display()
+        ));
     }
 
     /// Stops a recovery write under way and waits for it to let go of the

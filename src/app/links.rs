@@ -196,25 +196,24 @@ impl LinksPanel {
             // The job asks for a frame when it is done, which may come
             // before it is seen to be: look again shortly too.
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
-            if self.rows_job.as_ref().is_none_or(|job| job.key != key) {
-                let (ctx, filter) = (ctx.clone(), filter.clone());
-                let (ids, passes) = (ids.clone(), passes.clone());
-                let working = move || {
-                    let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
-                    ctx.request_repaint();
-                    rows
-                };
-                // A job whose key is gone is left to finish on its own.
-                // Where no thread can be started they are worked out here.
-                match super::background::spawn("list-links", working) {
-                    Ok(rows) => {
-                        self.rows_job = Some(RowsJob { key, rows });
-                        return shown;
-                    }
-                    Err(_) => self.rows_job = None,
-                }
-            } else {
+            if self.rows_job.as_ref().is_some_and(|job| job.key == key) {
                 return shown;
+            }
+            let (ctx, filter) = (ctx.clone(), filter.clone());
+            let (ids, passes) = (ids.clone(), passes.clone());
+            let working = move || {
+                let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
+                ctx.request_repaint();
+                rows
+            };
+            // A job whose key is gone is left to finish on its own. Where no
+            // thread can be started they are worked out here.
+            match super::background::spawn("list-links", working) {
+                Ok(rows) => {
+                    self.rows_job = Some(RowsJob { key, rows });
+                    return shown;
+                }
+                Err(_) => self.rows_job = None,
             }
         }
         let rows = rows_of(links, &filter, ids.as_deref(), passes.as_deref());
